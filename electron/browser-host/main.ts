@@ -1,0 +1,73 @@
+/** `npm start` in browser mode: start the local host, print the address, open a browser where one exists. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { zh } from '../../shared/messages/zh-CN';
+import { defaultDataDir } from '../services/paths';
+import { DEFAULT_PORT, startBrowserHost } from './server';
+
+const text = zh.browserMode;
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser to open: the printed address is enough.
+  }
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        'no-open': { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    process.stderr.write(`${text.usage}\n${error instanceof Error ? error.message : ''}\n`);
+    return 2;
+  }
+  const portText = values.port ?? process.env.TALLY_DESK_PORT ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    process.stderr.write(`${text.badPort(portText)}\n`);
+    return 2;
+  }
+  const dataDir = path.resolve(values['data-dir'] ?? process.env.TALLY_DESK_DATA ?? defaultDataDir());
+  const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(process.cwd(), 'dist', 'renderer'));
+  try {
+    const host = await startBrowserHost({
+      port,
+      dataDir,
+      rendererDir,
+      appVersion: __APP_VERSION__,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    process.stdout.write(`${text.started(host.url, host.exportsDir)}\n`);
+    const canOpen = process.platform === 'win32' || process.platform === 'darwin' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+    if (!values['no-open'] && canOpen && !process.env.CI) openBrowser(host.url);
+    const stop = () => {
+      void host.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return -1;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(`${code === 'EADDRINUSE' ? text.portInUse(port) : text.failed(code ?? String(error))}\n`);
+    return 1;
+  }
+}
+
+void main().then((code) => {
+  if (code >= 0) process.exit(code);
+});

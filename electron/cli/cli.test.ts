@@ -1,0 +1,150 @@
+/**
+ * The command line as a user runs it: a real process, real files, the exit status and what is
+ * printed. Results are compared with the independently computed examples.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadExamples, projectRoot } from '../../tests/support/examples';
+import { subsetMismatches } from '../../tests/support/subset';
+
+// tsx's loader by absolute URL, so that the CLI also runs from a folder outside the project.
+const tsxLoader = pathToFileURL(path.join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+
+function cli(args: string[], cwd = projectRoot) {
+  const run = spawnSync(process.execPath, ['--import', tsxLoader, path.join(projectRoot, 'electron/cli/main.ts'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: cwd },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'tally-cli-'));
+function file(name: string, content: string | Uint8Array): string {
+  const target = path.join(work, name);
+  writeFileSync(target, content);
+  return target;
+}
+
+/** A refusal is one paragraph in Chinese: no stack frames, no English error class names. */
+function expectCleanRefusal(run: { status: number | null; stderr: string; stdout: string }) {
+  expect(run.status).toBe(1);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).not.toMatch(/\n\s+at\s|Error:|TypeError|node:internal/);
+  expect(run.stderr).toMatch(/[\u4e00-\u9fff]/);
+}
+
+describe('tally --json on the examples', () => {
+  for (const example of loadExamples()) {
+    it(`${example.name} agrees with its expected result on every field`, () => {
+      const run = cli(['tally', example.gridPath, ...example.args, '--json']);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const json = JSON.parse(run.stdout) as Record<string, unknown>;
+      expect(subsetMismatches(json, example.expected)).toEqual([]);
+      expect(json.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+    });
+  }
+
+  it('runs through the npm script named in the README', () => {
+    const example = loadExamples().find((e) => e.name === 'evaluation-4-small')!;
+    const run = spawnSync('npm', ['run', '-s', 'cli', '--', 'tally', example.gridPath, ...example.args, '--json'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(subsetMismatches(JSON.parse(run.stdout), example.expected)).toEqual([]);
+  });
+});
+
+describe('refused input: exit 1, a located message, nothing written', () => {
+  const evaluation = ['--form', 'evaluation-4'];
+  const cases: [string, () => string, string[], RegExp][] = [
+    ['an unknown cell value', () => file('unknown.csv', '票号,张三,李四\n1,优秀,良好\n'), evaluation, /第 2 行 C 列（李四）：值“良好”/],
+    ['an option number out of range', () => file('range.csv', '张三\n5\n'), evaluation, /第 2 行 A 列（张三）：值“5”：选项编号超出范围/],
+    ['a duplicate candidate header', () => file('dup.csv', '张三,李四,张三\n1,1,1\n'), evaluation, /第 1 行 C 列（张三）.*重复/],
+    ['no candidate column', () => file('nocand.csv', '票号,整票无效\n1,\n'), evaluation, /没有候选人列/],
+    ['an empty file', () => file('empty.csv', ''), evaluation, /文件“empty\.csv”：文件中没有任何内容/],
+    ['random bytes', () => file('random.csv', new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))), evaluation, /不是文本格式/],
+    ['random bytes named .xlsx', () => file('random.xlsx', new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 31 + 7) % 256))), evaluation, /不是有效的 xlsx 文件/],
+    [
+      'a truncated xlsx',
+      () => {
+        const example = loadExamples().find((e) => e.gridPath.endsWith('.xlsx'))!;
+        const bytes = readFileSync(example.gridPath);
+        return file('truncated.xlsx', bytes.subarray(0, Math.floor(bytes.length / 2)));
+      },
+      ['--form', 'recommend', '--max', '3'],
+      /xlsx 文件不完整或已损坏/,
+    ],
+    ['a file that is not a zip', () => file('text.xlsx', '票号,张三\n1,优秀\n'), evaluation, /不是有效的 xlsx 文件/],
+    ['an old .xls file', () => file('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), evaluation, /旧版 \.xls/],
+    ['a missing file', () => path.join(work, 'nope.csv'), evaluation, /找不到文件/],
+  ];
+  for (const [what, make, args, message] of cases) {
+    it(`refuses ${what}`, () => {
+      const input = make();
+      const tallyRun = cli(['tally', input, ...args, '--json']);
+      expectCleanRefusal(tallyRun);
+      expect(tallyRun.stderr).toMatch(message);
+
+      const out = path.join(work, `out-${path.basename(input)}.xlsx`);
+      const exportRun = cli(['export', input, ...args, '--out', out]);
+      expectCleanRefusal(exportRun);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+});
+
+describe('usage errors: exit 2', () => {
+  const grid = () => file('ok.csv', '张三\n1\n');
+  const cases: [string, string[], RegExp][] = [
+    ['no --form', ['tally', 'ok.csv'], /--form/],
+    ['an unknown form', ['tally', 'ok.csv', '--form', 'nope'], /未知表式/],
+    ['recommend without --max', ['tally', 'ok.csv', '--form', 'recommend'], /--max/],
+    ['a count that is not a number', ['tally', 'ok.csv', '--form', 'evaluation-4', '--present', 'abc'], /--present 应为非负整数/],
+    ['an unknown command', ['count', 'ok.csv'], /未知命令/],
+    ['export without --out', ['export', 'ok.csv', '--form', 'evaluation-4'], /--out/],
+    ['a bad quorum', ['tally', 'ok.csv', '--form', 'evaluation-4', '--quorum', 'most'], /到会要求/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(`for ${what}`, () => {
+      grid();
+      const run = cli(args, work);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at\s/);
+    });
+  }
+});
+
+describe('meeting status from the command line', () => {
+  it('shows a meeting as void when more ballots are returned than issued', () => {
+    const input = file('void.csv', '张三\n1\n2\n1\n');
+    const run = cli(['tally', input, '--form', 'evaluation-4', '--issued', '2', '--json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as { status: string; checks: { id: string; ok: boolean }[] };
+    expect(json.status).toBe('void');
+    expect(json.checks.find((c) => c.id === 'returned-within-issued')!.ok).toBe(false);
+  });
+
+  it('defaults meeting counts to the number of ballots, and expected to present', () => {
+    const input = file('defaults.csv', '张三\n1\n2\n');
+    const json = JSON.parse(cli(['tally', input, '--form', 'evaluation-4', '--present', '5', '--json']).stdout) as {
+      meeting: Record<string, number>;
+    };
+    expect(json.meeting).toEqual({ expected: 5, present: 5, issued: 2, returned: 2, entered: 2, valid: 2, invalid: 0 });
+  });
+
+  it('prints a readable table without --json', () => {
+    const example = loadExamples().find((e) => e.name === 'evaluation-4-small')!;
+    const run = cli(['tally', example.gridPath, ...example.args]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/结果状态：有效/);
+    expect(run.stdout).toMatch(/张明\s+7\s+2\s+0\s+2\s+0\s+0\s+63\.64%\s+81\.82%\s+18\.18%/);
+  });
+});

@@ -1,0 +1,16 @@
+/** `npm run cli -- …`: the process wrapper around runCli. */
+import { runCli } from './run-cli';
+
+function localDate(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+  today: localDate,
+});
+process.exitCode = code;

@@ -1,0 +1,237 @@
+/**
+ * The command line (DESIGN.md, "Command line"): `tally` and `export` over ballot-grid files.
+ * Exit 0 done, 1 input refused (one paragraph on stderr, never a stack trace), 2 usage error.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { MeetingExport } from '../../shared/contract/meeting-export';
+import { toResultJson } from '../../shared/contract/result-json';
+import { formatImportProblems } from '../../shared/domain/ballot-grid';
+import { ballotFingerprint } from '../../shared/domain/fingerprint';
+import type { BallotForm } from '../../shared/domain/forms';
+import { PRESET_IDS, isPresetId, presetForm } from '../../shared/domain/forms';
+import { parseFractionRule } from '../../shared/domain/fraction';
+import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
+import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
+import type { TallyResult } from '../../shared/domain/tally';
+import { TallyInputError, tally } from '../../shared/domain/tally';
+import { formatPercent } from '../../shared/format/percent';
+import { displayWidth } from '../../shared/format/width';
+import { zh } from '../../shared/messages/zh-CN';
+import { writeFileAtomic } from '../services/atomic-file';
+import { meetingFromGridFile } from '../services/meeting-from-grid';
+import { buildMeetingSummary } from '../services/summary-xlsx';
+
+const cliText = zh.cli;
+
+export const EXIT_DONE = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  today: () => string;
+}
+
+class UsageError extends Error {}
+class RefusedError extends Error {}
+
+const OPTIONS = {
+  form: { type: 'string' },
+  max: { type: 'string' },
+  expected: { type: 'string' },
+  present: { type: 'string' },
+  issued: { type: 'string' },
+  returned: { type: 'string' },
+  quorum: { type: 'string' },
+  'min-present': { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  title: { type: 'string' },
+  unit: { type: 'string' },
+  date: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new UsageError(cliText.notACount(name, value));
+  return Number(value);
+}
+
+interface Parsed {
+  command: 'tally' | 'export';
+  file: string;
+  form: BallotForm;
+  counts: Partial<MeetingCounts>;
+  quorum: QuorumRule;
+  json: boolean;
+  out: string | null;
+  title: string | null;
+  unit: string;
+  date: string | null;
+}
+
+function parse(argv: readonly string[]): Parsed | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(cliText.badOption(error instanceof Error ? error.message : String(error)));
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return 'help';
+  const [command, file, ...rest] = positionals;
+  if (command !== 'tally' && command !== 'export') throw new UsageError(cliText.unknownCommand(command ?? ''));
+  if (!file) throw new UsageError(cliText.missingFile(command));
+  if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
+  if (!values.form) throw new UsageError(cliText.missingForm(PRESET_IDS.join(', ')));
+  if (!isPresetId(values.form)) throw new UsageError(cliText.unknownForm(values.form, PRESET_IDS.join(', ')));
+
+  const max = nonNegativeInteger('--max', values.max);
+  if (values.form === 'recommend' && (max === undefined || max < 1)) throw new UsageError(cliText.missingMax);
+  if (values.form !== 'recommend' && max !== undefined) throw new UsageError(cliText.maxOnlyForRecommend);
+  const form = presetForm(values.form, max === undefined ? {} : { maxSelections: max });
+
+  const counts: Partial<MeetingCounts> = {};
+  for (const field of ['expected', 'present', 'issued', 'returned'] as const) {
+    const n = nonNegativeInteger(`--${field}`, values[field]);
+    if (n !== undefined) counts[field] = n;
+  }
+  let quorum: QuorumRule = { ...DEFAULT_QUORUM };
+  if (values.quorum !== undefined) {
+    const rule = parseFractionRule(values.quorum, '>=');
+    if (!rule || (rule.comparison !== '>' && rule.comparison !== '>=') || rule.threshold.numerator > rule.threshold.denominator) {
+      throw new UsageError(cliText.badQuorum(values.quorum));
+    }
+    quorum = { comparison: rule.comparison, threshold: rule.threshold, minPresent: null };
+  }
+  const minPresent = nonNegativeInteger('--min-present', values['min-present']);
+  if (minPresent !== undefined) quorum = { ...quorum, minPresent };
+  if (command === 'export' && !values.out) throw new UsageError(cliText.missingOut);
+  if (command === 'tally' && values.out) throw new UsageError(cliText.outOnlyForExport);
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(cliText.badDate(values.date));
+
+  return {
+    command,
+    file,
+    form,
+    counts,
+    quorum,
+    json: values.json ?? false,
+    out: values.out ?? null,
+    title: values.title ?? null,
+    unit: values.unit ?? '',
+    date: values.date ?? null,
+  };
+}
+
+async function loadMeeting(args: Parsed, io: CliIo) {
+  const filePath = path.resolve(io.cwd, args.file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(filePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RefusedError(code === 'ENOENT' ? cliText.fileNotFound(args.file) : cliText.fileUnreadable(args.file, code ?? ''));
+  }
+  const meeting = await meetingFromGridFile(bytes, path.basename(filePath), args.form, args.counts, args.quorum);
+  if (!meeting.ok) throw new RefusedError(formatImportProblems(meeting.errors));
+  return meeting.value;
+}
+
+function pad(text: string, width: number, alignRight = false): string {
+  const gap = Math.max(0, width - displayWidth(text));
+  return alignRight ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
+}
+
+/** A plain-text table of the result, for a person at a terminal. */
+export function formatResultText(result: TallyResult, form: BallotForm, fingerprint: string): string {
+  const m = result.meeting;
+  const lines = [
+    `${cliText.formLine(form.name)}　${cliText.statusLine(zh.statusName[result.status])}`,
+    (['expected', 'present', 'issued', 'returned', 'entered', 'valid', 'invalid'] as const)
+      .map((field) => `${zh.meetingField[field]} ${m[field]}`)
+      .join('　'),
+    cliText.checksHeading,
+    ...result.checks.map((check) => `  ${check.ok ? '✓' : check.severity === 'error' ? '✗' : '!'} ${check.message}`),
+    '',
+  ];
+  const countKeys = result.candidates[0]?.questions.flatMap((q) =>
+    Object.keys(q.counts).map((key) => (result.candidates[0]!.questions.length > 1 ? `${q.label}·${key}` : key)),
+  ) ?? [];
+  const rateNames = form.rates.map((r) => r.name);
+  const header = [zh.export.name, ...countKeys, ...rateNames, ...(form.kind === 'recommend' ? [zh.export.rank] : []), zh.export.flags];
+  const rows = result.candidates.map((c) => [
+    c.name,
+    ...c.questions.flatMap((q) => Object.values(q.counts).map(String)),
+    ...c.rates.map((r) => formatPercent(r.numerator, r.denominator)),
+    ...(form.kind === 'recommend' ? [String(c.rank ?? '')] : []),
+    c.flags.map((f) => f.message).join('；'),
+  ]);
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i]!, i > 0 && i < cells.length - 1)).join('  ').trimEnd();
+  lines.push(line(header), ...rows.map(line));
+  if (result.writeIns.length > 0) lines.push('', cliText.writeIns(result.writeIns.map((w) => `${w.name} ${w.votes}`).join('，')));
+  lines.push('', cliText.fingerprintLine(fingerprint));
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(args: Parsed, io: CliIo): Promise<number> {
+  const meeting = await loadMeeting(args, io);
+  if (args.command === 'tally') {
+    const result = tally({ form: meeting.form, candidates: meeting.candidates, counts: meeting.counts, quorum: meeting.quorum, ballots: meeting.ballots });
+    const fingerprint = ballotFingerprint(meeting.form, meeting.candidates, meeting.ballots);
+    io.stdout(args.json ? `${JSON.stringify(toResultJson(result, fingerprint), null, 2)}\n` : formatResultText(result, meeting.form, fingerprint));
+    return EXIT_DONE;
+  }
+  const input: MeetingExport = {
+    township: '',
+    unit: args.unit,
+    teamName: '',
+    meetingTitle: args.title ?? path.basename(args.file).replace(/\.[^.]+$/, ''),
+    meetingDate: args.date ?? io.today(),
+    form: meeting.form,
+    candidates: meeting.candidates.map((name) => ({ name, currentPost: '', proposedPost: '' })),
+    counts: meeting.counts,
+    quorum: meeting.quorum,
+    ballots: meeting.ballots,
+  };
+  const summary = await buildMeetingSummary(input);
+  const outPath = path.resolve(io.cwd, args.out!);
+  try {
+    await writeFileAtomic(outPath, summary.buffer);
+  } catch (error) {
+    throw new RefusedError(cliText.cannotWrite(args.out!, (error as NodeJS.ErrnoException).code ?? String(error)));
+  }
+  io.stdout(`${cliText.exported(outPath, zh.statusName[summary.result.status])}\n`);
+  return EXIT_DONE;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: Parsed | 'help';
+  try {
+    args = parse(argv);
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${cliText.usage}\n`);
+    return EXIT_USAGE;
+  }
+  if (args === 'help') {
+    io.stdout(`${cliText.usage}\n`);
+    return argv.length === 0 ? EXIT_USAGE : EXIT_DONE;
+  }
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof RefusedError || error instanceof TallyInputError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_REFUSED;
+    }
+    // Unexpected: still one paragraph in Chinese, no stack trace in front of the user.
+    io.stderr(`${cliText.unexpected(error instanceof Error ? error.message : String(error))}\n`);
+    return EXIT_REFUSED;
+  }
+}

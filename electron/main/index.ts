@@ -1,0 +1,185 @@
+/**
+ * The desktop shell: a secure window that loads the renderer from the privileged app:// scheme and
+ * answers HostApi calls over IPC with the same handlers the browser-mode host uses. Kept thin: the
+ * work happens in electron/services.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BrowserWindow, Menu, app, ipcMain, protocol, session, shell } from 'electron';
+import type { IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { HOST_CHANNELS } from '../../shared/contract/host-channels';
+import type { HostMethod } from '../../shared/contract/host-channels';
+import { RENDERER_CSP } from '../../shared/contract/security';
+import { zh } from '../../shared/messages/zh-CN';
+import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
+import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
+
+/**
+ * The renderer's origin. Chosen once: IndexedDB belongs to the origin, so renaming the scheme or
+ * host would open an empty database and lose every workbook on the user's machine.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'tally-desk';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+
+// Must run before the app is ready: makes app:// a standard, secure origin with its own storage.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false } },
+]);
+
+const rendererDir = path.join(__dirname, '..', 'renderer');
+
+/** Serves files of the built renderer only; anything outside it, or another host, is refused. */
+async function serveRenderer(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.host !== APP_HOST) return new Response('', { status: 404 });
+  const file = rendererFileFor(rendererDir, url.pathname);
+  if (file === null) return new Response('', { status: 404 });
+  try {
+    const body = await fs.readFile(file);
+    return new Response(body, {
+      status: 200,
+      headers: {
+        'content-type': contentTypeFor(file),
+        'content-security-policy': RENDERER_CSP,
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch {
+    return new Response('', { status: 404 });
+  }
+}
+
+/** Only our own page, loaded over app://, may call the host. */
+export function isTrustedSender(frame: WebFrameMain | null): boolean {
+  if (!frame) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN || frame.url.startsWith(`${APP_ORIGIN}/`);
+  } catch {
+    return false;
+  }
+}
+
+function registerHostApi(): void {
+  const handlers = createHostHandlers({
+    shell: 'desktop',
+    appVersion: app.getVersion(),
+    exportsDir: path.join(app.getPath('documents'), zh.desktop.exportsFolder),
+    logError: (error) => console.error('[host]', error),
+  });
+  for (const [method, channel] of Object.entries(HOST_CHANNELS) as [HostMethod, string][]) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
+      if (!isTrustedSender(event.senderFrame)) return { ok: false, message: zh.host.badRequest(method, 'sender') };
+      return dispatchHostCall(handlers, method, payload);
+    });
+  }
+}
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  // No network, ever: every request that is not our own scheme is cancelled.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !(details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://')) });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 700,
+    title: zh.appName,
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+function buildMenu(): void {
+  const template: Electron.MenuItemConstructorOptions[] = [
+    {
+      label: zh.desktop.menuFile,
+      submenu: [
+        {
+          label: zh.desktop.openExports,
+          click: () => {
+            const dir = path.join(app.getPath('documents'), zh.desktop.exportsFolder);
+            void fs.mkdir(dir, { recursive: true }).then(() => shell.openPath(dir));
+          },
+        },
+        { type: 'separator' },
+        { role: 'quit', label: zh.desktop.quit },
+      ],
+    },
+    {
+      label: zh.desktop.menuEdit,
+      submenu: [
+        { role: 'cut', label: zh.desktop.cut },
+        { role: 'copy', label: zh.desktop.copy },
+        { role: 'paste', label: zh.desktop.paste },
+        { role: 'selectAll', label: zh.desktop.selectAll },
+      ],
+    },
+    {
+      label: zh.desktop.menuView,
+      submenu: [
+        { role: 'reload', label: zh.desktop.reload },
+        { role: 'resetZoom', label: zh.desktop.resetZoom },
+        { role: 'zoomIn', label: zh.desktop.zoomIn },
+        { role: 'zoomOut', label: zh.desktop.zoomOut },
+        { role: 'togglefullscreen', label: zh.desktop.fullscreen },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  void app.whenReady().then(() => {
+    protocol.handle(APP_SCHEME, serveRenderer);
+    hardenContents();
+    registerHostApi();
+    buildMenu();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,14 @@
+/**
+ * The sandboxed preload: one function per HostApi entry, nothing else crosses into the page.
+ * `satisfies HostApi` makes the compiler check it against what the renderer expects.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { HostApi } from '../../shared/contract/host-api';
+import { HOST_CHANNELS } from '../../shared/contract/host-channels';
+
+const api = {
+  getHostInfo: () => ipcRenderer.invoke(HOST_CHANNELS.getHostInfo),
+  exportMeetingSummary: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportMeetingSummary, request),
+} satisfies HostApi;
+
+contextBridge.exposeInMainWorld('api', api);

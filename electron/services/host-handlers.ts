@@ -1,0 +1,65 @@
+/**
+ * The one implementation of HostApi, in plain Node: the Electron main process and the browser-mode
+ * host both call these handlers, so both shells run the same code. Every payload is validated here.
+ */
+import path from 'node:path';
+import type { HostApi, HostMethod, HostResult } from '../../shared/contract/host-api';
+import { HOST_REQUEST_SCHEMAS } from '../../shared/contract/host-api';
+import type { MeetingExport } from '../../shared/contract/meeting-export';
+import { TallyInputError } from '../../shared/domain/tally';
+import { zh } from '../../shared/messages/zh-CN';
+import { writeFileAtomic } from './atomic-file';
+import { buildMeetingSummary, summaryFileName } from './summary-xlsx';
+
+export interface HostContext {
+  shell: 'desktop' | 'browser';
+  appVersion: string;
+  exportsDir: string;
+  /** Called with every unexpected failure, for the host's own log; the user sees a message. */
+  logError?: (error: unknown) => void;
+}
+
+function refused<T>(message: string): HostResult<T> {
+  return { ok: false, message };
+}
+
+export function createHostHandlers(context: HostContext): HostApi {
+  return {
+    async getHostInfo() {
+      return { ok: true, value: { shell: context.shell, appVersion: context.appVersion, exportsDir: context.exportsDir } };
+    },
+
+    async exportMeetingSummary(request: MeetingExport) {
+      try {
+        const summary = await buildMeetingSummary(request);
+        const fileName = summaryFileName(request);
+        const savedPath = path.join(context.exportsDir, fileName);
+        await writeFileAtomic(savedPath, summary.buffer);
+        return { ok: true, value: { fileName, savedPath } };
+      } catch (error) {
+        if (error instanceof TallyInputError) return refused(error.message);
+        context.logError?.(error);
+        const code = (error as NodeJS.ErrnoException).code;
+        return refused(code ? zh.host.writeFailed(context.exportsDir, code) : zh.host.unexpected);
+      }
+    },
+  };
+}
+
+/**
+ * Validates a payload that arrived over IPC or HTTP and dispatches it. Anything that does not match
+ * the schema is refused with a message; the handler never sees it.
+ */
+export async function dispatchHostCall(handlers: HostApi, method: HostMethod, payload: unknown): Promise<HostResult<unknown>> {
+  const parsed = HOST_REQUEST_SCHEMAS[method].safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return refused(zh.host.badRequest(method, issue ? `${issue.path.join('.')}: ${issue.message}` : ''));
+  }
+  switch (method) {
+    case 'getHostInfo':
+      return handlers.getHostInfo();
+    case 'exportMeetingSummary':
+      return handlers.exportMeetingSummary(parsed.data as MeetingExport);
+  }
+}

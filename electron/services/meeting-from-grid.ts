@@ -1,0 +1,46 @@
+/**
+ * A meeting built from a ballot-grid file and command-line counts: the path the CLI takes, and the
+ * same tally the app uses.
+ */
+import type { BallotRecord } from '../../shared/domain/ballot';
+import type { ImportProblem } from '../../shared/domain/ballot-grid';
+import { parseBallotGrid } from '../../shared/domain/ballot-grid';
+import type { BallotForm } from '../../shared/domain/forms';
+import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
+import type { Result } from '../../shared/domain/result';
+import { fail, ok } from '../../shared/domain/result';
+import { readGridFile } from './grid-file';
+
+export interface GridMeeting {
+  form: BallotForm;
+  candidates: string[];
+  ballots: BallotRecord[];
+  counts: MeetingCounts;
+  quorum: QuorumRule;
+}
+
+/** Counts not given default to the number of ballots in the file; expected defaults to present. */
+export function defaultCounts(given: Partial<MeetingCounts>, ballotCount: number): MeetingCounts {
+  const present = given.present ?? ballotCount;
+  return {
+    expected: given.expected ?? present,
+    present,
+    issued: given.issued ?? ballotCount,
+    returned: given.returned ?? ballotCount,
+  };
+}
+
+export async function meetingFromGridFile(
+  bytes: Uint8Array,
+  fileName: string,
+  form: BallotForm,
+  counts: Partial<MeetingCounts>,
+  quorum: QuorumRule,
+): Promise<Result<GridMeeting, ImportProblem>> {
+  const grid = await readGridFile(bytes, fileName);
+  if (!grid.ok) return grid;
+  const parsed = parseBallotGrid(grid.value, form);
+  if (!parsed.ok) return fail(parsed.errors);
+  const { candidates, ballots } = parsed.value;
+  return ok({ form, candidates, ballots, counts: defaultCounts(counts, ballots.length), quorum });
+}

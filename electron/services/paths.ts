@@ -1,0 +1,10 @@
+/** Where the app keeps its files when no folder is given: the platform's per-user data folder. */
+import os from 'node:os';
+import path from 'node:path';
+
+export function defaultDataDir(appFolder = 'tally-desk'): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), appFolder);
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', appFolder);
+  return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), appFolder);
+}

@@ -1,0 +1,182 @@
+/**
+ * The Excel summary read back by an independent reader (openpyxl): each candidate's row found by
+ * name, its numbers compared with the example's independently computed result.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MeetingExport } from '../../shared/contract/meeting-export';
+import { presetForm } from '../../shared/domain/forms';
+import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
+import { loadExamples } from '../../tests/support/examples';
+import type { DumpedSheet } from '../../tests/support/xlsx-independent';
+import { cellAt, readXlsxIndependently, tableColumns } from '../../tests/support/xlsx-independent';
+import { meetingFromGridFile } from './meeting-from-grid';
+import { buildMeetingSummary, summaryFileName } from './summary-xlsx';
+
+const work = mkdtempSync(path.join(tmpdir(), 'tally-xlsx-'));
+
+interface ExpectedCandidate {
+  name: string;
+  counts: Record<string, number>;
+  rates: Record<string, { numerator: number; denominator: number; value: number }>;
+  rank?: number;
+}
+
+function optionValue(args: string[], name: string): number | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : undefined;
+}
+
+async function exportExample(name: string, overrides: Partial<MeetingExport['counts']> = {}) {
+  const example = loadExamples().find((e) => e.name === name)!;
+  const formId = example.args[example.args.indexOf('--form') + 1] as 'evaluation-4';
+  const max = optionValue(example.args, 'max');
+  const form = presetForm(formId, max === undefined ? {} : { maxSelections: max });
+  const counts: Partial<MeetingExport['counts']> = {};
+  for (const field of ['expected', 'present', 'issued', 'returned'] as const) {
+    const n = optionValue(example.args, field);
+    if (n !== undefined) counts[field] = n;
+  }
+  const meeting = await meetingFromGridFile(readFileSync(example.gridPath), path.basename(example.gridPath), form, { ...counts, ...overrides }, DEFAULT_QUORUM);
+  if (!meeting.ok) throw new Error('example refused');
+  const input: MeetingExport = {
+    township: '青白江区大同镇',
+    unit: '红星村',
+    teamName: '第三考察组',
+    meetingTitle: '民主测评大会',
+    meetingDate: '2026-11-28',
+    form,
+    candidates: meeting.value.candidates.map((c) => ({ name: c, currentPost: '村委会委员', proposedPost: '村委会主任' })),
+    counts: meeting.value.counts,
+    quorum: DEFAULT_QUORUM,
+    ballots: meeting.value.ballots,
+  };
+  const summary = await buildMeetingSummary(input);
+  const file = path.join(work, summaryFileName(input));
+  writeFileSync(file, summary.buffer);
+  return { example, file, sheets: readXlsxIndependently(file), summary, input };
+}
+
+function rowOf(sheet: DumpedSheet, name: string, nameColumn: number): number {
+  const cell = sheet.cells.find((c) => c.column === nameColumn && c.value === name);
+  if (!cell) throw new Error(`${name} not found in ${sheet.title}`);
+  return cell.row;
+}
+
+describe('民主测评结果汇总表', () => {
+  for (const name of ['evaluation-4-small', 'approval-3-gbk']) {
+    it(`${name}: every candidate's counts and rates read back as numbers equal to the expected result`, async () => {
+      const { example, sheets } = await exportExample(name);
+      const sheet = sheets.find((s) => s.title === '民主测评结果汇总表')!;
+      const { columns } = tableColumns(sheet, 2);
+      const nameColumn = columns.get('姓名')!;
+      for (const candidate of example.expected.candidates as ExpectedCandidate[]) {
+        const row = rowOf(sheet, candidate.name, nameColumn);
+        expect(cellAt(sheet, row, nameColumn)!.type).toBe('s');
+        for (const [label, count] of Object.entries(candidate.counts)) {
+          const column = columns.get(`${label}/票数`) ?? columns.get(label);
+          expect(column, `${label} column`).toBeDefined();
+          const cell = cellAt(sheet, row, column!)!;
+          expect(cell.type).toBe('n');
+          expect(cell.value).toBe(count);
+        }
+        for (const [rateName, rate] of Object.entries(candidate.rates)) {
+          const cell = cellAt(sheet, row, columns.get(rateName)!)!;
+          expect(cell.type).toBe('n');
+          expect(cell.value).toBe(rate.value);
+          expect(cell.format).toBe('0.00%');
+        }
+      }
+    });
+  }
+
+  it('states the meeting counts, the 口径说明 and the fingerprint, and prints on A4 with repeated headers', async () => {
+    const { example, sheets, summary } = await exportExample('evaluation-4-small');
+    const sheet = sheets.find((s) => s.title === '民主测评结果汇总表')!;
+    const texts = sheet.cells.map((c) => String(c.value));
+    const meeting = example.expected.meeting as Record<string, number>;
+    const validLabel = sheet.cells.find((c) => c.value === '有效票')!;
+    expect(cellAt(sheet, validLabel.row + 1, validLabel.column)!.value).toBe(meeting.valid);
+    const presentLabel = sheet.cells.find((c) => c.value === '实到人数')!;
+    expect(cellAt(sheet, presentLabel.row + 1, presentLabel.column)!.value).toBe(meeting.present);
+    expect(texts).toContain('口径说明');
+    expect(texts.some((t) => t.includes('有效票数') && t.includes('称职以上率'))).toBe(true);
+    expect(texts.some((t) => t.includes(summary.fingerprint))).toBe(true);
+    expect(sheet.paperSize).toBe(9);
+    expect(sheet.fitToWidth).toBe(1);
+    expect(sheet.printTitleRows).toMatch(/^\$?\d+:\$?\d+$/);
+    expect(sheet.footer).toContain('第 &P 页 共 &N 页');
+    expect(sheet.cells.find((c) => c.value === '民主测评结果汇总表')!.font).toBe('黑体');
+    expect(sheet.cells.find((c) => c.value === '张明')!.font).toBe('宋体');
+  });
+});
+
+describe('民主推荐得票情况统计表', () => {
+  it('lists votes, 得票率 over returned ballots, ranks with ties and write-ins', async () => {
+    const { example, sheets } = await exportExample('recommend-small');
+    const sheet = sheets.find((s) => s.title === '推荐得票情况统计表')!;
+    const { columns } = tableColumns(sheet, 1);
+    for (const candidate of example.expected.candidates as ExpectedCandidate[]) {
+      const row = rowOf(sheet, candidate.name, columns.get('姓名')!);
+      expect(cellAt(sheet, row, columns.get('得票数')!)!.value).toBe(candidate.counts['得票']);
+      expect(cellAt(sheet, row, columns.get('得票率')!)!.value).toBe(candidate.rates['得票率']!.value);
+      expect(cellAt(sheet, row, columns.get('名次')!)!.value).toBe(candidate.rank);
+    }
+    for (const writeIn of example.expected.writeIns as { name: string; votes: number }[]) {
+      const cell = sheet.cells.find((c) => c.value === writeIn.name)!;
+      expect(cellAt(sheet, cell.row, cell.column + 1)!.value).toBe(writeIn.votes);
+    }
+  });
+});
+
+describe('计票结果报告单', () => {
+  it('has the meeting counts, the validity statement and every signature line', async () => {
+    const { sheets, example } = await exportExample('evaluation-4-small');
+    const sheet = sheets.find((s) => s.title === '计票结果报告单')!;
+    const text = sheet.cells.map((c) => String(c.value)).join('\n');
+    for (const role of ['唱票人', '计票人', '监票人', '考察组组长', '日期']) expect(text).toContain(role);
+    expect(text).toContain('本次计票结果有效');
+    const meeting = example.expected.meeting as Record<string, number>;
+    const returnedLabel = sheet.cells.find((c) => c.value === '收回票数')!;
+    expect(cellAt(sheet, returnedLabel.row + 1, returnedLabel.column)!.value).toBe(meeting.returned);
+  });
+});
+
+describe('a void meeting', () => {
+  it('is marked void in both sheets and never declared valid', async () => {
+    const { sheets } = await exportExample('evaluation-4-small', { issued: 11 });
+    for (const sheet of sheets) {
+      const text = sheet.cells.map((c) => String(c.value)).join('\n');
+      expect(text).toContain('无效（须重新组织投票）');
+      expect(text).toContain('收回 12 张，多于发出的 11 张');
+      expect(text).not.toContain('本次计票结果有效');
+    }
+  });
+});
+
+describe('names', () => {
+  it('are written as text, never as formulas, and survive outside the BMP', async () => {
+    const names = ['=1+1', '@SUM(A1)', '+86', '-1', '𠀾', '王䶮'];
+    const input: MeetingExport = {
+      township: '',
+      unit: '=HYPERLINK("x")',
+      teamName: '',
+      meetingTitle: '测试',
+      meetingDate: '2026-11-28',
+      form: presetForm('evaluation-4'),
+      candidates: names.map((name) => ({ name, currentPost: '=A1', proposedPost: '' })),
+      counts: { expected: 1, present: 1, issued: 1, returned: 1 },
+      quorum: DEFAULT_QUORUM,
+      ballots: [{ number: 1, invalidReason: null, marks: names.map(() => 0), writeIns: [] }],
+    };
+    const summary = await buildMeetingSummary(input);
+    const file = path.join(work, 'names.xlsx');
+    writeFileSync(file, summary.buffer);
+    for (const sheet of readXlsxIndependently(file)) {
+      expect(sheet.cells.filter((c) => c.type === 'f')).toEqual([]);
+      for (const name of names) expect(sheet.cells.find((c) => c.value === name)?.type).toBe('s');
+    }
+  });
+});

@@ -1,0 +1,72 @@
+// Lint, including the layer arrows of DESIGN.md: a wrong import fails `npm test`, not a review.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** no-restricted-imports for one layer: named modules and path patterns it must not reach. */
+function layer(files, { modules = [], patterns = [], message }) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: modules.map((name) => ({ name, message })),
+          patterns: patterns.length ? [{ group: patterns, message }] : [],
+        },
+      ],
+    },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+      eqeqeq: ['error', 'always'],
+      // Chinese text legitimately uses the full-width space (U+3000).
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  // shared/ is pure: no DOM, no Node, no Electron, nothing of the other layers.
+  layer(['shared/**/*.ts'], {
+    modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
+    patterns: ['**/renderer/**', '**/electron/**', '**/tests/**'],
+    message: 'shared/ is pure TypeScript: it imports nothing of renderer/, electron/, Node or the DOM (DESIGN.md, Layers).',
+  }),
+  // Tests beside shared code may read fixture files with Node, but still never reach into other layers' code.
+  layer(['shared/**/*.test.ts'], {
+    modules: ['electron', 'react', 'dexie', 'exceljs'],
+    patterns: ['**/renderer/**', '**/electron/**'],
+    message: 'shared/ tests exercise shared/ only.',
+  }),
+  layer(['renderer/**/*.{ts,tsx}'], {
+    modules: ['electron', 'exceljs', ...nodeBuiltins],
+    patterns: ['**/electron/**'],
+    message: 'renderer/ runs in the page: it reaches the host only through renderer/src/platform (DESIGN.md, Layers).',
+  }),
+  layer(['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/browser-host/**/*.ts'], {
+    modules: ['electron'],
+    patterns: ['**/renderer/**', '**/main/**', '**/preload/**'],
+    message: 'electron/services, cli and browser-host are plain Node: never import electron (DESIGN.md, Layers).',
+  }),
+  layer(['electron/main/**/*.ts', 'electron/preload/**/*.ts'], {
+    patterns: ['**/renderer/**'],
+    message: 'The desktop shell never imports renderer code; it loads the built renderer over app://.',
+  }),
+);

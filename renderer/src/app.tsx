@@ -1,0 +1,37 @@
+import { zh } from '../../shared/messages/zh-CN';
+import { TallyScreen } from './features/entry/tally-screen';
+import { MeetingEditor } from './features/meetings/meeting-editor';
+import { ResultsScreen } from './features/results/results-screen';
+import { WorkbookEditor } from './features/workbooks/workbook-editor';
+import { WorkbookList } from './features/workbooks/workbook-list';
+import { WorkbookPage } from './features/workbooks/workbook-page';
+import { useRoute } from './router';
+import { Notice, Page } from './ui/layout';
+
+export function App() {
+  const route = useRoute();
+  switch (route.name) {
+    case 'home':
+      return <WorkbookList />;
+    case 'workbook-new':
+      return <WorkbookEditor id={null} />;
+    case 'workbook':
+      return <WorkbookPage key={route.id} id={route.id} />;
+    case 'workbook-edit':
+      return <WorkbookEditor key={route.id} id={route.id} />;
+    case 'meeting-new':
+      return <MeetingEditor key={route.workbookId} workbookId={route.workbookId} meetingId={null} />;
+    case 'meeting-edit':
+      return <MeetingEditor key={route.id} workbookId={null} meetingId={route.id} />;
+    case 'tally':
+      return <TallyScreen key={route.id} id={route.id} />;
+    case 'results':
+      return <ResultsScreen key={route.id} id={route.id} />;
+    case 'not-found':
+      return (
+        <Page title={zh.ui.notFound}>
+          <Notice kind="warning">{zh.ui.notFound}</Notice>
+        </Page>
+      );
+  }
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { BLANK, VOID } from '../../../../shared/domain/ballot';
+import type { EntryAction, EntryDraft, EntryEffect, EntryLayout } from './entry-machine';
+import { actionForKey, applyEntryAction, correctionDraft, emptyDraft } from './entry-machine';
+
+const key = (k: string, extra: Partial<{ code: string; shiftKey: boolean; ctrlKey: boolean; isComposing: boolean; keyCode: number }> = {}) => ({
+  key: k,
+  code: extra.code ?? '',
+  shiftKey: extra.shiftKey ?? false,
+  ctrlKey: extra.ctrlKey ?? false,
+  metaKey: false,
+  altKey: false,
+  isComposing: extra.isComposing ?? false,
+  keyCode: extra.keyCode ?? 0,
+});
+
+describe('keys to actions (DESIGN.md keyboard table)', () => {
+  it('maps digits, full-width digits and the keypad to options', () => {
+    expect(actionForKey(key('1', { code: 'Digit1' }), 4)).toEqual({ type: 'mark', option: 0 });
+    expect(actionForKey(key('４'), 4)).toEqual({ type: 'mark', option: 3 });
+    expect(actionForKey(key('3', { code: 'Numpad3' }), 4)).toEqual({ type: 'mark', option: 2 });
+    // NumLock off: the keypad sends arrows, but the key's position still means its digit.
+    expect(actionForKey(key('ArrowLeft', { code: 'Numpad4' }), 4)).toEqual({ type: 'mark', option: 3 });
+    expect(actionForKey(key('Insert', { code: 'Numpad0' }), 4)).toEqual({ type: 'blank' });
+  });
+  it('maps 0 and Space to blank, - to void, / to invalid, * to repeat, Enter, Backspace, Escape', () => {
+    expect(actionForKey(key('0'), 4)).toEqual({ type: 'blank' });
+    expect(actionForKey(key(' ', { code: 'Space' }), 4)).toEqual({ type: 'blank' });
+    expect(actionForKey(key('-', { code: 'NumpadSubtract' }), 4)).toEqual({ type: 'void-item' });
+    expect(actionForKey(key('/'), 4)).toEqual({ type: 'invalid-ballot' });
+    expect(actionForKey(key('*', { code: 'NumpadMultiply' }), 4)).toEqual({ type: 'repeat-previous' });
+    expect(actionForKey(key('Enter'), 4)).toEqual({ type: 'commit' });
+    expect(actionForKey(key('Backspace'), 4)).toEqual({ type: 'back' });
+    expect(actionForKey(key('Escape'), 4)).toEqual({ type: 'clear' });
+    expect(actionForKey(key('z', { ctrlKey: true }), 4)).toEqual({ type: 'reopen-last' });
+  });
+  it('maps Shift+digit by key position, whatever character the layout types', () => {
+    expect(actionForKey(key('!', { code: 'Digit1', shiftKey: true }), 4)).toEqual({ type: 'fill-rest', option: 0 });
+    expect(actionForKey(key('@', { code: 'Digit2', shiftKey: true }), 4)).toEqual({ type: 'fill-rest', option: 1 });
+  });
+  it('reads Shift+8 as "*" unless the form has eight options', () => {
+    expect(actionForKey(key('*', { code: 'Digit8', shiftKey: true }), 4)).toEqual({ type: 'repeat-previous' });
+    expect(actionForKey(key('*', { code: 'Digit8', shiftKey: true }), 8)).toEqual({ type: 'fill-rest', option: 7 });
+  });
+  it('ignores keys while an input method is composing', () => {
+    expect(actionForKey(key('1', { isComposing: true }), 4)).toBeNull();
+    expect(actionForKey(key('Process', { keyCode: 229 }), 4)).toBeNull();
+  });
+  it('ignores other keys', () => {
+    expect(actionForKey(key('a'), 4)).toBeNull();
+    expect(actionForKey(key('c', { ctrlKey: true }), 4)).toBeNull();
+  });
+});
+
+const layout: EntryLayout = { itemCount: 3, optionCounts: [4, 4, 4] };
+
+function run(actions: EntryAction[], start: EntryDraft = emptyDraft(layout)): { draft: EntryDraft; effects: EntryEffect[] } {
+  let draft = start;
+  const effects: EntryEffect[] = [];
+  for (const action of actions) {
+    const step = applyEntryAction(draft, action, layout);
+    draft = step.draft;
+    if (step.effect.kind !== 'none') effects.push(step.effect);
+  }
+  return { draft, effects };
+}
+
+describe('entering a ballot', () => {
+  it('marks candidate after candidate and commits by itself after the last', () => {
+    const { draft, effects } = run([{ type: 'mark', option: 0 }, { type: 'blank' }, { type: 'void-item' }]);
+    expect(effects).toEqual([{ kind: 'commit', marks: [0, BLANK, VOID], correcting: null }]);
+    expect(draft).toEqual(emptyDraft(layout));
+  });
+
+  it('fills the current and remaining candidates with Shift+digit and commits', () => {
+    const { effects } = run([{ type: 'mark', option: 2 }, { type: 'fill-rest', option: 1 }]);
+    expect(effects).toEqual([{ kind: 'commit', marks: [2, 1, 1], correcting: null }]);
+  });
+
+  it('commits on Enter with candidates not reached left blank', () => {
+    const { effects } = run([{ type: 'mark', option: 3 }, { type: 'commit' }]);
+    expect(effects).toEqual([{ kind: 'commit', marks: [3, BLANK, BLANK], correcting: null }]);
+  });
+
+  it('steps back and clears with Backspace, and clears the whole ballot with Escape', () => {
+    const back = run([{ type: 'mark', option: 0 }, { type: 'mark', option: 1 }, { type: 'back' }]);
+    expect(back.draft).toEqual({ marks: [0, BLANK, BLANK], cursor: 1, correcting: null });
+    const cleared = run([{ type: 'mark', option: 0 }, { type: 'clear' }]);
+    expect(cleared.draft).toEqual(emptyDraft(layout));
+  });
+
+  it('rejects an option number the form does not have, without moving', () => {
+    const { draft, effects } = run([{ type: 'mark', option: 4 }]);
+    expect(effects).toEqual([{ kind: 'rejected', reason: 'option-out-of-range' }]);
+    expect(draft.cursor).toBe(0);
+  });
+
+  it('asks for a reason on "/" and for the previous ballot on "*" (only on an empty draft)', () => {
+    expect(run([{ type: 'invalid-ballot' }]).effects).toEqual([{ kind: 'choose-invalid-reason' }]);
+    expect(run([{ type: 'repeat-previous' }]).effects).toEqual([{ kind: 'repeat-previous' }]);
+    expect(run([{ type: 'mark', option: 0 }, { type: 'repeat-previous' }]).effects).toEqual([]);
+  });
+
+  it('reopens the last ballot only from an empty draft', () => {
+    expect(run([{ type: 'reopen-last' }]).effects).toEqual([{ kind: 'reopen-last' }]);
+    expect(run([{ type: 'mark', option: 0 }, { type: 'reopen-last' }]).effects).toEqual([{ kind: 'rejected', reason: 'draft-not-empty' }]);
+  });
+
+  it('corrects a reopened ballot: Backspace then a new mark commits the correction', () => {
+    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], invalidReason: null });
+    expect(start.cursor).toBe(3);
+    const { effects } = run([{ type: 'back' }, { type: 'mark', option: 3 }], start);
+    expect(effects).toEqual([{ kind: 'commit', marks: [0, 1, 3], correcting: { ballotId: 'b1', number: 7, wasInvalid: null } }]);
+  });
+
+  it('keeps a reopened ballot as it was when Enter is pressed at once', () => {
+    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], invalidReason: null });
+    expect(run([{ type: 'commit' }], start).effects).toEqual([
+      { kind: 'commit', marks: [0, 1, 2], correcting: { ballotId: 'b1', number: 7, wasInvalid: null } },
+    ]);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The keyboard contract of DESIGN.md as a pure state machine: a key becomes an action, an action
+ * turns the draft ballot into the next draft and, when the ballot is done, a ballot to commit.
+ * The tally screen only wires keys to this; the tests here are the contract's tests.
+ */
+import type { ItemMark } from '../../../../shared/domain/ballot';
+import { BLANK, VOID } from '../../../../shared/domain/ballot';
+import { toHalfWidthDigits } from '../../../../shared/format/text';
+
+export interface EntryLayout {
+  /** Items on a ballot, candidate-major (candidates × questions). */
+  itemCount: number;
+  /** Options of the question each item asks (k for keys 1…k). */
+  optionCounts: readonly number[];
+}
+
+export interface EntryDraft {
+  marks: ItemMark[];
+  /** The item the next key marks; itemCount when every item is marked. */
+  cursor: number;
+  /** Set while a committed ballot is reopened for correction (Ctrl+Z). */
+  correcting: { ballotId: string; number: number; wasInvalid: string | null } | null;
+}
+
+export type EntryAction =
+  | { type: 'mark'; option: number }
+  | { type: 'blank' }
+  | { type: 'void-item' }
+  | { type: 'fill-rest'; option: number }
+  | { type: 'commit' }
+  | { type: 'repeat-previous' }
+  | { type: 'invalid-ballot' }
+  | { type: 'back' }
+  | { type: 'clear' }
+  | { type: 'reopen-last' };
+
+/** What the screen must do after an action. */
+export type EntryEffect =
+  | { kind: 'none' }
+  | { kind: 'commit'; marks: ItemMark[]; correcting: EntryDraft['correcting'] }
+  | { kind: 'repeat-previous' }
+  | { kind: 'choose-invalid-reason' }
+  | { kind: 'reopen-last' }
+  | { kind: 'rejected'; reason: 'option-out-of-range' | 'draft-not-empty' };
+
+export interface EntryStep {
+  draft: EntryDraft;
+  effect: EntryEffect;
+}
+
+export function emptyDraft(layout: EntryLayout): EntryDraft {
+  return { marks: new Array<ItemMark>(layout.itemCount).fill(BLANK), cursor: 0, correcting: null };
+}
+
+/** A draft that shows a committed ballot for correction, cursor after its last item. */
+export function correctionDraft(
+  layout: EntryLayout,
+  ballot: { id: string; number: number; marks: readonly ItemMark[]; invalidReason: string | null },
+): EntryDraft {
+  const correcting = { ballotId: ballot.id, number: ballot.number, wasInvalid: ballot.invalidReason };
+  // An invalid ballot's marks do not count; its correction starts from an empty ballot.
+  if (ballot.invalidReason !== null) return { ...emptyDraft(layout), correcting };
+  return { marks: [...ballot.marks], cursor: layout.itemCount, correcting };
+}
+
+export function isDraftEmpty(draft: EntryDraft): boolean {
+  return draft.cursor === 0 && draft.correcting === null;
+}
+
+interface KeyLike {
+  key: string;
+  code: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  isComposing?: boolean;
+  keyCode?: number;
+}
+
+/**
+ * Maps a keydown to an action, or null for keys the contract does not use (they do nothing).
+ * optionCount is k of the current item: Shift+8 means "fill with 8" only on forms with 8 options,
+ * and "*" (Shift+8 on most keyboards) otherwise.
+ */
+export function actionForKey(event: KeyLike, optionCount: number): EntryAction | null {
+  // An input method is composing: the key belongs to it, not to the ballot.
+  if (event.isComposing || event.keyCode === 229) return null;
+  if (event.altKey) return null;
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') return { type: 'reopen-last' };
+  if (event.ctrlKey || event.metaKey) return null;
+
+  const digitFromCode = /^Digit([0-9])$/.exec(event.code);
+  if (event.shiftKey && digitFromCode) {
+    const n = Number(digitFromCode[1]);
+    // Shift+8 types "*" on most layouts: it is "same as previous" unless the form has an 8th option.
+    if (n >= 1 && n <= 9 && !(event.key === '*' && optionCount < 8)) {
+      return { type: 'fill-rest', option: n - 1 };
+    }
+  }
+
+  // Keypad digits count by position, so they work whether NumLock is on ("4") or off ("ArrowLeft").
+  const keypadDigit = /^Numpad([0-9])$/.exec(event.code);
+  const key = keypadDigit ? keypadDigit[1]! : toHalfWidthDigits(event.key);
+  switch (key) {
+    case 'Enter':
+      return { type: 'commit' };
+    case 'Backspace':
+      return { type: 'back' };
+    case 'Escape':
+      return { type: 'clear' };
+    case ' ':
+    case '\u3000':
+    case '0':
+      return { type: 'blank' };
+    case '-':
+    case '－':
+      return { type: 'void-item' };
+    case '/':
+    case '／':
+      return { type: 'invalid-ballot' };
+    case '*':
+    case '＊':
+      return { type: 'repeat-previous' };
+    default:
+      break;
+  }
+  if (/^[1-9]$/.test(key)) return { type: 'mark', option: Number(key) - 1 };
+  return null;
+}
+
+function withMark(draft: EntryDraft, mark: ItemMark): EntryDraft {
+  const marks = [...draft.marks];
+  marks[draft.cursor] = mark;
+  return { ...draft, marks, cursor: draft.cursor + 1 };
+}
+
+function finishIfComplete(draft: EntryDraft, layout: EntryLayout): EntryStep {
+  if (draft.cursor >= layout.itemCount) {
+    return { draft: { ...emptyDraft(layout) }, effect: { kind: 'commit', marks: draft.marks, correcting: draft.correcting } };
+  }
+  return { draft, effect: { kind: 'none' } };
+}
+
+export function applyEntryAction(draft: EntryDraft, action: EntryAction, layout: EntryLayout): EntryStep {
+  const none = (next: EntryDraft): EntryStep => ({ draft: next, effect: { kind: 'none' } });
+  const atEnd = draft.cursor >= layout.itemCount;
+  switch (action.type) {
+    case 'mark': {
+      if (atEnd) return none(draft);
+      if (action.option >= (layout.optionCounts[draft.cursor] ?? 0)) {
+        return { draft, effect: { kind: 'rejected', reason: 'option-out-of-range' } };
+      }
+      return finishIfComplete(withMark(draft, action.option), layout);
+    }
+    case 'blank':
+      return atEnd ? none(draft) : finishIfComplete(withMark(draft, BLANK), layout);
+    case 'void-item':
+      return atEnd ? none(draft) : finishIfComplete(withMark(draft, VOID), layout);
+    case 'fill-rest': {
+      if (atEnd) return none(draft);
+      const marks = [...draft.marks];
+      for (let item = draft.cursor; item < layout.itemCount; item++) {
+        if (action.option >= (layout.optionCounts[item] ?? 0)) {
+          return { draft, effect: { kind: 'rejected', reason: 'option-out-of-range' } };
+        }
+        marks[item] = action.option;
+      }
+      return finishIfComplete({ ...draft, marks, cursor: layout.itemCount }, layout);
+    }
+    case 'commit':
+      return {
+        draft: emptyDraft(layout),
+        // Items not reached are blank; a reopened ballot keeps the marks it was shown with.
+        effect: {
+          kind: 'commit',
+          marks: draft.marks.map((m, i) => (i < draft.cursor ? m : BLANK)),
+          correcting: draft.correcting,
+        },
+      };
+    case 'repeat-previous':
+      return draft.cursor === 0 && draft.correcting === null ? { draft, effect: { kind: 'repeat-previous' } } : none(draft);
+    case 'invalid-ballot':
+      return { draft, effect: { kind: 'choose-invalid-reason' } };
+    case 'back': {
+      if (draft.cursor === 0) return none(draft);
+      const marks = [...draft.marks];
+      marks[draft.cursor - 1] = BLANK;
+      return none({ ...draft, marks, cursor: draft.cursor - 1 });
+    }
+    case 'clear':
+      return none(emptyDraft(layout));
+    case 'reopen-last':
+      return { draft, effect: isDraftEmpty(draft) ? { kind: 'reopen-last' } : { kind: 'rejected', reason: 'draft-not-empty' } };
+  }
+}

@@ -1,0 +1,184 @@
+/** Create or edit a workbook: the team, the village or community, and the people being assessed. */
+import { useState } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
+import { normalizeName } from '../../../../shared/format/text';
+import { zh } from '../../../../shared/messages/zh-CN';
+import type { PersonRecord, WorkbookRecord } from '../../db/records';
+import type { WorkbookInput } from '../../db/repository';
+import { repository } from '../../db/repository';
+import { navigate } from '../../router';
+import { LoadingOrError, Notice, Page } from '../../ui/layout';
+import { useLoad } from '../../ui/use-load';
+
+const t = zh.ui.workbook;
+
+interface PersonDraft {
+  id: string;
+  name: string;
+  currentPost: string;
+  proposedPost: string;
+}
+
+function blankPerson(): PersonDraft {
+  return { id: crypto.randomUUID(), name: '', currentPost: '', proposedPost: '' };
+}
+
+/** Splits "张三、李四,王五" into names. */
+function splitNames(text: string): string[] {
+  return text
+    .split(/[、，,;；\s]+/)
+    .map(normalizeName)
+    .filter((name) => name !== '');
+}
+
+function validate(draft: { township: string; unit: string; people: PersonDraft[] }): { input: Omit<WorkbookInput, 'teamName' | 'teamMembers'>; problem: string | null } {
+  const candidates: PersonRecord[] = draft.people
+    .map((p) => ({ ...p, name: normalizeName(p.name), currentPost: p.currentPost.trim(), proposedPost: p.proposedPost.trim() }))
+    .filter((p) => p.name !== '' || p.currentPost !== '' || p.proposedPost !== '');
+  const unnamed = candidates.findIndex((p) => p.name === '');
+  const names = candidates.map((p) => p.name);
+  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+  let problem: string | null = null;
+  if (normalizeName(draft.unit) === '') problem = t.unitRequired;
+  else if (unnamed >= 0) problem = t.nameRequired(unnamed + 1);
+  else if (duplicate !== undefined) problem = t.duplicateName(duplicate);
+  return { input: { township: normalizeName(draft.township), unit: normalizeName(draft.unit), candidates }, problem };
+}
+
+function Editor({ existing }: { existing: WorkbookRecord | null }) {
+  const [teamName, setTeamName] = useState(existing?.teamName ?? '');
+  const [teamMembers, setTeamMembers] = useState(existing?.teamMembers.join('、') ?? '');
+  const [township, setTownship] = useState(existing?.township ?? '');
+  const [unit, setUnit] = useState(existing?.unit ?? '');
+  const [people, setPeople] = useState<PersonDraft[]>(existing && existing.candidates.length > 0 ? existing.candidates : [blankPerson()]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const updatePerson = (index: number, field: keyof Omit<PersonDraft, 'id'>, value: string) =>
+    setPeople((list) => list.map((p, i) => (i === index ? { ...p, [field]: value } : p)));
+
+  const addPersonAfterLast = (event: KeyboardEvent<HTMLInputElement>, index: number) => {
+    // Enter in the last row's last field adds a row, so a list is typed without the mouse.
+    if (event.key === 'Enter' && !event.nativeEvent.isComposing && index === people.length - 1) {
+      event.preventDefault();
+      setPeople((list) => [...list, blankPerson()]);
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-person-row="${index + 1}"] input`)?.focus());
+    }
+  };
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const { input, problem: found } = validate({ township, unit, people });
+    setProblem(found);
+    if (found) return;
+    setSaving(true);
+    const full: WorkbookInput = { ...input, teamName: normalizeName(teamName), teamMembers: splitNames(teamMembers) };
+    try {
+      if (existing) {
+        await repository.updateWorkbook(existing.id, full);
+        navigate({ name: 'workbook', id: existing.id });
+      } else {
+        const id = await repository.createWorkbook(full);
+        navigate({ name: 'workbook', id });
+      }
+    } catch (error) {
+      setProblem(zh.ui.errors.saveFailed(error instanceof Error ? error.message : String(error)));
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="editor" onSubmit={save}>
+      <fieldset>
+        <legend>{t.unitSection}</legend>
+        <label>
+          {t.township}
+          <input name="township" value={township} onChange={(e) => setTownship(e.target.value)} autoFocus placeholder={t.townshipHint} />
+        </label>
+        <label>
+          {t.unit}
+          <input name="unit" value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t.unitHint} />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>{t.teamSection}</legend>
+        <label>
+          {t.teamName}
+          <input name="teamName" value={teamName} onChange={(e) => setTeamName(e.target.value)} placeholder={t.teamNameHint} />
+        </label>
+        <label>
+          {t.teamMembers}
+          <input name="teamMembers" value={teamMembers} onChange={(e) => setTeamMembers(e.target.value)} placeholder={t.teamMembersHint} />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>{t.peopleSection}</legend>
+        <table className="grid-table">
+          <thead>
+            <tr>
+              <th>{zh.export.index}</th>
+              <th>{zh.export.name}</th>
+              <th>{zh.export.currentPost}</th>
+              <th>{zh.export.proposedPost}</th>
+              <th aria-label={t.removePerson} />
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person, index) => (
+              <tr key={person.id} data-person-row={index}>
+                <td className="num">{index + 1}</td>
+                <td>
+                  <input name="personName" aria-label={t.personName(index + 1)} value={person.name} onChange={(e) => updatePerson(index, 'name', e.target.value)} />
+                </td>
+                <td>
+                  <input aria-label={t.personCurrentPost(index + 1)} value={person.currentPost} onChange={(e) => updatePerson(index, 'currentPost', e.target.value)} />
+                </td>
+                <td>
+                  <input
+                    aria-label={t.personProposedPost(index + 1)}
+                    value={person.proposedPost}
+                    onChange={(e) => updatePerson(index, 'proposedPost', e.target.value)}
+                    onKeyDown={(e) => addPersonAfterLast(e, index)}
+                  />
+                </td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => setPeople((list) => (list.length > 1 ? list.filter((_, i) => i !== index) : [blankPerson()]))}>
+                    {t.removePerson}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" onClick={() => setPeople((list) => [...list, blankPerson()])}>
+          {t.addPerson}
+        </button>
+        <p className="muted">{t.peopleHint}</p>
+      </fieldset>
+      {problem ? <Notice kind="error">{problem}</Notice> : null}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {existing ? t.saveChanges : t.create}
+        </button>
+        <button type="button" onClick={() => navigate(existing ? { name: 'workbook', id: existing.id } : { name: 'home' })}>
+          {zh.ui.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function WorkbookEditor({ id }: { id: string | null }) {
+  const [loaded] = useLoad(async () => (id === null ? null : ((await repository.getWorkbook(id)) ?? null)), [id]);
+  if (loaded.state !== 'ready') return <Page title={t.editTitle}>{<LoadingOrError {...loaded} />}</Page>;
+  if (id !== null && loaded.data === null) return <Page title={t.editTitle}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;
+  const workbook = loaded.data;
+  return (
+    <Page
+      title={workbook ? t.editTitle : t.newTitle}
+      crumbs={workbook ? [{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }] : []}
+    >
+      <Editor existing={workbook} />
+    </Page>
+  );
+}

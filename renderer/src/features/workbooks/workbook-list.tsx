@@ -1,0 +1,72 @@
+/** Home: every workbook on this computer, newest first; N starts a new one. */
+import { useEffect } from 'react';
+import { zh } from '../../../../shared/messages/zh-CN';
+import { repository } from '../../db/repository';
+import { href, navigate } from '../../router';
+import { LoadingOrError, Page } from '../../ui/layout';
+import { useLoad } from '../../ui/use-load';
+
+const t = zh.ui.home;
+
+export function WorkbookList() {
+  const [loaded] = useLoad(() => repository.listWorkbooks(), []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.closest('input, textarea, select')) return;
+      if (event.key.toLowerCase() === 'n' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        navigate({ name: 'workbook-new' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <Page
+      title={t.title}
+      actions={
+        <a className="button primary" href={href({ name: 'workbook-new' })} id="new-workbook">
+          {t.newWorkbook} <kbd>N</kbd>
+        </a>
+      }
+    >
+      {loaded.state !== 'ready' ? (
+        <LoadingOrError {...loaded} />
+      ) : loaded.data.length === 0 ? (
+        <div className="empty">
+          <p>{t.empty}</p>
+          <p className="muted">{t.emptyHint}</p>
+        </div>
+      ) : (
+        <table className="list-table">
+          <thead>
+            <tr>
+              <th>{t.unit}</th>
+              <th>{t.team}</th>
+              <th>{t.people}</th>
+              <th>{t.updated}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaded.data.map((workbook, index) => (
+              <tr key={workbook.id}>
+                <td>
+                  <a href={href({ name: 'workbook', id: workbook.id })} autoFocus={index === 0} data-testid="workbook-link">
+                    {workbook.township}
+                    {workbook.unit}
+                  </a>
+                </td>
+                <td>{workbook.teamName}</td>
+                <td className="num">{workbook.candidates.length}</td>
+                <td>{new Date(workbook.updatedAt).toLocaleString('zh-CN')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,109 @@
+/** One workbook: its people and its meetings, with the way into each meeting's tally and results. */
+import { zh } from '../../../../shared/messages/zh-CN';
+import { repository } from '../../db/repository';
+import { href } from '../../router';
+import { LoadingOrError, Notice, Page } from '../../ui/layout';
+import { useLoad } from '../../ui/use-load';
+
+const t = zh.ui.workbookPage;
+
+export function WorkbookPage({ id }: { id: string }) {
+  const [loaded] = useLoad(async () => {
+    const workbook = await repository.getWorkbook(id);
+    if (!workbook) return null;
+    const meetings = await repository.listMeetings(id);
+    const ballotCounts = await Promise.all(meetings.map(async (m) => (await repository.loadBallots(m.id)).length));
+    return { workbook, meetings, ballotCounts };
+  }, [id]);
+
+  if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
+  if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;
+  const { workbook, meetings, ballotCounts } = loaded.data;
+
+  return (
+    <Page
+      title={workbook.township + workbook.unit}
+      actions={
+        <>
+          <a className="button primary" href={href({ name: 'meeting-new', workbookId: id })} autoFocus={meetings.length === 0}>
+            {t.newMeeting}
+          </a>
+          <a className="button" href={href({ name: 'workbook-edit', id })}>
+            {t.edit}
+          </a>
+        </>
+      }
+    >
+      <dl className="facts">
+        <dt>{t.team}</dt>
+        <dd>{workbook.teamName || '—'}</dd>
+        <dt>{t.members}</dt>
+        <dd>{workbook.teamMembers.join('、') || '—'}</dd>
+      </dl>
+
+      <section>
+        <h2>{t.meetings}</h2>
+        {meetings.length === 0 ? (
+          <p className="muted">{t.noMeetings}</p>
+        ) : (
+          <table className="list-table">
+            <thead>
+              <tr>
+                <th>{t.meetingTitle}</th>
+                <th>{t.meetingDate}</th>
+                <th>{t.form}</th>
+                <th>{t.entered}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {meetings.map((meeting, i) => (
+                <tr key={meeting.id}>
+                  <td>
+                    <a href={href({ name: 'tally', id: meeting.id })} autoFocus={i === meetings.length - 1} data-testid="meeting-link">
+                      {meeting.title}
+                    </a>
+                  </td>
+                  <td>{meeting.date}</td>
+                  <td>{meeting.form.name}</td>
+                  <td className="num">
+                    {t.enteredOf(ballotCounts[i] ?? 0, meeting.counts.returned)}
+                  </td>
+                  <td>
+                    <a href={href({ name: 'results', id: meeting.id })}>{t.results}</a>
+                    {' · '}
+                    <a href={href({ name: 'meeting-edit', id: meeting.id })}>{t.editMeeting}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section>
+        <h2>{t.people(workbook.candidates.length)}</h2>
+        <table className="list-table">
+          <thead>
+            <tr>
+              <th>{zh.export.index}</th>
+              <th>{zh.export.name}</th>
+              <th>{zh.export.currentPost}</th>
+              <th>{zh.export.proposedPost}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {workbook.candidates.map((person, i) => (
+              <tr key={person.id}>
+                <td className="num">{i + 1}</td>
+                <td>{person.name}</td>
+                <td>{person.currentPost}</td>
+                <td>{person.proposedPost}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Page>
+  );
+}

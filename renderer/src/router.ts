@@ -1,0 +1,64 @@
+/** Hash routes: the address survives reloads and works the same over app:// and http://127.0.0.1. */
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'workbook-new' }
+  | { name: 'workbook'; id: string }
+  | { name: 'workbook-edit'; id: string }
+  | { name: 'meeting-new'; workbookId: string }
+  | { name: 'meeting-edit'; id: string }
+  | { name: 'tally'; id: string }
+  | { name: 'results'; id: string }
+  | { name: 'not-found' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, id, third, fourth] = parts;
+  if (parts.length === 0) return { name: 'home' };
+  if (first === 'workbooks' && id === 'new' && parts.length === 2) return { name: 'workbook-new' };
+  if (first === 'workbooks' && id && parts.length === 2) return { name: 'workbook', id };
+  if (first === 'workbooks' && id && third === 'edit' && parts.length === 3) return { name: 'workbook-edit', id };
+  if (first === 'workbooks' && id && third === 'meetings' && fourth === 'new') return { name: 'meeting-new', workbookId: id };
+  if (first === 'meetings' && id && third === 'edit') return { name: 'meeting-edit', id };
+  if (first === 'meetings' && id && third === 'tally') return { name: 'tally', id };
+  if (first === 'meetings' && id && third === 'results') return { name: 'results', id };
+  return { name: 'not-found' };
+}
+
+export function href(route: Route): string {
+  const e = encodeURIComponent;
+  switch (route.name) {
+    case 'home':
+    case 'not-found':
+      return '#/';
+    case 'workbook-new':
+      return '#/workbooks/new';
+    case 'workbook':
+      return `#/workbooks/${e(route.id)}`;
+    case 'workbook-edit':
+      return `#/workbooks/${e(route.id)}/edit`;
+    case 'meeting-new':
+      return `#/workbooks/${e(route.workbookId)}/meetings/new`;
+    case 'meeting-edit':
+      return `#/meetings/${e(route.id)}/edit`;
+    case 'tally':
+      return `#/meetings/${e(route.id)}/tally`;
+    case 'results':
+      return `#/meetings/${e(route.id)}/results`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}

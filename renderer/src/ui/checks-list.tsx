@@ -1,0 +1,27 @@
+import type { CheckResult } from '../../../shared/domain/tally';
+import type { MeetingStatus } from '../../../shared/domain/meeting';
+import { zh } from '../../../shared/messages/zh-CN';
+
+/** The meeting checks of DESIGN.md, each with its own message. */
+export function ChecksList({ checks }: { checks: readonly CheckResult[] }) {
+  return (
+    <ul className="checks" aria-label={zh.ui.checks.title}>
+      {checks.map((check) => (
+        <li key={check.id} data-check={check.id} data-ok={check.ok} className={check.ok ? 'check-ok' : `check-${check.severity}`}>
+          <span className="check-icon" aria-hidden="true">
+            {check.ok ? '✓' : check.severity === 'error' ? '✗' : '!'}
+          </span>
+          {check.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatusBadge({ status }: { status: MeetingStatus }) {
+  return (
+    <span className={`status status-${status}`} data-testid="meeting-status" data-status={status}>
+      {zh.statusName[status]}
+    </span>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import { zh } from '../../../shared/messages/zh-CN';
+import type { Route } from '../router';
+import { href } from '../router';
+
+export interface Crumb {
+  label: string;
+  route: Route;
+}
+
+/** Every screen: the app name, where you are, the screen's actions, then the screen. */
+export function Page({ title, crumbs = [], actions, children }: { title: string; crumbs?: Crumb[]; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="page">
+      <header className="page-header">
+        <nav className="crumbs" aria-label={zh.ui.nav.crumbs}>
+          <a href={href({ name: 'home' })} className="app-name">
+            {zh.appName}
+          </a>
+          {crumbs.map((crumb) => (
+            <span key={href(crumb.route)}>
+              <span className="crumb-separator">›</span>
+              <a href={href(crumb.route)}>{crumb.label}</a>
+            </span>
+          ))}
+        </nav>
+        <h1>{title}</h1>
+        {actions ? <div className="page-actions">{actions}</div> : null}
+      </header>
+      <main className="page-body">{children}</main>
+    </div>
+  );
+}
+
+export function Notice({ kind, children }: { kind: 'error' | 'warning' | 'info' | 'success'; children: ReactNode }) {
+  return (
+    <div className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function LoadingOrError({ state, message }: { state: 'loading' | 'error'; message?: string }) {
+  return state === 'loading' ? <p className="muted">{zh.ui.loading}</p> : <Notice kind="error">{message}</Notice>;
+}

@@ -1,0 +1,37 @@
+// Builds everything the two shells run: the renderer (Vite), the Electron main and preload, and the
+// browser-mode host (esbuild, bundled with their libraries so nothing else is needed at run time).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+export async function buildAll({ quiet = false } = {}) {
+  await viteBuild({ root: path.join(root, 'renderer'), configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: false,
+    logLevel: quiet ? 'warning' : 'info',
+    define: { __APP_VERSION__: JSON.stringify(version) },
+    absWorkingDir: root,
+  };
+  await Promise.all([
+    esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', external: ['electron'] }),
+    // Sandboxed preloads cannot require files: everything it needs is in this one file.
+    esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+    esbuild({ ...common, entryPoints: ['electron/browser-host/main.ts'], outfile: 'dist/browser-host/main.cjs' }),
+  ]);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildAll().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * HostApi: every call the renderer may make of the host (Electron main process, or the browser-mode
+ * host server). The preload `satisfies HostApi`; the browser adapter implements the same type; the
+ * handlers in electron/services validate every payload with the schemas below before acting.
+ */
+import { z } from 'zod';
+import type { ExportResult, MeetingExport } from './meeting-export';
+import { meetingExportSchema } from './meeting-export';
+import type { HostMethod } from './host-channels';
+import { HOST_CHANNELS } from './host-channels';
+
+export type { HostMethod } from './host-channels';
+export { HOST_CHANNELS, methodForChannel } from './host-channels';
+
+/** A host answer: a value, or a message in Chinese that the screen can show as it is. */
+export type HostResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface HostInfo {
+  shell: 'desktop' | 'browser';
+  appVersion: string;
+  /** Where exported files are written. */
+  exportsDir: string;
+}
+
+export interface HostApi {
+  getHostInfo(): Promise<HostResult<HostInfo>>;
+  /** Writes the meeting's Excel summary into the exports folder. */
+  exportMeetingSummary(request: MeetingExport): Promise<HostResult<ExportResult>>;
+}
+
+// Every HostApi method has a channel, and every channel a method.
+const channelsCoverApi: Record<keyof HostApi, string> = HOST_CHANNELS;
+void channelsCoverApi;
+
+/** The payload schema of each call; a call without a payload takes undefined. */
+export const HOST_REQUEST_SCHEMAS = {
+  getHostInfo: z.undefined(),
+  exportMeetingSummary: meetingExportSchema,
+} as const satisfies Record<HostMethod, z.ZodType>;

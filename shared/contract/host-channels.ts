@@ -1,0 +1,12 @@
+/** IPC channel (desktop) and URL path segment (browser mode) of each HostApi call: kebab-case, fixed. */
+export const HOST_CHANNELS = {
+  getHostInfo: 'get-host-info',
+  exportMeetingSummary: 'export-meeting-summary',
+} as const;
+
+export type HostMethod = keyof typeof HOST_CHANNELS;
+
+export function methodForChannel(channel: string): HostMethod | null {
+  const entry = Object.entries(HOST_CHANNELS).find(([, c]) => c === channel);
+  return entry ? (entry[0] as HostMethod) : null;
+}

@@ -1,0 +1,287 @@
+/**
+ * Ballot-grid import (DESIGN.md, "Ballot grid import"): a grid of cell texts → ballots, or every
+ * problem with its sheet, row, column and value. The file is accepted whole or refused whole.
+ */
+import type { BallotRecord, ItemMark } from './ballot';
+import { BLANK, VOID, itemIndex } from './ballot';
+import type { BallotForm, BallotQuestion } from './forms';
+import type { Result } from './result';
+import { fail, ok } from './result';
+import { normalizeCellValue, normalizeName } from '../format/text';
+import { zh } from '../messages/zh-CN';
+
+export interface GridRow {
+  /** The row's number in the sheet or file (1-based), as a user would find it. */
+  rowNumber: number;
+  /** Cell texts by column (0-based); null or '' for an empty cell. */
+  cells: (string | null)[];
+}
+
+export interface CellGrid {
+  /** File name, for messages. */
+  source: string;
+  /** Sheet name for a workbook; null for CSV. */
+  sheet: string | null;
+  rows: GridRow[];
+}
+
+export interface ImportProblem {
+  source: string;
+  sheet: string | null;
+  row: number | null;
+  /** Column letter (A, B, … AA). */
+  column: string | null;
+  header: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface ParsedBallotGrid {
+  candidates: string[];
+  ballots: BallotRecord[];
+  /** Whether the file had a 票号 column (otherwise ballots are numbered in row order). */
+  numbered: boolean;
+}
+
+export const BALLOT_NUMBER_HEADER = '票号';
+export const WHOLE_INVALID_HEADER = '整票无效';
+const WRITE_IN_HEADER = /^另推他人\d*$/;
+const VOID_CELL_VALUES = new Set(['废', '无效']);
+const TICK_VALUES = new Set(['√', '✓', '✔', '○', '1', '是', 'Y', 'y']);
+const NO_TICK_VALUES = new Set(['', '0']);
+/** Separates name and question in the headers of multi-question forms: 张三/德. */
+const QUESTION_SEPARATOR = /^(.*)[/／]([^/／]+)$/;
+const MAX_LISTED_PROBLEMS = 30;
+
+export function columnLetter(index: number): string {
+  let letters = '';
+  let n = index + 1;
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** One paragraph naming what is wrong and where: 文件、工作表、行、列、值. */
+export function formatImportProblem(problem: ImportProblem): string {
+  return zh.import.located(problem);
+}
+
+/** All problems as one message, at most MAX_LISTED_PROBLEMS listed. */
+export function formatImportProblems(problems: readonly ImportProblem[]): string {
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map(formatImportProblem);
+  const rest = problems.length - listed.length;
+  return [zh.import.refusedHeading(problems[0]?.source ?? '', problems.length), ...listed, ...(rest > 0 ? [zh.import.more(rest)] : [])].join(
+    '\n',
+  );
+}
+
+type ColumnRole =
+  | { kind: 'number' }
+  | { kind: 'invalid' }
+  | { kind: 'write-in' }
+  | { kind: 'item'; candidate: number; question: number }
+  | { kind: 'ignored' };
+
+function cellText(row: GridRow, column: number): string {
+  return row.cells[column] ?? '';
+}
+
+function parseGradeCell(question: BallotQuestion, value: string): ItemMark | 'unknown' | 'out-of-range' {
+  if (value === '') return BLANK;
+  if (VOID_CELL_VALUES.has(value)) return VOID;
+  const byLabel = question.options.findIndex((o) => o.label.normalize('NFC') === value);
+  if (byLabel >= 0) return byLabel;
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    return n >= 1 && n <= question.options.length ? n - 1 : 'out-of-range';
+  }
+  return 'unknown';
+}
+
+function parseTickCell(value: string): ItemMark | 'unknown' {
+  if (NO_TICK_VALUES.has(value)) return BLANK;
+  if (TICK_VALUES.has(value)) return 0;
+  if (VOID_CELL_VALUES.has(value)) return VOID;
+  return 'unknown';
+}
+
+export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<ParsedBallotGrid, ImportProblem> {
+  const problems: ImportProblem[] = [];
+  const at = (row: number | null, column: number | null, header: string | null, value: string | null, message: string) =>
+    problems.push({
+      source: grid.source,
+      sheet: grid.sheet,
+      row,
+      column: column === null ? null : columnLetter(column),
+      header,
+      value,
+      message,
+    });
+
+  const headerRow = grid.rows[0];
+  if (!headerRow) {
+    at(null, null, null, null, zh.import.emptyFile);
+    return fail(problems);
+  }
+  if (headerRow.rowNumber !== 1 || headerRow.cells.every((cell) => normalizeName(cell ?? '') === '')) {
+    at(1, null, null, null, zh.import.headerNotFirstRow);
+    return fail(problems);
+  }
+
+  const isRecommend = form.kind === 'recommend';
+  const multiQuestion = form.questions.length > 1;
+  const width = Math.max(...grid.rows.map((r) => r.cells.length));
+  const roles: ColumnRole[] = [];
+  const candidates: string[] = [];
+  const itemColumn = new Map<string, number>();
+  let numberColumn: number | null = null;
+  let invalidColumn: number | null = null;
+
+  for (let column = 0; column < width; column++) {
+    const header = normalizeName(cellText(headerRow, column));
+    if (header === '') {
+      const firstFilled = grid.rows.slice(1).find((r) => normalizeCellValue(cellText(r, column)) !== '');
+      if (firstFilled) at(firstFilled.rowNumber, column, null, cellText(firstFilled, column), zh.import.dataWithoutHeader);
+      roles.push({ kind: 'ignored' });
+      continue;
+    }
+    if (header === BALLOT_NUMBER_HEADER || header === WHOLE_INVALID_HEADER) {
+      const previous = header === BALLOT_NUMBER_HEADER ? numberColumn : invalidColumn;
+      if (previous !== null) at(1, column, header, header, zh.import.duplicateSpecialColumn(header, columnLetter(previous)));
+      if (header === BALLOT_NUMBER_HEADER) numberColumn = column;
+      else invalidColumn = column;
+      roles.push({ kind: header === BALLOT_NUMBER_HEADER ? 'number' : 'invalid' });
+      continue;
+    }
+    if (WRITE_IN_HEADER.test(header)) {
+      if (!isRecommend || !form.recommend?.writeInsAllowed) at(1, column, header, header, zh.import.writeInsNotAllowed);
+      roles.push({ kind: 'write-in' });
+      continue;
+    }
+    let name = header;
+    let questionIndex = 0;
+    if (multiQuestion) {
+      const split = QUESTION_SEPARATOR.exec(header);
+      const questionLabel = split ? normalizeName(split[2]!) : '';
+      questionIndex = form.questions.findIndex((q) => q.label === questionLabel);
+      if (!split || questionIndex < 0 || normalizeName(split[1]!) === '') {
+        at(1, column, header, header, zh.import.multiQuestionHeader(form.questions.map((q) => q.label)));
+        roles.push({ kind: 'ignored' });
+        continue;
+      }
+      name = normalizeName(split[1]!);
+    }
+    let candidate = candidates.indexOf(name);
+    if (candidate < 0) {
+      candidate = candidates.length;
+      candidates.push(name);
+    }
+    const key = `${candidate}:${questionIndex}`;
+    const earlier = itemColumn.get(key);
+    if (earlier !== undefined) {
+      at(1, column, header, header, zh.import.duplicateCandidate(header, columnLetter(earlier)));
+    } else {
+      itemColumn.set(key, column);
+    }
+    roles.push({ kind: 'item', candidate, question: questionIndex });
+  }
+
+  if (candidates.length === 0 && problems.length === 0) at(1, null, null, null, zh.import.noCandidateColumn);
+  if (multiQuestion) {
+    candidates.forEach((name, candidate) => {
+      form.questions.forEach((question, q) => {
+        if (!itemColumn.has(`${candidate}:${q}`)) {
+          at(1, null, name, null, zh.import.missingQuestionColumn(name, question.label));
+        }
+      });
+    });
+  }
+  if (problems.length > 0) return fail(problems);
+
+  const questionCount = form.questions.length;
+  const ballots: BallotRecord[] = [];
+  const numberRow = new Map<number, number>();
+
+  for (const row of grid.rows.slice(1)) {
+    const values = Array.from({ length: width }, (_, column) => normalizeCellValue(cellText(row, column)));
+    if (values.every((v) => v === '')) continue; // completely empty rows are skipped
+
+    let ballotNumber = ballots.length + 1;
+    if (numberColumn !== null) {
+      const raw = values[numberColumn]!;
+      if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+        at(row.rowNumber, numberColumn, BALLOT_NUMBER_HEADER, cellText(row, numberColumn), raw === '' ? zh.import.missingBallotNumber : zh.import.badBallotNumber);
+        continue;
+      }
+      ballotNumber = Number(raw);
+      const firstRow = numberRow.get(ballotNumber);
+      if (firstRow !== undefined) {
+        at(row.rowNumber, numberColumn, BALLOT_NUMBER_HEADER, raw, zh.import.duplicateBallotNumber(firstRow));
+        continue;
+      }
+      numberRow.set(ballotNumber, row.rowNumber);
+    }
+
+    const marks: ItemMark[] = new Array<ItemMark>(candidates.length * questionCount).fill(BLANK);
+    const writeIns: string[] = [];
+    let invalidReason: string | null = null;
+
+    roles.forEach((role, column) => {
+      const value = values[column]!;
+      switch (role.kind) {
+        case 'invalid':
+          if (value !== '') invalidReason = trimReason(cellText(row, column));
+          return;
+        case 'write-in': {
+          const name = normalizeName(cellText(row, column));
+          if (name !== '' && !writeIns.includes(name)) writeIns.push(name);
+          return;
+        }
+        case 'item': {
+          const question = form.questions[role.question]!;
+          const header = normalizeName(cellText(headerRow, column));
+          const mark = isRecommend ? parseTickCell(value) : parseGradeCell(question, value);
+          if (mark === 'unknown') {
+            at(row.rowNumber, column, header, cellText(row, column), isRecommend ? zh.import.unknownTick : zh.import.unknownOption(question));
+          } else if (mark === 'out-of-range') {
+            at(row.rowNumber, column, header, cellText(row, column), zh.import.optionNumberOutOfRange(question));
+          } else {
+            marks[itemIndex(role.candidate, role.question, questionCount)] = mark;
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    });
+
+    let ballotWriteIns = writeIns;
+    if (isRecommend && form.recommend) {
+      // A written-in name that is on the list counts as a tick for that candidate, once per ballot.
+      ballotWriteIns = [];
+      for (const name of writeIns) {
+        const listed = candidates.indexOf(name);
+        if (listed >= 0) {
+          if (marks[listed] !== VOID) marks[listed] = 0;
+        } else {
+          ballotWriteIns.push(name);
+        }
+      }
+      const chosen = marks.filter((m) => m === 0).length + ballotWriteIns.length;
+      if (invalidReason === null && chosen > form.recommend.maxSelections) {
+        invalidReason = zh.ballot.overSelected(chosen, form.recommend.maxSelections);
+      }
+    }
+    ballots.push({ number: ballotNumber, invalidReason, marks, writeIns: ballotWriteIns });
+  }
+
+  if (problems.length > 0) return fail(problems);
+  return ok({ candidates, ballots, numbered: numberColumn !== null });
+}
+
+function trimReason(text: string): string {
+  return normalizeName(text);
+}

@@ -1,0 +1,38 @@
+/** Meeting counts (应到/实到/发出/收回) and the quorum rule; entered/valid/invalid come from the ballots. */
+import type { Fraction } from './fraction';
+import { fraction } from './fraction';
+
+export interface MeetingCounts {
+  /** 应到人数 */
+  expected: number;
+  /** 实到人数 */
+  present: number;
+  /** 发出票数 */
+  issued: number;
+  /** 收回票数 */
+  returned: number;
+}
+
+export interface QuorumRule {
+  /** present (comparison) threshold × expected, e.g. ≥ 2/3 or > 1/2 */
+  comparison: '>' | '>=';
+  threshold: Fraction;
+  /** An absolute minimum attendance (e.g. 50), or null when the plan sets none. */
+  minPresent: number | null;
+}
+
+export const DEFAULT_QUORUM: QuorumRule = { comparison: '>=', threshold: fraction(2, 3), minPresent: null };
+
+export interface MeetingTotals extends MeetingCounts {
+  /** 录入票数 */
+  entered: number;
+  /** 有效票 */
+  valid: number;
+  /** 无效票（废票） */
+  invalid: number;
+}
+
+/** valid: results stand; void: the meeting must be re-run; incomplete: not every returned ballot is entered. */
+export type MeetingStatus = 'valid' | 'void' | 'incomplete';
+
+export const MEETING_COUNT_FIELDS = ['expected', 'present', 'issued', 'returned'] as const;

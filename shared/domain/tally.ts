@@ -1,0 +1,303 @@
+/**
+ * The tally: one pure function of (form, candidates, meeting counts, quorum, ballots) → one result
+ * object, which the tally screen, the results screen, the Excel files and the command line all read.
+ */
+import type { BallotRecord } from './ballot';
+import { BLANK, VOID, ballotShapeProblem } from './ballot';
+import type { BallotForm, DenominatorBase, FlagSeverity } from './forms';
+import { ABSTAIN_LABEL, VOID_LABEL, abstainOptionIndex, countKeys } from './forms';
+import { compareRatio } from './fraction';
+import type { MeetingCounts, MeetingStatus, MeetingTotals, QuorumRule } from './meeting';
+import { zh } from '../messages/zh-CN';
+
+export interface TallyInput {
+  form: BallotForm;
+  /** Candidate names in ballot order. */
+  candidates: readonly string[];
+  counts: MeetingCounts;
+  quorum: QuorumRule;
+  ballots: readonly BallotRecord[];
+}
+
+export type CheckId =
+  | 'quorum'
+  | 'min-present'
+  | 'returned-within-issued'
+  | 'issued-within-present'
+  | 'entered-equals-returned'
+  | 'item-totals';
+
+export interface CheckResult {
+  id: CheckId;
+  ok: boolean;
+  /** error: the results cannot stand while it fails; warning: the team should look. */
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface RateValue {
+  numerator: number;
+  denominator: number;
+  /** The exact quotient; null when the denominator is 0. Rounded only for display. */
+  value: number | null;
+}
+
+export interface RateResult extends RateValue {
+  ruleId: string;
+  name: string;
+  base: DenominatorBase;
+}
+
+export interface CandidateFlag {
+  rate: string;
+  severity: FlagSeverity;
+  message: string;
+}
+
+export interface QuestionCounts {
+  questionId: string;
+  label: string;
+  /** Option labels, then 弃权, then 无效, in that order; for recommendation forms only 得票. */
+  counts: Record<string, number>;
+  /** Blank plus void items, kept for the invariant even where counts does not show them. */
+  blank: number;
+  void: number;
+}
+
+export interface CandidateResult {
+  name: string;
+  questions: QuestionCounts[];
+  rates: RateResult[];
+  flags: CandidateFlag[];
+  /** Rank by votes on recommendation forms (ties share a rank: 1, 2, 2, 4); null otherwise. */
+  rank: number | null;
+}
+
+export interface WriteInResult {
+  name: string;
+  votes: number;
+}
+
+export interface TallyResult {
+  formId: string;
+  status: MeetingStatus;
+  meeting: MeetingTotals;
+  checks: CheckResult[];
+  candidates: CandidateResult[];
+  writeIns: WriteInResult[];
+}
+
+/** Thrown only for ballots that cannot belong to the form: the app never builds them, so this is a refusal, not a result. */
+export class TallyInputError extends Error {
+  constructor(problem: string) {
+    super(zh.tallyRefused(problem));
+    this.name = 'TallyInputError';
+  }
+}
+
+function denominatorFor(base: DenominatorBase, totals: MeetingTotals): number {
+  return totals[base];
+}
+
+function rankByVotes(votes: readonly number[]): number[] {
+  // Competition ranking: a candidate's rank is 1 + the number of candidates with strictly more votes.
+  return votes.map((v) => 1 + votes.filter((other) => other > v).length);
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function tally(input: TallyInput): TallyResult {
+  const { form, candidates, counts, quorum, ballots } = input;
+  const questionCount = form.questions.length;
+  const candidateCount = candidates.length;
+  const isRecommend = form.kind === 'recommend';
+
+  // Bucket layout per item: one slot per option, then blank, then void.
+  const slotsPerQuestion = form.questions.map((q) => q.options.length + 2);
+  const itemOffsets: number[] = [];
+  let totalSlots = 0;
+  for (let c = 0; c < candidateCount; c++) {
+    for (let q = 0; q < questionCount; q++) {
+      itemOffsets.push(totalSlots);
+      totalSlots += slotsPerQuestion[q]!;
+    }
+  }
+  const buckets = new Float64Array(totalSlots);
+  const blankSlot = form.questions.map((q) => q.options.length);
+  const voidSlot = form.questions.map((q) => q.options.length + 1);
+  const abstainOption = form.questions.map(abstainOptionIndex);
+
+  const seenNumbers = new Set<number>();
+  const writeInVotes = new Map<string, number>();
+  let valid = 0;
+  let invalid = 0;
+
+  for (const ballot of ballots) {
+    const problem = ballotShapeProblem(form, candidateCount, ballot);
+    if (problem !== null) throw new TallyInputError(problem);
+    if (seenNumbers.has(ballot.number)) throw new TallyInputError(zh.ballot.duplicateNumber(ballot.number));
+    seenNumbers.add(ballot.number);
+
+    if (ballot.invalidReason !== null) {
+      invalid++;
+      continue;
+    }
+    valid++;
+    const marks = ballot.marks;
+    for (let item = 0; item < marks.length; item++) {
+      const q = item % questionCount;
+      const mark = marks[item]!;
+      // Every valid ballot adds exactly one to exactly one slot of every item: totals equal valid by construction.
+      const slot = mark === BLANK || mark === abstainOption[q] ? blankSlot[q]! : mark === VOID ? voidSlot[q]! : mark;
+      buckets[itemOffsets[item]! + slot]!++;
+    }
+    for (const name of new Set(ballot.writeIns)) writeInVotes.set(name, (writeInVotes.get(name) ?? 0) + 1);
+  }
+
+  const totals: MeetingTotals = { ...counts, entered: ballots.length, valid, invalid };
+
+  const candidateResults: CandidateResult[] = candidates.map((name, c) => {
+    const questions: QuestionCounts[] = form.questions.map((question, q) => {
+      const offset = itemOffsets[c * questionCount + q]!;
+      const record: Record<string, number> = {};
+      const blank = buckets[offset + blankSlot[q]!]!;
+      const voided = buckets[offset + voidSlot[q]!]!;
+      if (isRecommend) {
+        record[question.options[0]!.label] = buckets[offset]!;
+      } else {
+        for (const label of countKeys(question)) {
+          const optionIndex = question.options.findIndex((o) => o.label === label);
+          record[label] =
+            label === ABSTAIN_LABEL ? blank : label === VOID_LABEL && optionIndex < 0 ? voided : buckets[offset + optionIndex]!;
+        }
+      }
+      return { questionId: question.id, label: question.label, counts: record, blank, void: voided };
+    });
+
+    const rates: RateResult[] = [];
+    const flags: CandidateFlag[] = [];
+    for (const rule of form.rates) {
+      const q = form.questions.findIndex((question) => question.id === rule.questionId);
+      if (q < 0) continue;
+      const question = form.questions[q]!;
+      const offset = itemOffsets[c * questionCount + q]!;
+      let numerator = 0;
+      for (const label of rule.numerator) {
+        const optionIndex = question.options.findIndex((o) => o.label === label);
+        if (optionIndex < 0) continue;
+        numerator += optionIndex === abstainOption[q] ? buckets[offset + blankSlot[q]!]! : buckets[offset + optionIndex]!;
+      }
+      const denominator = denominatorFor(rule.base, totals);
+      rates.push({
+        ruleId: rule.id,
+        name: rule.name,
+        base: rule.base,
+        numerator,
+        denominator,
+        value: denominator > 0 ? numerator / denominator : null,
+      });
+      if (rule.flag && denominator > 0 && compareRatio(numerator, denominator, rule.flag.comparison, rule.flag.threshold)) {
+        flags.push({
+          rate: rule.name,
+          severity: rule.flag.severity,
+          message: zh.flag(rule.name, numerator, denominator, rule.flag.comparison, rule.flag.threshold),
+        });
+      }
+    }
+    return { name, questions, rates, flags, rank: null };
+  });
+
+  if (isRecommend) {
+    const votes = candidateResults.map((r) => r.questions[0]?.counts[form.questions[0]!.options[0]!.label] ?? 0);
+    const ranks = rankByVotes(votes);
+    candidateResults.forEach((r, i) => {
+      r.rank = ranks[i]!;
+    });
+  }
+
+  const writeIns = [...writeInVotes.entries()]
+    .map(([name, votes]) => ({ name, votes }))
+    .sort((a, b) => b.votes - a.votes || compareCodePoints(a.name, b.name));
+
+  const checks = meetingChecks(totals, quorum, candidateResults);
+  return { formId: form.id, status: meetingStatus(checks), meeting: totals, checks, candidates: candidateResults, writeIns };
+}
+
+function meetingChecks(totals: MeetingTotals, quorum: QuorumRule, candidates: readonly CandidateResult[]): CheckResult[] {
+  const { expected, present, issued, returned, entered, valid } = totals;
+  const quorumMet = compareRatio(present, expected, quorum.comparison, quorum.threshold);
+  const checks: CheckResult[] = [
+    {
+      id: 'quorum',
+      ok: quorumMet,
+      severity: 'error',
+      message: quorumMet
+        ? zh.checks.quorumOk(present, expected, quorum.comparison, quorum.threshold)
+        : zh.checks.quorumFailed(present, expected, quorum.comparison, quorum.threshold),
+    },
+    quorum.minPresent === null
+      ? { id: 'min-present', ok: true, severity: 'error', message: zh.checks.minPresentUnset }
+      : {
+          id: 'min-present',
+          ok: present >= quorum.minPresent,
+          severity: 'error',
+          message:
+            present >= quorum.minPresent
+              ? zh.checks.minPresentOk(present, quorum.minPresent)
+              : zh.checks.minPresentFailed(present, quorum.minPresent),
+        },
+    {
+      id: 'returned-within-issued',
+      ok: returned <= issued,
+      severity: 'error',
+      message: returned <= issued ? zh.checks.returnedOk(returned, issued) : zh.checks.returnedFailed(returned, issued),
+    },
+    {
+      id: 'issued-within-present',
+      ok: issued <= present,
+      severity: 'warning',
+      message: issued <= present ? zh.checks.issuedOk(issued, present) : zh.checks.issuedWarning(issued, present),
+    },
+    {
+      id: 'entered-equals-returned',
+      ok: entered === returned,
+      severity: 'error',
+      message:
+        entered === returned
+          ? zh.checks.enteredOk(entered)
+          : entered < returned
+            ? zh.checks.enteredShort(entered, returned)
+            : zh.checks.enteredOver(entered, returned),
+    },
+  ];
+
+  let itemProblem: string | null = null;
+  outer: for (const candidate of candidates) {
+    for (const question of candidate.questions) {
+      const optionTotal = Object.entries(question.counts)
+        .filter(([label]) => label !== ABSTAIN_LABEL && label !== VOID_LABEL)
+        .reduce((sum, [, n]) => sum + n, 0);
+      const total = optionTotal + question.blank + question.void;
+      if (total !== valid) {
+        itemProblem = zh.checks.itemTotalsFailed(candidate.name, question.label, total, valid);
+        break outer;
+      }
+    }
+  }
+  checks.push({ id: 'item-totals', ok: itemProblem === null, severity: 'error', message: itemProblem ?? zh.checks.itemTotalsOk(valid) });
+  return checks;
+}
+
+function meetingStatus(checks: readonly CheckResult[]): MeetingStatus {
+  const failed = (id: CheckId) => checks.some((check) => check.id === id && !check.ok);
+  if (failed('returned-within-issued') || failed('quorum') || failed('min-present')) return 'void';
+  if (failed('entered-equals-returned') || failed('item-totals')) return 'incomplete';
+  return 'valid';
+}
+
+/** The rate of a candidate by rule name, for screens and exports that show one column per rate. */
+export function rateByName(candidate: CandidateResult, name: string): RateResult | undefined {
+  return candidate.rates.find((rate) => rate.name === name);
+}

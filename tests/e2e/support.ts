@@ -1,0 +1,98 @@
+/** Starting the browser-mode host and a Chromium profile the way a user would, for end-to-end tests. */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
+import { projectRoot } from '../support/examples';
+
+export interface HostProcess {
+  url: string;
+  origin: string;
+  exportsDir: string;
+  stop(): Promise<void>;
+}
+
+/** A port nothing listens on now; the test keeps it for the host's restart, as a user keeps theirs. */
+export function freshPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const running = new Set<HostProcess>();
+
+/** Stops every host a test started, also when the test failed half-way. */
+export async function stopAllHosts(): Promise<void> {
+  await Promise.all([...running].map((host) => host.stop()));
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Runs the built browser-mode host as `npm start` does, and waits for the address it prints. */
+export async function startHost(port: number, dataDir: string): Promise<HostProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(projectRoot, 'dist/browser-host/main.cjs'), '--port', String(port), '--data-dir', dataDir, '--no-open'],
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`host exited with ${code}: ${output}`)));
+  });
+  const host: HostProcess = {
+    url,
+    origin: new URL(url).origin,
+    exportsDir: path.join(dataDir, 'exports'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        running.delete(host);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+  running.add(host);
+  return host;
+}
+
+export async function openProfile(profileDir: string, downloadsDir?: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+    ...(downloadsDir ? { downloadsPath: downloadsDir } : {}),
+    viewport: { width: 1360, height: 900 },
+  });
+}
+
+export async function firstPage(context: BrowserContext): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  // A persistent profile's first window is not always the active one; focus checks need it to be.
+  await page.bringToFront();
+  return page;
+}

@@ -1,0 +1,198 @@
+/**
+ * `npm run bench`: speed figures measured here, never asserted by timed unit tests.
+ *  - tally of 100,000 ballots × 30 candidates (and the fingerprint of the same ballots);
+ *  - key→DOM latency on the tally screen with 5,000 ballots already in the meeting, measured in the
+ *    page from keydown to the DOM change (performance.now(), MutationObserver);
+ *  - ballot commit latency (strict IndexedDB transaction), from the app's own performance measures.
+ * Prints a table, writes bench-results/latest.json; with --write-docs also docs/performance.md.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { BallotRecord } from '../../shared/domain/ballot';
+import { BLANK, VOID } from '../../shared/domain/ballot';
+import { ballotFingerprint } from '../../shared/domain/fingerprint';
+import { presetForm } from '../../shared/domain/forms';
+import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
+import { tally } from '../../shared/domain/tally';
+import { zh } from '../../shared/messages/zh-CN';
+import { firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from '../e2e/support';
+import { projectRoot } from '../support/examples';
+
+interface Figure {
+  id: string;
+  label: string;
+  value: number;
+  unit: string;
+  target: string | null;
+  met: boolean | null;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+/** A deterministic pseudo-random stream, so every run tallies the same ballots. */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function benchTally(): Figure[] {
+  const form = presetForm('evaluation-4');
+  const candidates = Array.from({ length: 30 }, (_, i) => `候选人${i + 1}`);
+  const random = lcg(20261129);
+  const ballots: BallotRecord[] = Array.from({ length: 100_000 }, (_, i) => ({
+    number: i + 1,
+    invalidReason: random() < 0.01 ? '无法辨认' : null,
+    marks: candidates.map(() => {
+      const r = random();
+      return r < 0.02 ? BLANK : r < 0.025 ? VOID : Math.floor(random() * 4);
+    }),
+    writeIns: [],
+  }));
+  const counts = { expected: 100_000, present: 100_000, issued: 100_000, returned: 100_000 };
+  const tallyTimes: number[] = [];
+  const fingerprintTimes: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    tally({ form, candidates, counts, quorum: DEFAULT_QUORUM, ballots });
+    tallyTimes.push(performance.now() - t0);
+    const t1 = performance.now();
+    ballotFingerprint(form, candidates, ballots);
+    fingerprintTimes.push(performance.now() - t1);
+  }
+  const tallyMs = median(tallyTimes);
+  return [
+    { id: 'tally-100k-x30-ms', label: '计票 100,000 张 × 30 人（中位数，5 次）', value: tallyMs, unit: 'ms', target: '≤ 1000 ms', met: tallyMs <= 1000 },
+    { id: 'fingerprint-100k-x30-ms', label: '指纹 100,000 张 × 30 人（中位数，5 次）', value: median(fingerprintTimes), unit: 'ms', target: null, met: null },
+  ];
+}
+
+const CANDIDATES = 10;
+const SEEDED_BALLOTS = 5000;
+const MEASURED_BALLOTS = 60;
+
+async function setUpMeeting(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { name: zh.ui.home.title }).waitFor();
+  await page.keyboard.press('n');
+  await page.getByLabel(zh.ui.workbook.unit, { exact: true }).fill('性能测试村');
+  for (let i = 0; i < CANDIDATES; i++) {
+    await page.getByLabel(zh.ui.workbook.personName(i + 1)).fill(`候选人${i + 1}`);
+    if (i < CANDIDATES - 1) await page.getByLabel(zh.ui.workbook.personProposedPost(i + 1)).press('Enter');
+  }
+  await page.getByRole('button', { name: zh.ui.workbook.create }).click();
+  await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
+  const total = String(SEEDED_BALLOTS + MEASURED_BALLOTS);
+  for (const field of ['expected', 'present', 'issued', 'returned'] as const) {
+    await page.getByLabel(zh.meetingField[field], { exact: true }).fill(total);
+  }
+  await page.getByRole('button', { name: zh.ui.meeting.createAndEnter }).click();
+  await page.getByTestId('entry').waitFor();
+}
+
+/** 5,000 ballots entered through the real key handler (Shift+1 commits a whole ballot), as fast as the page takes them. */
+async function seedBallots(page: Page): Promise<void> {
+  await page.evaluate((count) => {
+    const entry = document.querySelector('[data-testid="entry"]')!;
+    for (let i = 0; i < count; i++) {
+      entry.dispatchEvent(new KeyboardEvent('keydown', { key: '!', code: 'Digit1', shiftKey: true, bubbles: true, cancelable: true }));
+    }
+  }, SEEDED_BALLOTS);
+  await page.getByTestId('progress').filter({ hasText: zh.ui.entry.progress(SEEDED_BALLOTS, SEEDED_BALLOTS + MEASURED_BALLOTS) }).waitFor({ timeout: 600_000 });
+  await page.getByTestId('recent-ballots').locator('li.saving').waitFor({ state: 'detached', timeout: 600_000 });
+}
+
+async function benchKeys(): Promise<Figure[]> {
+  const host = await startHost(await freshPort(), tempDir('tally-bench-data-'));
+  const context = await openProfile(tempDir('tally-bench-profile-'));
+  try {
+    const page = await firstPage(context);
+    await setUpMeeting(page, host.url);
+    const seedStart = performance.now();
+    await seedBallots(page);
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    await page.evaluate(() => performance.clearMeasures('tally:commit'));
+
+    // In-page probe: keydown (capture, before the app) → first DOM mutation of the entry area.
+    await page.evaluate(() => {
+      const w = window as unknown as { __keyLatencies: number[]; __keyStart: number | null };
+      w.__keyLatencies = [];
+      w.__keyStart = null;
+      window.addEventListener('keydown', () => (w.__keyStart = performance.now()), true);
+      const observer = new MutationObserver(() => {
+        if (w.__keyStart !== null) {
+          w.__keyLatencies.push(performance.now() - w.__keyStart);
+          w.__keyStart = null;
+        }
+      });
+      observer.observe(document.querySelector('[data-testid="entry"]')!, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const keys = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit0', 'Space', 'Minus', 'Digit2', 'Digit1', 'Digit1'];
+    // One ballot at a time, each waited for until saved, as at a counting table: commits do not queue.
+    for (let ballot = 0; ballot < MEASURED_BALLOTS; ballot++) {
+      for (const key of keys) await page.keyboard.press(key);
+      await page.getByTestId('recent-ballots').locator(`li[data-ballot-number="${SEEDED_BALLOTS + ballot + 1}"]`).waitFor();
+    }
+    await page.getByTestId('progress').filter({ hasText: zh.ui.entry.progress(SEEDED_BALLOTS + MEASURED_BALLOTS, SEEDED_BALLOTS + MEASURED_BALLOTS) }).waitFor();
+    await page.getByTestId('recent-ballots').locator('li.saving').waitFor({ state: 'detached' });
+    const latencies = (await page.evaluate(() => (window as unknown as { __keyLatencies: number[] }).__keyLatencies)).sort((a, b) => a - b);
+    const commits = (await page.evaluate(() => performance.getEntriesByName('tally:commit').map((e) => e.duration))).sort((a, b) => a - b);
+    const p95 = percentile(latencies, 95);
+    return [
+      { id: 'key-to-dom-p50-ms', label: `按键→界面 p50（已有 ${SEEDED_BALLOTS} 张，${latencies.length} 次按键）`, value: percentile(latencies, 50), unit: 'ms', target: null, met: null },
+      { id: 'key-to-dom-p95-ms', label: '按键→界面 p95', value: p95, unit: 'ms', target: '≤ 4 ms', met: p95 <= 4 },
+      { id: 'key-to-dom-max-ms', label: '按键→界面 最大', value: latencies.at(-1) ?? Number.NaN, unit: 'ms', target: null, met: null },
+      { id: 'commit-p50-ms', label: `保存一张票 p50（严格持久化，${commits.length} 张）`, value: percentile(commits, 50), unit: 'ms', target: null, met: null },
+      { id: 'commit-p95-ms', label: '保存一张票 p95', value: percentile(commits, 95), unit: 'ms', target: null, met: null },
+      { id: 'commit-max-ms', label: '保存一张票 最大', value: commits.at(-1) ?? Number.NaN, unit: 'ms', target: null, met: null },
+      { id: 'seed-5000-ballots-s', label: `录入 ${SEEDED_BALLOTS} 张（Shift+1，整票一键）用时`, value: seedSeconds, unit: 's', target: null, met: null },
+    ];
+  } finally {
+    await context.close();
+    await stopAllHosts();
+  }
+}
+
+function formatValue(figure: Figure): string {
+  return `${figure.value.toFixed(figure.value < 10 ? 2 : 1)} ${figure.unit}`;
+}
+
+function table(figures: Figure[]): string {
+  const rows = figures.map((f) => `| ${f.label} | ${formatValue(f)} | ${f.target ?? '—'} | ${f.met === null ? '—' : f.met ? '达到' : '未达到'} |`);
+  return ['| 项目 | 结果 | 目标 | 是否达到 |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { buildAll } = (await import(path.join(projectRoot, 'scripts/build.mjs'))) as { buildAll: (o: { quiet: boolean }) => Promise<void> };
+  await buildAll({ quiet: true });
+  const figures = [...benchTally(), ...(await benchKeys())];
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const result = { date: new Date().toISOString(), machine, figures };
+  const outDir = path.join(projectRoot, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const markdown = table(figures);
+  console.log(`\n${machine}\n\n${markdown}\n\nJSON: bench-results/latest.json`);
+
+  if (process.argv.includes('--write-docs')) {
+    const docPath = path.join(projectRoot, 'docs/performance.md');
+    const doc = readFileSync(docPath, 'utf8');
+    const block = `<!-- bench:start -->\n测于 ${result.date.slice(0, 10)}，${machine}。\n\n${markdown}\n\n\`\`\`json\n${JSON.stringify(result, null, 2)}\n\`\`\`\n<!-- bench:end -->`;
+    writeFileSync(docPath, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
+    console.log('docs/performance.md updated');
+  }
+}
+
+await main();

@@ -1,0 +1,34 @@
+/** The layer arrows of DESIGN.md are enforced by lint: a wrong import fails `npm test`. */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../support/examples';
+
+const eslint = new ESLint({ cwd: projectRoot });
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  const cases: [string, string, string][] = [
+    ['shared/ importing Node', 'shared/domain/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n"],
+    ['shared/ importing the renderer', 'shared/domain/x.ts', "import { db } from '../../renderer/src/db/database';\nexport const a = db;\n"],
+    ['shared/ importing Electron code', 'shared/format/x.ts', "import { writeFileAtomic } from '../../electron/services/atomic-file';\nexport const a = writeFileAtomic;\n"],
+    ['the renderer importing Node', 'renderer/src/x.ts', "import path from 'path';\nexport const a = path;\n"],
+    ['the renderer importing services', 'renderer/src/x.ts', "import { readGridFile } from '../../electron/services/grid-file';\nexport const a = readGridFile;\n"],
+    ['services importing electron', 'electron/services/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['the CLI importing electron', 'electron/cli/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+  ];
+  for (const [what, file, code] of cases) {
+    it(`refuses ${what}`, async () => {
+      expect(await restrictedImports(file, code)).not.toEqual([]);
+    });
+  }
+
+  it('allows the arrows the design draws', async () => {
+    expect(await restrictedImports('renderer/src/x.ts', "import { tally } from '../../shared/domain/tally';\nexport const a = tally;\n")).toEqual([]);
+    expect(await restrictedImports('electron/services/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toEqual([]);
+    expect(await restrictedImports('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+  });
+});
