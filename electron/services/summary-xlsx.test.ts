@@ -149,8 +149,10 @@ describe('a void meeting', () => {
     const { sheets } = await exportExample('evaluation-4-small', { issued: 11 });
     for (const sheet of sheets) {
       const text = sheet.cells.map((c) => String(c.value)).join('\n');
-      expect(text).toContain('无效（须重新组织投票）');
+      const statusLabel = sheet.cells.find((c) => c.value === '结果状态')!;
+      expect(cellAt(sheet, statusLabel.row + 1, statusLabel.column)!.value).toBe('无效');
       expect(text).toContain('收回 12 张，多于发出的 11 张');
+      expect(text).toMatch(/本次会议无效|本次投票无效/);
       expect(text).not.toContain('本次计票结果有效');
     }
   });

@@ -146,7 +146,7 @@ function writeMeetingCounts(sheet: ExcelJS.Worksheet, row: number, result: Tally
   statusLabel.alignment = { horizontal: 'center', vertical: 'middle' };
   statusLabel.border = ALL_BORDERS;
   const status = sheet.getCell(row + 1, fields.length + 1);
-  status.value = zh.statusName[result.status];
+  status.value = zh.export.statusShort[result.status];
   status.font = { name: BODY_FONT, size: 11, bold: true, color: { argb: result.status === 'valid' ? 'FF000000' : 'FFC00000' } };
   status.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   status.border = ALL_BORDERS;

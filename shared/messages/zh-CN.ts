@@ -114,6 +114,8 @@ export const zh = {
       ].join('　　'),
     formLine: (formName: string) => `表式：${formName}`,
     statusLabel: '结果状态',
+    /** Short enough for the status cell; the banner above the table says why. */
+    statusShort: { valid: '有效', void: '无效', incomplete: '未录完' } satisfies Record<MeetingStatus, string>,
     voidBanner: '本次会议无效，以下票数仅供核查，不能作为测评结果：',
     incompleteBanner: '计票尚未完成，以下结果不是正式结果：',
     index: '序号',

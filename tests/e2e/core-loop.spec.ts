@@ -18,7 +18,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import { readGridFile } from '../../electron/services/grid-file';
 import { loadExamples } from '../support/examples';
 import { cellAt, readXlsxIndependently, tableColumns } from '../support/xlsx-independent';
-import { firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from './support';
+import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -115,26 +115,18 @@ test('enter the ballots of an example by keyboard, check, export, and find them 
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: zh.ui.home.title })).toBeVisible();
 
-  // Workbook: the unit, the team and the people on the ballot, in ballot order (set-up may use the mouse).
-  await page.keyboard.press('n');
-  await page.getByLabel(zh.ui.workbook.township).fill('大同镇');
-  await page.getByLabel(zh.ui.workbook.unit, { exact: true }).fill('红星村');
-  await page.getByLabel(zh.ui.workbook.teamName).fill('第三考察组');
-  await page.getByLabel(zh.ui.workbook.teamMembers).fill('王明、李华');
-  for (const [i, name] of candidates.entries()) {
-    await page.getByLabel(zh.ui.workbook.personName(i + 1)).fill(name);
-    await page.getByLabel(zh.ui.workbook.personProposedPost(i + 1)).fill('村委会委员');
-    if (i < candidates.length - 1) await page.getByLabel(zh.ui.workbook.personProposedPost(i + 1)).press('Enter');
-  }
-  await page.getByRole('button', { name: zh.ui.workbook.create }).click();
-
-  // Meeting: the form and the counts of the example's .args.
-  await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
-  await page.getByLabel(zh.ui.meeting.form).selectOption('evaluation-4');
-  for (const field of ['expected', 'present', 'issued', 'returned'] as const) {
-    await page.getByLabel(zh.meetingField[field], { exact: true }).fill(argValue(field));
-  }
-  await page.getByRole('button', { name: zh.ui.meeting.createAndEnter }).click();
+  // Workbook and meeting: the people on the ballot in ballot order, the counts of the example's .args.
+  await createWorkbookThroughUi(page, {
+    township: '大同镇',
+    unit: '红星村',
+    teamName: '第三考察组',
+    teamMembers: '王明、李华',
+    people: candidates.map((name) => ({ name, proposedPost: '村委会委员' })),
+  });
+  await createMeetingThroughUi(page, {
+    preset: 'evaluation-4',
+    counts: { expected: argValue('expected'), present: argValue('present'), issued: argValue('issued'), returned: argValue('returned') },
+  });
 
   // Tally: keyboard only from here on.
   await expectFocused(page, 'entry');
@@ -219,17 +211,8 @@ test('a meeting with more ballots returned than issued is void on screen and in 
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
   await page.goto(host.url);
-  await expect(page.getByRole('heading', { name: zh.ui.home.title })).toBeVisible();
-  await page.keyboard.press('n');
-  await page.getByLabel(zh.ui.workbook.unit, { exact: true }).fill('向阳社区');
-  await page.getByLabel(zh.ui.workbook.personName(1)).fill('𠀾明');
-  await page.getByRole('button', { name: zh.ui.workbook.create }).click();
-  await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
-  await page.getByLabel(zh.ui.meeting.form).selectOption('approval-3');
-  for (const [field, value] of [['expected', '3'], ['present', '3'], ['issued', '2'], ['returned', '3']] as const) {
-    await page.getByLabel(zh.meetingField[field], { exact: true }).fill(value);
-  }
-  await page.getByRole('button', { name: zh.ui.meeting.createAndEnter }).click();
+  await createWorkbookThroughUi(page, { unit: '向阳社区', people: [{ name: '𠀾明' }] });
+  await createMeetingThroughUi(page, { preset: 'approval-3', counts: { expected: 3, present: 3, issued: 2, returned: 3 } });
   await expectFocused(page, 'entry');
   for (const key of ['Digit1', 'Digit1', 'Digit2']) await page.keyboard.press(key);
   await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(3, 3));
@@ -246,10 +229,50 @@ test('a meeting with more ballots returned than issued is void on screen and in 
   await (await downloadPromise).saveAs(file);
   for (const sheet of readXlsxIndependently(file)) {
     const text = sheet.cells.map((c) => String(c.value)).join('\n');
-    expect(text).toContain(zh.statusName.void);
+    expect(text).toContain(zh.export.statusShort.void);
+    expect(text).toMatch(/本次会议无效|本次投票无效/);
     expect(text).toContain('𠀾明');
     expect(text).not.toContain('本次计票结果有效');
   }
   await context.close();
   await host.stop();
+});
+
+test('a recommendation meeting: 1 ticks, too many ticks void the ballot, 得票率 is over returned ballots', async () => {
+  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
+  const context = await openProfile(tempDir('tally-e2e-profile-'));
+  const page = await firstPage(context);
+  await page.goto(host.url);
+  await createWorkbookThroughUi(page, { unit: '光明村', people: ['周强', '吴静', '郑海'].map((name) => ({ name })) });
+  await createMeetingThroughUi(page, { preset: 'recommend', maxSelections: 2, counts: { expected: 4, present: 4, issued: 4, returned: 4 } });
+  await expectFocused(page, 'entry');
+
+  // Ballot 1 ticks all three (more than 2: wholly invalid); 2: 周强 吴静; 3: 周强 only (Enter); 4: 2 is not an option.
+  await page.keyboard.press('Shift+Digit1');
+  for (const key of ['Digit1', 'Digit1', 'Digit0']) await page.keyboard.press(key);
+  await page.keyboard.press('Digit1');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Digit2');
+  await expect(page.getByTestId('feedback')).toContainText(zh.ui.entry.optionOutOfRange(1));
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Digit1');
+
+  await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(4, 4));
+  await expect(page.getByTestId('recent-ballots').locator('li[data-ballot-number="1"]')).toContainText(zh.ballot.overSelected(3, 2));
+  await page.keyboard.press('F8');
+  const table = page.getByTestId('result-table');
+  const expectations: [string, number, number][] = [
+    ['周强', 2, 1],
+    ['吴静', 1, 2],
+    ['郑海', 1, 2],
+  ];
+  for (const [name, votes, rank] of expectations) {
+    const row = table.locator(`tr[data-candidate="${name}"]`);
+    await expect(row.locator('td[data-count="得票"]')).toHaveText(String(votes));
+    await expect(row.locator('td[data-rate="得票率"]')).toHaveText(formatPercent(votes, 4));
+    await expect(row.locator('td[data-rank]')).toHaveText(String(rank));
+  }
+  await expect(page.getByTestId('meeting-counts').locator('td[data-field="invalid"]')).toHaveText('1');
+  await context.close();
 });

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
+import type { PresetId } from '../../shared/domain/forms';
+import { zh } from '../../shared/messages/zh-CN';
 import { projectRoot } from '../support/examples';
 
 export interface HostProcess {
@@ -95,4 +97,39 @@ export async function firstPage(context: BrowserContext): Promise<Page> {
   // A persistent profile's first window is not always the active one; focus checks need it to be.
   await page.bringToFront();
   return page;
+}
+
+/** Home → new workbook → saved, as a user fills the form. */
+export async function createWorkbookThroughUi(
+  page: Page,
+  workbook: { township?: string; unit: string; teamName?: string; teamMembers?: string; people: { name: string; proposedPost?: string }[] },
+): Promise<void> {
+  await page.getByRole('heading', { name: zh.ui.home.title }).waitFor();
+  await page.keyboard.press('n');
+  if (workbook.township) await page.getByLabel(zh.ui.workbook.township).fill(workbook.township);
+  await page.getByLabel(zh.ui.workbook.unit, { exact: true }).fill(workbook.unit);
+  if (workbook.teamName) await page.getByLabel(zh.ui.workbook.teamName).fill(workbook.teamName);
+  if (workbook.teamMembers) await page.getByLabel(zh.ui.workbook.teamMembers).fill(workbook.teamMembers);
+  for (const [i, person] of workbook.people.entries()) {
+    await page.getByLabel(zh.ui.workbook.personName(i + 1)).fill(person.name);
+    if (person.proposedPost) await page.getByLabel(zh.ui.workbook.personProposedPost(i + 1)).fill(person.proposedPost);
+    // Enter in the last field of the last row adds the next row.
+    if (i < workbook.people.length - 1) await page.getByLabel(zh.ui.workbook.personProposedPost(i + 1)).press('Enter');
+  }
+  await page.getByRole('button', { name: zh.ui.workbook.create }).click();
+}
+
+/** Workbook page → new meeting → the tally screen. */
+export async function createMeetingThroughUi(
+  page: Page,
+  meeting: { preset: PresetId; maxSelections?: number; counts: Record<'expected' | 'present' | 'issued' | 'returned', number | string> },
+): Promise<void> {
+  await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
+  await page.getByLabel(zh.ui.meeting.form).selectOption(meeting.preset);
+  if (meeting.maxSelections !== undefined) await page.getByLabel(zh.ui.meeting.maxSelections).fill(String(meeting.maxSelections));
+  for (const field of ['expected', 'present', 'issued', 'returned'] as const) {
+    await page.getByLabel(zh.meetingField[field], { exact: true }).fill(String(meeting.counts[field]));
+  }
+  await page.getByRole('button', { name: zh.ui.meeting.createAndEnter }).click();
+  await page.getByTestId('entry').waitFor();
 }

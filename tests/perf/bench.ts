@@ -17,7 +17,7 @@ import { presetForm } from '../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { tally } from '../../shared/domain/tally';
 import { zh } from '../../shared/messages/zh-CN';
-import { firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from '../e2e/support';
+import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from '../e2e/support';
 import { projectRoot } from '../support/examples';
 
 interface Figure {
@@ -85,21 +85,9 @@ const MEASURED_BALLOTS = 60;
 
 async function setUpMeeting(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.getByRole('heading', { name: zh.ui.home.title }).waitFor();
-  await page.keyboard.press('n');
-  await page.getByLabel(zh.ui.workbook.unit, { exact: true }).fill('性能测试村');
-  for (let i = 0; i < CANDIDATES; i++) {
-    await page.getByLabel(zh.ui.workbook.personName(i + 1)).fill(`候选人${i + 1}`);
-    if (i < CANDIDATES - 1) await page.getByLabel(zh.ui.workbook.personProposedPost(i + 1)).press('Enter');
-  }
-  await page.getByRole('button', { name: zh.ui.workbook.create }).click();
-  await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
-  const total = String(SEEDED_BALLOTS + MEASURED_BALLOTS);
-  for (const field of ['expected', 'present', 'issued', 'returned'] as const) {
-    await page.getByLabel(zh.meetingField[field], { exact: true }).fill(total);
-  }
-  await page.getByRole('button', { name: zh.ui.meeting.createAndEnter }).click();
-  await page.getByTestId('entry').waitFor();
+  await createWorkbookThroughUi(page, { unit: '性能测试村', people: Array.from({ length: CANDIDATES }, (_, i) => ({ name: `候选人${i + 1}` })) });
+  const total = SEEDED_BALLOTS + MEASURED_BALLOTS;
+  await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: total, present: total, issued: total, returned: total } });
 }
 
 /** 5,000 ballots entered through the real key handler (Shift+1 commits a whole ballot), as fast as the page takes them. */
