@@ -4,7 +4,6 @@
  * its strict IndexedDB transaction has completed.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { BLANK } from '../../../../shared/domain/ballot';
 import type { ItemMark } from '../../../../shared/domain/ballot';
 import { tally } from '../../../../shared/domain/tally';
@@ -53,6 +52,12 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
     [items, meeting],
   );
   const [draft, setDraft] = useState<EntryDraft>(() => emptyDraft(layout));
+  // Keys act on the latest draft, even when they arrive faster than React renders.
+  const draftRef = useRef<EntryDraft>(draft);
+  const updateDraft = useCallback((next: (current: EntryDraft) => EntryDraft) => {
+    draftRef.current = next(draftRef.current);
+    setDraft(draftRef.current);
+  }, []);
   const [choosingReason, setChoosingReason] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [focused, setFocused] = useState(false);
@@ -96,7 +101,7 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
           // The ballot is not stored: put it back so nothing typed is lost, and say so.
           const lost = built;
           if (lost) {
-            setDraft((current) =>
+            updateDraft((current) =>
               current.cursor === 0 && current.correcting === null ? { marks: lost.marks, cursor: layout.itemCount, correcting } : current,
             );
           }
@@ -104,7 +109,7 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
         },
       );
     },
-    [enqueue, meeting, layout],
+    [enqueue, meeting, layout, updateDraft],
   );
 
   const handleEffect = useCallback(
@@ -135,60 +140,66 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
             setFeedback({ kind: 'warning', text: t.nothingToReopen });
             return;
           }
-          setDraft((current) => (isDraftEmpty(current) ? correctionDraft(layout, last) : current));
+          updateDraft((current) => (isDraftEmpty(current) ? correctionDraft(layout, last) : current));
           setFeedback({ kind: 'info', text: t.reopened(last.number) });
           return;
         }
         case 'rejected':
           setFeedback({
             kind: 'warning',
-            text: effect.reason === 'option-out-of-range' ? t.optionOutOfRange(layout.optionCounts[draft.cursor] ?? 0) : t.finishCurrentFirst,
+            text:
+              effect.reason === 'option-out-of-range' ? t.optionOutOfRange(layout.optionCounts[draftRef.current.cursor] ?? 0) : t.finishCurrentFirst,
           });
           return;
       }
     },
-    [commit, idle, layout, draft.cursor],
+    [commit, idle, layout, updateDraft],
   );
-
-  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (choosingReason) return;
-    if (event.key === 'F8') {
-      event.preventDefault();
-      navigate({ name: 'results', id: meeting.id });
-      return;
-    }
-    const native = event.nativeEvent;
-    const optionCount = layout.optionCounts[Math.min(draft.cursor, layout.itemCount - 1)] ?? 0;
-    const action = actionForKey(native, optionCount);
-    if (!action) return;
-    event.preventDefault();
-    const step = applyEntryAction(draft, action, layout);
-    setDraft(step.draft);
-    if (step.effect.kind !== 'none' && step.effect.kind !== 'rejected') setFeedback(null);
-    void handleEffect(step.effect);
-  };
 
   // React's autoFocus only applies to form controls: the entry area is focused when the screen opens.
   useEffect(() => {
     focusEntry();
   }, [focusEntry]);
 
-  // A contract key pressed while nothing has focus still reaches the ballot.
+  /**
+   * Keys are taken at the window, not only on the focused entry area, so that no keystroke is lost
+   * while focus is on its way back (after the reason dialog, or a click elsewhere on the page).
+   * Typing in a form field, and Enter or Space on a focused button or link, keep their usual meaning.
+   */
   useEffect(() => {
-    const onWindowKey = (event: KeyboardEvent) => {
-      if (document.activeElement === document.body && !choosingReason && event.key !== 'Tab') focusEntry();
+    if (choosingReason) return undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      if (target?.closest('a, button, summary') && target !== entryArea.current && (event.key === 'Enter' || event.key === ' ')) return;
+      if (event.key === 'F8') {
+        event.preventDefault();
+        navigate({ name: 'results', id: meeting.id });
+        return;
+      }
+      const current = draftRef.current;
+      const optionCount = layout.optionCounts[Math.min(current.cursor, layout.itemCount - 1)] ?? 0;
+      const action = actionForKey(event, optionCount);
+      if (!action) return;
+      event.preventDefault();
+      const step = applyEntryAction(current, action, layout);
+      updateDraft(() => step.draft);
+      if (step.effect.kind !== 'none' && step.effect.kind !== 'rejected') setFeedback(null);
+      if (document.activeElement === document.body) focusEntry();
+      void handleEffect(step.effect);
     };
-    window.addEventListener('keydown', onWindowKey, true);
-    return () => window.removeEventListener('keydown', onWindowKey, true);
-  }, [choosingReason, focusEntry]);
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [choosingReason, layout, meeting.id, handleEffect, updateDraft, focusEntry]);
 
   const chooseReason = (reason: string) => {
     setChoosingReason(false);
-    const correcting = draft.correcting;
-    setDraft(emptyDraft(layout));
+    const correcting = draftRef.current.correcting;
+    updateDraft(() => emptyDraft(layout));
     const marks = new Array<ItemMark>(layout.itemCount).fill(BLANK);
     commit(() => ({ marks, invalidReason: reason }), correcting);
-    requestAnimationFrame(focusEntry);
+    focusEntry();
   };
 
   const entered = ballots.length;
@@ -227,7 +238,6 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
             role="application"
             aria-label={t.entryAreaLabel}
             data-testid="entry"
-            onKeyDown={onKeyDown}
             onFocus={() => setFocused(true)}
             onBlur={() => setFocused(false)}
             onClick={focusEntry}
@@ -240,7 +250,7 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
               onChoose={chooseReason}
               onCancel={() => {
                 setChoosingReason(false);
-                requestAnimationFrame(focusEntry);
+                focusEntry();
               }}
             />
           ) : null}
