@@ -148,3 +148,51 @@ describe('meeting status from the command line', () => {
     expect(run.stdout).toMatch(/张明\s+7\s+2\s+0\s+2\s+0\s+0\s+63\.64%\s+81\.82%\s+18\.18%/);
   });
 });
+
+describe('every form kind from the command line', () => {
+  const forms = path.join(projectRoot, 'tests/fixtures/forms');
+
+  it('counts a two-post recommendation as counted by hand (over-ticked post void, higher post only, write-ins per post)', () => {
+    const expected = JSON.parse(readFileSync(path.join(forms, 'recommend-two-posts.expected.json'), 'utf8')) as Record<string, unknown>;
+    delete expected._comment;
+    const args = readFileSync(path.join(forms, 'recommend-two-posts.args'), 'utf8').trim().split(/\s+/);
+    const run = cli(['tally', path.join(forms, 'recommend-two-posts.csv'), ...args, '--json']);
+    expect(run.stderr).toBe('');
+    expect(subsetMismatches(JSON.parse(run.stdout), expected)).toEqual([]);
+  });
+
+  it('reads a form saved from the designer (--form-file) and gives each candidate the weighted score', () => {
+    const run = cli(['tally', path.join(forms, 'dimensions-scored.csv'), '--form-file', path.join(forms, 'dimensions-scored.form.json'), '--json']);
+    expect(run.stderr).toBe('');
+    const json = JSON.parse(run.stdout) as { form: string; candidates: { name: string; score: number; rates: Record<string, { numerator: number }> }[] };
+    expect(json.form).toBe('dimensions-scored');
+    // By hand (scores 100/80/60/40, weights 德能勤绩廉 1 each and 总体评价 5, blanks score 0 over valid ballots):
+    // 甲 (280 + 260 + 240 + 220 + 180) / 3 + 5 × 280 / 3 = 860, ÷ 10 = 86; 乙 (720 + 800) / 3 ÷ 10 = 50.67.
+    expect(json.candidates[0]!.score).toBeCloseTo(86, 10);
+    expect(json.candidates[1]!.score).toBeCloseTo(152 / 3, 10);
+    expect(json.candidates[1]!.rates['德好评率']!.numerator).toBe(2);
+  });
+
+  it('adds a second-round hint when asked', () => {
+    const run = cli(['tally', path.join(forms, 'recommend-two-posts.csv'), '--form', 'recommend', '--posts', '主任=1,委员=2', '--second-round', '<=1/2', '--json']);
+    const json = JSON.parse(run.stdout) as { secondRound: { post: string; needed: boolean }[] };
+    expect(json.secondRound).toEqual([
+      expect.objectContaining({ post: '主任', needed: true }),
+      expect.objectContaining({ post: '委员', needed: true }),
+    ]);
+  });
+
+  it('refuses a form file that is not a usable form, and exports every form kind to Excel', () => {
+    const bad = file('bad.form.json', JSON.stringify({ id: 'x', name: 'x', kind: 'grade', questions: [], rates: [], recommend: null, scoring: null }));
+    const refused = cli(['tally', path.join(forms, 'dimensions-scored.csv'), '--form-file', bad]);
+    expectCleanRefusal(refused);
+    expect(refused.stderr).toMatch(/表式文件“.*bad\.form\.json”无法使用/);
+
+    const out = path.join(work, 'two-posts.xlsx');
+    expect(cli(['export', path.join(forms, 'recommend-two-posts.csv'), '--form', 'recommend', '--posts', '主任=1,委员=2', '--out', out]).status).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    const scored = path.join(work, 'scored.xlsx');
+    expect(cli(['export', path.join(forms, 'dimensions-scored.csv'), '--form-file', path.join(forms, 'dimensions-scored.form.json'), '--out', scored]).status).toBe(0);
+    expect(existsSync(scored)).toBe(true);
+  });
+});

@@ -10,8 +10,11 @@ import { toResultJson } from '../../shared/contract/result-json';
 import { formatImportProblems } from '../../shared/domain/ballot-grid';
 import { ballotFingerprint } from '../../shared/domain/fingerprint';
 import type { BallotForm } from '../../shared/domain/forms';
-import { PRESET_IDS, isPresetId, presetForm } from '../../shared/domain/forms';
+import { PRESET_IDS, formProblem, isPresetId, presetForm, recommendationForm } from '../../shared/domain/forms';
+import type { Comparison, Fraction } from '../../shared/domain/fraction';
 import { parseFractionRule } from '../../shared/domain/fraction';
+import { ballotFormSchema } from '../../shared/contract/meeting-export';
+import { normalizeName } from '../../shared/format/text';
 import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import type { TallyResult } from '../../shared/domain/tally';
@@ -41,7 +44,10 @@ class RefusedError extends Error {}
 
 const OPTIONS = {
   form: { type: 'string' },
+  'form-file': { type: 'string' },
   max: { type: 'string' },
+  posts: { type: 'string' },
+  'second-round': { type: 'string' },
   expected: { type: 'string' },
   present: { type: 'string' },
   issued: { type: 'string' },
@@ -56,6 +62,50 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** "主任=1,委员=4" → posts in order, highest first. */
+function parsePosts(text: string): { label: string; maxSelections: number }[] {
+  const posts = text.split(/[,，]/).map((part) => {
+    const match = /^\s*([^=＝]+?)\s*[=＝]\s*(\d+)\s*$/.exec(part);
+    if (!match || Number(match[2]) < 1) throw new UsageError(cliText.badPosts(text));
+    return { label: normalizeName(match[1]!), maxSelections: Number(match[2]) };
+  });
+  if (posts.length === 0 || new Set(posts.map((p) => p.label)).size !== posts.length) throw new UsageError(cliText.badPosts(text));
+  return posts;
+}
+
+async function resolveForm(args: Parsed, io: CliIo): Promise<BallotForm> {
+  let form: BallotForm;
+  if ('file' in args.form) {
+    let text: string;
+    try {
+      text = await fs.readFile(path.resolve(io.cwd, args.form.file), 'utf8');
+    } catch (error) {
+      throw new RefusedError(cliText.fileNotFound(args.form.file) + ((error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : ''));
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new RefusedError(cliText.badFormFile(args.form.file, 'JSON'));
+    }
+    const parsed = ballotFormSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new RefusedError(cliText.badFormFile(args.form.file, issue ? `${issue.path.join('.')}：${issue.message}` : ''));
+    }
+    const problem = formProblem(parsed.data);
+    if (problem) throw new RefusedError(cliText.badFormFile(args.form.file, problem));
+    form = parsed.data;
+  } else {
+    form = args.form;
+  }
+  if (args.secondRound) {
+    if (form.kind !== 'recommend' || !form.recommend) throw new UsageError(cliText.secondRoundOnlyForRecommend);
+    form = { ...form, recommend: { ...form.recommend, secondRound: args.secondRound } };
+  }
+  return form;
+}
+
 function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new UsageError(cliText.notACount(name, value));
@@ -65,7 +115,9 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
 interface Parsed {
   command: 'tally' | 'export';
   file: string;
-  form: BallotForm;
+  /** The form, or the path of a form file to read (a form saved from the form designer). */
+  form: BallotForm | { file: string };
+  secondRound: { comparison: Comparison; threshold: Fraction } | null;
   counts: Partial<MeetingCounts>;
   quorum: QuorumRule;
   json: boolean;
@@ -88,13 +140,30 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   if (command !== 'tally' && command !== 'export') throw new UsageError(cliText.unknownCommand(command ?? ''));
   if (!file) throw new UsageError(cliText.missingFile(command));
   if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
-  if (!values.form) throw new UsageError(cliText.missingForm(PRESET_IDS.join(', ')));
-  if (!isPresetId(values.form)) throw new UsageError(cliText.unknownForm(values.form, PRESET_IDS.join(', ')));
-
-  const max = nonNegativeInteger('--max', values.max);
-  if (values.form === 'recommend' && (max === undefined || max < 1)) throw new UsageError(cliText.missingMax);
-  if (values.form !== 'recommend' && max !== undefined) throw new UsageError(cliText.maxOnlyForRecommend);
-  const form = presetForm(values.form, max === undefined ? {} : { maxSelections: max });
+  if (values.form && values['form-file']) throw new UsageError(cliText.formAndFormFile);
+  let form: BallotForm | { file: string };
+  if (values['form-file']) {
+    if (values.max !== undefined || values.posts !== undefined) throw new UsageError(cliText.maxWithFormFile);
+    form = { file: values['form-file'] };
+  } else {
+    if (!values.form) throw new UsageError(cliText.missingForm(PRESET_IDS.join(', ')));
+    if (!isPresetId(values.form)) throw new UsageError(cliText.unknownForm(values.form, PRESET_IDS.join(', ')));
+    const max = nonNegativeInteger('--max', values.max);
+    if (values.form !== 'recommend' && (max !== undefined || values.posts !== undefined)) throw new UsageError(cliText.maxOnlyForRecommend);
+    if (values.posts !== undefined) {
+      if (max !== undefined) throw new UsageError(cliText.maxAndPosts);
+      form = recommendationForm(parsePosts(values.posts));
+    } else {
+      if (values.form === 'recommend' && (max === undefined || max < 1)) throw new UsageError(cliText.missingMax);
+      form = presetForm(values.form, max === undefined ? {} : { maxSelections: max });
+    }
+  }
+  let secondRound: Parsed['secondRound'] = null;
+  if (values['second-round'] !== undefined) {
+    const rule = parseFractionRule(values['second-round'], '<=');
+    if (!rule) throw new UsageError(cliText.badSecondRound(values['second-round']));
+    secondRound = rule;
+  }
 
   const counts: Partial<MeetingCounts> = {};
   for (const field of ['expected', 'present', 'issued', 'returned'] as const) {
@@ -119,6 +188,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     command,
     file,
     form,
+    secondRound,
     counts,
     quorum,
     json: values.json ?? false,
@@ -138,7 +208,8 @@ async function loadMeeting(args: Parsed, io: CliIo) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new RefusedError(code === 'ENOENT' ? cliText.fileNotFound(args.file) : cliText.fileUnreadable(args.file, code ?? ''));
   }
-  const meeting = await meetingFromGridFile(bytes, path.basename(filePath), args.form, args.counts, args.quorum);
+  const form = await resolveForm(args, io);
+  const meeting = await meetingFromGridFile(bytes, path.basename(filePath), form, args.counts, args.quorum);
   if (!meeting.ok) throw new RefusedError(formatImportProblems(meeting.errors));
   return meeting.value;
 }
@@ -164,18 +235,25 @@ export function formatResultText(result: TallyResult, form: BallotForm, fingerpr
     Object.keys(q.counts).map((key) => (result.candidates[0]!.questions.length > 1 ? `${q.label}·${key}` : key)),
   ) ?? [];
   const rateNames = form.rates.map((r) => r.name);
-  const header = [zh.export.name, ...countKeys, ...rateNames, ...(form.kind === 'recommend' ? [zh.export.rank] : []), zh.export.flags];
+  const header = [zh.export.name, ...countKeys, ...rateNames, ...(form.kind === 'recommend' ? [zh.export.rank] : []), ...(form.scoring ? [zh.export.score] : []), zh.export.flags];
   const rows = result.candidates.map((c) => [
     c.name,
     ...c.questions.flatMap((q) => Object.values(q.counts).map(String)),
     ...c.rates.map((r) => formatPercent(r.numerator, r.denominator)),
-    ...(form.kind === 'recommend' ? [String(c.rank ?? '')] : []),
+    ...(form.kind === 'recommend' ? [(c.ranks ?? []).join('/')] : []),
+    ...(form.scoring ? [c.score?.value === null || c.score === null ? '—' : c.score.value.toFixed(2)] : []),
     c.flags.map((f) => f.message).join('；'),
   ]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i]!, i > 0 && i < cells.length - 1)).join('  ').trimEnd();
   lines.push(line(header), ...rows.map(line));
-  if (result.writeIns.length > 0) lines.push('', cliText.writeIns(result.writeIns.map((w) => `${w.name} ${w.votes}`).join('，')));
+  if (result.writeIns.length > 0) {
+    const multiPost = form.questions.length > 1;
+    lines.push('', cliText.writeIns(result.writeIns.map((w) => `${multiPost ? `${form.questions[w.question]?.label}：` : ''}${w.name} ${w.votes}`).join('，')));
+  }
+  for (const hint of result.secondRound) {
+    if (hint.needed) lines.push(cliText.secondRoundNeeded(form.questions[hint.question]?.label ?? ''));
+  }
   lines.push('', cliText.fingerprintLine(fingerprint));
   return `${lines.join('\n')}\n`;
 }
@@ -185,7 +263,7 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   if (args.command === 'tally') {
     const result = tally({ form: meeting.form, candidates: meeting.candidates, counts: meeting.counts, quorum: meeting.quorum, ballots: meeting.ballots });
     const fingerprint = ballotFingerprint(meeting.form, meeting.candidates, meeting.ballots);
-    io.stdout(args.json ? `${JSON.stringify(toResultJson(result, fingerprint), null, 2)}\n` : formatResultText(result, meeting.form, fingerprint));
+    io.stdout(args.json ? `${JSON.stringify(toResultJson(result, fingerprint, meeting.form), null, 2)}\n` : formatResultText(result, meeting.form, fingerprint));
     return EXIT_DONE;
   }
   const input: MeetingExport = {

@@ -78,7 +78,10 @@ function registerHostApi(): void {
 
 function hardenContents(): void {
   app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // Only the projector view (大屏) may open, as a second window of the same secure kind.
+    contents.setWindowOpenHandler(({ url }) =>
+      isProjectorUrl(url) ? { action: 'allow', overrideBrowserWindowOptions: { ...secureWindowOptions(), title: zh.ui.entry.projector } } : { action: 'deny' },
+    );
     contents.on('will-navigate', (event, url) => {
       if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
     });
@@ -95,14 +98,18 @@ function hardenContents(): void {
   });
 }
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
+export function isProjectorUrl(url: string): boolean {
+  return url.startsWith(`${APP_ORIGIN}/`) && /#\/meetings\/[^/]+\/projector$/.test(url);
+}
+
+/** Every window of the app: isolated, sandboxed, no Node, web security on, our preload only. */
+function secureWindowOptions(): Electron.BrowserWindowConstructorOptions {
+  return {
     width: 1360,
     height: 900,
     minWidth: 1024,
     minHeight: 700,
     title: zh.appName,
-    show: false,
     webPreferences: {
       preload: path.join(__dirname, 'preload.cjs'),
       contextIsolation: true,
@@ -114,7 +121,11 @@ function createWindow(): BrowserWindow {
       webviewTag: false,
       spellcheck: false,
     },
-  });
+  };
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({ ...secureWindowOptions(), show: false });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;

@@ -99,13 +99,18 @@ describe('the desktop shell', () => {
 
   it('denies new windows, navigation away from app://, webviews and every permission', () => {
     const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
-    let openHandler: (() => { action: string }) | null = null;
+    let openHandler: ((details: { url: string }) => { action: string; overrideBrowserWindowOptions?: { webPreferences: Record<string, unknown> } }) | null = null;
     const contents = {
-      setWindowOpenHandler: (handler: () => { action: string }) => (openHandler = handler),
+      setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
       on: (name: string, listener: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(name, listener),
     };
     recorded.appHandlers.get('web-contents-created')!({}, contents);
-    expect(openHandler!()).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'app://tally-desk/index.html#/workbooks/new' })).toEqual({ action: 'deny' });
+    // The projector view opens as a second window of the same secure kind.
+    const projector = openHandler!({ url: 'app://tally-desk/index.html#/meetings/abc/projector' });
+    expect(projector.action).toBe('allow');
+    expect(projector.overrideBrowserWindowOptions?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
 
     const navigate = (url: string) => {
       const event = { preventDefault: vi.fn() };

@@ -9,6 +9,7 @@ import { HOST_CHANNELS } from '../../shared/contract/host-channels';
 const api = {
   getHostInfo: () => ipcRenderer.invoke(HOST_CHANNELS.getHostInfo),
   exportMeetingSummary: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportMeetingSummary, request),
+  exportAuditLog: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportAuditLog, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

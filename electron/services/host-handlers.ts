@@ -5,11 +5,13 @@
 import path from 'node:path';
 import type { HostApi, HostMethod, HostResult } from '../../shared/contract/host-api';
 import { HOST_REQUEST_SCHEMAS } from '../../shared/contract/host-api';
-import type { MeetingExport } from '../../shared/contract/meeting-export';
+import type { AuditExport } from '../../shared/contract/audit-export';
+import type { ExportResult, MeetingExport } from '../../shared/contract/meeting-export';
 import { TallyInputError } from '../../shared/domain/tally';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from './atomic-file';
-import { buildMeetingSummary, summaryFileName } from './summary-xlsx';
+import { buildAuditWorkbook } from './audit-xlsx';
+import { buildMeetingSummary, safeFileName, summaryFileName } from './summary-xlsx';
 
 export interface HostContext {
   shell: 'desktop' | 'browser';
@@ -29,21 +31,30 @@ export function createHostHandlers(context: HostContext): HostApi {
       return { ok: true, value: { shell: context.shell, appVersion: context.appVersion, exportsDir: context.exportsDir } };
     },
 
-    async exportMeetingSummary(request: MeetingExport) {
-      try {
-        const summary = await buildMeetingSummary(request);
-        const fileName = summaryFileName(request);
-        const savedPath = path.join(context.exportsDir, fileName);
-        await writeFileAtomic(savedPath, summary.buffer);
-        return { ok: true, value: { fileName, savedPath } };
-      } catch (error) {
-        if (error instanceof TallyInputError) return refused(error.message);
-        context.logError?.(error);
-        const code = (error as NodeJS.ErrnoException).code;
-        return refused(code ? zh.host.writeFailed(context.exportsDir, code) : zh.host.unexpected);
-      }
-    },
+    exportMeetingSummary: (request: MeetingExport) =>
+      writeExport(context, async () => ({ fileName: summaryFileName(request), buffer: (await buildMeetingSummary(request)).buffer })),
+
+    exportAuditLog: (request: AuditExport) =>
+      writeExport(context, async () => ({
+        fileName: safeFileName(zh.auditExport.fileName(request.scope, new Date().toISOString().slice(0, 10))),
+        buffer: await buildAuditWorkbook(request),
+      })),
   };
+}
+
+/** Builds a file and writes it into the exports folder atomically; every failure becomes a message. */
+async function writeExport(context: HostContext, build: () => Promise<{ fileName: string; buffer: Buffer }>): Promise<HostResult<ExportResult>> {
+  try {
+    const { fileName, buffer } = await build();
+    const savedPath = path.join(context.exportsDir, fileName);
+    await writeFileAtomic(savedPath, buffer);
+    return { ok: true, value: { fileName, savedPath } };
+  } catch (error) {
+    if (error instanceof TallyInputError) return refused(error.message);
+    context.logError?.(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    return refused(code ? zh.host.writeFailed(context.exportsDir, code) : zh.host.unexpected);
+  }
 }
 
 /**
@@ -61,5 +72,7 @@ export async function dispatchHostCall(handlers: HostApi, method: HostMethod, pa
       return handlers.getHostInfo();
     case 'exportMeetingSummary':
       return handlers.exportMeetingSummary(parsed.data as MeetingExport);
+    case 'exportAuditLog':
+      return handlers.exportAuditLog(parsed.data as AuditExport);
   }
 }

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
-import { presetForm } from '../../shared/domain/forms';
+import { presetForm, recommendationForm } from '../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
-import { loadExamples } from '../../tests/support/examples';
+import { loadExamples, projectRoot } from '../../tests/support/examples';
 import type { DumpedSheet } from '../../tests/support/xlsx-independent';
 import { cellAt, readXlsxIndependently, tableColumns } from '../../tests/support/xlsx-independent';
 import { meetingFromGridFile } from './meeting-from-grid';
@@ -180,5 +180,67 @@ describe('names', () => {
       expect(sheet.cells.filter((c) => c.type === 'f')).toEqual([]);
       for (const name of names) expect(sheet.cells.find((c) => c.value === name)?.type).toBe('s');
     }
+  });
+});
+
+describe('new form kinds in Excel', () => {
+  it('gives each post its own 得票数, 得票率 and 名次 columns, and lists write-ins with their post', async () => {
+    const form = recommendationForm([
+      { label: '主任', maxSelections: 1 },
+      { label: '委员', maxSelections: 2 },
+    ]);
+    const grid = readFileSync(path.join(projectRoot, 'tests/fixtures/forms/recommend-two-posts.csv'));
+    const meeting = await meetingFromGridFile(grid, 'recommend-two-posts.csv', form, {}, DEFAULT_QUORUM);
+    if (!meeting.ok) throw new Error('refused');
+    const summary = await buildMeetingSummary({
+      township: '',
+      unit: '红星村',
+      teamName: '',
+      meetingTitle: '推荐',
+      meetingDate: '2026-11-28',
+      form,
+      candidates: meeting.value.candidates.map((name) => ({ name, currentPost: '', proposedPost: '' })),
+      counts: meeting.value.counts,
+      quorum: DEFAULT_QUORUM,
+      ballots: meeting.value.ballots,
+    });
+    const file = path.join(work, 'two-posts.xlsx');
+    writeFileSync(file, summary.buffer);
+    const sheet = readXlsxIndependently(file).find((s) => s.title === '推荐得票情况统计表')!;
+    const { columns } = tableColumns(sheet, 2);
+    const row = rowOf(sheet, '乙', columns.get('姓名')!);
+    expect(cellAt(sheet, row, columns.get('主任/得票数')!)!.value).toBe(1);
+    expect(cellAt(sheet, row, columns.get('委员/得票数')!)!.value).toBe(2);
+    expect(cellAt(sheet, row, columns.get('委员/得票率')!)!.value).toBe(0.4);
+    expect(cellAt(sheet, row, columns.get('委员/名次')!)!.value).toBe(1);
+    const writeIn = sheet.cells.find((c) => c.value === '丁')!;
+    expect(cellAt(sheet, writeIn.row, writeIn.column + 1)!.value).toBe('主任');
+    expect(sheet.cells.some((c) => String(c.value).includes('主任 2 张'))).toBe(true);
+  });
+
+  it('writes the weighted score as a number', async () => {
+    const form = JSON.parse(readFileSync(path.join(projectRoot, 'tests/fixtures/forms/dimensions-scored.form.json'), 'utf8'));
+    const grid = readFileSync(path.join(projectRoot, 'tests/fixtures/forms/dimensions-scored.csv'));
+    const meeting = await meetingFromGridFile(grid, 'dimensions-scored.csv', form, {}, DEFAULT_QUORUM);
+    if (!meeting.ok) throw new Error('refused');
+    const summary = await buildMeetingSummary({
+      township: '',
+      unit: '红星村',
+      teamName: '',
+      meetingTitle: '测评',
+      meetingDate: '2026-11-28',
+      form,
+      candidates: meeting.value.candidates.map((name) => ({ name, currentPost: '', proposedPost: '' })),
+      counts: meeting.value.counts,
+      quorum: DEFAULT_QUORUM,
+      ballots: meeting.value.ballots,
+    });
+    const file = path.join(work, 'scored.xlsx');
+    writeFileSync(file, summary.buffer);
+    const sheet = readXlsxIndependently(file).find((s) => s.title === '民主测评结果汇总表')!;
+    const { columns } = tableColumns(sheet, 2);
+    const cell = cellAt(sheet, rowOf(sheet, '甲', columns.get('姓名')!), columns.get('综合得分')!)!;
+    expect(cell.type).toBe('n');
+    expect(cell.value as number).toBeCloseTo(86, 10);
   });
 });

@@ -5,9 +5,11 @@
  */
 import ExcelJS from 'exceljs';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
-import { basisStatement } from '../../shared/domain/basis';
+import { basisStatement, groupBasisStatement } from '../../shared/domain/basis';
 import { ballotFingerprint } from '../../shared/domain/fingerprint';
 import { ABSTAIN_LABEL, VOID_LABEL } from '../../shared/domain/forms';
+import type { GroupedTally } from '../../shared/domain/groups';
+import { tallyByGroup } from '../../shared/domain/groups';
 import type { CandidateResult, TallyResult } from '../../shared/domain/tally';
 import { tally } from '../../shared/domain/tally';
 import { columnWidthFor, displayWidth } from '../../shared/format/width';
@@ -28,7 +30,7 @@ export interface SummaryWorkbook {
   fingerprint: string;
 }
 
-type Column = { header: string; group: string | null; width: number; kind: 'text' | 'count' | 'rate' | 'index' };
+type Column = { header: string; group: string | null; width: number; kind: 'text' | 'count' | 'rate' | 'score' | 'index' };
 
 function sheetWidth(sheet: ExcelJS.Worksheet, lastColumn: number): number {
   let width = 0;
@@ -166,6 +168,62 @@ function writeBasis(sheet: ExcelJS.Worksheet, startRow: number, lastColumn: numb
   return row;
 }
 
+/** One column of a candidate's results, used by both sheets. */
+interface ResultColumn {
+  header: string;
+  /** The option or question this column belongs to, shown merged above it; null for a lone column. */
+  group: string | null;
+  kind: 'count' | 'rate' | 'score';
+  /** 占比 columns are left out of the compact 计票结果报告单. */
+  share: boolean;
+  value: (candidate: CandidateResult) => number | null;
+}
+
+const SCORE_FORMAT = '0.00';
+
+function resultColumns(form: MeetingExport['form'], result: TallyResult): ResultColumn[] {
+  const columns: ResultColumn[] = [];
+  const valid = result.meeting.valid;
+  const multi = form.questions.length > 1;
+  if (form.kind === 'recommend') {
+    form.questions.forEach((question, q) => {
+      const group = multi ? question.label : null;
+      const rule = form.rates.find((r) => r.questionId === question.id);
+      columns.push(
+        { header: zh.export.votes, group, kind: 'count', share: false, value: (c) => c.questions[q]?.counts[question.options[0]!.label] ?? 0 },
+        { header: zh.export.voteShare, group, kind: 'rate', share: false, value: (c) => c.rates.find((r) => r.ruleId === rule?.id)?.value ?? null },
+        { header: zh.export.rank, group, kind: 'count', share: false, value: (c) => c.ranks?.[q] ?? null },
+      );
+    });
+    return columns;
+  }
+  form.questions.forEach((question, q) => {
+    const keys = Object.keys(result.candidates[0]?.questions[q]?.counts ?? {});
+    for (const key of keys) {
+      const isOption = key !== ABSTAIN_LABEL && key !== VOID_LABEL;
+      const count = (c: CandidateResult) => c.questions[q]?.counts[key] ?? 0;
+      if (!multi && isOption) {
+        columns.push(
+          { header: zh.export.countOf, group: key, kind: 'count', share: false, value: count },
+          { header: zh.export.shareOf, group: key, kind: 'rate', share: true, value: (c) => (valid > 0 ? count(c) / valid : null) },
+        );
+      } else {
+        columns.push({ header: key, group: multi ? question.label : null, kind: 'count', share: false, value: count });
+      }
+    }
+  });
+  for (const rule of form.rates) {
+    columns.push({ header: rule.name, group: null, kind: 'rate', share: false, value: (c) => c.rates.find((r) => r.ruleId === rule.id)?.value ?? null });
+  }
+  if (form.scoring) columns.push({ header: zh.export.score, group: null, kind: 'score', share: false, value: (c) => c.score?.value ?? null });
+  return columns;
+}
+
+function columnWidth(column: { header: string; group: string | null; kind: string }): number {
+  const base = column.kind === 'rate' ? 10 : 7;
+  return Math.max(base, displayWidth(column.header) + 2, column.group === null ? 0 : Math.ceil((displayWidth(column.group) + 2) / 2));
+}
+
 function summaryColumns(input: MeetingExport, result: TallyResult): Column[] {
   const names = input.candidates.map((c) => c.name);
   const columns: Column[] = [
@@ -184,37 +242,8 @@ function summaryColumns(input: MeetingExport, result: TallyResult): Column[] {
       kind: 'text',
     },
   ];
-  const form = input.form;
-  if (form.kind === 'recommend') {
-    columns.push(
-      { header: zh.export.votes, group: null, width: 8, kind: 'count' },
-      { header: zh.export.voteShare, group: null, width: 10, kind: 'rate' },
-      { header: zh.export.rank, group: null, width: 8, kind: 'count' },
-    );
-  } else {
-    const single = form.questions.length === 1;
-    for (const question of form.questions) {
-      const keys = Object.keys(result.candidates[0]?.questions.find((q) => q.questionId === question.id)?.counts ?? {});
-      for (const key of keys) {
-        const isOption = key !== ABSTAIN_LABEL && key !== VOID_LABEL;
-        if (single && isOption) {
-          columns.push(
-            { header: zh.export.countOf, group: key, width: Math.max(8, displayWidth(key) + 2), kind: 'count' },
-            { header: zh.export.shareOf, group: key, width: 9, kind: 'rate' },
-          );
-        } else {
-          columns.push({
-            header: key,
-            group: single ? null : question.label,
-            width: Math.max(7, displayWidth(key) + 2),
-            kind: 'count',
-          });
-        }
-      }
-    }
-    for (const rule of form.rates) {
-      columns.push({ header: rule.name, group: null, width: Math.max(10, displayWidth(rule.name) + 2), kind: 'rate' });
-    }
+  for (const column of resultColumns(input.form, result)) {
+    columns.push({ header: column.header, group: column.group, width: columnWidth(column), kind: column.kind === 'score' ? 'score' : column.kind });
   }
   const flagTexts = result.candidates.map((c) => c.flags.map((f) => f.message).join('；'));
   columns.push({ header: zh.export.flags, group: null, width: columnWidthFor([zh.export.flags, ...flagTexts], { min: 12, max: 40 }), kind: 'text' });
@@ -223,27 +252,55 @@ function summaryColumns(input: MeetingExport, result: TallyResult): Column[] {
 
 function candidateRowValues(input: MeetingExport, result: TallyResult, candidate: CandidateResult, index: number): (string | number | null)[] {
   const person = input.candidates[index]!;
-  const values: (string | number | null)[] = [index + 1, person.name, person.currentPost, person.proposedPost];
-  const valid = result.meeting.valid;
-  if (input.form.kind === 'recommend') {
-    const rate = candidate.rates[0];
-    values.push(candidate.questions[0]?.counts[input.form.questions[0]!.options[0]!.label] ?? 0, rate?.value ?? null, candidate.rank);
-  } else {
-    const single = input.form.questions.length === 1;
-    for (const question of candidate.questions) {
-      for (const [key, n] of Object.entries(question.counts)) {
-        const isOption = key !== ABSTAIN_LABEL && key !== VOID_LABEL;
-        values.push(n);
-        if (single && isOption) values.push(valid > 0 ? n / valid : null);
-      }
-    }
-    for (const rate of candidate.rates) values.push(rate.value);
-  }
-  values.push(candidate.flags.map((f) => f.message).join('；'));
-  return values;
+  return [
+    index + 1,
+    person.name,
+    person.currentPost,
+    person.proposedPost,
+    ...resultColumns(input.form, result).map((column) => column.value(candidate)),
+    candidate.flags.map((f) => f.message).join('；'),
+  ];
 }
 
-function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string): void {
+/** How the ballots were entered and confirmed: double entry, and the time results were confirmed. */
+function countingStatements(input: MeetingExport): string[] {
+  const lines: string[] = [];
+  if (input.doubleEntry) lines.push(zh.export.doubleEntryLine(input.doubleEntry.differences, input.doubleEntry.reconciled, input.doubleEntry.waived));
+  if (input.finalizedAt) lines.push(zh.export.finalizedLine(input.finalizedAt));
+  return lines;
+}
+
+/** Per-group subtotals, then the weighted result where groups carry weights. */
+function writeGroupSections(sheet: ExcelJS.Worksheet, startRow: number, lastColumn: number, input: MeetingExport, grouped: GroupedTally): number {
+  let row = startRow;
+  for (const { group, result } of grouped.groups) {
+    mergedText(sheet, row, lastColumn, zh.export.groupTitle(group.label, result.meeting.entered, result.meeting.valid), { name: TITLE_FONT, size: 12 });
+    row++;
+    const columns = resultColumns(input.form, result).filter((c) => !c.share);
+    writeHeaderRow(sheet, row, [zh.export.index, zh.export.name, ...columns.map((c) => (c.group === null ? c.header : `${c.group}·${c.header}`))]);
+    row++;
+    for (const [index, candidate] of result.candidates.entries()) {
+      writeDataRow(sheet, row, [index + 1, candidate.name, ...columns.map((c) => c.value(candidate))], (c) => columns[c - 2]?.kind === 'rate');
+      row++;
+    }
+    row++;
+  }
+  if (grouped.weighted) {
+    mergedText(sheet, row, lastColumn, zh.export.weightedTitle, { name: TITLE_FONT, size: 12 });
+    row++;
+    const names = input.form.rates.map((r) => r.name);
+    writeHeaderRow(sheet, row, [zh.export.index, zh.export.name, ...names.map(zh.export.weightedRate), zh.export.flags]);
+    row++;
+    for (const [index, entry] of grouped.weighted.entries()) {
+      const flags = entry.rates.flatMap((r) => (r.flagged ? [r.flagged.message] : [])).join('；');
+      writeDataRow(sheet, row, [index + 1, entry.candidate, ...entry.rates.map((r) => r.value), flags], (c) => c >= 2 && c < 2 + names.length);
+      row++;
+    }
+  }
+  return row;
+}
+
+function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string, grouped: GroupedTally | null): void {
   const isRecommend = input.form.kind === 'recommend';
   const title = isRecommend ? zh.export.recommendTitle : zh.export.evaluationTitle;
   const sheet = workbook.addWorksheet(isRecommend ? zh.export.recommendSheet : zh.export.evaluationSheet, {
@@ -303,7 +360,8 @@ function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, res
   }
 
   const order = result.candidates.map((candidate, index) => ({ candidate, index }));
-  if (isRecommend) order.sort((a, b) => (a.candidate.rank ?? 0) - (b.candidate.rank ?? 0) || a.index - b.index);
+  // A single-post recommendation lists by rank; with several posts there is no one order, so ballot order.
+  if (isRecommend && input.form.questions.length === 1) order.sort((a, b) => (a.candidate.rank ?? 0) - (b.candidate.rank ?? 0) || a.index - b.index);
   row = headerRow + 1;
   for (const [position, { candidate, index }] of order.entries()) {
     const values = candidateRowValues(input, result, candidate, index);
@@ -321,6 +379,7 @@ function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, res
         wrapText: column.kind === 'text',
       };
       if (column.kind === 'rate') cell.numFmt = PERCENT_FORMAT;
+      if (column.kind === 'score') cell.numFmt = SCORE_FORMAT;
     });
     row++;
   }
@@ -333,20 +392,31 @@ function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, res
       mergedText(sheet, row, lastColumn, zh.export.noWriteIns, { size: 11 });
       row++;
     } else {
-      writeHeaderRow(sheet, row, [zh.export.index, zh.export.name, zh.export.votes, zh.export.voteShare]);
+      const multiPost = input.form.questions.length > 1;
+      writeHeaderRow(sheet, row, [zh.export.index, zh.export.name, ...(multiPost ? [zh.export.post] : []), zh.export.votes, zh.export.voteShare]);
       row++;
       const returned = result.meeting.returned;
       for (const [w, writeIn] of result.writeIns.entries()) {
-        writeDataRow(sheet, row, [w + 1, writeIn.name, writeIn.votes, returned > 0 ? writeIn.votes / returned : null], (c) => c === 3);
+        const post = multiPost ? [input.form.questions[writeIn.question]?.label ?? ''] : [];
+        const values = [w + 1, writeIn.name, ...post, writeIn.votes, returned > 0 ? writeIn.votes / returned : null];
+        writeDataRow(sheet, row, values, (c) => c === values.length - 1);
         row++;
       }
     }
+    const notes = recommendationNotes(input, result);
+    for (const note of notes) {
+      mergedText(sheet, row, lastColumn, note, { size: 11, bold: true });
+      row++;
+    }
   }
+
+  if (grouped) row = writeGroupSections(sheet, row + 1, lastColumn, input, grouped);
 
   row++;
   const basis = [...basisStatement(input.form, input.quorum)];
   if (!isRecommend) basis.splice(2, 0, zh.basis.optionShare);
-  row = writeBasis(sheet, row, lastColumn, totalWidth, [...basis, zh.basis.fingerprint(fingerprint)]);
+  if (grouped) basis.push(...groupBasisStatement(grouped));
+  row = writeBasis(sheet, row, lastColumn, totalWidth, [...basis, ...countingStatements(input), zh.basis.fingerprint(fingerprint)]);
   mergedText(sheet, row + 1, lastColumn, zh.export.generatedBy(input.teamName), { size: 9, color: { argb: 'FF595959' } });
 
   pageSetup(sheet, lastColumn, `${groupRow}:${headerRow}`);
@@ -355,16 +425,9 @@ function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, res
 function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string): void {
   const sheet = workbook.addWorksheet(zh.export.reportSheet, { views: [{ showGridLines: false }] });
   const isRecommend = input.form.kind === 'recommend';
-  // Result columns: name, then counts per key (or 得票, 得票率, 名次), then the form's rates.
-  const keyColumns: string[] = [];
-  if (isRecommend) keyColumns.push(zh.export.votes, zh.export.voteShare, zh.export.rank);
-  else {
-    const single = input.form.questions.length === 1;
-    for (const question of result.candidates[0]?.questions ?? []) {
-      for (const key of Object.keys(question.counts)) keyColumns.push(single ? key : `${question.label}·${key}`);
-    }
-    for (const rule of input.form.rates) keyColumns.push(rule.name);
-  }
+  // Result columns: name, then the same result columns as the summary, without the 占比 columns.
+  const compact = resultColumns(input.form, result).filter((column) => !column.share);
+  const keyColumns = compact.map((column) => (column.group === null ? column.header : `${column.group}·${column.header}`));
   const names = input.candidates.map((c) => c.name);
   const widths = [6, columnWidthFor([zh.export.name, ...names], { min: 10 }), ...keyColumns.map((k) => Math.max(8, displayWidth(k) + 2))];
   const lastColumn = Math.max(widths.length, 8);
@@ -379,22 +442,19 @@ function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, resu
 
   const headers = [zh.export.index, zh.export.name, ...keyColumns];
   writeHeaderRow(sheet, row, headers);
-  const rateColumns = new Set(headers.flatMap((h, c) => (input.form.rates.some((r) => r.name === h) || h === zh.export.voteShare ? [c] : [])));
+  const rateColumns = new Set(compact.flatMap((column, c) => (column.kind === 'rate' ? [c + 2] : [])));
   const headerRow = row;
   row++;
   for (const [index, candidate] of result.candidates.entries()) {
-    const values: (string | number | null)[] = [index + 1, candidate.name];
-    if (isRecommend) {
-      values.push(candidate.questions[0]?.counts[input.form.questions[0]!.options[0]!.label] ?? 0, candidate.rates[0]?.value ?? null, candidate.rank);
-    } else {
-      for (const question of candidate.questions) values.push(...Object.values(question.counts));
-      for (const rate of candidate.rates) values.push(rate.value);
-    }
+    const values: (string | number | null)[] = [index + 1, candidate.name, ...compact.map((column) => column.value(candidate))];
     writeDataRow(sheet, row, values, (c) => rateColumns.has(c));
     row++;
   }
   if (isRecommend && result.writeIns.length > 0) {
-    const text = zh.export.writeInsLine(result.writeIns.map((w) => `${w.name} ${w.votes} 票`));
+    const multiPost = input.form.questions.length > 1;
+    const text = zh.export.writeInsLine(
+      result.writeIns.map((w) => `${multiPost ? `${input.form.questions[w.question]?.label ?? ''}：` : ''}${w.name} ${w.votes} 票`),
+    );
     mergedText(sheet, row, lastColumn, text, { size: 11 });
     sheet.getRow(row).height = wrappedRowHeight(text, totalWidth);
     row++;
@@ -404,7 +464,13 @@ function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, resu
   const declaration = zh.export.declaration(result, input.quorum);
   mergedText(sheet, row, lastColumn, declaration, { size: 12, bold: result.status !== 'valid', ...(result.status === 'valid' ? {} : { color: { argb: 'FFC00000' } }) });
   sheet.getRow(row).height = wrappedRowHeight(declaration, totalWidth, 18);
-  row += 2;
+  row++;
+  for (const line of countingStatements(input)) {
+    mergedText(sheet, row, lastColumn, line, { size: 12 });
+    sheet.getRow(row).height = wrappedRowHeight(line, totalWidth, 18);
+    row++;
+  }
+  row++;
 
   for (const line of zh.export.signatureLines) {
     mergedText(sheet, row, lastColumn, line, { size: 12 });
@@ -419,6 +485,18 @@ function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, resu
   pageSetup(sheet, lastColumn, `${headerRow}:${headerRow}`);
 }
 
+/** Lines under a recommendation table: posts voided by over-ticking, and second-round hints. */
+function recommendationNotes(input: MeetingExport, result: TallyResult): string[] {
+  const notes: string[] = [];
+  if (input.form.questions.length > 1 && result.voidPosts.some((n) => n > 0)) {
+    notes.push(zh.export.voidPostsLine(result.voidPosts.flatMap((n, q) => (n > 0 ? [`${input.form.questions[q]?.label ?? ''} ${n} 张`] : []))));
+  }
+  for (const hint of result.secondRound) {
+    if (hint.needed) notes.push(zh.cli.secondRoundNeeded(input.form.questions.length > 1 ? (input.form.questions[hint.question]?.label ?? '') : ''));
+  }
+  return notes;
+}
+
 /** Builds the summary workbook; the tally and fingerprint are computed here, from the same ballots. */
 export async function buildMeetingSummary(input: MeetingExport): Promise<SummaryWorkbook> {
   const result = tally({
@@ -429,19 +507,29 @@ export async function buildMeetingSummary(input: MeetingExport): Promise<Summary
     ballots: input.ballots,
   });
   const fingerprint = ballotFingerprint(input.form, input.candidates.map((c) => c.name), input.ballots);
+  const grouped =
+    input.groups && input.groups.length > 0
+      ? tallyByGroup({ form: input.form, candidates: input.candidates.map((c) => c.name), counts: input.counts, quorum: input.quorum, ballots: input.ballots }, input.groups)
+      : null;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = zh.appName;
   workbook.created = new Date();
-  writeSummarySheet(workbook, input, result, fingerprint);
+  writeSummarySheet(workbook, input, result, fingerprint, grouped);
   writeReportSheet(workbook, input, result, fingerprint);
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   return { buffer, result, fingerprint };
 }
 
-/** A file name that says unit, meeting and date, safe on Windows and Linux. */
+/** A file name safe on Windows and Linux: no path separators, reserved or control characters. */
+export function safeFileName(name: string): string {
+  const extension = /\.[a-z0-9]+$/i.exec(name)?.[0] ?? '';
+  const stem = name.slice(0, name.length - extension.length).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);
+  return `${stem}${extension}`;
+}
+
+/** A file name that says unit, meeting and date. */
 export function summaryFileName(input: MeetingExport): string {
   const kind = input.form.kind === 'recommend' ? zh.export.recommendFileKind : zh.export.evaluationFileKind;
   const parts = [input.township + input.unit, input.meetingTitle, kind, input.meetingDate].filter((p) => p.trim() !== '');
-  const safe = parts.join('-').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);
-  return `${safe}.xlsx`;
+  return safeFileName(`${parts.join('-')}.xlsx`);
 }

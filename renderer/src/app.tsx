@@ -1,6 +1,11 @@
 import { zh } from '../../shared/messages/zh-CN';
+import { AuditScreen } from './features/audit/audit-screen';
 import { TallyScreen } from './features/entry/tally-screen';
+import { FormDesigner } from './features/forms/form-designer';
+import { FormsList } from './features/forms/forms-list';
 import { MeetingEditor } from './features/meetings/meeting-editor';
+import { ProjectorScreen } from './features/projector/projector-screen';
+import { ReconcileScreen } from './features/reconcile/reconcile-screen';
 import { ResultsScreen } from './features/results/results-screen';
 import { WorkbookEditor } from './features/workbooks/workbook-editor';
 import { WorkbookList } from './features/workbooks/workbook-list';
@@ -27,6 +32,16 @@ export function App() {
       return <TallyScreen key={route.id} id={route.id} />;
     case 'results':
       return <ResultsScreen key={route.id} id={route.id} />;
+    case 'projector':
+      return <ProjectorScreen key={route.id} id={route.id} />;
+    case 'reconcile':
+      return <ReconcileScreen key={route.id} id={route.id} />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'forms':
+      return <FormsList />;
+    case 'form-edit':
+      return <FormDesigner key={`${route.id}-${route.from ?? ''}`} id={route.id} from={route.from} />;
     case 'not-found':
       return (
         <Page title={zh.ui.notFound}>

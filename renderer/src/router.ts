@@ -10,10 +10,17 @@ export type Route =
   | { name: 'meeting-edit'; id: string }
   | { name: 'tally'; id: string }
   | { name: 'results'; id: string }
+  | { name: 'projector'; id: string }
+  | { name: 'reconcile'; id: string }
+  | { name: 'audit' }
+  | { name: 'forms' }
+  | { name: 'form-edit'; id: string; from: string | null }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const params = new URLSearchParams(query);
+  const parts = (path ?? '').split('/').filter(Boolean).map(decodeURIComponent);
   const [first, id, third, fourth] = parts;
   if (parts.length === 0) return { name: 'home' };
   if (first === 'workbooks' && id === 'new' && parts.length === 2) return { name: 'workbook-new' };
@@ -23,6 +30,11 @@ export function parseRoute(hash: string): Route {
   if (first === 'meetings' && id && third === 'edit') return { name: 'meeting-edit', id };
   if (first === 'meetings' && id && third === 'tally') return { name: 'tally', id };
   if (first === 'meetings' && id && third === 'results') return { name: 'results', id };
+  if (first === 'meetings' && id && third === 'projector') return { name: 'projector', id };
+  if (first === 'meetings' && id && third === 'reconcile') return { name: 'reconcile', id };
+  if (first === 'audit' && parts.length === 1) return { name: 'audit' };
+  if (first === 'forms' && parts.length === 1) return { name: 'forms' };
+  if (first === 'forms' && id && parts.length === 2) return { name: 'form-edit', id, from: params.get('from') };
   return { name: 'not-found' };
 }
 
@@ -46,6 +58,16 @@ export function href(route: Route): string {
       return `#/meetings/${e(route.id)}/tally`;
     case 'results':
       return `#/meetings/${e(route.id)}/results`;
+    case 'projector':
+      return `#/meetings/${e(route.id)}/projector`;
+    case 'reconcile':
+      return `#/meetings/${e(route.id)}/reconcile`;
+    case 'audit':
+      return '#/audit';
+    case 'forms':
+      return '#/forms';
+    case 'form-edit':
+      return `#/forms/${e(route.id)}${route.from ? `?from=${e(route.from)}` : ''}`;
   }
 }
 

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { ExportResult, MeetingExport } from './meeting-export';
 import { meetingExportSchema } from './meeting-export';
+import type { AuditExport } from './audit-export';
+import { auditExportSchema } from './audit-export';
 import type { HostMethod } from './host-channels';
 import { HOST_CHANNELS } from './host-channels';
 
@@ -26,6 +28,8 @@ export interface HostApi {
   getHostInfo(): Promise<HostResult<HostInfo>>;
   /** Writes the meeting's Excel summary into the exports folder. */
   exportMeetingSummary(request: MeetingExport): Promise<HostResult<ExportResult>>;
+  /** Writes the audit log (操作日志) into the exports folder. */
+  exportAuditLog(request: AuditExport): Promise<HostResult<ExportResult>>;
 }
 
 // Every HostApi method has a channel, and every channel a method.
@@ -36,4 +40,5 @@ void channelsCoverApi;
 export const HOST_REQUEST_SCHEMAS = {
   getHostInfo: z.undefined(),
   exportMeetingSummary: meetingExportSchema,
+  exportAuditLog: auditExportSchema,
 } as const satisfies Record<HostMethod, z.ZodType>;

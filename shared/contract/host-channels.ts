@@ -2,6 +2,7 @@
 export const HOST_CHANNELS = {
   getHostInfo: 'get-host-info',
   exportMeetingSummary: 'export-meeting-summary',
+  exportAuditLog: 'export-audit-log',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

@@ -1,6 +1,9 @@
 /** What the renderer (or the CLI) hands the services to write a meeting's Excel summary. */
 import { z } from 'zod';
+import type { BallotRecord } from '../domain/ballot';
 import { VOID } from '../domain/ballot';
+import type { BallotForm } from '../domain/forms';
+import type { RespondentGroup } from '../domain/groups';
 
 const count = z.number().int().min(0).max(10_000_000);
 const text = (max: number) => z.string().max(max);
@@ -17,7 +20,9 @@ export const ballotFormSchema = z.object({
       z.object({
         id: text(100).min(1),
         label: text(100).min(1),
-        options: z.array(z.object({ label: text(50).min(1), short: text(10) })).min(1).max(20),
+        options: z.array(z.object({ label: text(50).min(1), short: text(10), score: z.number().finite().optional() })).min(1).max(20),
+        maxSelections: z.number().int().min(1).max(1000).optional(),
+        weight: z.number().finite().min(0).max(1000).optional(),
       }),
     )
     .min(1)
@@ -36,8 +41,14 @@ export const ballotFormSchema = z.object({
       }),
     )
     .max(50),
-  recommend: z.object({ maxSelections: z.number().int().min(1).max(1000), writeInsAllowed: z.boolean() }).nullable(),
-});
+  recommend: z
+    .object({
+      writeInsAllowed: z.boolean(),
+      secondRound: z.object({ comparison: comparisonSchema, threshold: fractionSchema }).nullable(),
+    })
+    .nullable(),
+  scoring: z.object({ base: z.enum(['valid', 'answered']) }).nullable(),
+}) satisfies z.ZodType<BallotForm>;
 
 export const meetingCountsSchema = z.object({ expected: count, present: count, issued: count, returned: count });
 
@@ -51,8 +62,16 @@ export const ballotRecordSchema = z.object({
   number: z.number().int().min(1).max(10_000_000),
   invalidReason: text(200).nullable(),
   marks: z.array(z.number().int().min(VOID).max(19)).max(10_000),
-  writeIns: z.array(text(100)).max(1000),
-});
+  writeIns: z.array(z.object({ question: z.number().int().min(0).max(19), name: text(100).min(1) })).max(1000),
+  group: text(100).nullable().optional(),
+}) satisfies z.ZodType<BallotRecord>;
+
+export const respondentGroupSchema = z.object({
+  id: text(100).min(1),
+  label: text(100).min(1),
+  weight: z.number().finite().min(0).nullable(),
+  counts: meetingCountsSchema.nullable(),
+}) satisfies z.ZodType<RespondentGroup>;
 
 export const personSchema = z.object({
   name: text(100).min(1),
@@ -72,6 +91,15 @@ export const meetingExportSchema = z.object({
   counts: meetingCountsSchema,
   quorum: quorumRuleSchema,
   ballots: z.array(ballotRecordSchema).max(1_000_000),
+  /** Respondent groups, when ballots were entered per group. */
+  groups: z.array(respondentGroupSchema).max(50).nullable().optional(),
+  /** Double entry: how many ballot numbers differed, and whether every difference was settled or the check waived. */
+  doubleEntry: z
+    .object({ differences: z.number().int().min(0), reconciled: z.boolean(), waived: text(200).nullable() })
+    .nullable()
+    .optional(),
+  /** When the results were confirmed (确认结果), or null while they are not. */
+  finalizedAt: z.string().max(40).nullable().optional(),
 });
 
 export type MeetingExport = z.infer<typeof meetingExportSchema>;

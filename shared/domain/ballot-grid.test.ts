@@ -95,8 +95,8 @@ describe('recommendation grids', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.value.ballots.map((b) => b.marks)).toEqual([[0, BLANK], [0, BLANK], [0, BLANK], [0, 0], [0, 0], [0, BLANK]]);
-    expect(parsed.value.ballots[0]!.writeIns).toEqual(['赵 一']);
-    expect(parsed.value.ballots[1]!.writeIns).toEqual(['赵 一']);
+    expect(parsed.value.ballots[0]!.writeIns).toEqual([{ question: 0, name: '赵 一' }]);
+    expect(parsed.value.ballots[1]!.writeIns).toEqual([{ question: 0, name: '赵 一' }]);
   });
 
   it('makes a ballot with more persons than N wholly invalid', () => {

@@ -2,8 +2,8 @@
  * Ballot-grid import (DESIGN.md, "Ballot grid import"): a grid of cell texts → ballots, or every
  * problem with its sheet, row, column and value. The file is accepted whole or refused whole.
  */
-import type { BallotRecord, ItemMark } from './ballot';
-import { BLANK, VOID, itemIndex } from './ballot';
+import type { BallotRecord, ItemMark, WriteIn } from './ballot';
+import { BLANK, VOID, itemIndex, overSelectionReason } from './ballot';
 import type { BallotForm, BallotQuestion } from './forms';
 import type { Result } from './result';
 import { fail, ok } from './result';
@@ -45,7 +45,8 @@ export interface ParsedBallotGrid {
 
 export const BALLOT_NUMBER_HEADER = '票号';
 export const WHOLE_INVALID_HEADER = '整票无效';
-const WRITE_IN_HEADER = /^另推他人\d*$/;
+/** 另推他人, 另推他人1 …; on a form with several posts 另推他人/主任, 另推他人1/委员 … */
+const WRITE_IN_HEADER = /^另推他人\d*(?:[/／](.+))?$/;
 const VOID_CELL_VALUES = new Set(['废', '无效']);
 const TICK_VALUES = new Set(['√', '✓', '✔', '○', '1', '是', 'Y', 'y']);
 const NO_TICK_VALUES = new Set(['', '0']);
@@ -81,7 +82,7 @@ export function formatImportProblems(problems: readonly ImportProblem[]): string
 type ColumnRole =
   | { kind: 'number' }
   | { kind: 'invalid' }
-  | { kind: 'write-in' }
+  | { kind: 'write-in'; question: number }
   | { kind: 'item'; candidate: number; question: number }
   | { kind: 'ignored' };
 
@@ -156,9 +157,13 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
       roles.push({ kind: header === BALLOT_NUMBER_HEADER ? 'number' : 'invalid' });
       continue;
     }
-    if (WRITE_IN_HEADER.test(header)) {
+    const writeInMatch = WRITE_IN_HEADER.exec(header);
+    if (writeInMatch) {
       if (!isRecommend || !form.recommend?.writeInsAllowed) at(1, column, header, header, zh.import.writeInsNotAllowed);
-      roles.push({ kind: 'write-in' });
+      const postLabel = writeInMatch[1] === undefined ? null : normalizeName(writeInMatch[1]);
+      const question = postLabel === null ? (multiQuestion ? -1 : 0) : form.questions.findIndex((q) => q.label === postLabel);
+      if (isRecommend && question < 0) at(1, column, header, header, zh.import.writeInPostUnknown(form.questions.map((q) => q.label)));
+      roles.push({ kind: 'write-in', question: Math.max(0, question) });
       continue;
     }
     let name = header;
@@ -226,7 +231,7 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
     }
 
     const marks: ItemMark[] = new Array<ItemMark>(candidates.length * questionCount).fill(BLANK);
-    const writeIns: string[] = [];
+    const writeIns: WriteIn[] = [];
     let invalidReason: string | null = null;
 
     roles.forEach((role, column) => {
@@ -237,7 +242,7 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
           return;
         case 'write-in': {
           const name = normalizeName(cellText(row, column));
-          if (name !== '' && !writeIns.includes(name)) writeIns.push(name);
+          if (name !== '' && !writeIns.some((w) => w.question === role.question && w.name === name)) writeIns.push({ question: role.question, name });
           return;
         }
         case 'item': {
@@ -259,21 +264,19 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
     });
 
     let ballotWriteIns = writeIns;
-    if (isRecommend && form.recommend) {
-      // A written-in name that is on the list counts as a tick for that candidate, once per ballot.
+    if (isRecommend) {
+      // A written-in name that is on the list counts as a tick for that candidate and post, once per ballot.
       ballotWriteIns = [];
-      for (const name of writeIns) {
-        const listed = candidates.indexOf(name);
+      for (const writeIn of writeIns) {
+        const listed = candidates.indexOf(writeIn.name);
         if (listed >= 0) {
-          if (marks[listed] !== VOID) marks[listed] = 0;
+          const item = itemIndex(listed, writeIn.question, questionCount);
+          if (marks[item] !== VOID) marks[item] = 0;
         } else {
-          ballotWriteIns.push(name);
+          ballotWriteIns.push(writeIn);
         }
       }
-      const chosen = marks.filter((m) => m === 0).length + ballotWriteIns.length;
-      if (invalidReason === null && chosen > form.recommend.maxSelections) {
-        invalidReason = zh.ballot.overSelected(chosen, form.recommend.maxSelections);
-      }
+      invalidReason ??= overSelectionReason(form, { marks, writeIns: ballotWriteIns });
     }
     ballots.push({ number: ballotNumber, invalidReason, marks, writeIns: ballotWriteIns });
   }

@@ -14,6 +14,12 @@ export const VOID = -2;
 /** An option index (0-based, form order), BLANK or VOID. */
 export type ItemMark = number;
 
+/** A name written in (另推他人) for a post: the question's index on a recommendation form. */
+export interface WriteIn {
+  question: number;
+  name: string;
+}
+
 export interface BallotRecord {
   /** The ballot number (票号), unique within a meeting. */
   number: number;
@@ -21,8 +27,10 @@ export interface BallotRecord {
   invalidReason: string | null;
   /** One mark per item, candidate-major: marks[candidate × questionCount + question]. */
   marks: ItemMark[];
-  /** Names written in (另推他人), normalised; recommendation forms only. */
-  writeIns: string[];
+  /** Names written in (另推他人), normalised, at most once per post; recommendation forms only. */
+  writeIns: WriteIn[];
+  /** The respondent group (党员, 群众 …) the ballot was cast in, when the meeting counts groups separately. */
+  group?: string | null;
 }
 
 export function itemIndex(candidateIndex: number, questionIndex: number, questionCount: number): number {
@@ -50,12 +58,32 @@ export function ballotShapeProblem(form: BallotForm, candidateCount: number, bal
   if (ballot.writeIns.length > 0 && !form.recommend?.writeInsAllowed) {
     return zh.ballot.writeInsNotAllowed(ballot.number);
   }
+  for (const writeIn of ballot.writeIns) {
+    if (!Number.isInteger(writeIn.question) || writeIn.question < 0 || writeIn.question >= questionCount || writeIn.name.trim() === '') {
+      return zh.ballot.badWriteIn(ballot.number);
+    }
+  }
   return null;
 }
 
-/** Number of persons chosen on a recommendation ballot: ticks plus written-in names. */
-export function selectionsOnBallot(ballot: BallotRecord): number {
-  let ticks = 0;
-  for (const mark of ballot.marks) if (mark === 0) ticks++;
-  return ticks + ballot.writeIns.length;
+/** Persons chosen for each post of a recommendation ballot: ticks plus written-in names. */
+export function selectionsByPost(form: BallotForm, ballot: Pick<BallotRecord, 'marks' | 'writeIns'>): number[] {
+  const questionCount = form.questions.length;
+  const counts = form.questions.map(() => 0);
+  ballot.marks.forEach((mark, item) => {
+    if (mark === 0) counts[item % questionCount]!++;
+  });
+  for (const writeIn of ballot.writeIns) counts[writeIn.question] = (counts[writeIn.question] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Why a recommendation ballot with a single post is wholly invalid: more persons than allowed.
+ * (On a ballot with several posts, over-ticking one post voids only that post; see recommend.ts.)
+ */
+export function overSelectionReason(form: BallotForm, ballot: Pick<BallotRecord, 'marks' | 'writeIns'>): string | null {
+  if (form.kind !== 'recommend' || form.questions.length !== 1) return null;
+  const chosen = selectionsByPost(form, ballot)[0]!;
+  const max = form.questions[0]!.maxSelections ?? 1;
+  return chosen > max ? zh.ballot.overSelected(chosen, max) : null;
 }

@@ -25,12 +25,14 @@ export function* canonicalBallotLines(
   for (const ballot of ordered) {
     // A wholly invalid ballot counts for nothing but its reason: its marks are not part of the record,
     // so a ballot typed as "/" and the same ballot imported with its marks give one fingerprint.
+    // The respondent group, where there is one, is a fifth element: group results depend on it.
+    const group = ballot.group ? [ballot.group] : [];
     if (ballot.invalidReason !== null) {
-      yield JSON.stringify([ballot.number, ballot.invalidReason, [], []]);
+      yield JSON.stringify([ballot.number, ballot.invalidReason, [], [], ...group]);
       continue;
     }
-    const writeIns = [...ballot.writeIns].sort(compareCodePoints);
-    yield JSON.stringify([ballot.number, null, ballot.marks, writeIns]);
+    const writeIns = ballot.writeIns.map((w) => [w.question, w.name] as const).sort((a, b) => a[0] - b[0] || compareCodePoints(a[1], b[1]));
+    yield JSON.stringify([ballot.number, null, ballot.marks, writeIns, ...group]);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Comparison, Fraction } from './fraction';
 import { fraction } from './fraction';
+import { zh } from '../messages/zh-CN';
 
 /** Which meeting count a rate is divided by. */
 export type DenominatorBase = 'expected' | 'present' | 'issued' | 'returned' | 'valid';
@@ -19,6 +20,8 @@ export interface FormOption {
   label: string;
   /** One character shown in compact ballot lists (优, 称, 基, 不). */
   short: string;
+  /** Points this option is worth in the weighted score (forms with scoring only). */
+  score?: number;
 }
 
 /** One question asked about every candidate (most forms have exactly one). */
@@ -26,6 +29,10 @@ export interface BallotQuestion {
   id: string;
   label: string;
   options: FormOption[];
+  /** Recommendation forms: each question is a post (主任, 委员 …) with its own maximum of persons. */
+  maxSelections?: number;
+  /** Weight of this question in the weighted score (forms with scoring only). */
+  weight?: number;
 }
 
 /** Raise a flag when the rate (comparison) threshold holds, e.g. 不称职率 > 1/3. */
@@ -49,9 +56,18 @@ export interface RateRule {
 export type FormKind = 'grade' | 'recommend';
 
 export interface RecommendRule {
-  /** Ticks plus written-in names allowed on one ballot (应推荐人数 N). */
-  maxSelections: number;
   writeInsAllowed: boolean;
+  /** Suggest a second round for a post when its top 得票率 (comparison) threshold, e.g. ≤ 1/2; null: never. */
+  secondRound: { comparison: Comparison; threshold: Fraction } | null;
+}
+
+/**
+ * Weighted score (综合得分): per question the mean of option scores over the base, then the mean of
+ * those weighted by question weight. base 'valid': blank and void items score 0 over all valid
+ * ballots; 'answered': over the items that chose an option only.
+ */
+export interface ScoringRule {
+  base: 'valid' | 'answered';
 }
 
 export interface BallotForm {
@@ -61,6 +77,7 @@ export interface BallotForm {
   questions: BallotQuestion[];
   rates: RateRule[];
   recommend: RecommendRule | null;
+  scoring: ScoringRule | null;
 }
 
 export type PresetId = 'evaluation-4' | 'satisfaction-3' | 'approval-3' | 'recommend' | 'dimensions-5';
@@ -112,6 +129,7 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
         questions: [{ id: 'grade', label: '测评等次', options: EVALUATION_OPTIONS.map((o) => ({ ...o })) }],
         rates: evaluationRates('grade', ''),
         recommend: null,
+        scoring: null,
       };
     case 'satisfaction-3':
       return {
@@ -136,6 +154,7 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
           },
         ],
         recommend: null,
+        scoring: null,
       };
     case 'approval-3':
       return {
@@ -156,13 +175,14 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
           },
         ],
         recommend: null,
+        scoring: null,
       };
     case 'recommend':
       return {
         id,
         name: '民主推荐票',
         kind: 'recommend',
-        questions: [{ id: 'tick', label: '推荐', options: [option('得票', '√')] }],
+        questions: [{ id: 'tick', label: '推荐', options: [option('得票', '√')], maxSelections: options.maxSelections ?? 1 }],
         rates: [
           {
             id: 'vote-share',
@@ -173,7 +193,8 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
             flag: { comparison: '>', threshold: fraction(1, 2), severity: 'info' },
           },
         ],
-        recommend: { maxSelections: options.maxSelections ?? 1, writeInsAllowed: true },
+        recommend: { writeInsAllowed: true, secondRound: null },
+        scoring: null,
       };
     case 'dimensions-5':
       return {
@@ -198,8 +219,96 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
           ...evaluationRates('overall', '总体'),
         ],
         recommend: null,
+        scoring: null,
       };
   }
+}
+
+/** The most persons one ballot may choose for a post (recommendation forms). */
+export function postMaximum(question: BallotQuestion): number {
+  return question.maxSelections ?? 1;
+}
+
+/** The label a rate or count is shown under on multi-question forms: 德·好, 主任·得票. */
+export function questionKey(form: BallotForm, question: BallotQuestion, label: string): string {
+  return form.questions.length > 1 ? `${question.label}·${label}` : label;
+}
+
+/**
+ * A recommendation form with several posts on one ballot (主任 1 人, 委员 4 人 …), highest post
+ * first; each post has its own maximum and its own 得票率 (over returned ballots, 过半 flagged).
+ */
+export function recommendationForm(posts: readonly { label: string; maxSelections: number }[], name = '民主推荐票（分岗位）'): BallotForm {
+  const questions: BallotQuestion[] = posts.map((post, i) => ({
+    id: `post-${i + 1}`,
+    label: post.label,
+    options: [option('得票', '√')],
+    maxSelections: post.maxSelections,
+  }));
+  return {
+    id: 'recommend-posts',
+    name,
+    kind: 'recommend',
+    questions,
+    rates: questions.map((question) => ({
+      id: `${question.id}-share`,
+      name: posts.length > 1 ? `${question.label}得票率` : '得票率',
+      questionId: question.id,
+      numerator: ['得票'],
+      base: 'returned',
+      flag: { comparison: '>', threshold: fraction(1, 2), severity: 'info' },
+    })),
+    recommend: { writeInsAllowed: true, secondRound: null },
+    scoring: null,
+  };
+}
+
+/** Keys 1…9 name the options, so a question has at most nine. */
+export const MAX_OPTIONS = 9;
+
+/**
+ * What makes a form unusable, or null: every form the designer saves and every form file the
+ * command line reads passes through here.
+ */
+export function formProblem(form: BallotForm): string | null {
+  const t = zh.forms;
+  if (form.name.trim() === '') return t.nameRequired;
+  if (form.questions.length === 0) return t.noQuestions;
+  const questionLabels = new Set<string>();
+  for (const question of form.questions) {
+    const label = question.label.trim();
+    if (label === '' || /[/／·]/.test(label)) return t.badQuestionLabel(question.label);
+    if (questionLabels.has(label)) return t.duplicateQuestion(label);
+    questionLabels.add(label);
+    if (form.questions.filter((q) => q.id === question.id).length > 1) return t.duplicateQuestion(label);
+    if (form.kind === 'recommend') {
+      if (question.options.length !== 1) return t.recommendOneOption(label);
+      if (!Number.isInteger(question.maxSelections ?? 1) || (question.maxSelections ?? 1) < 1) return t.badMax(label);
+    } else if (question.options.length < 2 || question.options.length > MAX_OPTIONS) {
+      return t.optionCount(label, MAX_OPTIONS);
+    }
+    const optionLabels = question.options.map((o) => o.label.trim());
+    if (optionLabels.some((o) => o === '' || o === VOID_LABEL || /^\d+$/.test(o))) return t.badOptionLabel(label);
+    if (new Set(optionLabels).size !== optionLabels.length) return t.duplicateOption(label);
+    if (form.scoring && question.options.some((o) => o.label !== ABSTAIN_LABEL && (o.score === undefined || !Number.isFinite(o.score)))) {
+      return t.scoreMissing(label);
+    }
+    if (question.weight !== undefined && !(question.weight >= 0)) return t.badWeight(label);
+  }
+  const rateNames = new Set<string>();
+  for (const rule of form.rates) {
+    if (rule.name.trim() === '') return t.rateNameRequired;
+    if (rateNames.has(rule.name)) return t.duplicateRate(rule.name);
+    rateNames.add(rule.name);
+    const question = form.questions.find((q) => q.id === rule.questionId);
+    if (!question) return t.rateQuestionMissing(rule.name);
+    if (rule.numerator.length === 0 || rule.numerator.some((label) => !question.options.some((o) => o.label === label))) {
+      return t.rateOptionsMissing(rule.name, question.label);
+    }
+    if (rule.flag && !(rule.flag.threshold.denominator > 0 && rule.flag.threshold.numerator >= 0)) return t.badThreshold(rule.name);
+  }
+  if ((form.kind === 'recommend') !== (form.recommend !== null)) return t.kindMismatch;
+  return null;
 }
 
 export function isPresetId(value: string): value is PresetId {

@@ -26,7 +26,7 @@ const meetingArbitrary = fc
     const ballotBody = fc.record({
       marks,
       invalid: fc.option(fc.constantFrom('无法辨认', '有其他标记'), { freq: 5 }),
-      writeIns: form.kind === 'recommend' ? fc.uniqueArray(fc.constantFrom('赵一', '钱二', '孙三'), { maxLength: 2 }) : fc.constant([]),
+      writeIns: form.kind === 'recommend' ? fc.uniqueArray(fc.constantFrom('赵一', '钱二', '孙三'), { maxLength: 2 }) : fc.constant<string[]>([]),
     });
     return fc.record({
       form: fc.constant(form),
@@ -40,7 +40,7 @@ const meetingArbitrary = fc
       number: i + 1,
       marks: [...b.marks],
       invalidReason: b.invalid ?? null,
-      writeIns: [...b.writeIns],
+      writeIns: (b.writeIns as string[]).map((name) => ({ question: 0, name })),
     }));
     const returned = ballots.length;
     const issued = Math.max(0, returned + extraIssued);
@@ -169,6 +169,7 @@ describe('recommendation grids', () => {
           if (!parsed.ok) return;
           parsed.value.ballots.forEach((b, i) => {
             const [cells, writeIn] = rows[i]!;
+            expect(b.writeIns.every((w) => w.question === 0)).toBe(true);
             const ticked = new Set(cells.flatMap((c, j) => (['√', '○', '1', '１'].includes(c) ? [names[j]] : [])));
             if (writeIn !== '') ticked.add(writeIn);
             const chosen = b.marks.filter((m) => m === 0).length + b.writeIns.length;

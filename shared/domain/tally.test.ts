@@ -11,7 +11,7 @@ const ballot = (number: number, marks: number[], invalidReason: string | null = 
   number,
   marks,
   invalidReason,
-  writeIns,
+  writeIns: writeIns.map((name) => ({ question: 0, name })),
 });
 
 const counts = (expected: number, present: number, issued: number, returned: number): MeetingCounts => ({
@@ -134,7 +134,7 @@ describe('recommendation tally', () => {
   });
 
   it('counts write-ins from valid ballots', () => {
-    expect(result.writeIns).toEqual([{ name: '戊', votes: 2 }]);
+    expect(result.writeIns).toEqual([{ question: 0, name: '戊', votes: 2 }]);
   });
 
   it('flags 过半 only when strictly more than half', () => {
@@ -197,5 +197,41 @@ describe('multi-question forms', () => {
     expect(甲.rates.find((r) => r.name === '勤好评率')).toMatchObject({ numerator: 1, denominator: 2 });
     expect(甲.rates.find((r) => r.name === '总体不称职率')).toMatchObject({ numerator: 1, denominator: 2 });
     expect(甲.flags.map((f) => f.rate)).toEqual(['总体称职以上率', '总体不称职率']);
+  });
+});
+
+describe('weighted score', () => {
+  it('averages option scores per question and weights the questions, as computed by hand', () => {
+    const base = presetForm('dimensions-5');
+    const scores = [100, 80, 60, 40];
+    const form = {
+      ...base,
+      scoring: { base: 'valid' as const },
+      questions: base.questions.map((q, i) => ({
+        ...q,
+        weight: i === 5 ? 5 : 1, // 德能勤绩廉 weight 1 each, 总体评价 weight 5
+        options: q.options.map((o, j) => ({ ...o, score: scores[j]! })),
+      })),
+    };
+    // 甲: ballot 1 all 好 / 优秀; ballot 2 all 一般 / 基本称职 except 廉 blank.
+    const result = tally({
+      form,
+      candidates: ['甲'],
+      counts: counts(2, 2, 2, 2),
+      quorum: DEFAULT_QUORUM,
+      ballots: [ballot(1, [0, 0, 0, 0, 0, 0]), ballot(2, [2, 2, 2, 2, BLANK, 2])],
+    });
+    // 德能勤绩: (100 + 60) / 2 = 80; 廉: (100 + 0) / 2 = 50 (blank scores 0 over valid); 总体: 80.
+    // weighted: (80 × 4 + 50 + 80 × 5) / 10 = 77.
+    expect(result.candidates[0]!.score!.byQuestion).toEqual([80, 80, 80, 80, 50, 80]);
+    expect(result.candidates[0]!.score!.value).toBe(77);
+    const answered = tally({
+      form: { ...form, scoring: { base: 'answered' as const } },
+      candidates: ['甲'],
+      counts: counts(2, 2, 2, 2),
+      quorum: DEFAULT_QUORUM,
+      ballots: [ballot(1, [0, 0, 0, 0, 0, 0]), ballot(2, [2, 2, 2, 2, BLANK, 2])],
+    });
+    expect(answered.candidates[0]!.score!.byQuestion[4]).toBe(100);
   });
 });

@@ -4,8 +4,10 @@
  */
 import type { BallotRecord } from './ballot';
 import { BLANK, VOID, ballotShapeProblem } from './ballot';
+import { countedRecommendation } from './recommend';
 import type { BallotForm, DenominatorBase, FlagSeverity } from './forms';
 import { ABSTAIN_LABEL, VOID_LABEL, abstainOptionIndex, countKeys } from './forms';
+import type { Comparison, Fraction } from './fraction';
 import { compareRatio } from './fraction';
 import type { MeetingCounts, MeetingStatus, MeetingTotals, QuorumRule } from './meeting';
 import { zh } from '../messages/zh-CN';
@@ -69,13 +71,27 @@ export interface CandidateResult {
   questions: QuestionCounts[];
   rates: RateResult[];
   flags: CandidateFlag[];
-  /** Rank by votes on recommendation forms (ties share a rank: 1, 2, 2, 4); null otherwise. */
+  /** Rank by votes on recommendation forms (ties share a rank: 1, 2, 2, 4), for the first post; null otherwise. */
   rank: number | null;
+  /** Recommendation forms: the rank for every post, in post order. */
+  ranks: number[] | null;
+  /** Forms with scoring: the weighted score, and each question's mean score. */
+  score: { value: number | null; byQuestion: (number | null)[] } | null;
 }
 
 export interface WriteInResult {
+  /** The post (question index) the name was written in for. */
+  question: number;
   name: string;
   votes: number;
+}
+
+/** Recommendation forms with a second-round rule: whether the top 得票率 of a post calls for another round. */
+export interface SecondRoundHint {
+  question: number;
+  needed: boolean;
+  topShare: RateValue | null;
+  rule: { comparison: Comparison; threshold: Fraction };
 }
 
 export interface TallyResult {
@@ -85,6 +101,9 @@ export interface TallyResult {
   checks: CheckResult[];
   candidates: CandidateResult[];
   writeIns: WriteInResult[];
+  /** Per post: over-ticked on this many valid ballots, so void there. */
+  voidPosts: number[];
+  secondRound: SecondRoundHint[];
 }
 
 /** Thrown only for ballots that cannot belong to the form: the app never builds them, so this is a refusal, not a result. */
@@ -130,7 +149,8 @@ export function tally(input: TallyInput): TallyResult {
   const abstainOption = form.questions.map(abstainOptionIndex);
 
   const seenNumbers = new Set<number>();
-  const writeInVotes = new Map<string, number>();
+  const writeInVotes = new Map<string, WriteInResult>();
+  const voidPosts = form.questions.map(() => 0);
   let valid = 0;
   let invalid = 0;
 
@@ -145,7 +165,14 @@ export function tally(input: TallyInput): TallyResult {
       continue;
     }
     valid++;
-    const marks = ballot.marks;
+    let marks = ballot.marks;
+    let writeIns = ballot.writeIns;
+    if (isRecommend) {
+      const counted = countedRecommendation(form, ballot);
+      marks = counted.marks;
+      writeIns = counted.writeIns;
+      for (const q of counted.voidPosts) voidPosts[q]!++;
+    }
     for (let item = 0; item < marks.length; item++) {
       const q = item % questionCount;
       const mark = marks[item]!;
@@ -153,7 +180,15 @@ export function tally(input: TallyInput): TallyResult {
       const slot = mark === BLANK || mark === abstainOption[q] ? blankSlot[q]! : mark === VOID ? voidSlot[q]! : mark;
       buckets[itemOffsets[item]! + slot]!++;
     }
-    for (const name of new Set(ballot.writeIns)) writeInVotes.set(name, (writeInVotes.get(name) ?? 0) + 1);
+    const countedNames = new Set<string>();
+    for (const { question, name } of writeIns) {
+      const key = `${question}\u0000${name}`;
+      if (countedNames.has(key)) continue;
+      countedNames.add(key);
+      const entry = writeInVotes.get(key) ?? { question, name, votes: 0 };
+      entry.votes++;
+      writeInVotes.set(key, entry);
+    }
   }
 
   const totals: MeetingTotals = { ...counts, entered: ballots.length, valid, invalid };
@@ -206,23 +241,83 @@ export function tally(input: TallyInput): TallyResult {
         });
       }
     }
-    return { name, questions, rates, flags, rank: null };
+    return { name, questions, rates, flags, rank: null, ranks: null, score: scoreOf(form, questions, totals.valid) };
   });
 
   if (isRecommend) {
-    const votes = candidateResults.map((r) => r.questions[0]?.counts[form.questions[0]!.options[0]!.label] ?? 0);
-    const ranks = rankByVotes(votes);
+    const perPost = form.questions.map((question, q) =>
+      rankByVotes(candidateResults.map((r) => r.questions[q]?.counts[question.options[0]!.label] ?? 0)),
+    );
     candidateResults.forEach((r, i) => {
-      r.rank = ranks[i]!;
+      r.ranks = perPost.map((ranks) => ranks[i]!);
+      r.rank = r.ranks[0] ?? null;
     });
   }
 
-  const writeIns = [...writeInVotes.entries()]
-    .map(([name, votes]) => ({ name, votes }))
-    .sort((a, b) => b.votes - a.votes || compareCodePoints(a.name, b.name));
+  const writeIns = [...writeInVotes.values()].sort(
+    (a, b) => a.question - b.question || b.votes - a.votes || compareCodePoints(a.name, b.name),
+  );
 
   const checks = meetingChecks(totals, quorum, candidateResults);
-  return { formId: form.id, status: meetingStatus(checks), meeting: totals, checks, candidates: candidateResults, writeIns };
+  return {
+    formId: form.id,
+    status: meetingStatus(checks),
+    meeting: totals,
+    checks,
+    candidates: candidateResults,
+    writeIns,
+    voidPosts,
+    secondRound: secondRoundHints(form, candidateResults, writeIns),
+  };
+}
+
+/** Per post: the top 得票率 (listed candidates and written-in names alike) against the form's second-round rule. */
+function secondRoundHints(form: BallotForm, candidates: readonly CandidateResult[], writeIns: readonly WriteInResult[]): SecondRoundHint[] {
+  const rule = form.recommend?.secondRound;
+  if (form.kind !== 'recommend' || !rule) return [];
+  return form.questions.map((question, q) => {
+    const rateRule = form.rates.find((r) => r.questionId === question.id);
+    let top: RateValue | null = null;
+    for (const candidate of candidates) {
+      const rate = candidate.rates.find((r) => r.ruleId === rateRule?.id);
+      if (rate && (top === null || rate.numerator > top.numerator)) top = { numerator: rate.numerator, denominator: rate.denominator, value: rate.value };
+    }
+    for (const writeIn of writeIns) {
+      if (writeIn.question === q && top !== null && writeIn.votes > top.numerator) {
+        top = { numerator: writeIn.votes, denominator: top.denominator, value: top.denominator > 0 ? writeIn.votes / top.denominator : null };
+      }
+    }
+    const needed = top !== null && top.denominator > 0 && compareRatio(top.numerator, top.denominator, rule.comparison, rule.threshold);
+    return { question: q, needed, topShare: top, rule };
+  });
+}
+
+/** The weighted score of one candidate, or null on forms without scoring. */
+function scoreOf(form: BallotForm, questions: readonly QuestionCounts[], valid: number): CandidateResult['score'] {
+  if (!form.scoring) return null;
+  const byQuestion = form.questions.map((question, q) => {
+    const counts = questions[q]!;
+    let points = 0;
+    let answered = 0;
+    for (const option of question.options) {
+      // The 弃权 option scores nothing and, like a blank, is not an answer.
+      const n = option.label === ABSTAIN_LABEL ? 0 : (counts.counts[option.label] ?? 0);
+      points += (option.score ?? 0) * n;
+      answered += n;
+    }
+    const base = form.scoring!.base === 'valid' ? valid : answered;
+    return base > 0 ? points / base : null;
+  });
+  let weighted = 0;
+  let weights = 0;
+  form.questions.forEach((question, q) => {
+    const mean = byQuestion[q];
+    const weight = question.weight ?? 1;
+    if (mean === null || mean === undefined || weight <= 0) return;
+    weighted += weight * mean;
+    weights += weight;
+  });
+  return { value: weights > 0 ? weighted / weights : null, byQuestion };
 }
 
 function meetingChecks(totals: MeetingTotals, quorum: QuorumRule, candidates: readonly CandidateResult[]): CheckResult[] {

@@ -122,10 +122,34 @@ export async function createWorkbookThroughUi(
 /** Workbook page → new meeting → the tally screen. */
 export async function createMeetingThroughUi(
   page: Page,
-  meeting: { preset: PresetId; maxSelections?: number; counts: Record<'expected' | 'present' | 'issued' | 'returned', number | string> },
+  meeting: {
+    /** A preset id, or the name of a form saved in the designer. */
+    preset?: PresetId;
+    formName?: string;
+    maxSelections?: number;
+    counts: Record<'expected' | 'present' | 'issued' | 'returned', number | string>;
+    doubleEntry?: boolean;
+    sealed?: boolean;
+    groups?: { label: string; weight: string }[];
+  },
 ): Promise<void> {
   await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
-  await page.getByLabel(zh.ui.meeting.form).selectOption(meeting.preset);
+  if (meeting.preset) await page.getByLabel(zh.ui.meeting.form).selectOption(`preset:${meeting.preset}`);
+  if (meeting.formName) await page.getByLabel(zh.ui.meeting.form).selectOption({ label: meeting.formName });
+  if (meeting.doubleEntry) await page.getByLabel(zh.ui.meeting.doubleEntry).check();
+  if (meeting.sealed) await page.getByLabel(zh.ui.meeting.sealed).check();
+  if (meeting.groups) {
+    await page.getByLabel(zh.ui.meeting.grouped).check();
+    // Replace the default list with the one given.
+    while ((await page.getByLabel(zh.ui.meeting.groupLabelOf(1), { exact: true }).count()) > 0) {
+      await page.locator('.groups-table tbody tr').first().getByRole('button').click();
+    }
+    for (const [i, group] of meeting.groups.entries()) {
+      await page.getByRole('button', { name: zh.ui.meeting.addGroup }).click();
+      await page.getByLabel(zh.ui.meeting.groupLabelOf(i + 1), { exact: true }).fill(group.label);
+      await page.getByLabel(zh.ui.meeting.groupWeightOf(i + 1), { exact: true }).fill(group.weight);
+    }
+  }
   if (meeting.maxSelections !== undefined) await page.getByLabel(zh.ui.meeting.maxSelections).fill(String(meeting.maxSelections));
   for (const field of ['expected', 'present', 'issued', 'returned'] as const) {
     await page.getByLabel(zh.meetingField[field], { exact: true }).fill(String(meeting.counts[field]));

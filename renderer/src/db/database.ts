@@ -3,10 +3,13 @@
  * change is version(n+1) with an upgrade that uses only its own transaction. Every transaction is
  * "strict": a ballot counts as saved only once it is on disk, not merely handed to the OS.
  */
-import Dexie, { type EntityTable } from 'dexie';
-import type { AuditEntry, BallotRow, CounterRecord, MeetingRecord, SettingRecord, WorkbookRecord } from './records';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { AuditHead } from '../../../shared/domain/audit-chain';
+import { AUDIT_GENESIS, auditEntryHash } from '../../../shared/domain/audit-chain';
+import type { AuditEntry, BallotRow, CounterRecord, FormRecord, MeetingRecord, ResolutionRecord, SettingRecord, WorkbookRecord } from './records';
 
 export const DATABASE_NAME = 'tally-desk';
+export const AUDIT_HEAD_KEY = 'audit-head';
 
 export class TallyDatabase extends Dexie {
   workbooks!: EntityTable<WorkbookRecord, 'id'>;
@@ -15,9 +18,12 @@ export class TallyDatabase extends Dexie {
   audit!: EntityTable<AuditEntry, 'seq'>;
   counters!: EntityTable<CounterRecord, 'key'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  forms!: EntityTable<FormRecord, 'id'>;
+  resolutions!: EntityTable<ResolutionRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });
+    // Version 1 shipped with the core loop. Never edit it.
     this.version(1).stores({
       workbooks: 'id, updatedAt',
       meetings: 'id, workbookId, updatedAt',
@@ -26,7 +32,58 @@ export class TallyDatabase extends Dexie {
       counters: 'key',
       settings: 'key',
     });
+    // Version 2: double entry (passes), deletions, respondent groups, the form library, settled
+    // differences, a hash-chained audit log, and meetings that can be finalised.
+    this.version(2)
+      .stores({
+        ballots: 'id, meetingId, [meetingId+number], [meetingId+pass+number], workbookId',
+        forms: 'id, updatedAt',
+        resolutions: 'id, meetingId',
+      })
+      .upgrade(upgradeToVersion2);
   }
+}
+
+/** Fills the new fields of version 2 into version-1 records, and chains the existing audit entries. */
+async function upgradeToVersion2(tx: Transaction): Promise<void> {
+  await tx
+    .table('ballots')
+    .toCollection()
+    .modify((ballot: Record<string, unknown>) => {
+      ballot.pass ??= 1;
+      ballot.deleted ??= false;
+      ballot.group ??= null;
+      const writeIns = (ballot.writeIns as unknown[] | undefined) ?? [];
+      ballot.writeIns = writeIns.map((w) => (typeof w === 'string' ? { question: 0, name: w } : w));
+    });
+  await tx
+    .table('meetings')
+    .toCollection()
+    .modify((meeting: Record<string, unknown>) => {
+      meeting.formSourceId ??= meeting.presetId ?? (meeting.form as { id?: string } | undefined)?.id ?? '';
+      delete meeting.presetId;
+      meeting.groups ??= null;
+      meeting.doubleEntry ??= false;
+      meeting.announce ??= 'open';
+      meeting.finalized ??= null;
+      meeting.writeInAliases ??= [];
+      const form = meeting.form as Record<string, unknown> & { recommend?: Record<string, unknown> | null; questions: Record<string, unknown>[] };
+      form.scoring ??= null;
+      if (form.recommend && 'maxSelections' in form.recommend) {
+        form.questions[0]!.maxSelections = form.recommend.maxSelections;
+        form.recommend = { writeInsAllowed: form.recommend.writeInsAllowed ?? true, secondRound: null };
+      }
+    });
+  const entries = (await tx.table('audit').orderBy('seq').toArray()) as AuditEntry[];
+  let prevHash = AUDIT_GENESIS;
+  for (const entry of entries) {
+    const hash = auditEntryHash(entry, prevHash);
+    await tx.table('audit').put({ ...entry, prevHash, hash });
+    prevHash = hash;
+  }
+  const last = entries.at(-1);
+  const head: AuditHead = { count: entries.length, lastSeq: last?.seq ?? 0, lastHash: prevHash };
+  await tx.table('settings').put({ key: AUDIT_HEAD_KEY, value: JSON.stringify(head) });
 }
 
 export const db = new TallyDatabase();

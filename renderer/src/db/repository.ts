@@ -1,13 +1,32 @@
-/** Reads and writes of workbooks, meetings and ballots; every change also goes into the audit log. */
-import type { ItemMark } from '../../../shared/domain/ballot';
-import { ballotShapeProblem, selectionsOnBallot } from '../../../shared/domain/ballot';
-import type { PresetId } from '../../../shared/domain/forms';
-import { presetForm } from '../../../shared/domain/forms';
+/**
+ * Reads and writes of workbooks, meetings, ballots and forms. Every change writes its audit entry
+ * in the same strict transaction, chained to the one before (shared/domain/audit-chain.ts).
+ */
+import type { ItemMark, WriteIn } from '../../../shared/domain/ballot';
+import { ballotShapeProblem, overSelectionReason } from '../../../shared/domain/ballot';
+import type { AuditHead, AuditProblem } from '../../../shared/domain/audit-chain';
+import { AUDIT_GENESIS, auditEntryHash, verifyAuditChain } from '../../../shared/domain/audit-chain';
+import type { BallotForm } from '../../../shared/domain/forms';
+import { formProblem } from '../../../shared/domain/forms';
+import type { RespondentGroup } from '../../../shared/domain/groups';
 import type { MeetingCounts, QuorumRule } from '../../../shared/domain/meeting';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { TallyDatabase } from './database';
-import { db as defaultDb } from './database';
-import type { AuditAction, BallotRow, MeetingCandidate, MeetingRecord, PersonRecord, WorkbookRecord } from './records';
+import { AUDIT_HEAD_KEY, db as defaultDb } from './database';
+import { currentRows } from './meeting-state';
+import type {
+  AnnounceMode,
+  AuditAction,
+  AuditEntry,
+  BallotRow,
+  EntryPass,
+  FormRecord,
+  MeetingCandidate,
+  MeetingRecord,
+  PersonRecord,
+  ResolutionRecord,
+  WorkbookRecord,
+} from './records';
 
 const DEVICE_KEY = 'device-id';
 
@@ -17,12 +36,6 @@ function now(): string {
 
 function newId(): string {
   return crypto.randomUUID();
-}
-
-/** The ballots that count now: every version not superseded by a later one, in ballot-number order. */
-export function currentBallots(rows: readonly BallotRow[]): BallotRow[] {
-  const superseded = new Set(rows.flatMap((r) => (r.supersedes === null ? [] : [r.supersedes])));
-  return rows.filter((r) => !superseded.has(r.id)).sort((a, b) => a.number - b.number);
 }
 
 export interface WorkbookInput {
@@ -36,17 +49,46 @@ export interface WorkbookInput {
 export interface MeetingInput {
   title: string;
   date: string;
-  presetId: PresetId;
-  maxSelections: number | null;
+  formSourceId: string;
+  form: BallotForm;
   candidates: MeetingCandidate[];
   counts: MeetingCounts;
   quorum: QuorumRule;
+  groups: RespondentGroup[] | null;
+  doubleEntry: boolean;
+  announce: AnnounceMode;
 }
+
+/** What may change on a meeting after it exists; form and candidates only while it has no ballots. */
+export type MeetingChanges = Pick<MeetingInput, 'title' | 'date' | 'counts' | 'quorum' | 'groups' | 'doubleEntry' | 'announce'> &
+  Partial<Pick<MeetingInput, 'form' | 'formSourceId' | 'candidates'>>;
 
 export interface NewBallot {
   invalidReason: string | null;
   marks: ItemMark[];
-  writeIns: string[];
+  writeIns: WriteIn[];
+}
+
+export interface BallotPlacement {
+  pass: EntryPass;
+  group: string | null;
+  /** A correction of this stored version, with the reason; null for a new ballot. */
+  correcting: { ballotId: string; note: string } | null;
+  /** For pass 3 (re-entry of a difference): the number being settled. */
+  number?: number;
+}
+
+export interface MeetingContext {
+  meeting: MeetingRecord;
+  workbook: WorkbookRecord;
+  rows: BallotRow[];
+  resolutions: ResolutionRecord[];
+}
+
+export interface AuditLog {
+  entries: AuditEntry[];
+  head: AuditHead | null;
+  problems: AuditProblem[];
 }
 
 export class Repository {
@@ -66,16 +108,34 @@ export class Repository {
     return this.deviceIdPromise;
   }
 
-  /** Adds an audit entry inside the caller's transaction; the device id is resolved before it opens. */
-  private audit(
+  /**
+   * Appends one audit entry, chained to the last, inside the caller's transaction (which must
+   * include the audit and settings tables). The head record moves with it.
+   */
+  private async audit(
     deviceId: string,
     workbookId: string,
     meetingId: string | null,
     ballotId: string | null,
     action: AuditAction,
     detail: string,
-  ): Promise<number | undefined> {
-    return this.db.audit.add({ workbookId, meetingId, ballotId, action, at: now(), deviceId, detail });
+  ): Promise<void> {
+    const stored = await this.db.settings.get(AUDIT_HEAD_KEY);
+    const head: AuditHead = stored ? (JSON.parse(stored.value) as AuditHead) : { count: 0, lastSeq: 0, lastHash: AUDIT_GENESIS };
+    const fields = { seq: head.lastSeq + 1, workbookId, meetingId, ballotId, action, at: now(), deviceId, detail };
+    const hash = auditEntryHash(fields, head.lastHash);
+    await this.db.audit.add({ ...fields, prevHash: head.lastHash, hash });
+    const next: AuditHead = { count: head.count + 1, lastSeq: fields.seq, lastHash: hash };
+    await this.db.settings.put({ key: AUDIT_HEAD_KEY, value: JSON.stringify(next) });
+  }
+
+  async loadAudit(workbookId?: string): Promise<AuditLog> {
+    const entries = await this.db.audit.orderBy('seq').toArray();
+    const stored = await this.db.settings.get(AUDIT_HEAD_KEY);
+    const head = stored ? (JSON.parse(stored.value) as AuditHead) : null;
+    // The chain is checked whole; what is shown may be one workbook's part of it.
+    const problems = verifyAuditChain(entries, head);
+    return { entries: workbookId ? entries.filter((e) => e.workbookId === workbookId) : entries, head, problems };
   }
 
   listWorkbooks(): Promise<WorkbookRecord[]> {
@@ -90,7 +150,7 @@ export class Repository {
     const id = newId();
     const at = now();
     const deviceId = await this.deviceId();
-    await this.db.transaction('rw', this.db.workbooks, this.db.audit, async () => {
+    await this.db.transaction('rw', [this.db.workbooks, this.db.audit, this.db.settings], async () => {
       await this.db.workbooks.add({ id, ...input, createdAt: at, updatedAt: at });
       await this.audit(deviceId, id, null, null, 'workbook-created', zh.audit.workbookCreated(input.township + input.unit));
     });
@@ -99,7 +159,7 @@ export class Repository {
 
   async updateWorkbook(id: string, input: WorkbookInput): Promise<void> {
     const deviceId = await this.deviceId();
-    await this.db.transaction('rw', this.db.workbooks, this.db.audit, async () => {
+    await this.db.transaction('rw', [this.db.workbooks, this.db.audit, this.db.settings], async () => {
       const existing = await this.db.workbooks.get(id);
       if (!existing) throw new Error(zh.ui.errors.workbookMissing);
       await this.db.workbooks.put({ ...existing, ...input, updatedAt: now() });
@@ -116,67 +176,98 @@ export class Repository {
   }
 
   async createMeeting(workbookId: string, input: MeetingInput): Promise<string> {
+    const problem = formProblem(input.form);
+    if (problem) throw new Error(problem);
     const id = newId();
     const at = now();
-    const form = presetForm(input.presetId, input.maxSelections === null ? {} : { maxSelections: input.maxSelections });
-    const { maxSelections: _unused, ...rest } = input;
     const deviceId = await this.deviceId();
-    await this.db.transaction('rw', this.db.meetings, this.db.workbooks, this.db.audit, async () => {
-      await this.db.meetings.add({ id, workbookId, ...rest, form, createdAt: at, updatedAt: at });
+    await this.db.transaction('rw', [this.db.meetings, this.db.workbooks, this.db.audit, this.db.settings], async () => {
+      await this.db.meetings.add({ id, workbookId, ...input, finalized: null, writeInAliases: [], createdAt: at, updatedAt: at });
       await this.db.workbooks.update(workbookId, { updatedAt: at });
       await this.audit(deviceId, workbookId, id, null, 'meeting-created', zh.audit.meetingCreated(input.title));
     });
     return id;
   }
 
-  /** Edits what may change after creation: title, date, counts and quorum (not the form or candidates). */
-  async updateMeeting(id: string, changes: Pick<MeetingRecord, 'title' | 'date' | 'counts' | 'quorum'>): Promise<void> {
+  private async requireOpenMeeting(id: string): Promise<MeetingRecord> {
+    const meeting = await this.db.meetings.get(id);
+    if (!meeting) throw new Error(zh.ui.errors.meetingMissing);
+    if (meeting.finalized) throw new Error(zh.ui.errors.meetingFinalized);
+    return meeting;
+  }
+
+  /** Edits a meeting; its form and candidates only while no ballot has been entered. */
+  async updateMeeting(id: string, changes: MeetingChanges): Promise<void> {
     const deviceId = await this.deviceId();
-    await this.db.transaction('rw', this.db.meetings, this.db.audit, async () => {
-      const meeting = await this.db.meetings.get(id);
-      if (!meeting) throw new Error(zh.ui.errors.meetingMissing);
+    await this.db.transaction('rw', [this.db.meetings, this.db.ballots, this.db.audit, this.db.settings], async () => {
+      const meeting = await this.requireOpenMeeting(id);
+      if (changes.form || changes.candidates) {
+        const hasBallots = (await this.db.ballots.where('meetingId').equals(id).count()) > 0;
+        if (hasBallots) throw new Error(zh.ui.errors.formFixed);
+        if (changes.form) {
+          const problem = formProblem(changes.form);
+          if (problem) throw new Error(problem);
+        }
+      }
       await this.db.meetings.put({ ...meeting, ...changes, updatedAt: now() });
       await this.audit(deviceId, meeting.workbookId, id, null, 'meeting-edited', zh.audit.meetingEdited(meeting.counts, changes.counts));
     });
   }
 
-  /** A meeting with its workbook and current ballots, or null when either is missing. */
-  async loadMeetingContext(meetingId: string): Promise<{ meeting: MeetingRecord; workbook: WorkbookRecord; ballots: BallotRow[] } | null> {
+  async loadMeetingContext(meetingId: string): Promise<MeetingContext | null> {
     const meeting = await this.db.meetings.get(meetingId);
     if (!meeting) return null;
     const workbook = await this.db.workbooks.get(meeting.workbookId);
     if (!workbook) return null;
-    return { meeting, workbook, ballots: await this.loadBallots(meetingId) };
+    const [rows, resolutions] = await Promise.all([
+      this.db.ballots.where('meetingId').equals(meetingId).toArray(),
+      this.db.resolutions.where('meetingId').equals(meetingId).toArray(),
+    ]);
+    return { meeting, workbook, rows, resolutions };
   }
 
+  /** The ballots standing in the first pass, for lists that do not care about double entry. */
   async loadBallots(meetingId: string): Promise<BallotRow[]> {
-    return currentBallots(await this.db.ballots.where('meetingId').equals(meetingId).toArray());
+    return currentRows(await this.db.ballots.where('meetingId').equals(meetingId).toArray()).filter((r) => (r.pass ?? 1) === 1);
   }
 
   /**
    * Stores one ballot (or a correction of one) in a single strict transaction: the row, the device's
    * sequence number and the audit entry are written together or not at all.
    */
-  async commitBallot(meeting: MeetingRecord, ballot: NewBallot, correcting: { ballotId: string; note: string } | null): Promise<BallotRow> {
+  async commitBallot(meetingId: string, ballot: NewBallot, placement: BallotPlacement): Promise<BallotRow> {
     const deviceId = await this.deviceId();
-    let invalidReason = ballot.invalidReason;
-    if (invalidReason === null && meeting.form.recommend && selectionsOnBallot({ ...ballot, number: 1 }) > meeting.form.recommend.maxSelections) {
-      invalidReason = zh.ballot.overSelected(selectionsOnBallot({ ...ballot, number: 1 }), meeting.form.recommend.maxSelections);
-    }
-    return this.db.transaction('rw', this.db.ballots, this.db.counters, this.db.audit, async () => {
+    return this.db.transaction('rw', [this.db.meetings, this.db.ballots, this.db.counters, this.db.audit, this.db.settings], async () => {
+      const meeting = await this.requireOpenMeeting(meetingId);
+      const invalidReason = ballot.invalidReason ?? overSelectionReason(meeting.form, ballot);
       const counterKey = `ballot-seq:${meeting.workbookId}:${deviceId}`;
       const seq = ((await this.db.counters.get(counterKey))?.value ?? 0) + 1;
       await this.db.counters.put({ key: counterKey, value: seq });
 
       let number: number;
-      if (correcting) {
-        const original = await this.db.ballots.get(correcting.ballotId);
+      let group = placement.group;
+      if (placement.correcting) {
+        const original = await this.db.ballots.get(placement.correcting.ballotId);
         if (!original || original.meetingId !== meeting.id) throw new Error(zh.ui.errors.ballotMissing);
+        const successor = await this.db.ballots.where('meetingId').equals(meeting.id).filter((r) => r.supersedes === original.id).first();
+        if (successor) throw new Error(zh.ui.errors.ballotChanged(original.number));
         number = original.number;
+        group = original.group ?? null;
+      } else if (placement.number !== undefined) {
+        number = placement.number;
       } else {
-        // Numbers continue after the highest ever used in this meeting, so a number is never reused.
-        const last = await this.db.ballots.where('[meetingId+number]').between([meeting.id, 0], [meeting.id, Infinity]).last();
+        // Numbers continue after the highest ever used in this pass, so a number is never reused.
+        const last = await this.db.ballots
+          .where('[meetingId+pass+number]')
+          .between([meeting.id, placement.pass, 0], [meeting.id, placement.pass, Infinity])
+          .last();
         number = (last?.number ?? 0) + 1;
+      }
+      // Entering a number again in the reconciliation pass replaces that pass's earlier entry of it.
+      let supersedes = placement.correcting?.ballotId ?? null;
+      if (supersedes === null && placement.pass === 3) {
+        const earlier = await this.db.ballots.where('[meetingId+pass+number]').equals([meeting.id, 3, number]).toArray();
+        supersedes = currentRows(earlier).at(-1)?.id ?? null;
       }
       const row: BallotRow = {
         id: `${meeting.workbookId}:${deviceId}:${seq}`,
@@ -185,26 +276,106 @@ export class Repository {
         deviceId,
         seq,
         enteredAt: now(),
-        supersedes: correcting?.ballotId ?? null,
-        note: correcting?.note ?? null,
+        pass: placement.pass,
+        supersedes,
+        deleted: false,
+        note: placement.correcting?.note ?? null,
         number,
         invalidReason,
         marks: ballot.marks,
         writeIns: ballot.writeIns,
+        group,
       };
       const problem = ballotShapeProblem(meeting.form, meeting.candidates.length, row);
       if (problem !== null) throw new Error(problem);
       await this.db.ballots.add(row);
-      await this.audit(
-        deviceId,
-        meeting.workbookId,
-        meeting.id,
-        row.id,
-        correcting ? 'ballot-corrected' : 'ballot-added',
-        correcting ? zh.audit.ballotCorrected(number, correcting.note) : zh.audit.ballotAdded(number),
-      );
+      const detail = placement.correcting
+        ? zh.audit.ballotCorrected(number, placement.correcting.note)
+        : zh.audit.ballotAdded(number, placement.pass, group ? (meeting.groups?.find((g) => g.id === group)?.label ?? group) : null);
+      await this.audit(deviceId, meeting.workbookId, meeting.id, row.id, placement.correcting ? 'ballot-corrected' : 'ballot-added', detail);
       return row;
     });
+  }
+
+  /** Removes a ballot entered by mistake: a new version that supersedes it and counts for nothing. */
+  async deleteBallot(meetingId: string, ballotId: string, reason: string): Promise<BallotRow> {
+    const deviceId = await this.deviceId();
+    return this.db.transaction('rw', [this.db.meetings, this.db.ballots, this.db.counters, this.db.audit, this.db.settings], async () => {
+      const meeting = await this.requireOpenMeeting(meetingId);
+      const original = await this.db.ballots.get(ballotId);
+      if (!original || original.meetingId !== meetingId) throw new Error(zh.ui.errors.ballotMissing);
+      const counterKey = `ballot-seq:${meeting.workbookId}:${deviceId}`;
+      const seq = ((await this.db.counters.get(counterKey))?.value ?? 0) + 1;
+      await this.db.counters.put({ key: counterKey, value: seq });
+      const row: BallotRow = { ...original, id: `${meeting.workbookId}:${deviceId}:${seq}`, deviceId, seq, enteredAt: now(), supersedes: original.id, deleted: true, note: reason };
+      await this.db.ballots.add(row);
+      await this.audit(deviceId, meeting.workbookId, meetingId, row.id, 'ballot-deleted', zh.audit.ballotDeleted(original.number, reason));
+      return row;
+    });
+  }
+
+  /** Settles a double-entry difference on one ballot number. */
+  async resolveDifference(meetingId: string, number: number, choice: ResolutionRecord['choice']): Promise<void> {
+    const deviceId = await this.deviceId();
+    await this.db.transaction('rw', [this.db.meetings, this.db.resolutions, this.db.audit, this.db.settings], async () => {
+      const meeting = await this.requireOpenMeeting(meetingId);
+      await this.db.resolutions.put({ id: `${meetingId}:${number}`, meetingId, number, choice, at: now() });
+      await this.audit(deviceId, meeting.workbookId, meetingId, null, 'difference-resolved', zh.audit.differenceResolved(number, choice));
+    });
+  }
+
+  /** Counts two spellings of a written-in name as one person (for one post). */
+  async mergeWriteIns(meetingId: string, question: number, from: string, to: string): Promise<void> {
+    const deviceId = await this.deviceId();
+    await this.db.transaction('rw', [this.db.meetings, this.db.audit, this.db.settings], async () => {
+      const meeting = await this.requireOpenMeeting(meetingId);
+      if (from === to) return;
+      const aliases = [...meeting.writeInAliases.filter((a) => !(a.question === question && a.from === from)), { question, from, to }];
+      await this.db.meetings.put({ ...meeting, writeInAliases: aliases, updatedAt: now() });
+      await this.audit(deviceId, meeting.workbookId, meetingId, null, 'write-ins-merged', zh.audit.writeInsMerged(from, to));
+    });
+  }
+
+  /** 确认结果: locks the meeting. The caller has checked finalizeBlockers; the lock itself is recorded here. */
+  async finalizeMeeting(meetingId: string, doubleEntryWaived: string | null, summary: string): Promise<void> {
+    const deviceId = await this.deviceId();
+    await this.db.transaction('rw', [this.db.meetings, this.db.audit, this.db.settings], async () => {
+      const meeting = await this.requireOpenMeeting(meetingId);
+      await this.db.meetings.put({ ...meeting, finalized: { at: now(), doubleEntryWaived }, updatedAt: now() });
+      await this.audit(deviceId, meeting.workbookId, meetingId, null, 'meeting-finalized', zh.audit.finalized(summary, doubleEntryWaived));
+    });
+  }
+
+  async unlockMeeting(meetingId: string, reason: string): Promise<void> {
+    const deviceId = await this.deviceId();
+    await this.db.transaction('rw', [this.db.meetings, this.db.audit, this.db.settings], async () => {
+      const meeting = await this.db.meetings.get(meetingId);
+      if (!meeting) throw new Error(zh.ui.errors.meetingMissing);
+      await this.db.meetings.put({ ...meeting, finalized: null, updatedAt: now() });
+      await this.audit(deviceId, meeting.workbookId, meetingId, null, 'meeting-unlocked', zh.audit.unlocked(reason));
+    });
+  }
+
+  listForms(): Promise<FormRecord[]> {
+    return this.db.forms.orderBy('updatedAt').reverse().toArray();
+  }
+
+  getForm(id: string): Promise<FormRecord | undefined> {
+    return this.db.forms.get(id);
+  }
+
+  /** Saves a form to the library. Meetings hold their own copy, so this never changes a meeting. */
+  async saveForm(form: BallotForm): Promise<string> {
+    const problem = formProblem(form);
+    if (problem) throw new Error(problem);
+    const deviceId = await this.deviceId();
+    const at = now();
+    await this.db.transaction('rw', [this.db.forms, this.db.audit, this.db.settings], async () => {
+      const existing = await this.db.forms.get(form.id);
+      await this.db.forms.put({ id: form.id, form, createdAt: existing?.createdAt ?? at, updatedAt: at });
+      await this.audit(deviceId, '', null, null, 'form-saved', zh.audit.formSaved(form.name));
+    });
+    return form.id;
   }
 }
 

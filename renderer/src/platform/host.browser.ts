@@ -53,5 +53,10 @@ export function browserHost(): HostApi {
       if (result.ok) await offerDownload(result.value.fileName);
       return result;
     },
+    async exportAuditLog(request) {
+      const result = await call<{ fileName: string; savedPath: string }>('exportAuditLog', request);
+      if (result.ok) await offerDownload(result.value.fileName);
+      return result;
+    },
   };
 }

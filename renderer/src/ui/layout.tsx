@@ -24,6 +24,11 @@ export function Page({ title, crumbs = [], actions, children }: { title: string;
             </span>
           ))}
         </nav>
+        <nav className="app-nav" aria-label={zh.ui.nav.main}>
+          <a href={href({ name: 'home' })}>{zh.ui.home.title}</a>
+          <a href={href({ name: 'forms' })}>{zh.ui.forms.title}</a>
+          <a href={href({ name: 'audit' })}>{zh.ui.audit.title}</a>
+        </nav>
         <h1>{title}</h1>
         {actions ? <div className="page-actions">{actions}</div> : null}
       </header>

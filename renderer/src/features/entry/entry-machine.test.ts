@@ -52,7 +52,7 @@ describe('keys to actions (DESIGN.md keyboard table)', () => {
   });
 });
 
-const layout: EntryLayout = { itemCount: 3, optionCounts: [4, 4, 4] };
+const layout: EntryLayout = { itemCount: 3, optionCounts: [4, 4, 4], questionCount: 1, writeInsAllowed: false };
 
 function run(actions: EntryAction[], start: EntryDraft = emptyDraft(layout)): { draft: EntryDraft; effects: EntryEffect[] } {
   let draft = start;
@@ -68,23 +68,23 @@ function run(actions: EntryAction[], start: EntryDraft = emptyDraft(layout)): { 
 describe('entering a ballot', () => {
   it('marks candidate after candidate and commits by itself after the last', () => {
     const { draft, effects } = run([{ type: 'mark', option: 0 }, { type: 'blank' }, { type: 'void-item' }]);
-    expect(effects).toEqual([{ kind: 'commit', marks: [0, BLANK, VOID], correcting: null }]);
+    expect(effects).toEqual([{ kind: 'commit', marks: [0, BLANK, VOID], writeIns: [], correcting: null }]);
     expect(draft).toEqual(emptyDraft(layout));
   });
 
   it('fills the current and remaining candidates with Shift+digit and commits', () => {
     const { effects } = run([{ type: 'mark', option: 2 }, { type: 'fill-rest', option: 1 }]);
-    expect(effects).toEqual([{ kind: 'commit', marks: [2, 1, 1], correcting: null }]);
+    expect(effects).toEqual([{ kind: 'commit', marks: [2, 1, 1], writeIns: [], correcting: null }]);
   });
 
   it('commits on Enter with candidates not reached left blank', () => {
     const { effects } = run([{ type: 'mark', option: 3 }, { type: 'commit' }]);
-    expect(effects).toEqual([{ kind: 'commit', marks: [3, BLANK, BLANK], correcting: null }]);
+    expect(effects).toEqual([{ kind: 'commit', marks: [3, BLANK, BLANK], writeIns: [], correcting: null }]);
   });
 
   it('steps back and clears with Backspace, and clears the whole ballot with Escape', () => {
     const back = run([{ type: 'mark', option: 0 }, { type: 'mark', option: 1 }, { type: 'back' }]);
-    expect(back.draft).toEqual({ marks: [0, BLANK, BLANK], cursor: 1, correcting: null });
+    expect(back.draft).toEqual({ marks: [0, BLANK, BLANK], writeIns: [], cursor: 1, correcting: null });
     const cleared = run([{ type: 'mark', option: 0 }, { type: 'clear' }]);
     expect(cleared.draft).toEqual(emptyDraft(layout));
   });
@@ -107,16 +107,53 @@ describe('entering a ballot', () => {
   });
 
   it('corrects a reopened ballot: Backspace then a new mark commits the correction', () => {
-    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], invalidReason: null });
+    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], writeIns: [], invalidReason: null });
     expect(start.cursor).toBe(3);
     const { effects } = run([{ type: 'back' }, { type: 'mark', option: 3 }], start);
-    expect(effects).toEqual([{ kind: 'commit', marks: [0, 1, 3], correcting: { ballotId: 'b1', number: 7, wasInvalid: null } }]);
+    expect(effects).toEqual([{ kind: 'commit', marks: [0, 1, 3], writeIns: [], correcting: { ballotId: 'b1', number: 7, wasInvalid: null } }]);
   });
 
   it('keeps a reopened ballot as it was when Enter is pressed at once', () => {
-    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], invalidReason: null });
+    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], writeIns: [], invalidReason: null });
     expect(run([{ type: 'commit' }], start).effects).toEqual([
-      { kind: 'commit', marks: [0, 1, 2], correcting: { ballotId: 'b1', number: 7, wasInvalid: null } },
+      { kind: 'commit', marks: [0, 1, 2], writeIns: [], correcting: { ballotId: 'b1', number: 7, wasInvalid: null } },
     ]);
+  });
+});
+
+describe('the keyboard contract on forms with several questions and write-ins', () => {
+  // Two candidates × two posts (主任, 委员), one option each; write-ins allowed.
+  const posts: EntryLayout = { itemCount: 4, optionCounts: [1, 1, 1, 1], questionCount: 2, writeInsAllowed: true };
+
+  it('goes question by question, candidate by candidate; names written in during the ballot go with it', () => {
+    let draft = emptyDraft(posts);
+    draft = applyEntryAction(draft, { type: 'mark', option: 0 }, posts).draft;
+    expect(applyEntryAction(draft, { type: 'write-in' }, posts).effect).toEqual({ kind: 'open-write-in', question: 1 });
+    draft = applyEntryAction(draft, { type: 'add-write-in', question: 1, name: '丁' }, posts).draft;
+    draft = applyEntryAction(draft, { type: 'blank' }, posts).draft;
+    draft = applyEntryAction(draft, { type: 'blank' }, posts).draft;
+    // The last mark commits the ballot by itself, as on every form.
+    expect(applyEntryAction(draft, { type: 'mark', option: 0 }, posts).effect).toEqual({
+      kind: 'commit',
+      marks: [0, BLANK, BLANK, 0],
+      writeIns: [{ question: 1, name: '丁' }],
+      correcting: null,
+    });
+  });
+
+  it('after a ballot is saved, + reopens it to add the names read out after its ticks', () => {
+    expect(applyEntryAction(emptyDraft(posts), { type: 'write-in' }, posts).effect).toEqual({ kind: 'write-in-for-last' });
+    const reopened = correctionDraft(posts, { id: 'b3', number: 3, marks: [0, BLANK, BLANK, 0], writeIns: [], invalidReason: null });
+    expect(applyEntryAction(reopened, { type: 'write-in' }, posts).effect).toEqual({ kind: 'open-write-in', question: 1 });
+  });
+
+  it('maps + to write-in, Ctrl+G to jump to a ballot, Delete to deleting a reopened ballot', () => {
+    expect(actionForKey(key('+', { code: 'NumpadAdd' }), 1)).toEqual({ type: 'write-in' });
+    expect(actionForKey(key('g', { ctrlKey: true }), 1)).toEqual({ type: 'jump' });
+    expect(actionForKey(key('Delete'), 1)).toEqual({ type: 'delete' });
+    expect(applyEntryAction(emptyDraft(layout), { type: 'delete' }, layout).effect).toEqual({ kind: 'rejected', reason: 'not-correcting' });
+    const reopened = correctionDraft(layout, { id: 'b9', number: 9, marks: [0, 0, 0], writeIns: [], invalidReason: null });
+    expect(applyEntryAction(reopened, { type: 'delete' }, layout).effect).toEqual({ kind: 'choose-delete-reason', ballotId: 'b9', number: 9 });
+    expect(applyEntryAction(emptyDraft(layout), { type: 'write-in' }, layout).effect).toEqual({ kind: 'rejected', reason: 'no-write-ins' });
   });
 });

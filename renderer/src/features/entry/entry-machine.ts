@@ -3,7 +3,7 @@
  * turns the draft ballot into the next draft and, when the ballot is done, a ballot to commit.
  * The tally screen only wires keys to this; the tests here are the contract's tests.
  */
-import type { ItemMark } from '../../../../shared/domain/ballot';
+import type { ItemMark, WriteIn } from '../../../../shared/domain/ballot';
 import { BLANK, VOID } from '../../../../shared/domain/ballot';
 import { toHalfWidthDigits } from '../../../../shared/format/text';
 
@@ -12,10 +12,16 @@ export interface EntryLayout {
   itemCount: number;
   /** Options of the question each item asks (k for keys 1…k). */
   optionCounts: readonly number[];
+  /** Questions asked per candidate (posts, on a recommendation form). */
+  questionCount: number;
+  /** Whether names may be written in (recommendation forms that allow 另推他人). */
+  writeInsAllowed: boolean;
 }
 
 export interface EntryDraft {
   marks: ItemMark[];
+  /** Names written in on this ballot (recommendation forms), per post. */
+  writeIns: WriteIn[];
   /** The item the next key marks; itemCount when every item is marked. */
   cursor: number;
   /** Set while a committed ballot is reopened for correction (Ctrl+Z). */
@@ -32,16 +38,26 @@ export type EntryAction =
   | { type: 'invalid-ballot' }
   | { type: 'back' }
   | { type: 'clear' }
-  | { type: 'reopen-last' };
+  | { type: 'reopen-last' }
+  | { type: 'write-in' }
+  | { type: 'add-write-in'; question: number; name: string }
+  | { type: 'remove-write-in'; question: number }
+  | { type: 'jump' }
+  | { type: 'delete' };
 
 /** What the screen must do after an action. */
 export type EntryEffect =
   | { kind: 'none' }
-  | { kind: 'commit'; marks: ItemMark[]; correcting: EntryDraft['correcting'] }
+  | { kind: 'commit'; marks: ItemMark[]; writeIns: WriteIn[]; correcting: EntryDraft['correcting'] }
   | { kind: 'repeat-previous' }
   | { kind: 'choose-invalid-reason' }
   | { kind: 'reopen-last' }
-  | { kind: 'rejected'; reason: 'option-out-of-range' | 'draft-not-empty' };
+  | { kind: 'open-write-in'; question: number }
+  /** "+" right after a ballot was saved: reopen it to add the names read out after its ticks. */
+  | { kind: 'write-in-for-last' }
+  | { kind: 'choose-ballot-number' }
+  | { kind: 'choose-delete-reason'; ballotId: string; number: number }
+  | { kind: 'rejected'; reason: 'option-out-of-range' | 'draft-not-empty' | 'no-write-ins' | 'not-correcting' };
 
 export interface EntryStep {
   draft: EntryDraft;
@@ -49,22 +65,28 @@ export interface EntryStep {
 }
 
 export function emptyDraft(layout: EntryLayout): EntryDraft {
-  return { marks: new Array<ItemMark>(layout.itemCount).fill(BLANK), cursor: 0, correcting: null };
+  return { marks: new Array<ItemMark>(layout.itemCount).fill(BLANK), writeIns: [], cursor: 0, correcting: null };
 }
 
 /** A draft that shows a committed ballot for correction, cursor after its last item. */
 export function correctionDraft(
   layout: EntryLayout,
-  ballot: { id: string; number: number; marks: readonly ItemMark[]; invalidReason: string | null },
+  ballot: { id: string; number: number; marks: readonly ItemMark[]; writeIns: readonly WriteIn[]; invalidReason: string | null },
 ): EntryDraft {
   const correcting = { ballotId: ballot.id, number: ballot.number, wasInvalid: ballot.invalidReason };
   // An invalid ballot's marks do not count; its correction starts from an empty ballot.
   if (ballot.invalidReason !== null) return { ...emptyDraft(layout), correcting };
-  return { marks: [...ballot.marks], cursor: layout.itemCount, correcting };
+  return { marks: [...ballot.marks], writeIns: [...ballot.writeIns], cursor: layout.itemCount, correcting };
 }
 
 export function isDraftEmpty(draft: EntryDraft): boolean {
-  return draft.cursor === 0 && draft.correcting === null;
+  return draft.cursor === 0 && draft.correcting === null && draft.writeIns.length === 0;
+}
+
+/** The post the next write-in is for: the question of the item under the cursor (the last post at the end). */
+export function currentQuestion(draft: EntryDraft, layout: EntryLayout): number {
+  const item = Math.min(draft.cursor, layout.itemCount - 1);
+  return item < 0 ? 0 : item % layout.questionCount;
 }
 
 interface KeyLike {
@@ -88,6 +110,7 @@ export function actionForKey(event: KeyLike, optionCount: number): EntryAction |
   if (event.isComposing || event.keyCode === 229) return null;
   if (event.altKey) return null;
   if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') return { type: 'reopen-last' };
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'g') return { type: 'jump' };
   if (event.ctrlKey || event.metaKey) return null;
 
   const digitFromCode = /^Digit([0-9])$/.exec(event.code);
@@ -109,6 +132,11 @@ export function actionForKey(event: KeyLike, optionCount: number): EntryAction |
       return { type: 'back' };
     case 'Escape':
       return { type: 'clear' };
+    case 'Delete':
+      return { type: 'delete' };
+    case '+':
+    case '＋':
+      return { type: 'write-in' };
     case ' ':
     case '\u3000':
     case '0':
@@ -137,7 +165,7 @@ function withMark(draft: EntryDraft, mark: ItemMark): EntryDraft {
 
 function finishIfComplete(draft: EntryDraft, layout: EntryLayout): EntryStep {
   if (draft.cursor >= layout.itemCount) {
-    return { draft: { ...emptyDraft(layout) }, effect: { kind: 'commit', marks: draft.marks, correcting: draft.correcting } };
+    return { draft: { ...emptyDraft(layout) }, effect: { kind: 'commit', marks: draft.marks, writeIns: draft.writeIns, correcting: draft.correcting } };
   }
   return { draft, effect: { kind: 'none' } };
 }
@@ -175,6 +203,7 @@ export function applyEntryAction(draft: EntryDraft, action: EntryAction, layout:
         effect: {
           kind: 'commit',
           marks: draft.marks.map((m, i) => (i < draft.cursor ? m : BLANK)),
+          writeIns: draft.writeIns,
           correcting: draft.correcting,
         },
       };
@@ -192,5 +221,24 @@ export function applyEntryAction(draft: EntryDraft, action: EntryAction, layout:
       return none(emptyDraft(layout));
     case 'reopen-last':
       return { draft, effect: isDraftEmpty(draft) ? { kind: 'reopen-last' } : { kind: 'rejected', reason: 'draft-not-empty' } };
+    case 'jump':
+      return { draft, effect: isDraftEmpty(draft) ? { kind: 'choose-ballot-number' } : { kind: 'rejected', reason: 'draft-not-empty' } };
+    case 'delete':
+      return draft.correcting
+        ? { draft, effect: { kind: 'choose-delete-reason', ballotId: draft.correcting.ballotId, number: draft.correcting.number } }
+        : { draft, effect: { kind: 'rejected', reason: 'not-correcting' } };
+    case 'write-in':
+      if (!layout.writeInsAllowed) return { draft, effect: { kind: 'rejected', reason: 'no-write-ins' } };
+      return isDraftEmpty(draft)
+        ? { draft, effect: { kind: 'write-in-for-last' } }
+        : { draft, effect: { kind: 'open-write-in', question: currentQuestion(draft, layout) } };
+    case 'add-write-in': {
+      if (draft.writeIns.some((w) => w.question === action.question && w.name === action.name)) return none(draft);
+      return none({ ...draft, writeIns: [...draft.writeIns, { question: action.question, name: action.name }] });
+    }
+    case 'remove-write-in': {
+      const index = draft.writeIns.map((w) => w.question).lastIndexOf(action.question);
+      return index < 0 ? none(draft) : none({ ...draft, writeIns: draft.writeIns.filter((_, i) => i !== index) });
+    }
   }
 }

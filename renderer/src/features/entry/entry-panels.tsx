@@ -7,6 +7,7 @@ import type { BallotForm } from '../../../../shared/domain/forms';
 import type { TallyResult } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
+import type { RespondentGroup } from '../../../../shared/domain/groups';
 import type { BallotRow } from '../../db/records';
 import type { EntryItem } from './ballot-view';
 import { ballotSummary, markLabel } from './ballot-view';
@@ -19,17 +20,20 @@ export const DraftBallot = memo(function DraftBallot({
   items,
   draft,
   nextNumber,
+  groupLabel,
 }: {
   form: BallotForm;
   items: readonly EntryItem[];
   draft: EntryDraft;
   nextNumber: number;
+  groupLabel: string | null;
 }) {
   const number = draft.correcting?.number ?? nextNumber;
   return (
     <div className="draft">
       <div className="draft-heading">
         <span data-testid="draft-number">{t.ballotNumber(number)}</span>
+        {groupLabel ? <span className="draft-group" data-testid="draft-group">{groupLabel}</span> : null}
         {draft.correcting ? <span className="correcting">{t.correcting(draft.correcting.number)}</span> : null}
       </div>
       {draft.correcting?.wasInvalid ? <p className="muted">{t.wasInvalid(draft.correcting.wasInvalid)}</p> : null}
@@ -49,6 +53,11 @@ export const DraftBallot = memo(function DraftBallot({
           );
         })}
       </ol>
+      {draft.writeIns.length > 0 ? (
+        <p className="draft-write-ins" data-testid="draft-write-ins">
+          {t.writeInsLine(draft.writeIns.map((w) => (form.questions.length > 1 ? `${form.questions[w.question]?.label ?? ''}：${w.name}` : w.name)).join('、'))}
+        </p>
+      ) : null}
     </div>
   );
 });
@@ -116,7 +125,17 @@ export const RunningCounts = memo(function RunningCounts({ form, result }: { for
   );
 });
 
-export const RecentBallots = memo(function RecentBallots({ form, ballots, pending }: { form: BallotForm; ballots: readonly BallotRow[]; pending: number }) {
+export const RecentBallots = memo(function RecentBallots({
+  form,
+  ballots,
+  pending,
+  groups,
+}: {
+  form: BallotForm;
+  ballots: readonly BallotRow[];
+  pending: number;
+  groups: readonly RespondentGroup[];
+}) {
   const recent = ballots.slice(-6).reverse();
   return (
     <ol className="recent" data-testid="recent-ballots">
@@ -125,6 +144,8 @@ export const RecentBallots = memo(function RecentBallots({ form, ballots, pendin
         <li key={ballot.id} data-ballot-number={ballot.number} data-state="saved" className={ballot.invalidReason ? 'invalid' : ''}>
           <span className="recent-number">{ballot.number}</span>
           <span className="recent-marks">{ballot.invalidReason ? t.invalidBallot(ballot.invalidReason) : ballotSummary(form, ballot.marks)}</span>
+          {ballot.writeIns.length > 0 ? <span className="recent-write-ins">{t.writeInsLine(ballot.writeIns.map((w) => w.name).join('、'))}</span> : null}
+          {ballot.group ? <span className="muted">{groups.find((g) => g.id === ballot.group)?.label ?? ''}</span> : null}
           {ballot.supersedes ? <span className="muted">{t.corrected}</span> : null}
         </li>
       ))}

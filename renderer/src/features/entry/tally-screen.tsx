@@ -1,28 +1,39 @@
 /**
  * The tally screen (计票): paper ballots are entered with the keyboard contract of DESIGN.md while
  * the running counts and the meeting checks stay in view. A ballot is shown as saved only after
- * its strict IndexedDB transaction has completed.
+ * its strict IndexedDB transaction has completed. With double entry each pass is entered here in
+ * turn; with respondent groups each ballot is entered under the group chosen (F2).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ItemMark, WriteIn } from '../../../../shared/domain/ballot';
 import { BLANK } from '../../../../shared/domain/ballot';
-import type { ItemMark } from '../../../../shared/domain/ballot';
 import { tally } from '../../../../shared/domain/tally';
+import { normalizeName, toHalfWidthDigits } from '../../../../shared/format/text';
 import { zh } from '../../../../shared/messages/zh-CN';
-import type { BallotRow, MeetingRecord, WorkbookRecord } from '../../db/records';
+import { passRows, tallyInputOf } from '../../db/meeting-state';
+import type { BallotRow, EntryPass, MeetingRecord, WorkbookRecord } from '../../db/records';
+import type { MeetingContext } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { href, navigate } from '../../router';
 import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { entryItems } from './ballot-view';
+import { PromptDialog, ReasonDialog } from './entry-dialogs';
 import type { EntryDraft, EntryEffect, EntryLayout } from './entry-machine';
 import { actionForKey, applyEntryAction, correctionDraft, emptyDraft, isDraftEmpty } from './entry-machine';
 import { DraftBallot, KeyHelp, OptionLegend, RecentBallots, RunningCounts } from './entry-panels';
-import { InvalidReasonDialog } from './invalid-reason-dialog';
 
 const t = zh.ui.entry;
 
 type Feedback = { kind: 'info' | 'warning' | 'error' | 'success'; text: string } | null;
+
+type Dialog =
+  | { kind: 'invalid' }
+  | { kind: 'write-in'; question: number }
+  | { kind: 'jump' }
+  | { kind: 'delete'; ballotId: string; number: number }
+  | null;
 
 /** Runs commits one after another, so ballot numbers follow the order of entry. */
 function useCommitQueue() {
@@ -41,14 +52,23 @@ function useCommitQueue() {
   return { enqueue, idle, pending };
 }
 
-function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecord; meeting: MeetingRecord; initialBallots: BallotRow[] }) {
-  const [ballots, setBallots] = useState<BallotRow[]>(initialBallots);
-  // The latest list, for handlers that run after queued commits have finished (state would be stale there).
-  const ballotsRef = useRef<BallotRow[]>(initialBallots);
+function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; meeting: MeetingRecord; initialRows: BallotRow[] }) {
+  const [rows, setRows] = useState<BallotRow[]>(initialRows);
+  // The latest rows, for handlers that run after queued commits have finished (state would be stale there).
+  const rowsRef = useRef<BallotRow[]>(initialRows);
+  const [pass, setPass] = useState<EntryPass>(1);
+  const groups = meeting.groups ?? [];
+  const [groupIndex, setGroupIndex] = useState(0);
+  const group = groups[groupIndex] ?? null;
   const candidateNames = useMemo(() => meeting.candidates.map((c) => c.name), [meeting]);
   const items = useMemo(() => entryItems(meeting.form, candidateNames), [meeting, candidateNames]);
   const layout: EntryLayout = useMemo(
-    () => ({ itemCount: items.length, optionCounts: items.map((i) => meeting.form.questions[i.question]!.options.length) }),
+    () => ({
+      itemCount: items.length,
+      optionCounts: items.map((i) => meeting.form.questions[i.question]!.options.length),
+      questionCount: meeting.form.questions.length,
+      writeInsAllowed: meeting.form.kind === 'recommend' && Boolean(meeting.form.recommend?.writeInsAllowed),
+    }),
     [items, meeting],
   );
   const [draft, setDraft] = useState<EntryDraft>(() => emptyDraft(layout));
@@ -58,33 +78,40 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
     draftRef.current = next(draftRef.current);
     setDraft(draftRef.current);
   }, []);
-  const [choosingReason, setChoosingReason] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [focused, setFocused] = useState(false);
   const entryArea = useRef<HTMLDivElement>(null);
   const { enqueue, idle, pending } = useCommitQueue();
+  const locked = meeting.finalized !== null;
 
-  const result = useMemo(
-    () => tally({ form: meeting.form, candidates: candidateNames, counts: meeting.counts, quorum: meeting.quorum, ballots }),
-    [meeting, candidateNames, ballots],
-  );
-  const nextNumber = (ballots.reduce((max, b) => Math.max(max, b.number), 0) || 0) + 1 + pending;
+  const passBallots = useMemo(() => passRows(rows, pass), [rows, pass]);
+  const result = useMemo(() => tally(tallyInputOf(meeting, passBallots)), [meeting, passBallots]);
+  const nextNumber = passBallots.reduce((max, b) => Math.max(max, b.number), 0) + 1 + pending;
 
   const focusEntry = useCallback(() => entryArea.current?.focus(), []);
+
+  const addRow = useCallback((row: BallotRow) => {
+    rowsRef.current = [...rowsRef.current, row];
+    setRows(rowsRef.current);
+  }, []);
 
   /**
    * Queues a ballot for saving. The ballot is built when its turn comes, so "*" copies the ballot
    * saved just before it even while earlier saves are still running.
    */
   const commit = useCallback(
-    (build: () => { marks: ItemMark[]; invalidReason: string | null } | null, correcting: EntryDraft['correcting']) => {
+    (build: () => { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null } | null, correcting: EntryDraft['correcting'], note: string = t.correctionNote) => {
       const started = performance.now();
-      let built: { marks: ItemMark[]; invalidReason: string | null } | null = null;
+      let built: { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null } | null = null;
       enqueue(async () => {
         built = build();
         if (built === null) return null;
-        const note = correcting ? { ballotId: correcting.ballotId, note: t.correctionNote } : null;
-        return repository.commitBallot(meeting, { ...built, writeIns: [] }, note);
+        return repository.commitBallot(meeting.id, built, {
+          pass,
+          group: group?.id ?? null,
+          correcting: correcting ? { ballotId: correcting.ballotId, note } : null,
+        });
       }).then(
         (row) => {
           if (row === null) {
@@ -92,9 +119,7 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
             return;
           }
           performance.measure('tally:commit', { start: started, end: performance.now() });
-          const rest = row.supersedes ? ballotsRef.current.filter((b) => b.id !== row.supersedes) : ballotsRef.current;
-          ballotsRef.current = [...rest, row].sort((a, b) => a.number - b.number);
-          setBallots(ballotsRef.current);
+          addRow(row);
           setFeedback({ kind: 'success', text: correcting ? t.correctionSaved(row.number) : t.saved(row.number, row.invalidReason) });
         },
         (error: unknown) => {
@@ -102,15 +127,17 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
           const lost = built;
           if (lost) {
             updateDraft((current) =>
-              current.cursor === 0 && current.correcting === null ? { marks: lost.marks, cursor: layout.itemCount, correcting } : current,
+              isDraftEmpty(current) ? { marks: lost.marks, writeIns: lost.writeIns, cursor: layout.itemCount, correcting } : current,
             );
           }
           setFeedback({ kind: 'error', text: t.saveFailed(error instanceof Error ? error.message : String(error)) });
         },
       );
     },
-    [enqueue, meeting, layout, updateDraft],
+    [enqueue, meeting.id, pass, group, layout, updateDraft, addRow],
   );
+
+  const lastSaved = useCallback(() => [...passRows(rowsRef.current, pass)].sort((a, b) => a.enteredAt.localeCompare(b.enteredAt)).at(-1), [pass]);
 
   const handleEffect = useCallback(
     async (effect: EntryEffect) => {
@@ -118,42 +145,57 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
         case 'none':
           return;
         case 'commit': {
-          const marks = effect.marks;
-          commit(() => ({ marks, invalidReason: null }), effect.correcting);
+          const { marks, writeIns } = effect;
+          commit(() => ({ marks, writeIns, invalidReason: null }), effect.correcting);
           return;
         }
         case 'repeat-previous':
           // "Same as the previous one" copies the ballot just before in the stack: the highest number.
           commit(() => {
-            const previous = ballotsRef.current.at(-1);
-            return previous ? { marks: [...previous.marks], invalidReason: previous.invalidReason } : null;
+            const previous = passRows(rowsRef.current, pass).at(-1);
+            return previous ? { marks: [...previous.marks], writeIns: [...previous.writeIns], invalidReason: previous.invalidReason } : null;
           }, null);
           return;
         case 'choose-invalid-reason':
-          setChoosingReason(true);
+          setDialog({ kind: 'invalid' });
           return;
-        case 'reopen-last': {
+        case 'reopen-last':
+        case 'write-in-for-last': {
           await idle();
           // Ctrl+Z reopens the ballot saved last, which after a correction need not be the highest number.
-          const last = [...ballotsRef.current].sort((a, b) => a.enteredAt.localeCompare(b.enteredAt)).at(-1);
+          const last = lastSaved();
           if (!last) {
             setFeedback({ kind: 'warning', text: t.nothingToReopen });
             return;
           }
           updateDraft((current) => (isDraftEmpty(current) ? correctionDraft(layout, last) : current));
           setFeedback({ kind: 'info', text: t.reopened(last.number) });
+          if (effect.kind === 'write-in-for-last') setDialog({ kind: 'write-in', question: layout.questionCount - 1 });
           return;
         }
-        case 'rejected':
-          setFeedback({
-            kind: 'warning',
-            text:
-              effect.reason === 'option-out-of-range' ? t.optionOutOfRange(layout.optionCounts[draftRef.current.cursor] ?? 0) : t.finishCurrentFirst,
-          });
+        case 'open-write-in':
+          setDialog({ kind: 'write-in', question: effect.question });
           return;
+        case 'choose-ballot-number':
+          await idle();
+          setDialog({ kind: 'jump' });
+          return;
+        case 'choose-delete-reason':
+          setDialog({ kind: 'delete', ballotId: effect.ballotId, number: effect.number });
+          return;
+        case 'rejected': {
+          const text = {
+            'option-out-of-range': t.optionOutOfRange(layout.optionCounts[draftRef.current.cursor] ?? 0),
+            'draft-not-empty': t.finishCurrentFirst,
+            'no-write-ins': t.noWriteIns,
+            'not-correcting': t.deleteNeedsReopen,
+          }[effect.reason];
+          setFeedback({ kind: 'warning', text });
+          return;
+        }
       }
     },
-    [commit, idle, layout, updateDraft],
+    [commit, idle, layout, pass, updateDraft, lastSaved],
   );
 
   // React's autoFocus only applies to form controls: the entry area is focused when the screen opens.
@@ -163,11 +205,11 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
 
   /**
    * Keys are taken at the window, not only on the focused entry area, so that no keystroke is lost
-   * while focus is on its way back (after the reason dialog, or a click elsewhere on the page).
-   * Typing in a form field, and Enter or Space on a focused button or link, keep their usual meaning.
+   * while focus is on its way back (after a dialog, or a click elsewhere on the page). Typing in a
+   * form field, and Enter or Space on a focused button or link, keep their usual meaning.
    */
   useEffect(() => {
-    if (choosingReason) return undefined;
+    if (dialog !== null) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
       const target = event.target instanceof Element ? event.target : null;
@@ -178,11 +220,29 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
         navigate({ name: 'results', id: meeting.id });
         return;
       }
+      if (event.key === 'F2' && groups.length > 0) {
+        event.preventDefault();
+        setGroupIndex((i) => (i + (event.shiftKey ? groups.length - 1 : 1)) % groups.length);
+        return;
+      }
+      if (event.key === 'F6' && meeting.doubleEntry) {
+        event.preventDefault();
+        if (!isDraftEmpty(draftRef.current)) {
+          setFeedback({ kind: 'warning', text: t.finishCurrentFirst });
+          return;
+        }
+        setPass((p) => (p === 1 ? 2 : 1));
+        return;
+      }
       const current = draftRef.current;
       const optionCount = layout.optionCounts[Math.min(current.cursor, layout.itemCount - 1)] ?? 0;
       const action = actionForKey(event, optionCount);
       if (!action) return;
       event.preventDefault();
+      if (locked) {
+        setFeedback({ kind: 'warning', text: zh.ui.errors.meetingFinalized });
+        return;
+      }
       const step = applyEntryAction(current, action, layout);
       updateDraft(() => step.draft);
       if (step.effect.kind !== 'none' && step.effect.kind !== 'rejected') setFeedback(null);
@@ -191,23 +251,61 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [choosingReason, layout, meeting.id, handleEffect, updateDraft, focusEntry]);
+  }, [dialog, layout, meeting.id, meeting.doubleEntry, groups.length, locked, handleEffect, updateDraft, focusEntry]);
 
-  const chooseReason = (reason: string) => {
-    setChoosingReason(false);
-    const correcting = draftRef.current.correcting;
-    updateDraft(() => emptyDraft(layout));
-    const marks = new Array<ItemMark>(layout.itemCount).fill(BLANK);
-    commit(() => ({ marks, invalidReason: reason }), correcting);
+  const closeDialog = () => {
+    setDialog(null);
     focusEntry();
   };
 
-  const entered = ballots.length;
+  const chooseInvalidReason = (reason: string) => {
+    const correcting = draftRef.current.correcting;
+    updateDraft(() => emptyDraft(layout));
+    const marks = new Array<ItemMark>(layout.itemCount).fill(BLANK);
+    commit(() => ({ marks, writeIns: [], invalidReason: reason }), correcting);
+    closeDialog();
+  };
+
+  const deleteBallot = (ballotId: string, reason: string) => {
+    updateDraft(() => emptyDraft(layout));
+    closeDialog();
+    enqueue(() => repository.deleteBallot(meeting.id, ballotId, reason)).then(
+      (row) => {
+        addRow(row);
+        setFeedback({ kind: 'success', text: t.deleted(row.number) });
+      },
+      (error: unknown) => setFeedback({ kind: 'error', text: t.saveFailed(error instanceof Error ? error.message : String(error)) }),
+    );
+  };
+
+  const jumpTo = (text: string): string | null => {
+    const number = Number(toHalfWidthDigits(text.trim()));
+    const target = passRows(rowsRef.current, pass).find((b) => b.number === number);
+    if (!target) return t.noSuchBallot(text.trim());
+    updateDraft(() => correctionDraft(layout, target));
+    setFeedback({ kind: 'info', text: t.reopened(target.number) });
+    closeDialog();
+    return null;
+  };
+
+  const addWriteIn = (question: number, text: string): string | null => {
+    const name = normalizeName(text);
+    if (name === '') {
+      closeDialog();
+      return null;
+    }
+    if (candidateNames.includes(name)) return t.writeInIsCandidate(name);
+    updateDraft((current) => applyEntryAction(current, { type: 'add-write-in', question, name }, layout).draft);
+    return null;
+  };
+
+  const entered = passBallots.length;
   const returned = meeting.counts.returned;
+  const passLabel = meeting.doubleEntry ? t.passName(pass) : null;
 
   return (
     <Page
-      title={`${meeting.title}`}
+      title={meeting.title}
       crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}
       actions={
         <>
@@ -215,20 +313,46 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
           <a className="button" href={href({ name: 'results', id: meeting.id })}>
             {t.toResults} <kbd>F8</kbd>
           </a>
+          <a className="button" href={href({ name: 'projector', id: meeting.id })} target="_blank" rel="noopener" data-testid="open-projector">
+            {t.projector}
+          </a>
           <a className="button" href={href({ name: 'meeting-edit', id: meeting.id })}>
             {t.editMeeting}
           </a>
         </>
       }
     >
+      {locked ? <Notice kind="info">{zh.ui.errors.meetingFinalized}</Notice> : null}
       <p className="meeting-line">
         {meeting.form.name}
-        {meeting.form.recommend ? t.maxLine(meeting.form.recommend.maxSelections) : ''}
+        {meeting.form.kind === 'recommend' ? t.maxLine(meeting.form.questions.map((q) => `${meeting.form.questions.length > 1 ? q.label : ''}${q.maxSelections ?? 1}`)) : ''}
         {'　'}
         <span data-testid="progress" className={entered > returned ? 'over' : ''}>
           {t.progress(entered, returned)}
         </span>
       </p>
+      {passLabel || groups.length > 0 ? (
+        <div className="entry-modes">
+          {passLabel ? (
+            <span className={`pass pass-${pass}`} data-testid="pass">
+              {passLabel} <kbd>F6</kbd>
+            </span>
+          ) : null}
+          {groups.length > 0 ? (
+            <label className="group-choice">
+              {t.group}
+              <select value={groupIndex} onChange={(e) => setGroupIndex(Number(e.target.value))} data-testid="group">
+                {groups.map((g, i) => (
+                  <option key={g.id} value={i}>
+                    {g.label}
+                  </option>
+                ))}
+              </select>
+              <kbd>F2</kbd>
+            </label>
+          ) : null}
+        </div>
+      ) : null}
       <div className="tally-layout">
         <section className="entry-column">
           <div
@@ -242,17 +366,38 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
             onBlur={() => setFocused(false)}
             onClick={focusEntry}
           >
-            <DraftBallot form={meeting.form} items={items} draft={draft} nextNumber={nextNumber} />
-            {!focused && !choosingReason ? <div className="focus-hint">{t.clickToContinue}</div> : null}
+            <DraftBallot form={meeting.form} items={items} draft={draft} nextNumber={nextNumber} groupLabel={group?.label ?? null} />
+            {!focused && dialog === null ? <div className="focus-hint">{t.clickToContinue}</div> : null}
           </div>
-          {choosingReason ? (
-            <InvalidReasonDialog
-              onChoose={chooseReason}
-              onCancel={() => {
-                setChoosingReason(false);
-                focusEntry();
-              }}
+          {dialog?.kind === 'invalid' ? (
+            <ReasonDialog title={zh.ui.invalidDialog.title} reasons={zh.ui.invalidDialog.reasons} onChoose={chooseInvalidReason} onCancel={closeDialog} testId="invalid-dialog" />
+          ) : null}
+          {dialog?.kind === 'delete' ? (
+            <ReasonDialog
+              title={t.deleteTitle(dialog.number)}
+              reasons={t.deleteReasons}
+              onChoose={(reason) => deleteBallot(dialog.ballotId, reason)}
+              onCancel={closeDialog}
+              testId="delete-dialog"
             />
+          ) : null}
+          {dialog?.kind === 'jump' ? (
+            <PromptDialog title={t.jumpTitle} label={t.jumpLabel} hint={t.jumpHint} inputMode="numeric" onSubmit={jumpTo} onCancel={closeDialog} testId="jump-dialog" />
+          ) : null}
+          {dialog?.kind === 'write-in' ? (
+            <PromptDialog
+              title={t.writeInTitle(meeting.form.questions.length > 1 ? (meeting.form.questions[dialog.question]?.label ?? '') : '')}
+              label={t.writeInLabel}
+              hint={t.writeInHint}
+              onSubmit={(text) => addWriteIn(dialog.question, text)}
+              onCancel={closeDialog}
+              onEmptyBackspace={() => updateDraft((current) => applyEntryAction(current, { type: 'remove-write-in', question: dialog.question }, layout).draft)}
+              testId="write-in-dialog"
+            >
+              <p data-testid="write-in-list">
+                {draft.writeIns.filter((w) => w.question === dialog.question).map((w) => w.name).join('、') || t.noWriteInsYet}
+              </p>
+            </PromptDialog>
           ) : null}
           <OptionLegend form={meeting.form} />
           <div className="feedback" aria-live="polite" data-testid="feedback">
@@ -264,10 +409,10 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
           </details>
         </section>
         <section className="side-column">
-          <h2>{t.countsTitle}</h2>
+          <h2>{passLabel ? t.countsOfPass(passLabel) : t.countsTitle}</h2>
           <RunningCounts form={meeting.form} result={result} />
           <h2>{t.recentTitle}</h2>
-          <RecentBallots form={meeting.form} ballots={ballots} pending={pending} />
+          <RecentBallots form={meeting.form} ballots={passBallots} pending={pending} groups={groups} />
           <h2>{zh.ui.checks.title}</h2>
           <ChecksList checks={result.checks} />
         </section>
@@ -277,8 +422,8 @@ function Screen({ workbook, meeting, initialBallots }: { workbook: WorkbookRecor
 }
 
 export function TallyScreen({ id }: { id: string }) {
-  const [loaded] = useLoad(() => repository.loadMeetingContext(id), [id]);
+  const [loaded] = useLoad<MeetingContext | null>(() => repository.loadMeetingContext(id), [id]);
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.meetingMissing}</Notice></Page>;
-  return <Screen key={id} workbook={loaded.data.workbook} meeting={loaded.data.meeting} initialBallots={loaded.data.ballots} />;
+  return <Screen key={id} workbook={loaded.data.workbook} meeting={loaded.data.meeting} initialRows={loaded.data.rows} />;
 }

@@ -1,8 +1,11 @@
 /** The payload of an Excel export, built from what the app stores. */
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
-import type { BallotRow, MeetingRecord, WorkbookRecord } from '../../db/records';
+import type { BallotRecord } from '../../../../shared/domain/ballot';
+import type { MeetingBallots } from '../../db/meeting-state';
+import type { MeetingRecord, WorkbookRecord } from '../../db/records';
 
-export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord, ballots: readonly BallotRow[]): MeetingExport {
+/** ballots: the counted ballots, write-in spellings already merged (tallyInputOf). */
+export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord, ballots: readonly BallotRecord[], state: MeetingBallots): MeetingExport {
   return {
     township: workbook.township,
     unit: workbook.unit,
@@ -14,6 +17,11 @@ export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord
     counts: meeting.counts,
     quorum: meeting.quorum,
     // Only what a ballot says travels: no ids, devices or times (ballot data carries no link to a person).
-    ballots: ballots.map(({ number, invalidReason, marks, writeIns }) => ({ number, invalidReason, marks, writeIns })),
+    ballots: ballots.map(({ number, invalidReason, marks, writeIns, group }) => ({ number, invalidReason, marks, writeIns, group: group ?? null })),
+    groups: meeting.groups,
+    doubleEntry: meeting.doubleEntry
+      ? { differences: state.differences.length, reconciled: state.second.length > 0 && state.unresolved.length === 0, waived: meeting.finalized?.doubleEntryWaived ?? null }
+      : null,
+    finalizedAt: meeting.finalized?.at ?? null,
   };
 }

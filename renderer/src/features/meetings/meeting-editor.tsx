@@ -1,19 +1,22 @@
 /**
- * Set up a meeting (form, candidates, meeting counts, quorum rule) or edit its counts later. The
- * form and candidate list are fixed once the meeting exists, so ballots never change meaning.
+ * Set up a meeting (form, candidates, meeting counts, quorum rule, respondent groups, double entry,
+ * how results are announced) or edit it later. The form and candidate list can change only while
+ * no ballot has been entered, so ballots never change meaning.
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { PresetId } from '../../../../shared/domain/forms';
-import { PRESET_IDS, presetForm } from '../../../../shared/domain/forms';
-import { fraction } from '../../../../shared/domain/fraction';
+import type { BallotForm } from '../../../../shared/domain/forms';
+import { PRESET_IDS, isPresetId, presetForm } from '../../../../shared/domain/forms';
+import { fraction, parseFractionRule } from '../../../../shared/domain/fraction';
+import type { RespondentGroup } from '../../../../shared/domain/groups';
+import { DEFAULT_GROUP_LABELS } from '../../../../shared/domain/groups';
 import type { MeetingCounts, QuorumRule } from '../../../../shared/domain/meeting';
 import { DEFAULT_QUORUM, MEETING_COUNT_FIELDS } from '../../../../shared/domain/meeting';
-import { normalizeName } from '../../../../shared/format/text';
+import { normalizeName, toHalfWidthDigits } from '../../../../shared/format/text';
 import { zh } from '../../../../shared/messages/zh-CN';
-import type { MeetingRecord, WorkbookRecord } from '../../db/records';
+import type { AnnounceMode, FormRecord, MeetingRecord, WorkbookRecord } from '../../db/records';
 import { repository } from '../../db/repository';
-import { navigate } from '../../router';
+import { href, navigate } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 
@@ -32,18 +35,45 @@ type CountTexts = Record<(typeof MEETING_COUNT_FIELDS)[number], string>;
 function parseCounts(texts: CountTexts): MeetingCounts | string {
   const counts: Partial<MeetingCounts> = {};
   for (const field of MEETING_COUNT_FIELDS) {
-    const text = texts[field].trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+    const text = toHalfWidthDigits(texts[field].trim());
     if (!/^\d+$/.test(text)) return t.countInvalid(zh.meetingField[field]);
     counts[field] = Number(text);
   }
   return counts as MeetingCounts;
 }
 
-function Editor({ workbook, meeting }: { workbook: WorkbookRecord; meeting: MeetingRecord | null }) {
-  const [presetId, setPresetId] = useState<PresetId>(meeting?.presetId ?? 'evaluation-4');
+interface GroupDraft {
+  id: string;
+  label: string;
+  weight: string;
+}
+
+function defaultGroups(): GroupDraft[] {
+  return DEFAULT_GROUP_LABELS.map((label) => ({ id: crypto.randomUUID().slice(0, 8), label, weight: '' }));
+}
+
+/** "preset:evaluation-4" or "form:<id>": where a meeting's form comes from. */
+function sourceKey(meeting: MeetingRecord | null): string {
+  if (!meeting) return 'preset:evaluation-4';
+  return isPresetId(meeting.formSourceId) ? `preset:${meeting.formSourceId}` : `form:${meeting.formSourceId}`;
+}
+
+function formFor(source: string, library: readonly FormRecord[], maxSelections: number): BallotForm | null {
+  const [kind, id = ''] = source.split(':');
+  if (kind === 'preset' && isPresetId(id)) return presetForm(id, { maxSelections });
+  return library.find((f) => f.id === id)?.form ?? null;
+}
+
+function Editor({ workbook, meeting, library, hasBallots }: { workbook: WorkbookRecord; meeting: MeetingRecord | null; library: FormRecord[]; hasBallots: boolean }) {
+  const formLocked = hasBallots;
+  const [source, setSource] = useState(sourceKey(meeting));
   const [title, setTitle] = useState(meeting?.title ?? '');
   const [date, setDate] = useState(meeting?.date ?? today());
-  const [maxSelections, setMaxSelections] = useState(String(meeting?.form.recommend?.maxSelections ?? 1));
+  const [maxSelections, setMaxSelections] = useState(String(meeting?.form.questions[0]?.maxSelections ?? 1));
+  const [secondRound, setSecondRound] = useState(() => {
+    const rule = meeting?.form.recommend?.secondRound;
+    return rule ? `${rule.comparison}${rule.threshold.numerator}/${rule.threshold.denominator}` : '';
+  });
   const [selected, setSelected] = useState<Set<string>>(
     () => new Set(meeting ? meeting.candidates.map((c) => c.personId) : workbook.candidates.map((c) => c.id)),
   );
@@ -54,47 +84,72 @@ function Editor({ workbook, meeting }: { workbook: WorkbookRecord; meeting: Meet
     returned: meeting ? String(meeting.counts.returned) : '',
   }));
   const [quorum, setQuorum] = useState<QuorumRule>(meeting?.quorum ?? DEFAULT_QUORUM);
-  const [minPresent, setMinPresent] = useState(meeting?.quorum.minPresent === null || !meeting ? '' : String(meeting.quorum.minPresent));
+  const [minPresent, setMinPresent] = useState(meeting?.quorum.minPresent === null || meeting?.quorum.minPresent === undefined ? '' : String(meeting.quorum.minPresent));
+  const [grouped, setGrouped] = useState(meeting?.groups !== null && meeting?.groups !== undefined);
+  const [groups, setGroups] = useState<GroupDraft[]>(
+    () => meeting?.groups?.map((g) => ({ id: g.id, label: g.label, weight: g.weight === null ? '' : String(g.weight) })) ?? defaultGroups(),
+  );
+  const [doubleEntry, setDoubleEntry] = useState(meeting?.doubleEntry ?? false);
+  const [announce, setAnnounce] = useState<AnnounceMode>(meeting?.announce ?? 'open');
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const isRecommend = presetId === 'recommend';
+  const baseForm = formFor(source, library, 1);
+  const isRecommend = baseForm?.kind === 'recommend';
+  const isPresetRecommend = source === 'preset:recommend';
+
+  function parseGroups(): RespondentGroup[] | string | null {
+    if (!grouped) return null;
+    const result: RespondentGroup[] = [];
+    for (const g of groups) {
+      const label = normalizeName(g.label);
+      if (label === '') continue;
+      const weightText = toHalfWidthDigits(g.weight.trim());
+      const weight = weightText === '' ? null : Number(weightText);
+      if (weight !== null && !(Number.isFinite(weight) && weight >= 0)) return t.groupWeightInvalid(label);
+      if (result.some((r) => r.label === label)) return t.groupDuplicate(label);
+      result.push({ id: g.id, label, weight, counts: meeting?.groups?.find((m) => m.id === g.id)?.counts ?? null });
+    }
+    return result.length > 0 ? result : t.groupsEmpty;
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const parsed = parseCounts(counts);
     if (typeof parsed === 'string') return setProblem(parsed);
-    const min = minPresent.trim() === '' ? null : Number(minPresent.trim());
+    const min = minPresent.trim() === '' ? null : Number(toHalfWidthDigits(minPresent.trim()));
     if (min !== null && !Number.isSafeInteger(min)) return setProblem(t.minPresentInvalid);
+    const groupList = parseGroups();
+    if (typeof groupList === 'string') return setProblem(groupList);
     const rule: QuorumRule = { ...quorum, minPresent: min };
     const meetingTitle = normalizeName(title) || (isRecommend ? t.defaultRecommendTitle : t.defaultEvaluationTitle);
+
+    const max = Number(toHalfWidthDigits(maxSelections.trim()));
+    if (isPresetRecommend && !(Number.isSafeInteger(max) && max >= 1)) return setProblem(t.maxInvalid);
+    let form = formFor(source, library, isPresetRecommend ? max : 1);
+    if (!form) return setProblem(t.formMissing);
+    if (form.recommend) {
+      const text = secondRound.trim();
+      const parsedRule = text === '' ? null : parseFractionRule(text, '<=');
+      if (text !== '' && !parsedRule) return setProblem(t.secondRoundInvalid);
+      form = { ...form, recommend: { ...form.recommend, secondRound: parsedRule } };
+    }
+    const candidates = (meeting && formLocked ? meeting.candidates : workbook.candidates.filter((c) => selected.has(c.id)).map((c) => ({
+      personId: c.id,
+      name: c.name,
+      currentPost: c.currentPost,
+      proposedPost: c.proposedPost,
+    })));
+    if (candidates.length === 0) return setProblem(t.noCandidates);
+
     setSaving(true);
     try {
+      const common = { title: meetingTitle, date, counts: parsed, quorum: rule, groups: groupList, doubleEntry, announce };
       if (meeting) {
-        await repository.updateMeeting(meeting.id, { title: meetingTitle, date, counts: parsed, quorum: rule });
+        await repository.updateMeeting(meeting.id, formLocked ? common : { ...common, form, formSourceId: source.split(':')[1]!, candidates });
         navigate({ name: 'tally', id: meeting.id });
         return;
       }
-      const candidates = workbook.candidates
-        .filter((c) => selected.has(c.id))
-        .map((c) => ({ personId: c.id, name: c.name, currentPost: c.currentPost, proposedPost: c.proposedPost }));
-      if (candidates.length === 0) {
-        setSaving(false);
-        return setProblem(t.noCandidates);
-      }
-      const max = Number(maxSelections);
-      if (isRecommend && !(Number.isSafeInteger(max) && max >= 1)) {
-        setSaving(false);
-        return setProblem(t.maxInvalid);
-      }
-      const id = await repository.createMeeting(workbook.id, {
-        title: meetingTitle,
-        date,
-        presetId,
-        maxSelections: isRecommend ? max : null,
-        candidates,
-        counts: parsed,
-        quorum: rule,
-      });
+      const id = await repository.createMeeting(workbook.id, { ...common, formSourceId: source.split(':')[1]!, form, candidates });
       navigate({ name: 'tally', id });
     } catch (error) {
       setProblem(zh.ui.errors.saveFailed(error instanceof Error ? error.message : String(error)));
@@ -102,24 +157,46 @@ function Editor({ workbook, meeting }: { workbook: WorkbookRecord; meeting: Meet
     }
   }
 
+  const candidateList = meeting && formLocked ? meeting.candidates.map((c) => ({ id: c.personId, name: c.name, proposedPost: c.proposedPost })) : workbook.candidates;
+
   return (
     <form className="editor" onSubmit={save}>
       <fieldset>
         <legend>{t.basics}</legend>
         <label>
           {t.form}
-          <select name="preset" value={presetId} disabled={meeting !== null} onChange={(e) => setPresetId(e.target.value as PresetId)} autoFocus={meeting === null}>
-            {PRESET_IDS.map((id) => (
-              <option key={id} value={id}>
-                {presetForm(id).name}
-              </option>
-            ))}
+          <select name="form" value={source} disabled={formLocked} onChange={(e) => setSource(e.target.value)} autoFocus={meeting === null}>
+            <optgroup label={t.presets}>
+              {PRESET_IDS.map((id) => (
+                <option key={id} value={`preset:${id}`}>
+                  {presetForm(id).name}
+                </option>
+              ))}
+            </optgroup>
+            {library.length > 0 ? (
+              <optgroup label={t.library}>
+                {library.map((f) => (
+                  <option key={f.id} value={`form:${f.id}`}>
+                    {f.form.name}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
           </select>
         </label>
-        {isRecommend ? (
+        {isPresetRecommend ? (
           <label>
             {t.maxSelections}
-            <input name="maxSelections" inputMode="numeric" value={maxSelections} disabled={meeting !== null} onChange={(e) => setMaxSelections(e.target.value)} />
+            <input name="maxSelections" inputMode="numeric" value={maxSelections} disabled={formLocked} onChange={(e) => setMaxSelections(e.target.value)} />
+          </label>
+        ) : null}
+        {isRecommend && baseForm && baseForm.questions.length > 1 ? (
+          <p className="muted">{t.postsLine(baseForm.questions.map((q) => `${q.label} ${q.maxSelections ?? 1} 人`).join('，'))}</p>
+        ) : null}
+        {isRecommend ? (
+          <label>
+            {t.secondRound}
+            <input name="secondRound" value={secondRound} disabled={formLocked} onChange={(e) => setSecondRound(e.target.value)} placeholder={t.secondRoundHint} />
           </label>
         ) : null}
         <label>
@@ -130,6 +207,9 @@ function Editor({ workbook, meeting }: { workbook: WorkbookRecord; meeting: Meet
           {t.date}
           <input name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
         </label>
+        <p className="muted">
+          {formLocked ? t.formFixed : t.formHint} <a href={href({ name: 'forms' })}>{t.toDesigner}</a>
+        </p>
       </fieldset>
 
       <fieldset>
@@ -146,11 +226,7 @@ function Editor({ workbook, meeting }: { workbook: WorkbookRecord; meeting: Meet
         <div className="counts-row">
           <label>
             {t.quorum}
-            <select
-              name="quorumComparison"
-              value={quorum.comparison}
-              onChange={(e) => setQuorum((q) => ({ ...q, comparison: e.target.value === '>' ? '>' : '>=' }))}
-            >
+            <select name="quorumComparison" value={quorum.comparison} onChange={(e) => setQuorum((q) => ({ ...q, comparison: e.target.value === '>' ? '>' : '>=' }))}>
               <option value=">=">{t.atLeast}</option>
               <option value=">">{t.moreThan}</option>
             </select>
@@ -180,20 +256,76 @@ function Editor({ workbook, meeting }: { workbook: WorkbookRecord; meeting: Meet
       </fieldset>
 
       <fieldset>
-        <legend>{t.candidates}</legend>
-        {meeting ? (
-          <p className="muted">{t.candidatesFixed}</p>
-        ) : workbook.candidates.length === 0 ? (
-          <Notice kind="warning">{t.noPeopleInWorkbook}</Notice>
+        <legend>{t.countingSection}</legend>
+        <label className="inline">
+          <input type="checkbox" name="doubleEntry" checked={doubleEntry} onChange={(e) => setDoubleEntry(e.target.checked)} />
+          {t.doubleEntry}
+        </label>
+        <p className="muted">{t.doubleEntryHint}</p>
+        <label className="inline">
+          <input type="checkbox" name="sealed" checked={announce === 'sealed'} onChange={(e) => setAnnounce(e.target.checked ? 'sealed' : 'open')} />
+          {t.sealed}
+        </label>
+        <p className="muted">{t.sealedHint}</p>
+        <label className="inline">
+          <input type="checkbox" name="grouped" checked={grouped} disabled={formLocked && !grouped} onChange={(e) => setGrouped(e.target.checked)} />
+          {t.grouped}
+        </label>
+        {grouped ? (
+          <table className="grid-table groups-table">
+            <thead>
+              <tr>
+                <th>{t.groupLabel}</th>
+                <th>{t.groupWeight}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g, i) => (
+                <tr key={g.id}>
+                  <td>
+                    <input aria-label={t.groupLabelOf(i + 1)} value={g.label} onChange={(e) => setGroups((list) => list.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))} />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={t.groupWeightOf(i + 1)}
+                      inputMode="decimal"
+                      value={g.weight}
+                      placeholder={t.groupWeightHint}
+                      onChange={(e) => setGroups((list) => list.map((x, j) => (j === i ? { ...x, weight: e.target.value } : x)))}
+                    />
+                  </td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => setGroups((list) => list.filter((_, j) => j !== i))}>
+                      {zh.ui.workbook.removePerson}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         ) : null}
+        {grouped ? (
+          <>
+            <button type="button" onClick={() => setGroups((list) => [...list, { id: crypto.randomUUID().slice(0, 8), label: '', weight: '' }])}>
+              {t.addGroup}
+            </button>
+            <p className="muted">{t.groupsHint}</p>
+          </>
+        ) : null}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t.candidates}</legend>
+        {formLocked ? <p className="muted">{t.candidatesFixed}</p> : workbook.candidates.length === 0 ? <Notice kind="warning">{t.noPeopleInWorkbook}</Notice> : null}
         <ul className="candidate-choices">
-          {(meeting ? meeting.candidates.map((c) => ({ id: c.personId, name: c.name, proposedPost: c.proposedPost })) : workbook.candidates).map((person) => (
+          {candidateList.map((person) => (
             <li key={person.id}>
               <label className="inline">
                 <input
                   type="checkbox"
                   checked={selected.has(person.id)}
-                  disabled={meeting !== null}
+                  disabled={formLocked}
                   onChange={(e) =>
                     setSelected((s) => {
                       const next = new Set(s);
@@ -226,18 +358,26 @@ function Editor({ workbook, meeting }: { workbook: WorkbookRecord; meeting: Meet
 
 export function MeetingEditor({ workbookId, meetingId }: { workbookId: string | null; meetingId: string | null }) {
   const [loaded] = useLoad(async () => {
-    const meeting = meetingId ? ((await repository.getMeeting(meetingId)) ?? null) : null;
-    const workbook = await repository.getWorkbook(meeting?.workbookId ?? workbookId ?? '');
-    return workbook ? { workbook, meeting } : null;
+    const context = meetingId ? await repository.loadMeetingContext(meetingId) : null;
+    const workbook = context?.workbook ?? (await repository.getWorkbook(workbookId ?? ''));
+    if (!workbook) return null;
+    return { workbook, meeting: context?.meeting ?? null, hasBallots: (context?.rows.length ?? 0) > 0, library: await repository.listForms() };
   }, [workbookId, meetingId]);
   if (loaded.state !== 'ready') return <Page title={t.newTitle}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null || (meetingId !== null && loaded.data.meeting === null)) {
     return <Page title={t.newTitle}><Notice kind="error">{zh.ui.errors.meetingMissing}</Notice></Page>;
   }
-  const { workbook, meeting } = loaded.data;
+  const { workbook, meeting, library, hasBallots } = loaded.data;
+  if (meeting?.finalized) {
+    return (
+      <Page title={t.editTitle} crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}>
+        <Notice kind="info">{zh.ui.errors.meetingFinalized}</Notice>
+      </Page>
+    );
+  }
   return (
     <Page title={meeting ? t.editTitle : t.newTitle} crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}>
-      <Editor workbook={workbook} meeting={meeting} />
+      <Editor workbook={workbook} meeting={meeting} library={library} hasBallots={hasBallots} />
     </Page>
   );
 }

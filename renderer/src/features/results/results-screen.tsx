@@ -1,12 +1,20 @@
-/** Results (计票结果): counts, rates, flags, the checks, the 口径说明 and the Excel export. */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { basisStatement } from '../../../../shared/domain/basis';
+/**
+ * Results (计票结果): counts, rates, flags, the checks, per-group and weighted results, double-entry
+ * status, the 口径说明, the Excel export, and 确认结果 (finalise) / unlock.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { basisStatement, groupBasisStatement } from '../../../../shared/domain/basis';
 import { ballotFingerprint } from '../../../../shared/domain/fingerprint';
-import { tally } from '../../../../shared/domain/tally';
+import type { GroupedTally } from '../../../../shared/domain/groups';
+import { tallyByGroup } from '../../../../shared/domain/groups';
 import type { TallyResult } from '../../../../shared/domain/tally';
+import { tally } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
-import type { BallotRow, MeetingRecord, WorkbookRecord } from '../../db/records';
+import type { MeetingBallots } from '../../db/meeting-state';
+import { finalizeBlockers, meetingBallots, tallyInputOf } from '../../db/meeting-state';
+import type { MeetingRecord } from '../../db/records';
+import type { MeetingContext } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { host } from '../../platform/host';
 import { href, navigate } from '../../router';
@@ -17,12 +25,19 @@ import { meetingExportOf } from '../exports/meeting-export';
 
 const t = zh.ui.results;
 
-function ResultTable({ meeting, result }: { meeting: MeetingRecord; result: TallyResult }) {
+function formatScore(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : value.toFixed(2);
+}
+
+function ResultTable({ meeting, result, testId }: { meeting: MeetingRecord; result: TallyResult; testId: string }) {
   const form = meeting.form;
-  const single = form.questions.length === 1;
-  const keys = result.candidates[0]?.questions.flatMap((q) => Object.keys(q.counts).map((key) => ({ question: q.questionId, key, label: single ? key : `${q.label}·${key}` }))) ?? [];
+  const multi = form.questions.length > 1;
+  const keys =
+    result.candidates[0]?.questions.flatMap((q, qi) =>
+      Object.keys(q.counts).map((key) => ({ question: qi, key, label: multi ? `${q.label}·${key}` : key })),
+    ) ?? [];
   return (
-    <table className="result-table" data-testid="result-table">
+    <table className="result-table" data-testid={testId}>
       <thead>
         <tr>
           <th>{zh.export.index}</th>
@@ -35,6 +50,7 @@ function ResultTable({ meeting, result }: { meeting: MeetingRecord; result: Tall
             <th key={rule.id}>{rule.name}</th>
           ))}
           {form.kind === 'recommend' ? <th>{zh.export.rank}</th> : null}
+          {form.scoring ? <th>{zh.export.score}</th> : null}
           <th>{zh.export.flags}</th>
         </tr>
       </thead>
@@ -46,7 +62,7 @@ function ResultTable({ meeting, result }: { meeting: MeetingRecord; result: Tall
             <td>{meeting.candidates[i]?.proposedPost}</td>
             {keys.map((k) => (
               <td key={k.label} className="num" data-count={k.label}>
-                {candidate.questions.find((q) => q.questionId === k.question)?.counts[k.key]}
+                {candidate.questions[k.question]?.counts[k.key]}
               </td>
             ))}
             {candidate.rates.map((rate) => (
@@ -54,7 +70,16 @@ function ResultTable({ meeting, result }: { meeting: MeetingRecord; result: Tall
                 {formatPercent(rate.numerator, rate.denominator)}
               </td>
             ))}
-            {form.kind === 'recommend' ? <td className="num" data-rank>{candidate.rank}</td> : null}
+            {form.kind === 'recommend' ? (
+              <td className="num" data-rank>
+                {(candidate.ranks ?? []).join(' / ')}
+              </td>
+            ) : null}
+            {form.scoring ? (
+              <td className="num" data-score>
+                {formatScore(candidate.score?.value)}
+              </td>
+            ) : null}
             <td className="flags">
               {candidate.flags.map((flag) => (
                 <span key={flag.rate} className={`flag flag-${flag.severity}`}>
@@ -69,26 +94,212 @@ function ResultTable({ meeting, result }: { meeting: MeetingRecord; result: Tall
   );
 }
 
-function Screen({ workbook, meeting, ballots }: { workbook: WorkbookRecord; meeting: MeetingRecord; ballots: BallotRow[] }) {
-  const names = useMemo(() => meeting.candidates.map((c) => c.name), [meeting]);
-  const result = useMemo(() => tally({ form: meeting.form, candidates: names, counts: meeting.counts, quorum: meeting.quorum, ballots }), [meeting, names, ballots]);
-  const fingerprint = useMemo(() => ballotFingerprint(meeting.form, names, ballots), [meeting, names, ballots]);
-  const basis = useMemo(() => basisStatement(meeting.form, meeting.quorum), [meeting]);
+function GroupResults({ meeting, grouped }: { meeting: MeetingRecord; grouped: GroupedTally }) {
+  return (
+    <section data-testid="group-results">
+      <h2>{t.groupsTitle}</h2>
+      {grouped.groups.map(({ group, result }) => (
+        <div key={group.id} data-group={group.label}>
+          <h3>{zh.export.groupTitle(group.label, result.meeting.entered, result.meeting.valid)}</h3>
+          <ResultTable meeting={meeting} result={result} testId={`group-${group.label}`} />
+        </div>
+      ))}
+      {grouped.ungrouped > 0 ? <p className="muted">{zh.groups.ungrouped(grouped.ungrouped)}</p> : null}
+      {grouped.weighted ? (
+        <>
+          <h3>{zh.export.weightedTitle}</h3>
+          <table className="result-table" data-testid="weighted-results">
+            <thead>
+              <tr>
+                <th>{zh.export.name}</th>
+                {meeting.form.rates.map((rule) => (
+                  <th key={rule.id}>{zh.export.weightedRate(rule.name)}</th>
+                ))}
+                <th>{zh.export.flags}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grouped.weighted.map((entry) => (
+                <tr key={entry.candidate} data-candidate={entry.candidate}>
+                  <th scope="row">{entry.candidate}</th>
+                  {entry.rates.map((rate) => (
+                    <td key={rate.name} className="num" data-rate={rate.name}>
+                      {rate.value === null ? '—' : `${(rate.value * 100).toFixed(2)}%`}
+                    </td>
+                  ))}
+                  <td className="flags">
+                    {entry.rates.flatMap((r) => (r.flagged ? [<span key={r.name} className={`flag flag-${r.flagged.severity}`}>{r.flagged.message}</span>] : []))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function WriteIns({ meeting, result, onMerged }: { meeting: MeetingRecord; result: TallyResult; onMerged: () => void }) {
+  const [selected, setSelected] = useState<string[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const multi = meeting.form.questions.length > 1;
+  const key = (question: number, name: string) => `${question}\u0000${name}`;
+  const chosen = result.writeIns.filter((w) => selected.includes(key(w.question, w.name)));
+
+  async function merge() {
+    const [target, ...others] = [...chosen].sort((a, b) => b.votes - a.votes);
+    if (!target || others.length === 0) return setProblem(t.mergeNeedsTwo);
+    if (others.some((o) => o.question !== target.question)) return setProblem(t.mergeSamePost);
+    try {
+      for (const other of others) await repository.mergeWriteIns(meeting.id, target.question, other.name, target.name);
+      setSelected([]);
+      onMerged();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  return (
+    <section>
+      <h2>{zh.export.writeInsTitle}</h2>
+      {result.writeIns.length === 0 ? (
+        <p className="muted">{zh.export.noWriteIns}</p>
+      ) : (
+        <>
+          <ul className="write-ins" data-testid="write-ins">
+            {result.writeIns.map((w) => (
+              <li key={key(w.question, w.name)}>
+                <label className="inline">
+                  <input
+                    type="checkbox"
+                    disabled={meeting.finalized !== null}
+                    checked={selected.includes(key(w.question, w.name))}
+                    onChange={(e) =>
+                      setSelected((list) => (e.target.checked ? [...list, key(w.question, w.name)] : list.filter((k) => k !== key(w.question, w.name))))
+                    }
+                  />
+                  {multi ? `${meeting.form.questions[w.question]?.label ?? ''}：` : ''}
+                  {t.writeIn(w.name, w.votes)}
+                </label>
+              </li>
+            ))}
+          </ul>
+          {meeting.finalized === null ? (
+            <p>
+              <button type="button" onClick={() => void merge()} disabled={chosen.length < 2}>
+                {t.merge}
+              </button>{' '}
+              <span className="muted">{t.mergeHint}</span>
+            </p>
+          ) : null}
+          {meeting.writeInAliases.length > 0 ? <p className="muted">{t.aliases(meeting.writeInAliases.map((a) => `${a.from} → ${a.to}`))}</p> : null}
+          {problem ? <Notice kind="error">{problem}</Notice> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function FinalizePanel({
+  meeting,
+  result,
+  ballots,
+  onChanged,
+}: {
+  meeting: MeetingRecord;
+  result: TallyResult;
+  ballots: MeetingBallots;
+  onChanged: () => void;
+}) {
+  const [waiver, setWaiver] = useState('');
+  const [unlockReason, setUnlockReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const waiverText = waiver.trim() === '' ? null : waiver.trim();
+  const blockers = finalizeBlockers(meeting, result, ballots, waiverText);
+  const onlyDoubleEntry = meeting.doubleEntry && finalizeBlockers(meeting, result, ballots, '-').length === 0 && blockers.length > 0;
+
+  async function run(action: () => Promise<void>) {
+    setProblem(null);
+    try {
+      await action();
+      onChanged();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  if (meeting.finalized) {
+    return (
+      <section className="finalize" data-testid="finalize-panel" data-finalized="true">
+        <Notice kind="success">{t.finalizedAt(new Date(meeting.finalized.at).toLocaleString('zh-CN'))}</Notice>
+        <label>
+          {t.unlockReason}
+          <input value={unlockReason} onChange={(e) => setUnlockReason(e.target.value)} data-testid="unlock-reason" />
+        </label>{' '}
+        <button type="button" disabled={unlockReason.trim() === ''} onClick={() => void run(() => repository.unlockMeeting(meeting.id, unlockReason.trim()))} data-testid="unlock">
+          {t.unlock}
+        </button>
+        {problem ? <Notice kind="error">{problem}</Notice> : null}
+      </section>
+    );
+  }
+  return (
+    <section className="finalize" data-testid="finalize-panel" data-finalized="false">
+      <h2>{t.finalizeTitle}</h2>
+      {blockers.length > 0 ? (
+        <ul className="blockers" data-testid="finalize-blockers">
+          {blockers.map((b) => (
+            <li key={b}>{b}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t.readyToFinalize}</p>
+      )}
+      {onlyDoubleEntry || (meeting.doubleEntry && waiverText !== null) ? (
+        <label>
+          {t.waiver}
+          <input value={waiver} onChange={(e) => setWaiver(e.target.value)} data-testid="waiver" placeholder={t.waiverHint} />
+        </label>
+      ) : null}{' '}
+      <button
+        type="button"
+        className="primary"
+        disabled={blockers.length > 0}
+        data-testid="finalize"
+        onClick={() => void run(() => repository.finalizeMeeting(meeting.id, waiverText, t.finalizeSummary(result.meeting.entered, result.meeting.valid, result.meeting.invalid)))}
+      >
+        {t.finalize}
+      </button>
+      {problem ? <Notice kind="error">{problem}</Notice> : null}
+    </section>
+  );
+}
+
+function Screen({ context, reload }: { context: MeetingContext; reload: () => void }) {
+  const { meeting, workbook, rows, resolutions } = context;
+  const ballots = useMemo(() => meetingBallots(meeting, rows, resolutions), [meeting, rows, resolutions]);
+  const input = useMemo(() => tallyInputOf(meeting, ballots.counted), [meeting, ballots]);
+  const result = useMemo(() => tally(input), [input]);
+  const grouped = useMemo(() => (meeting.groups && meeting.groups.length > 0 ? tallyByGroup(input, meeting.groups) : null), [input, meeting.groups]);
+  const fingerprint = useMemo(() => ballotFingerprint(meeting.form, input.candidates, input.ballots), [meeting, input]);
+  const basis = useMemo(() => [...basisStatement(meeting.form, meeting.quorum), ...(grouped ? groupBasisStatement(grouped) : [])], [meeting, grouped]);
   const [exporting, setExporting] = useState(false);
   const [exportNotice, setExportNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const exportButton = useRef<HTMLButtonElement>(null);
 
-  async function exportSummary() {
+  const exportSummary = useCallback(async () => {
     setExporting(true);
     setExportNotice(null);
-    const answer = await host.exportMeetingSummary(meetingExportOf(workbook, meeting, ballots));
+    const answer = await host.exportMeetingSummary(meetingExportOf(workbook, meeting, input.ballots, ballots));
     setExporting(false);
     setExportNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
     exportButton.current?.focus();
-  }
+  }, [workbook, meeting, input, ballots]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if ((event.target as Element | null)?.closest('input, textarea, select')) return;
       if (event.key === 'F8' || event.key === 'Escape') {
         event.preventDefault();
         navigate({ name: 'tally', id: meeting.id });
@@ -109,6 +320,11 @@ function Screen({ workbook, meeting, ballots }: { workbook: WorkbookRecord; meet
           <button type="button" className="primary" ref={exportButton} autoFocus onClick={() => void exportSummary()} disabled={exporting} data-testid="export">
             {exporting ? t.exporting : t.export}
           </button>
+          {meeting.doubleEntry ? (
+            <a className="button" href={href({ name: 'reconcile', id: meeting.id })} data-testid="to-reconcile">
+              {t.reconcile(ballots.unresolved.length)}
+            </a>
+          ) : null}
           <a className="button" href={href({ name: 'tally', id: meeting.id })}>
             {t.backToTally} <kbd>F8</kbd>
           </a>
@@ -117,14 +333,13 @@ function Screen({ workbook, meeting, ballots }: { workbook: WorkbookRecord; meet
     >
       {result.status === 'void' ? <Notice kind="error">{t.voidBanner}</Notice> : null}
       {result.status === 'incomplete' ? <Notice kind="warning">{t.incompleteBanner}</Notice> : null}
+      {meeting.doubleEntry && ballots.unresolved.length > 0 ? <Notice kind="warning">{zh.ui.finalize.unresolved(ballots.unresolved)}</Notice> : null}
       {exportNotice ? (
         <div data-testid="export-notice">
           <Notice kind={exportNotice.kind}>{exportNotice.text}</Notice>
         </div>
       ) : null}
-      <p className="meeting-line">
-        {`${meeting.form.name}　${meeting.date}`}
-      </p>
+      <p className="meeting-line">{`${meeting.form.name}　${meeting.date}`}</p>
       <table className="meeting-counts" data-testid="meeting-counts">
         <thead>
           <tr>
@@ -145,22 +360,16 @@ function Screen({ workbook, meeting, ballots }: { workbook: WorkbookRecord; meet
       </table>
       <h2>{zh.ui.checks.title}</h2>
       <ChecksList checks={result.checks} />
+      <FinalizePanel meeting={meeting} result={result} ballots={ballots} onChanged={reload} />
       <h2>{t.tableTitle}</h2>
-      <ResultTable meeting={meeting} result={result} />
-      {meeting.form.kind === 'recommend' ? (
-        <>
-          <h2>{zh.export.writeInsTitle}</h2>
-          {result.writeIns.length === 0 ? (
-            <p className="muted">{zh.export.noWriteIns}</p>
-          ) : (
-            <ul>
-              {result.writeIns.map((w) => (
-                <li key={w.name}>{t.writeIn(w.name, w.votes)}</li>
-              ))}
-            </ul>
-          )}
-        </>
-      ) : null}
+      <ResultTable meeting={meeting} result={result} testId="result-table" />
+      {result.secondRound.filter((h) => h.needed).map((h) => (
+        <Notice key={h.question} kind="warning">
+          {zh.cli.secondRoundNeeded(meeting.form.questions.length > 1 ? (meeting.form.questions[h.question]?.label ?? '') : '')}
+        </Notice>
+      ))}
+      {meeting.form.kind === 'recommend' ? <WriteIns meeting={meeting} result={result} onMerged={reload} /> : null}
+      {grouped ? <GroupResults meeting={meeting} grouped={grouped} /> : null}
       <h2>{zh.basis.title}</h2>
       <ol className="basis" data-testid="basis">
         {basis.map((line) => (
@@ -176,8 +385,8 @@ function Screen({ workbook, meeting, ballots }: { workbook: WorkbookRecord; meet
 }
 
 export function ResultsScreen({ id }: { id: string }) {
-  const [loaded] = useLoad(() => repository.loadMeetingContext(id), [id]);
+  const [loaded, reload] = useLoad<MeetingContext | null>(() => repository.loadMeetingContext(id), [id]);
   if (loaded.state !== 'ready') return <Page title={t.title('')}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title('')}><Notice kind="error">{zh.ui.errors.meetingMissing}</Notice></Page>;
-  return <Screen {...loaded.data} />;
+  return <Screen context={loaded.data} reload={reload} />;
 }

@@ -1,0 +1,103 @@
+/**
+ * The projector view (大屏): running counts and rates in very large type, for counting in the open.
+ * It reads IndexedDB live (Dexie liveQuery), so a ballot committed in the tally window shows here
+ * within milliseconds. It shows nothing beyond the meeting's candidates; a sealed meeting shows
+ * only how many ballots are entered until its results are confirmed.
+ */
+import { liveQuery } from 'dexie';
+import { useEffect, useMemo, useState } from 'react';
+import { tally } from '../../../../shared/domain/tally';
+import { formatPercent } from '../../../../shared/format/percent';
+import { zh } from '../../../../shared/messages/zh-CN';
+import { db } from '../../db/database';
+import { meetingBallots, tallyInputOf } from '../../db/meeting-state';
+import type { BallotRow, MeetingRecord, ResolutionRecord } from '../../db/records';
+
+const t = zh.ui.projector;
+
+interface LiveMeeting {
+  meeting: MeetingRecord | undefined;
+  rows: BallotRow[];
+  resolutions: ResolutionRecord[];
+}
+
+function useLiveMeeting(id: string): LiveMeeting | null {
+  const [state, setState] = useState<LiveMeeting | null>(null);
+  useEffect(() => {
+    const subscription = liveQuery(async () => ({
+      meeting: await db.meetings.get(id),
+      rows: await db.ballots.where('meetingId').equals(id).toArray(),
+      resolutions: await db.resolutions.where('meetingId').equals(id).toArray(),
+    })).subscribe({ next: setState, error: () => setState({ meeting: undefined, rows: [], resolutions: [] }) });
+    return () => subscription.unsubscribe();
+  }, [id]);
+  return state;
+}
+
+export function ProjectorScreen({ id }: { id: string }) {
+  const live = useLiveMeeting(id);
+  const view = useMemo(() => {
+    if (!live?.meeting) return null;
+    const ballots = meetingBallots(live.meeting, live.rows, live.resolutions);
+    return { meeting: live.meeting, result: tally(tallyInputOf(live.meeting, ballots.counted)) };
+  }, [live]);
+
+  useEffect(() => {
+    document.body.classList.add('projector-body');
+    return () => document.body.classList.remove('projector-body');
+  }, []);
+
+  if (live === null) return <div className="projector">{zh.ui.loading}</div>;
+  if (!view) return <div className="projector">{zh.ui.errors.meetingMissing}</div>;
+  const { meeting, result } = view;
+  const sealed = meeting.announce === 'sealed' && meeting.finalized === null;
+  const single = meeting.form.questions.length === 1;
+  const countKeys = single ? Object.keys(result.candidates[0]?.questions[0]?.counts ?? {}) : [];
+
+  return (
+    <div className="projector" data-testid="projector">
+      <header className="projector-header">
+        <h1>{meeting.title}</h1>
+        <p className="projector-count" data-testid="projector-count">
+          {t.count(result.meeting.entered, meeting.counts.returned)}
+        </p>
+      </header>
+      {sealed ? (
+        <p className="projector-sealed" data-testid="projector-sealed">
+          {t.sealed}
+        </p>
+      ) : (
+        <table className="projector-table" data-testid="projector-table">
+          <thead>
+            <tr>
+              <th>{zh.export.name}</th>
+              {countKeys.map((key) => (
+                <th key={key}>{key}</th>
+              ))}
+              {meeting.form.rates.map((rule) => (
+                <th key={rule.id}>{rule.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {result.candidates.map((candidate) => (
+              <tr key={candidate.name} data-candidate={candidate.name}>
+                <th scope="row">{candidate.name}</th>
+                {countKeys.map((key) => (
+                  <td key={key} data-count={key}>
+                    {candidate.questions[0]!.counts[key]}
+                  </td>
+                ))}
+                {candidate.rates.map((rate) => (
+                  <td key={rate.ruleId} data-rate={rate.name}>
+                    {formatPercent(rate.numerator, rate.denominator)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

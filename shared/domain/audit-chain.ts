@@ -1,0 +1,75 @@
+/**
+ * The audit log is append-only and hash-chained: every entry carries the hash of the one before,
+ * and a head record carries the count and the last hash. Editing an entry changes its hash;
+ * removing one breaks the link of the next, or (for the last) disagrees with the head.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { zh } from '../messages/zh-CN';
+
+export const AUDIT_GENESIS = `sha256:${'0'.repeat(64)}`;
+
+export interface AuditFields {
+  seq: number;
+  workbookId: string;
+  meetingId: string | null;
+  ballotId: string | null;
+  action: string;
+  at: string;
+  deviceId: string;
+  detail: string;
+}
+
+export interface ChainedAuditEntry extends AuditFields {
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHead {
+  count: number;
+  lastSeq: number;
+  lastHash: string;
+}
+
+export function auditEntryHash(fields: AuditFields, prevHash: string): string {
+  const canonical = JSON.stringify([
+    'tally-desk/audit/1',
+    prevHash,
+    fields.seq,
+    fields.workbookId,
+    fields.meetingId,
+    fields.ballotId,
+    fields.action,
+    fields.at,
+    fields.deviceId,
+    fields.detail,
+  ]);
+  return `sha256:${bytesToHex(sha256(utf8ToBytes(canonical)))}`;
+}
+
+export interface AuditProblem {
+  seq: number | null;
+  kind: 'edited' | 'broken-link' | 'head-mismatch';
+  message: string;
+}
+
+/** Checks the whole chain (entries in any order) against the head; an empty list means intact. */
+export function verifyAuditChain(entries: readonly ChainedAuditEntry[], head: AuditHead | null): AuditProblem[] {
+  const ordered = [...entries].sort((a, b) => a.seq - b.seq);
+  const problems: AuditProblem[] = [];
+  let previousHash = AUDIT_GENESIS;
+  for (const entry of ordered) {
+    if (entry.prevHash !== previousHash) {
+      problems.push({ seq: entry.seq, kind: 'broken-link', message: zh.audit.brokenLink(entry.seq) });
+    }
+    if (auditEntryHash(entry, entry.prevHash) !== entry.hash) {
+      problems.push({ seq: entry.seq, kind: 'edited', message: zh.audit.edited(entry.seq) });
+    }
+    previousHash = entry.hash;
+  }
+  const last = ordered.at(-1);
+  const headAgrees =
+    head === null ? ordered.length === 0 : head.count === ordered.length && head.lastSeq === (last?.seq ?? 0) && head.lastHash === (last?.hash ?? AUDIT_GENESIS);
+  if (!headAgrees) problems.push({ seq: null, kind: 'head-mismatch', message: zh.audit.headMismatch(head?.count ?? 0, ordered.length) });
+  return problems;
+}
