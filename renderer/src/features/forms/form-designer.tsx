@@ -13,7 +13,7 @@ import { formatThreshold, parseFractionRule } from '../../../../shared/domain/fr
 import { zh } from '../../../../shared/messages/zh-CN';
 import type { FormRecord } from '../../db/records';
 import { repository } from '../../db/repository';
-import { href, navigate } from '../../router';
+import { href } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 
@@ -62,7 +62,7 @@ function move<T>(list: readonly T[], index: number, by: number): T[] {
   return next;
 }
 
-function Designer({ initial, isNew }: { initial: BallotForm; isNew: boolean }) {
+function Designer({ initial }: { initial: BallotForm }) {
   const [form, setForm] = useState<BallotForm>(initial);
   const [thresholds, setThresholds] = useState<string[]>(() => initial.rates.map(thresholdText));
   const [secondRound, setSecondRound] = useState(() => {
@@ -118,7 +118,6 @@ function Designer({ initial, isNew }: { initial: BallotForm; isNew: boolean }) {
       await repository.saveForm(assembled);
       setProblem(null);
       setSaved(true);
-      if (isNew) navigate({ name: 'form-edit', id: assembled.id, from: null });
     } catch (error) {
       setProblem(zh.ui.errors.saveFailed(error instanceof Error ? error.message : String(error)));
     }
@@ -446,7 +445,7 @@ export function FormDesigner({ id, from }: { id: string; from: string | null }) 
   const isNew = !loaded.data.some((f) => f.id === id);
   return (
     <Page title={isNew ? t.newTitle : t.title} crumbs={[{ label: zh.ui.forms.title, route: { name: 'forms' } }]}>
-      <Designer key={`${initial.id}-${isNew}`} initial={initial} isNew={isNew} />
+      <Designer key={initial.id} initial={initial} />
     </Page>
   );
 }
