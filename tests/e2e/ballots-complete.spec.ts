@@ -300,3 +300,69 @@ test('the form designer: a form with two questions per candidate, entered questi
   await expect(page.getByTestId('result-table').locator('tr[data-candidate="乙"] td[data-count="是否同意作为人选·不同意"]')).toHaveText('1');
   await close();
 });
+
+test('a two-post recommendation from the designer: write-ins typed during entry, spellings merged, a second-round hint', async () => {
+  const { page, close } = await openApp();
+  await page.getByRole('link', { name: zh.ui.forms.title }).first().click();
+  await page.getByTestId('new-recommend-form').click();
+  await page.getByLabel(zh.ui.designer.name).fill('村委会推荐票');
+  await page.getByLabel(zh.ui.designer.postLabel(1), { exact: true }).fill('主任');
+  await page.getByRole('button', { name: zh.ui.designer.addPost }).click();
+  await page.getByLabel(zh.ui.designer.postLabel(2), { exact: true }).fill('委员');
+  await page.getByLabel(zh.ui.designer.maxOf(2)).fill('2');
+  await page.getByLabel(zh.ui.designer.rateNameOf(1)).fill('主任得票率');
+  await page.getByLabel(zh.ui.designer.rateNameOf(2)).fill('委员得票率');
+  await page.getByTestId('save-form').click();
+  await expect(page.getByText(zh.ui.designer.saved)).toBeVisible();
+
+  await page.getByRole('link', { name: zh.ui.home.title }).first().click();
+  await createWorkbookThroughUi(page, { unit: '胜利村', people: ['甲', '乙', '丙'].map((name) => ({ name })) });
+  await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
+  await page.getByLabel(zh.ui.meeting.form).selectOption({ label: '村委会推荐票' });
+  await page.getByLabel(zh.ui.meeting.secondRound).fill('<=1/2');
+  for (const field of ['expected', 'present', 'issued', 'returned'] as const) await page.getByLabel(zh.meetingField[field], { exact: true }).fill('4');
+  await page.getByRole('button', { name: zh.ui.meeting.createAndEnter }).click();
+  await page.getByTestId('entry').waitFor();
+
+  // Items go candidate by candidate, post by post: 甲主任 甲委员 乙主任 乙委员 丙主任 丙委员.
+  // Ballot 1: 主任 甲; 委员 丙; then "+" right after it adds the name read out last: 赵 一 (委员), 2 of 2.
+  await typeMarks(page, [0, -1, -1, -1, -1, 0]);
+  await waitUntilSaved(page, 1, 4);
+  await page.keyboard.press('NumpadAdd');
+  await page.getByTestId('write-in-dialog').getByRole('textbox').fill('赵 一');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('feedback')).toContainText(zh.ui.entry.correctionSaved(1));
+  // Ballot 2: 主任 甲, then "+" during the ballot (the cursor is on 甲委员): 赵一 for 委员; 委员 丙.
+  await typeMarks(page, [0]);
+  await page.keyboard.press('NumpadAdd');
+  await page.getByTestId('write-in-dialog').getByRole('textbox').fill('赵一');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await typeMarks(page, [-1, -1, -1, -1, 0]);
+  // Ballot 3 ticks three 委员 (maximum 2): that post is void on it. Ballot 4 is blank.
+  await typeMarks(page, [-1, 0, -1, 0, -1, 0]);
+  await page.keyboard.press('Enter');
+  await waitUntilSaved(page, 4, 4);
+
+  await page.keyboard.press('F8');
+  const row = (name: string) => page.getByTestId('result-table').locator(`tr[data-candidate="${name}"]`);
+  await expect(row('甲').locator('td[data-count="主任·得票"]')).toHaveText('2');
+  await expect(row('丙').locator('td[data-count="委员·得票"]')).toHaveText('2');
+  await expect(row('乙').locator('td[data-count="委员·得票"]')).toHaveText('0');
+  await expect(row('丙').locator('td[data-rate="委员得票率"]')).toHaveText(formatPercent(2, 4));
+  // 主任: 甲 2/4 is not above 1/2, so the hint for a second round shows.
+  await expect(page.getByText(zh.cli.secondRoundNeeded('主任'))).toBeVisible();
+
+  // Two spellings of one name, merged into 赵一: 2 votes.
+  const writeIns = page.getByTestId('write-ins');
+  await expect(writeIns).toContainText(zh.ui.results.writeIn('赵 一', 1));
+  await writeIns.getByLabel(/赵 一/).check();
+  await writeIns.getByLabel(/赵一/).check();
+  await page.getByTestId('keep-spelling').selectOption('赵一');
+  await page.getByTestId('merge').click();
+  await expect(page.getByTestId('write-ins')).toContainText(zh.ui.results.writeIn('赵一', 2));
+  await expect(page.getByTestId('write-ins').locator('li')).toHaveCount(1);
+  await close();
+});

@@ -4,7 +4,7 @@
  * its strict IndexedDB transaction has completed. With double entry each pass is entered here in
  * turn; with respondent groups each ballot is entered under the group chosen (F2).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ItemMark, WriteIn } from '../../../../shared/domain/ballot';
 import { BLANK } from '../../../../shared/domain/ballot';
 import { tally } from '../../../../shared/domain/tally';
@@ -56,9 +56,21 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   const [rows, setRows] = useState<BallotRow[]>(initialRows);
   // The latest rows, for handlers that run after queued commits have finished (state would be stale there).
   const rowsRef = useRef<BallotRow[]>(initialRows);
-  const [pass, setPass] = useState<EntryPass>(1);
-  const groups = meeting.groups ?? [];
-  const [groupIndex, setGroupIndex] = useState(0);
+  // Pass, group and dialog live in refs as well as state: a key that arrives before React has
+  // re-rendered must already see the pass, group or dialog the previous key chose.
+  const [pass, setPassState] = useState<EntryPass>(1);
+  const passRef = useRef<EntryPass>(1);
+  const setPass = useCallback((next: EntryPass) => {
+    passRef.current = next;
+    setPassState(next);
+  }, []);
+  const groups = useMemo(() => meeting.groups ?? [], [meeting.groups]);
+  const [groupIndex, setGroupIndexState] = useState(0);
+  const groupIndexRef = useRef(0);
+  const setGroupIndex = useCallback((next: number) => {
+    groupIndexRef.current = next;
+    setGroupIndexState(next);
+  }, []);
   const group = groups[groupIndex] ?? null;
   const candidateNames = useMemo(() => meeting.candidates.map((c) => c.name), [meeting]);
   const items = useMemo(() => entryItems(meeting.form, candidateNames), [meeting, candidateNames]);
@@ -78,7 +90,12 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
     draftRef.current = next(draftRef.current);
     setDraft(draftRef.current);
   }, []);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialogState] = useState<Dialog>(null);
+  const dialogRef = useRef<Dialog>(null);
+  const setDialog = useCallback((next: Dialog) => {
+    dialogRef.current = next;
+    setDialogState(next);
+  }, []);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [focused, setFocused] = useState(false);
   const entryArea = useRef<HTMLDivElement>(null);
@@ -104,14 +121,15 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
     (build: () => { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null } | null, correcting: EntryDraft['correcting'], note: string = t.correctionNote) => {
       const started = performance.now();
       let built: { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null } | null = null;
+      const placement = {
+        pass: passRef.current,
+        group: groups[groupIndexRef.current]?.id ?? null,
+        correcting: correcting ? { ballotId: correcting.ballotId, note } : null,
+      };
       enqueue(async () => {
         built = build();
         if (built === null) return null;
-        return repository.commitBallot(meeting.id, built, {
-          pass,
-          group: group?.id ?? null,
-          correcting: correcting ? { ballotId: correcting.ballotId, note } : null,
-        });
+        return repository.commitBallot(meeting.id, built, placement);
       }).then(
         (row) => {
           if (row === null) {
@@ -134,10 +152,10 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
         },
       );
     },
-    [enqueue, meeting.id, pass, group, layout, updateDraft, addRow],
+    [enqueue, meeting.id, groups, layout, updateDraft, addRow],
   );
 
-  const lastSaved = useCallback(() => [...passRows(rowsRef.current, pass)].sort((a, b) => a.enteredAt.localeCompare(b.enteredAt)).at(-1), [pass]);
+  const lastSaved = useCallback(() => [...passRows(rowsRef.current, passRef.current)].sort((a, b) => a.enteredAt.localeCompare(b.enteredAt)).at(-1), []);
 
   const handleEffect = useCallback(
     async (effect: EntryEffect) => {
@@ -152,7 +170,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
         case 'repeat-previous':
           // "Same as the previous one" copies the ballot just before in the stack: the highest number.
           commit(() => {
-            const previous = passRows(rowsRef.current, pass).at(-1);
+            const previous = passRows(rowsRef.current, passRef.current).at(-1);
             return previous ? { marks: [...previous.marks], writeIns: [...previous.writeIns], invalidReason: previous.invalidReason } : null;
           }, null);
           return;
@@ -195,7 +213,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
         }
       }
     },
-    [commit, idle, layout, pass, updateDraft, lastSaved],
+    [commit, idle, layout, updateDraft, lastSaved, setDialog],
   );
 
   // React's autoFocus only applies to form controls: the entry area is focused when the screen opens.
@@ -206,12 +224,13 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   /**
    * Keys are taken at the window, not only on the focused entry area, so that no keystroke is lost
    * while focus is on its way back (after a dialog, or a click elsewhere on the page). Typing in a
-   * form field, and Enter or Space on a focused button or link, keep their usual meaning.
+   * form field, and Enter or Space on a focused button or link, keep their usual meaning. The
+   * listener is added once and calls the latest handler, so no key falls between two renders.
    */
-  useEffect(() => {
-    if (dialog !== null) return undefined;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented) return;
+  const onKeyDown = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  useLayoutEffect(() => {
+    onKeyDown.current = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || dialogRef.current !== null) return;
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
       if (target?.closest('a, button, summary') && target !== entryArea.current && (event.key === 'Enter' || event.key === ' ')) return;
@@ -222,7 +241,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
       }
       if (event.key === 'F2' && groups.length > 0) {
         event.preventDefault();
-        setGroupIndex((i) => (i + (event.shiftKey ? groups.length - 1 : 1)) % groups.length);
+        setGroupIndex((groupIndexRef.current + (event.shiftKey ? groups.length - 1 : 1)) % groups.length);
         return;
       }
       if (event.key === 'F6' && meeting.doubleEntry) {
@@ -231,7 +250,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
           setFeedback({ kind: 'warning', text: t.finishCurrentFirst });
           return;
         }
-        setPass((p) => (p === 1 ? 2 : 1));
+        setPass(passRef.current === 1 ? 2 : 1);
         return;
       }
       const current = draftRef.current;
@@ -249,9 +268,12 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
       if (document.activeElement === document.body) focusEntry();
       void handleEffect(step.effect);
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [dialog, layout, meeting.id, meeting.doubleEntry, groups.length, locked, handleEffect, updateDraft, focusEntry]);
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKeyDown.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 
   const closeDialog = () => {
     setDialog(null);

@@ -142,13 +142,19 @@ function GroupResults({ meeting, grouped }: { meeting: MeetingRecord; grouped: G
 
 function WriteIns({ meeting, result, onMerged }: { meeting: MeetingRecord; result: TallyResult; onMerged: () => void }) {
   const [selected, setSelected] = useState<string[]>([]);
+  const [keep, setKeep] = useState<string>('');
   const [problem, setProblem] = useState<string | null>(null);
   const multi = meeting.form.questions.length > 1;
   const key = (question: number, name: string) => `${question}\u0000${name}`;
-  const chosen = result.writeIns.filter((w) => selected.includes(key(w.question, w.name)));
+  // The spelling kept: the one chosen, else the most voted (the shorter on a tie).
+  const chosen = result.writeIns
+    .filter((w) => selected.includes(key(w.question, w.name)))
+    .sort((a, b) => b.votes - a.votes || a.name.length - b.name.length);
+  const keptName = chosen.some((w) => w.name === keep) ? keep : (chosen[0]?.name ?? '');
 
   async function merge() {
-    const [target, ...others] = [...chosen].sort((a, b) => b.votes - a.votes);
+    const target = chosen.find((w) => w.name === keptName);
+    const others = chosen.filter((w) => w !== target);
     if (!target || others.length === 0) return setProblem(t.mergeNeedsTwo);
     if (others.some((o) => o.question !== target.question)) return setProblem(t.mergeSamePost);
     try {
@@ -187,7 +193,19 @@ function WriteIns({ meeting, result, onMerged }: { meeting: MeetingRecord; resul
           </ul>
           {meeting.finalized === null ? (
             <p>
-              <button type="button" onClick={() => void merge()} disabled={chosen.length < 2}>
+              {chosen.length >= 2 ? (
+                <label>
+                  {t.keepSpelling}
+                  <select value={keptName} onChange={(e) => setKeep(e.target.value)} data-testid="keep-spelling">
+                    {chosen.map((w) => (
+                      <option key={key(w.question, w.name)} value={w.name}>
+                        {w.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : null}{' '}
+              <button type="button" onClick={() => void merge()} disabled={chosen.length < 2} data-testid="merge">
                 {t.merge}
               </button>{' '}
               <span className="muted">{t.mergeHint}</span>
