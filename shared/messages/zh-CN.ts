@@ -144,7 +144,7 @@ export const zh = {
         : reconciled
           ? `本次选票由两人分别录入并逐张核对：两遍录入一致${differences > 0 ? `，不一致的 ${differences} 张已逐一核对处理` : ''}。`
           : `本次选票由两人分别录入，尚有不一致的选票未核对处理，结果不是正式结果。`,
-    finalizedLine: (at: string) => `结果确认时间：${at.slice(0, 16).replace('T', ' ')}（UTC）。`,
+    finalizedLine: (at: string) => `结果确认时间：${at}。`,
     voidPostsLine: (items: string[]) => `因所选人数超过岗位规定而该岗位无效的选票：${items.join('，')}。`,
     declaration: (result: TallyResult, quorum: QuorumRule) => {
       const m = result.meeting;
@@ -602,6 +602,8 @@ export const zh = {
     finalized: (summary: string, waived: string | null) => `确认结果：${summary}${waived ? `；未进行双人核对，原因：${waived}` : ''}`,
     unlocked: (reason: string) => `解锁已确认的结果：${reason}`,
     formSaved: (name: string) => `保存表式：${name}`,
+    meetingImported: (title: string, device: string) => `导入会议文件：${title}（来自设备 ${device}，在本机录入第二遍）`,
+    ballotsImported: (n: number, pass: number, device: string) => `导入第${pass === 2 ? '二' : '一'}遍录入 ${n} 条选票记录（来自设备 ${device}）`,
     ballotCorrected: (n: number, note: string) => `更正第 ${n} 张选票：${note}`,
     brokenLink: (seq: number) => `第 ${seq} 条日志与前一条接不上：其前面的日志被删除、插入或改动过`,
     edited: (seq: number) => `第 ${seq} 条日志的内容被改动过`,
@@ -685,6 +687,23 @@ export const zh = {
     intact: (n: number) => `共 ${n} 条；哈希链校验通过：没有任何一条被改动或删除。`,
     broken: '哈希链校验未通过：',
     fileName: (scope: string, date: string) => `${scope}-操作日志-${date}.xlsx`,
+  },
+
+  exchange: {
+    notJson: (file: string) => `文件“${file}”不是会议文件（无法读取），没有导入任何内容。`,
+    invalid: (file: string, detail: string) => `文件“${file}”不是有效的会议文件（${detail}），没有导入任何内容。`,
+    conflict: (file: string) => `文件“${file}”中的会议与本机同一会议的表式或候选人不一致，没有导入任何内容。`,
+    meetingUnknown: (file: string, title: string) => `本机没有文件“${file}”所属的会议“${title}”：请在导出会议文件的那台电脑上导入。没有导入任何内容。`,
+    wrongPass: (n: number) => `第 ${n} 张选票的录入遍次与文件不符`,
+    passTaken: (file: string, pass: number) => `本机已有其他设备的第${pass === 2 ? '二' : '一'}遍录入，不能再导入文件“${file}”。没有导入任何内容。`,
+    rowConflict: (file: string, n: number) => `文件“${file}”中第 ${n} 张选票与本机已有的同一条记录内容不同，没有导入任何内容。`,
+    exportForSecondPass: '导出会议文件（供另一台电脑录入第二遍）',
+    exportPass: '导出第二遍录入（交回）',
+    importPass: '导入另一台电脑的第二遍录入',
+    importMeeting: '导入会议文件',
+    received: (title: string) => `已导入会议“${title}”：请在本机录入第二遍，完成后导出交回。`,
+    ballotsReceived: (n: number) => (n === 0 ? '文件中的选票本机都已有，没有改动。' : `已导入 ${n} 条选票记录。`),
+    secondLaptopNotice: '本机负责录入第二遍：录完后点“导出第二遍录入（交回）”，把文件交给第一遍录入的电脑导入核对。',
   },
 
   tallyRefused: (problem: string) => `计票被拒绝：${problem}。请检查选票数据。`,

@@ -3,6 +3,7 @@
  * tamper-evident audit log, respondent groups with weights, the projector, the form designer and
  * keyboard corrections — in real Chromium against the browser-mode host.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
@@ -365,4 +366,57 @@ test('a two-post recommendation from the designer: write-ins typed during entry,
   await expect(page.getByTestId('write-ins')).toContainText(zh.ui.results.writeIn('赵一', 2));
   await expect(page.getByTestId('write-ins').locator('li')).toHaveCount(1);
   await close();
+});
+
+test('double entry on two laptops: the meeting file goes out without ballots, the second pass comes back and is reconciled', async () => {
+  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
+  const laptopA = await openProfile(tempDir('tally-e2e-profile-a-'));
+  const laptopB = await openProfile(tempDir('tally-e2e-profile-b-'));
+  const files = tempDir('tally-e2e-files-');
+  const a = await firstPage(laptopA);
+  await a.goto(host.url);
+  await createWorkbookThroughUi(a, { unit: '团结村', people: [{ name: '甲' }, { name: '乙' }] });
+  await createMeetingThroughUi(a, { preset: 'evaluation-4', doubleEntry: true, counts: { expected: 6, present: 6, issued: 6, returned: 6 } });
+  const pile = [[0, 0], [0, 1], [1, 1], [2, 0], [3, 3], [0, -1]];
+  for (const marks of pile) await typeMarks(a, marks);
+  await waitUntilSaved(a, 6, 6);
+  await a.keyboard.press('F8');
+  await a.getByTestId('to-reconcile').click();
+  const meetingFile = path.join(files, 'meeting.json');
+  const out = a.waitForEvent('download');
+  await a.getByTestId('export-second-pass').click();
+  await (await out).saveAs(meetingFile);
+
+  // Laptop B receives the meeting (no ballots in it), enters the second pass with one slip on ballot 4.
+  const b = await firstPage(laptopB);
+  await b.goto(host.url);
+  await b.getByTestId('import-meeting').setInputFiles(meetingFile);
+  await b.getByTestId('entry').waitFor();
+  await expect(b.getByTestId('pass')).toContainText(zh.ui.entry.passName(2));
+  await expect(b.getByTestId('recent-ballots')).toContainText(zh.ui.entry.noBallotsYet);
+  for (const [i, marks] of pile.entries()) await typeMarks(b, i === 3 ? [2, 1] : marks);
+  await waitUntilSaved(b, 6, 6);
+  const passFile = path.join(files, 'pass.json');
+  const back = b.waitForEvent('download');
+  await b.getByTestId('export-pass').click();
+  await (await back).saveAs(passFile);
+
+  // Laptop A takes the second pass back: exactly the one difference; importing it again changes nothing.
+  await a.bringToFront();
+  await a.getByTestId('import-pass').setInputFiles(passFile);
+  await expect(a.getByText(zh.exchange.ballotsReceived(6))).toBeVisible();
+  await expect(a.getByTestId('difference')).toHaveCount(1);
+  await expect(a.getByTestId('difference')).toHaveAttribute('data-number', '4');
+  await a.getByTestId('import-pass').setInputFiles(passFile);
+  await expect(a.getByText(zh.exchange.ballotsReceived(0))).toBeVisible();
+  await expect(a.getByTestId('difference')).toHaveCount(1);
+
+  // A damaged file is refused whole, with its name in the message.
+  const broken = path.join(files, 'broken.json');
+  writeFileSync(broken, readFileSync(passFile, 'utf8').slice(0, 200));
+  await a.getByTestId('import-pass').setInputFiles(broken);
+  await expect(a.getByText(zh.exchange.notJson('broken.json'))).toBeVisible();
+  await expect(a.getByTestId('difference')).toHaveCount(1);
+  await laptopA.close();
+  await laptopB.close();
 });

@@ -137,6 +137,7 @@ async function benchKeys(): Promise<Figure[]> {
     await page.getByTestId('recent-ballots').locator('li.saving').waitFor({ state: 'detached' });
     const latencies = (await page.evaluate(() => (window as unknown as { __keyLatencies: number[] }).__keyLatencies)).sort((a, b) => a - b);
     const commits = (await page.evaluate(() => performance.getEntriesByName('tally:commit').map((e) => e.duration))).sort((a, b) => a - b);
+    const projector = await benchProjector(page);
     const p95 = percentile(latencies, 95);
     return [
       { id: 'key-to-dom-p50-ms', label: `按键→界面 p50（已有 ${SEEDED_BALLOTS} 张，${latencies.length} 次按键）`, value: percentile(latencies, 50), unit: 'ms', target: null, met: null },
@@ -146,11 +147,66 @@ async function benchKeys(): Promise<Figure[]> {
       { id: 'commit-p95-ms', label: '保存一张票 p95', value: percentile(commits, 95), unit: 'ms', target: null, met: null },
       { id: 'commit-max-ms', label: '保存一张票 最大', value: commits.at(-1) ?? Number.NaN, unit: 'ms', target: null, met: null },
       { id: 'seed-5000-ballots-s', label: `录入 ${SEEDED_BALLOTS} 张（Shift+1，整票一键）用时`, value: seedSeconds, unit: 's', target: null, met: null },
+      {
+        id: 'projector-update-p95-ms',
+        label: `大屏更新 p95（保存完成→大屏显示，${projector.length} 张，已有 ${SEEDED_BALLOTS} 张）`,
+        value: percentile(projector, 95),
+        unit: 'ms',
+        target: '≤ 100 ms',
+        met: percentile(projector, 95) <= 100,
+      },
+      { id: 'projector-update-max-ms', label: '大屏更新 最大', value: projector.at(-1) ?? Number.NaN, unit: 'ms', target: null, met: null },
     ];
   } finally {
     await context.close();
     await stopAllHosts();
   }
+}
+
+/**
+ * The projector in a second page: from the moment a ballot's save completes in the tally page to
+ * the moment the projector page shows the new count, both read on the machine's wall clock
+ * (performance.timeOrigin + performance.now(), the same clock in both pages).
+ */
+async function benchProjector(page: Page): Promise<number[]> {
+  const meetingUrl = page.url().replace(/\/tally$/, '/projector');
+  const projector = await page.context().newPage();
+  await projector.goto(meetingUrl);
+  await projector.getByTestId('projector-count').waitFor();
+  await projector.evaluate(() => {
+    const w = window as unknown as { __shown: { text: string; at: number }[] };
+    w.__shown = [];
+    const target = document.querySelector('[data-testid="projector-count"]')!;
+    new MutationObserver(() => w.__shown.push({ text: target.textContent ?? '', at: performance.timeOrigin + performance.now() })).observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  await page.bringToFront();
+  await page.evaluate(() => {
+    const w = window as unknown as { __saved: number[] };
+    w.__saved = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.name === 'tally:commit') w.__saved.push(performance.timeOrigin + entry.startTime + entry.duration);
+    }).observe({ entryTypes: ['measure'] });
+  });
+  const before = Number(/已录入 (\d+) 张/.exec((await projector.getByTestId('projector-count').textContent()) ?? '')?.[1]);
+  const ballots = 30;
+  for (let i = 0; i < ballots; i++) {
+    await page.keyboard.press('Shift+Digit2');
+    await projector.getByTestId('projector-count').filter({ hasText: `已录入 ${before + i + 1} 张` }).waitFor();
+  }
+  const saved = await page.evaluate(() => (window as unknown as { __saved: number[] }).__saved);
+  const shown = await projector.evaluate(() => (window as unknown as { __shown: { text: string; at: number }[] }).__shown);
+  await projector.close();
+  return saved
+    .map((at, i) => {
+      const first = shown.find((s) => s.text.includes(`已录入 ${before + i + 1} 张`));
+      return first ? first.at - at : Number.NaN;
+    })
+    .filter((v) => !Number.isNaN(v))
+    .sort((a, b) => a - b);
 }
 
 function formatValue(figure: Figure): string {

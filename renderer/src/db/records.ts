@@ -64,6 +64,8 @@ export interface MeetingRecord {
   /** Set by 确认结果; any change after it needs an unlock with a reason. */
   finalized: { at: string; doubleEntryWaived: string | null } | null;
   writeInAliases: WriteInAlias[];
+  /** Set on a laptop that received this meeting to enter the second pass (double entry on two laptops). */
+  entryPass?: EntryPass;
   createdAt: string;
   updatedAt: string;
 }
@@ -113,7 +115,9 @@ export type AuditAction =
   | 'write-ins-merged'
   | 'meeting-finalized'
   | 'meeting-unlocked'
-  | 'form-saved';
+  | 'form-saved'
+  | 'meeting-imported'
+  | 'ballots-imported';
 
 export type AuditEntry = ChainedAuditEntry & { action: AuditAction };
 

@@ -10,6 +10,8 @@ import type { BallotForm } from '../../../shared/domain/forms';
 import { formProblem } from '../../../shared/domain/forms';
 import type { RespondentGroup } from '../../../shared/domain/groups';
 import type { MeetingCounts, QuorumRule } from '../../../shared/domain/meeting';
+import type { MeetingPackage } from '../../../shared/contract/meeting-package';
+import { MEETING_PACKAGE_FORMAT, meetingPackageSchema } from '../../../shared/contract/meeting-package';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { TallyDatabase } from './database';
 import { AUDIT_HEAD_KEY, db as defaultDb } from './database';
@@ -106,6 +108,11 @@ export class Repository {
       return value;
     });
     return this.deviceIdPromise;
+  }
+
+  /** For other writers of this database (meeting files): the same chained audit entry. */
+  appendAudit(deviceId: string, workbookId: string, meetingId: string | null, ballotId: string | null, action: AuditAction, detail: string): Promise<void> {
+    return this.audit(deviceId, workbookId, meetingId, ballotId, action, detail);
   }
 
   /**
@@ -379,4 +386,163 @@ export class Repository {
   }
 }
 
+/** A meeting file that cannot be taken: the message says what and where; nothing was stored. */
+export class PackageRefused extends Error {}
+
+function sameBallotForm(a: MeetingRecord, b: MeetingPackage['meeting']): boolean {
+  const shape = (form: BallotForm, names: string[]) =>
+    JSON.stringify([form.kind, form.questions.map((q) => [q.label, q.options.map((o) => o.label), q.maxSelections ?? null]), names]);
+  return shape(a.form, a.candidates.map((c) => c.name)) === shape(b.form, b.candidates.map((c) => c.name));
+}
+
+function sameRow(a: BallotRow, b: BallotRow): boolean {
+  const keys: (keyof BallotRow)[] = ['meetingId', 'number', 'invalidReason', 'marks', 'writeIns', 'group', 'pass', 'supersedes', 'deleted', 'note'];
+  return keys.every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
+}
+
+export interface PackageImported {
+  kind: 'meeting-received' | 'ballots-received';
+  meetingId: string;
+  added: number;
+}
+
+export class MeetingExchange {
+  constructor(private readonly repo: Repository = repository, private readonly database: TallyDatabase = defaultDb) {}
+
+  /** The meeting without ballots (to be entered again elsewhere), or one pass's ballots (to be sent back). */
+  async buildPackage(meetingId: string, purpose: MeetingPackage['purpose'], pass: 1 | 2): Promise<MeetingPackage> {
+    const context = await this.repo.loadMeetingContext(meetingId);
+    if (!context) throw new Error(zh.ui.errors.meetingMissing);
+    const { meeting, workbook, rows } = context;
+    return {
+      format: MEETING_PACKAGE_FORMAT,
+      version: 1,
+      purpose,
+      exportedAt: now(),
+      fromDevice: await this.repo.deviceId(),
+      workbook: {
+        id: workbook.id,
+        teamName: workbook.teamName,
+        teamMembers: workbook.teamMembers,
+        township: workbook.township,
+        unit: workbook.unit,
+        candidates: workbook.candidates,
+      },
+      meeting: {
+        id: meeting.id,
+        title: meeting.title,
+        date: meeting.date,
+        formSourceId: meeting.formSourceId,
+        form: meeting.form,
+        candidates: meeting.candidates,
+        counts: meeting.counts,
+        quorum: meeting.quorum,
+        groups: meeting.groups,
+        announce: meeting.announce,
+      },
+      pass,
+      // Every stored version of the pass, so the receiving laptop's log shows corrections too.
+      ballots:
+        purpose === 'second-pass'
+          ? []
+          : rows
+              .filter((r) => (r.pass ?? 1) === pass)
+              .map((r) => ({
+                id: r.id,
+                number: r.number,
+                invalidReason: r.invalidReason,
+                marks: r.marks,
+                writeIns: r.writeIns,
+                group: r.group ?? null,
+                deviceId: r.deviceId,
+                seq: r.seq,
+                enteredAt: r.enteredAt,
+                pass: r.pass,
+                supersedes: r.supersedes,
+                deleted: r.deleted,
+                note: r.note,
+              })),
+    };
+  }
+
+  /** Reads a meeting file whole: validated first, stored all at once, or refused with nothing stored. */
+  async importPackage(text: string, fileName: string): Promise<PackageImported> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new PackageRefused(zh.exchange.notJson(fileName));
+    }
+    const parsed = meetingPackageSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new PackageRefused(zh.exchange.invalid(fileName, issue ? `${issue.path.join('.')}：${issue.message}` : ''));
+    }
+    const pkg = parsed.data;
+    const problem = formProblem(pkg.meeting.form);
+    if (problem) throw new PackageRefused(zh.exchange.invalid(fileName, problem));
+    return pkg.purpose === 'second-pass' ? this.receiveMeeting(pkg, fileName) : this.receiveBallots(pkg, fileName);
+  }
+
+  private async receiveMeeting(pkg: MeetingPackage, fileName: string): Promise<PackageImported> {
+    const deviceId = await this.repo.deviceId();
+    const db = this.database;
+    return db.transaction('rw', [db.workbooks, db.meetings, db.audit, db.settings], async () => {
+      const existing = await db.meetings.get(pkg.meeting.id);
+      if (existing) {
+        if (!sameBallotForm(existing, pkg.meeting)) throw new PackageRefused(zh.exchange.conflict(fileName));
+        return { kind: 'meeting-received' as const, meetingId: existing.id, added: 0 };
+      }
+      const at = now();
+      if (!(await db.workbooks.get(pkg.workbook.id))) await db.workbooks.add({ ...pkg.workbook, createdAt: at, updatedAt: at });
+      await db.meetings.add({
+        ...pkg.meeting,
+        workbookId: pkg.workbook.id,
+        doubleEntry: true,
+        finalized: null,
+        writeInAliases: [],
+        entryPass: 2,
+        createdAt: at,
+        updatedAt: at,
+      });
+      await this.repo.appendAudit(deviceId, pkg.workbook.id, pkg.meeting.id, null, 'meeting-imported', zh.audit.meetingImported(pkg.meeting.title, pkg.fromDevice));
+      return { kind: 'meeting-received' as const, meetingId: pkg.meeting.id, added: 0 };
+    });
+  }
+
+  private async receiveBallots(pkg: MeetingPackage, fileName: string): Promise<PackageImported> {
+    const deviceId = await this.repo.deviceId();
+    const db = this.database;
+    return db.transaction('rw', [db.meetings, db.ballots, db.audit, db.settings], async () => {
+      const meeting = await db.meetings.get(pkg.meeting.id);
+      if (!meeting) throw new PackageRefused(zh.exchange.meetingUnknown(fileName, pkg.meeting.title));
+      if (!sameBallotForm(meeting, pkg.meeting)) throw new PackageRefused(zh.exchange.conflict(fileName));
+      if (meeting.finalized) throw new PackageRefused(zh.ui.errors.meetingFinalized);
+      const rows: BallotRow[] = pkg.ballots.map((b) => ({ ...b, workbookId: meeting.workbookId, meetingId: meeting.id, group: b.group ?? null }));
+      for (const row of rows) {
+        if (row.pass !== pkg.pass) throw new PackageRefused(zh.exchange.invalid(fileName, zh.exchange.wrongPass(row.number)));
+        const problem = ballotShapeProblem(meeting.form, meeting.candidates.length, row);
+        if (problem) throw new PackageRefused(zh.exchange.invalid(fileName, problem));
+      }
+      const local = await db.ballots.where('meetingId').equals(meeting.id).toArray();
+      const others = local.filter((r) => r.pass === pkg.pass && !rows.some((x) => x.deviceId === r.deviceId));
+      if (others.length > 0) throw new PackageRefused(zh.exchange.passTaken(fileName, pkg.pass));
+      const byId = new Map(local.map((r) => [r.id, r]));
+      const fresh: BallotRow[] = [];
+      for (const row of rows) {
+        const stored = byId.get(row.id);
+        if (!stored) fresh.push(row);
+        else if (!sameRow(stored, row)) throw new PackageRefused(zh.exchange.rowConflict(fileName, row.number));
+      }
+      // Importing the same file twice changes nothing: rows already here are skipped.
+      if (fresh.length > 0) {
+        await db.ballots.bulkAdd(fresh);
+        await this.repo.appendAudit(deviceId, meeting.workbookId, meeting.id, null, 'ballots-imported', zh.audit.ballotsImported(fresh.length, pkg.pass, pkg.fromDevice));
+      }
+      return { kind: 'ballots-received' as const, meetingId: meeting.id, added: fresh.length };
+    });
+  }
+}
+
 export const repository = new Repository();
+export const meetingExchange = new MeetingExchange(repository);

@@ -10,10 +10,13 @@ import { BLANK } from '../../../../shared/domain/ballot';
 import { tally } from '../../../../shared/domain/tally';
 import { normalizeName, toHalfWidthDigits } from '../../../../shared/format/text';
 import { zh } from '../../../../shared/messages/zh-CN';
+import { announceBallot } from '../../db/ballot-channel';
 import { passRows, tallyInputOf } from '../../db/meeting-state';
 import type { BallotRow, EntryPass, MeetingRecord, WorkbookRecord } from '../../db/records';
 import type { MeetingContext } from '../../db/repository';
-import { repository } from '../../db/repository';
+import { meetingExchange, repository } from '../../db/repository';
+import { MEETING_PACKAGE_EXTENSION } from '../../../../shared/contract/meeting-package';
+import { downloadText } from '../../ui/files';
 import { href, navigate } from '../../router';
 import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
@@ -58,8 +61,8 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   const rowsRef = useRef<BallotRow[]>(initialRows);
   // Pass, group and dialog live in refs as well as state: a key that arrives before React has
   // re-rendered must already see the pass, group or dialog the previous key chose.
-  const [pass, setPassState] = useState<EntryPass>(1);
-  const passRef = useRef<EntryPass>(1);
+  const [pass, setPassState] = useState<EntryPass>(meeting.entryPass ?? 1);
+  const passRef = useRef<EntryPass>(meeting.entryPass ?? 1);
   const setPass = useCallback((next: EntryPass) => {
     passRef.current = next;
     setPassState(next);
@@ -111,6 +114,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   const addRow = useCallback((row: BallotRow) => {
     rowsRef.current = [...rowsRef.current, row];
     setRows(rowsRef.current);
+    announceBallot(row);
   }, []);
 
   /**
@@ -321,6 +325,12 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
     return null;
   };
 
+  async function exportPass() {
+    await idle();
+    const pkg = await meetingExchange.buildPackage(meeting.id, 'ballots', 2);
+    downloadText(`${workbook.unit}-${meeting.title}-第二遍录入结果${MEETING_PACKAGE_EXTENSION}`, JSON.stringify(pkg));
+  }
+
   const entered = passBallots.length;
   const returned = meeting.counts.returned;
   const passLabel = meeting.doubleEntry ? t.passName(pass) : null;
@@ -345,6 +355,14 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
       }
     >
       {locked ? <Notice kind="info">{zh.ui.errors.meetingFinalized}</Notice> : null}
+      {meeting.entryPass === 2 ? (
+        <Notice kind="info">
+          {zh.exchange.secondLaptopNotice}{' '}
+          <button type="button" onClick={() => void exportPass()} data-testid="export-pass">
+            {zh.exchange.exportPass}
+          </button>
+        </Notice>
+      ) : null}
       <p className="meeting-line">
         {meeting.form.name}
         {meeting.form.kind === 'recommend' ? t.maxLine(meeting.form.questions.map((q) => `${meeting.form.questions.length > 1 ? q.label : ''}${q.maxSelections ?? 1}`)) : ''}

@@ -22,6 +22,6 @@ export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord
     doubleEntry: meeting.doubleEntry
       ? { differences: state.differences.length, reconciled: state.second.length > 0 && state.unresolved.length === 0, waived: meeting.finalized?.doubleEntryWaived ?? null }
       : null,
-    finalizedAt: meeting.finalized?.at ?? null,
+    finalizedAt: meeting.finalized ? new Date(meeting.finalized.at).toLocaleString('zh-CN') : null,
   };
 }

@@ -14,6 +14,7 @@ import { zh } from '../../../../shared/messages/zh-CN';
 import type { FormRecord } from '../../db/records';
 import { repository } from '../../db/repository';
 import { href } from '../../router';
+import { downloadText } from '../../ui/files';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 
@@ -126,14 +127,7 @@ function Designer({ initial }: { initial: BallotForm }) {
   function downloadFormFile() {
     const assembled = assemble();
     if (typeof assembled === 'string') return setProblem(assembled);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(assembled, null, 2)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${assembled.name}.form.json`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    downloadText(`${assembled.name}.form.json`, JSON.stringify(assembled, null, 2));
   }
 
   return (

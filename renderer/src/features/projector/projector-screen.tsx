@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { tally } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
+import { listenForBallots } from '../../db/ballot-channel';
 import { db } from '../../db/database';
 import { meetingBallots, tallyInputOf } from '../../db/meeting-state';
 import type { BallotRow, MeetingRecord, ResolutionRecord } from '../../db/records';
@@ -21,6 +22,11 @@ interface LiveMeeting {
   resolutions: ResolutionRecord[];
 }
 
+/**
+ * The meeting as stored, kept current two ways: a ballot saved in the tally window arrives at once
+ * over the ballot channel; anything else (edits, finalising, other laptops' imports) arrives
+ * through Dexie's live query of IndexedDB, which also replaces the whole picture when it does.
+ */
 function useLiveMeeting(id: string): LiveMeeting | null {
   const [state, setState] = useState<LiveMeeting | null>(null);
   useEffect(() => {
@@ -29,7 +35,13 @@ function useLiveMeeting(id: string): LiveMeeting | null {
       rows: await db.ballots.where('meetingId').equals(id).toArray(),
       resolutions: await db.resolutions.where('meetingId').equals(id).toArray(),
     })).subscribe({ next: setState, error: () => setState({ meeting: undefined, rows: [], resolutions: [] }) });
-    return () => subscription.unsubscribe();
+    const stopListening = listenForBallots(id, (row) =>
+      setState((current) => (current && !current.rows.some((r) => r.id === row.id) ? { ...current, rows: [...current.rows, row] } : current)),
+    );
+    return () => {
+      subscription.unsubscribe();
+      stopListening();
+    };
   }, [id]);
   return state;
 }

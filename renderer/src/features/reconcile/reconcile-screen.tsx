@@ -10,7 +10,9 @@ import { zh } from '../../../../shared/messages/zh-CN';
 import { meetingBallots } from '../../db/meeting-state';
 import type { MeetingRecord, ResolutionRecord } from '../../db/records';
 import type { MeetingContext } from '../../db/repository';
-import { repository } from '../../db/repository';
+import { meetingExchange, repository } from '../../db/repository';
+import { MEETING_PACKAGE_EXTENSION } from '../../../../shared/contract/meeting-package';
+import { FilePickerButton, downloadText } from '../../ui/files';
 import { href } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
@@ -175,6 +177,22 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
   const [focusIndex, setFocusIndex] = useState(() => Math.max(0, ballots.differences.findIndex((d) => ballots.unresolved.includes(d.number))));
   const [reentering, setReentering] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [exchangeNotice, setExchangeNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+
+  async function exportForSecondPass() {
+    const pkg = await meetingExchange.buildPackage(meeting.id, 'second-pass', 2);
+    downloadText(`${workbook.unit}-${meeting.title}-第二遍录入${MEETING_PACKAGE_EXTENSION}`, JSON.stringify(pkg));
+  }
+
+  async function importPass(text: string, name: string) {
+    try {
+      const imported = await meetingExchange.importPackage(text, name);
+      setExchangeNotice({ kind: 'success', text: zh.exchange.ballotsReceived(imported.added) });
+      reload();
+    } catch (error) {
+      setExchangeNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  }
 
   const choose = useCallback(
     async (number: number, choice: 'first' | 'second' | 'reentered') => {
@@ -222,11 +240,18 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
         { label: meeting.title, route: { name: 'results', id: meeting.id } },
       ]}
       actions={
-        <a className="button" href={href({ name: 'results', id: meeting.id })}>
-          {t.toResults}
-        </a>
+        <>
+          <button type="button" onClick={() => void exportForSecondPass()} data-testid="export-second-pass">
+            {zh.exchange.exportForSecondPass}
+          </button>
+          <FilePickerButton label={zh.exchange.importPass} accept=".json" onFile={(text, name) => void importPass(text, name)} testId="import-pass" />
+          <a className="button" href={href({ name: 'results', id: meeting.id })}>
+            {t.toResults}
+          </a>
+        </>
       }
     >
+      {exchangeNotice ? <Notice kind={exchangeNotice.kind}>{exchangeNotice.text}</Notice> : null}
       {meeting.finalized ? <Notice kind="info">{zh.ui.errors.meetingFinalized}</Notice> : null}
       <p data-testid="reconcile-summary">{t.summary(ballots.first.length, ballots.second.length, ballots.differences.length, ballots.unresolved.length)}</p>
       {ballots.second.length === 0 ? <Notice kind="warning">{zh.ui.finalize.secondPassMissing}</Notice> : null}

@@ -1,15 +1,26 @@
 /** Home: every workbook on this computer, newest first; N starts a new one. */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
-import { repository } from '../../db/repository';
+import { meetingExchange, repository } from '../../db/repository';
+import { FilePickerButton } from '../../ui/files';
 import { href, navigate } from '../../router';
-import { LoadingOrError, Page } from '../../ui/layout';
+import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 
 const t = zh.ui.home;
 
 export function WorkbookList() {
   const [loaded] = useLoad(() => repository.listWorkbooks(), []);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function importFile(text: string, name: string) {
+    try {
+      const imported = await meetingExchange.importPackage(text, name);
+      navigate(imported.kind === 'meeting-received' ? { name: 'tally', id: imported.meetingId } : { name: 'reconcile', id: imported.meetingId });
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : String(error));
+    }
+  }
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -28,11 +39,15 @@ export function WorkbookList() {
     <Page
       title={t.title}
       actions={
-        <a className="button primary" href={href({ name: 'workbook-new' })} id="new-workbook">
-          {t.newWorkbook} <kbd>N</kbd>
-        </a>
+        <>
+          <a className="button primary" href={href({ name: 'workbook-new' })} id="new-workbook">
+            {t.newWorkbook} <kbd>N</kbd>
+          </a>
+          <FilePickerButton label={zh.exchange.importMeeting} accept=".json" onFile={(text, name) => void importFile(text, name)} testId="import-meeting" />
+        </>
       }
     >
+      {notice ? <Notice kind="error">{notice}</Notice> : null}
       {loaded.state !== 'ready' ? (
         <LoadingOrError {...loaded} />
       ) : loaded.data.length === 0 ? (
