@@ -99,7 +99,13 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
     dialogRef.current = next;
     setDialogState(next);
   }, []);
-  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [feedback, setFeedbackState] = useState<Feedback>(null);
+  // A warning about the key just pressed must not be hidden by the confirmation of an earlier save.
+  const warnings = useRef(0);
+  const setFeedback = useCallback((next: Feedback) => {
+    if (next && next.kind !== 'success' && next.kind !== 'info') warnings.current++;
+    setFeedbackState(next);
+  }, []);
   const [focused, setFocused] = useState(false);
   const entryArea = useRef<HTMLDivElement>(null);
   const { enqueue, idle, pending } = useCommitQueue();
@@ -124,6 +130,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   const commit = useCallback(
     (build: () => { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null } | null, correcting: EntryDraft['correcting'], note: string = t.correctionNote) => {
       const started = performance.now();
+      const warningsBefore = warnings.current;
       let built: { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null } | null = null;
       const placement = {
         pass: passRef.current,
@@ -142,7 +149,9 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
           }
           performance.measure('tally:commit', { start: started, end: performance.now() });
           addRow(row);
-          setFeedback({ kind: 'success', text: correcting ? t.correctionSaved(row.number) : t.saved(row.number, row.invalidReason) });
+          if (warnings.current === warningsBefore) {
+            setFeedback({ kind: 'success', text: correcting ? t.correctionSaved(row.number) : t.saved(row.number, row.invalidReason) });
+          }
         },
         (error: unknown) => {
           // The ballot is not stored: put it back so nothing typed is lost, and say so.
@@ -156,7 +165,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
         },
       );
     },
-    [enqueue, meeting.id, groups, layout, updateDraft, addRow],
+    [enqueue, meeting.id, groups, layout, updateDraft, addRow, setFeedback],
   );
 
   const lastSaved = useCallback(() => [...passRows(rowsRef.current, passRef.current)].sort((a, b) => a.enteredAt.localeCompare(b.enteredAt)).at(-1), []);
@@ -217,7 +226,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
         }
       }
     },
-    [commit, idle, layout, updateDraft, lastSaved, setDialog],
+    [commit, idle, layout, updateDraft, lastSaved, setDialog, setFeedback],
   );
 
   // React's autoFocus only applies to form controls: the entry area is focused when the screen opens.
