@@ -183,27 +183,32 @@ describe('names', () => {
   });
 });
 
+/** The summary of a grid in tests/fixtures/forms, its meeting counts defaulted from the file. */
+async function summaryOfFixture(gridName: string, form: MeetingExport['form']) {
+  const grid = readFileSync(path.join(projectRoot, 'tests/fixtures/forms', gridName));
+  const meeting = await meetingFromGridFile(grid, gridName, form, {}, DEFAULT_QUORUM);
+  if (!meeting.ok) throw new Error('refused');
+  return buildMeetingSummary({
+    township: '',
+    unit: '红星村',
+    teamName: '',
+    meetingTitle: gridName,
+    meetingDate: '2026-11-28',
+    form,
+    candidates: meeting.value.candidates.map((name) => ({ name, currentPost: '', proposedPost: '' })),
+    counts: meeting.value.counts,
+    quorum: DEFAULT_QUORUM,
+    ballots: meeting.value.ballots,
+  });
+}
+
 describe('new form kinds in Excel', () => {
   it('gives each post its own 得票数, 得票率 and 名次 columns, and lists write-ins with their post', async () => {
     const form = recommendationForm([
       { label: '主任', maxSelections: 1 },
       { label: '委员', maxSelections: 2 },
     ]);
-    const grid = readFileSync(path.join(projectRoot, 'tests/fixtures/forms/recommend-two-posts.csv'));
-    const meeting = await meetingFromGridFile(grid, 'recommend-two-posts.csv', form, {}, DEFAULT_QUORUM);
-    if (!meeting.ok) throw new Error('refused');
-    const summary = await buildMeetingSummary({
-      township: '',
-      unit: '红星村',
-      teamName: '',
-      meetingTitle: '推荐',
-      meetingDate: '2026-11-28',
-      form,
-      candidates: meeting.value.candidates.map((name) => ({ name, currentPost: '', proposedPost: '' })),
-      counts: meeting.value.counts,
-      quorum: DEFAULT_QUORUM,
-      ballots: meeting.value.ballots,
-    });
+    const summary = await summaryOfFixture('recommend-two-posts.csv', form);
     const file = path.join(work, 'two-posts.xlsx');
     writeFileSync(file, summary.buffer);
     const sheet = readXlsxIndependently(file).find((s) => s.title === '推荐得票情况统计表')!;
@@ -220,21 +225,7 @@ describe('new form kinds in Excel', () => {
 
   it('writes the weighted score as a number', async () => {
     const form = JSON.parse(readFileSync(path.join(projectRoot, 'tests/fixtures/forms/dimensions-scored.form.json'), 'utf8'));
-    const grid = readFileSync(path.join(projectRoot, 'tests/fixtures/forms/dimensions-scored.csv'));
-    const meeting = await meetingFromGridFile(grid, 'dimensions-scored.csv', form, {}, DEFAULT_QUORUM);
-    if (!meeting.ok) throw new Error('refused');
-    const summary = await buildMeetingSummary({
-      township: '',
-      unit: '红星村',
-      teamName: '',
-      meetingTitle: '测评',
-      meetingDate: '2026-11-28',
-      form,
-      candidates: meeting.value.candidates.map((name) => ({ name, currentPost: '', proposedPost: '' })),
-      counts: meeting.value.counts,
-      quorum: DEFAULT_QUORUM,
-      ballots: meeting.value.ballots,
-    });
+    const summary = await summaryOfFixture('dimensions-scored.csv', form);
     const file = path.join(work, 'scored.xlsx');
     writeFileSync(file, summary.buffer);
     const sheet = readXlsxIndependently(file).find((s) => s.title === '民主测评结果汇总表')!;
@@ -242,5 +233,43 @@ describe('new form kinds in Excel', () => {
     const cell = cellAt(sheet, rowOf(sheet, '甲', columns.get('姓名')!), columns.get('综合得分')!)!;
     expect(cell.type).toBe('n');
     expect(cell.value as number).toBeCloseTo(86, 10);
+  });
+});
+
+describe('respondent groups in Excel', () => {
+  it('adds each group\'s subtotal and the weighted rate, and states the weights in the 口径说明', async () => {
+    const form = presetForm('satisfaction-3');
+    const ballot = (number: number, mark: number, group: string) => ({ number, invalidReason: null, marks: [mark], writeIns: [], group });
+    const summary = await buildMeetingSummary({
+      township: '',
+      unit: '光明村',
+      teamName: '',
+      meetingTitle: '满意度测评',
+      meetingDate: '2026-11-28',
+      form,
+      candidates: [{ name: '赵一', currentPost: '', proposedPost: '' }],
+      counts: { expected: 8, present: 8, issued: 8, returned: 8 },
+      quorum: DEFAULT_QUORUM,
+      ballots: [ballot(1, 0, 'p'), ballot(2, 0, 'p'), ballot(3, 2, 'p'), ballot(4, 1, 'p'), ballot(5, 0, 'q'), ballot(6, 2, 'q'), ballot(7, 2, 'q'), ballot(8, -1, 'q')],
+      groups: [
+        { id: 'p', label: '党员', weight: 0.7, counts: null },
+        { id: 'q', label: '群众', weight: 0.3, counts: null },
+      ],
+      doubleEntry: { differences: 2, reconciled: true, waived: null },
+    });
+    const file = path.join(work, 'groups.xlsx');
+    writeFileSync(file, summary.buffer);
+    const sheets = readXlsxIndependently(file);
+    const sheet = sheets.find((s) => s.title === '民主测评结果汇总表')!;
+    const weightedHeader = sheet.cells.find((c) => c.value === '加权满意率')!;
+    const weighted = sheet.cells.find((c) => c.column === weightedHeader.column && c.row > weightedHeader.row)!;
+    // By hand: 0.7 × 3/4 + 0.3 × 1/4 = 0.6.
+    expect(weighted.value as number).toBeCloseTo(0.6, 12);
+    expect(weighted.format).toBe('0.00%');
+    const text = sheet.cells.map((c) => String(c.value)).join('\n');
+    expect(text).toContain('党员（录入 4 张，有效 4 张）');
+    expect(text).toContain('0.7 × 党员 + 0.3 × 群众');
+    const report = sheets.find((s) => s.title === '计票结果报告单')!.cells.map((c) => String(c.value)).join('\n');
+    expect(report).toContain('两人分别录入并逐张核对');
   });
 });

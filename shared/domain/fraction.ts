@@ -10,10 +10,8 @@ export function fraction(numerator: number, denominator: number): Fraction {
   return { numerator, denominator };
 }
 
-/** Is count/total (comparison) threshold? Cross-multiplied in integers, never divided. */
-export function compareRatio(count: number, total: number, comparison: Comparison, threshold: Fraction): boolean {
-  const left = count * threshold.denominator;
-  const right = threshold.numerator * total;
+/** Does left (comparison) right hold? For plain and big integers alike. */
+export function holds<T extends number | bigint>(left: T, comparison: Comparison, right: T): boolean {
   switch (comparison) {
     case '>':
       return left > right;
@@ -24,6 +22,11 @@ export function compareRatio(count: number, total: number, comparison: Compariso
     case '<=':
       return left <= right;
   }
+}
+
+/** Is count/total (comparison) threshold? Cross-multiplied in integers, never divided. */
+export function compareRatio(count: number, total: number, comparison: Comparison, threshold: Fraction): boolean {
+  return holds(count * threshold.denominator, comparison, threshold.numerator * total);
 }
 
 export const COMPARISON_SYMBOL: Record<Comparison, string> = { '>': '>', '>=': '≥', '<': '<', '<=': '≤' };

@@ -6,6 +6,7 @@
 import type { BallotRecord } from './ballot';
 import type { FlagSeverity } from './forms';
 import type { Comparison } from './fraction';
+import { holds } from './fraction';
 import type { MeetingCounts, QuorumRule } from './meeting';
 import type { TallyInput, TallyResult } from './tally';
 import { tally } from './tally';
@@ -57,17 +58,7 @@ function compareWeighted(parts: { weight: bigint; numerator: number; denominator
   const common = parts.reduce((product, p) => product * BigInt(p.denominator), 1n);
   const weightSum = parts.reduce((sum, p) => sum + p.weight, 0n);
   const left = parts.reduce((sum, p) => sum + (p.weight * BigInt(p.numerator) * common) / BigInt(p.denominator), 0n) * BigInt(b);
-  const right = BigInt(a) * weightSum * common;
-  switch (comparison) {
-    case '>':
-      return left > right;
-    case '>=':
-      return left >= right;
-    case '<':
-      return left < right;
-    case '<=':
-      return left <= right;
-  }
+  return holds(left, comparison, BigInt(a) * weightSum * common);
 }
 
 export function tallyByGroup(input: TallyInput, groups: readonly RespondentGroup[]): GroupedTally {

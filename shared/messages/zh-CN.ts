@@ -593,8 +593,8 @@ export const zh = {
     meetingCreated: (title: string) => `建立会议：${title}`,
     meetingEdited: (before: MeetingCounts, after: MeetingCounts) =>
       `修改会议信息（应到/实到/发出/收回：${before.expected}/${before.present}/${before.issued}/${before.returned} → ${after.expected}/${after.present}/${after.issued}/${after.returned}）`,
-    ballotAdded: (n: number, pass: 1 | 2 | 3, group: string | null) =>
-      `${pass === 2 ? '第二遍' : pass === 3 ? '核对时重新' : ''}录入第 ${n} 张选票${group ? `（${group}）` : ''}`,
+    ballotAdded: (n: number, pass: 1 | 2 | 3, group: string | null, invalidReason: string | null = null) =>
+      `${pass === 2 ? '第二遍' : pass === 3 ? '核对时重新' : ''}录入第 ${n} 张选票${group ? `（${group}）` : ''}${invalidReason ? `：整票无效（${invalidReason}）` : ''}`,
     ballotDeleted: (n: number, reason: string) => `删除第 ${n} 张选票：${reason}`,
     differenceResolved: (n: number, choice: 'first' | 'second' | 'reentered') =>
       `核对第 ${n} 张选票：${{ first: '采用第一遍录入', second: '采用第二遍录入', reentered: '采用重新录入' }[choice]}`,
@@ -604,7 +604,8 @@ export const zh = {
     formSaved: (name: string) => `保存表式：${name}`,
     meetingImported: (title: string, device: string) => `导入会议文件：${title}（来自设备 ${device}，在本机录入第二遍）`,
     ballotsImported: (n: number, pass: number, device: string) => `导入第${pass === 2 ? '二' : '一'}遍录入 ${n} 条选票记录（来自设备 ${device}）`,
-    ballotCorrected: (n: number, note: string) => `更正第 ${n} 张选票：${note}`,
+    ballotCorrected: (n: number, note: string, invalidReason: string | null = null) =>
+      `更正第 ${n} 张选票：${note}${invalidReason ? `；改为整票无效（${invalidReason}）` : ''}`,
     brokenLink: (seq: number) => `第 ${seq} 条日志与前一条接不上：其前面的日志被删除、插入或改动过`,
     edited: (seq: number) => `第 ${seq} 条日志的内容被改动过`,
     headMismatch: (expected: number, actual: number) => `日志条数与记录不符（记录 ${expected} 条，现有 ${actual} 条）：最后的日志被删除或改动过`,

@@ -145,6 +145,13 @@ test('an audit entry edited or deleted in IndexedDB is detected and shown', asyn
   await page.getByRole('link', { name: zh.ui.audit.title }).click();
   await expect(page.getByTestId('audit-status')).toHaveAttribute('data-intact', 'true');
   await expect(page.getByTestId('audit-entries').locator('tbody tr')).toHaveCount(5);
+  const exported = page.waitForEvent('download');
+  await page.getByTestId('export-audit').click();
+  const logFile = path.join(tempDir('tally-e2e-download-'), 'audit.xlsx');
+  await (await exported).saveAs(logFile);
+  const logText = readXlsxIndependently(logFile)[0]!.cells.map((c) => String(c.value)).join('\n');
+  expect(logText).toContain(zh.auditExport.intact(5));
+  expect(logText).toContain(zh.audit.ballotAdded(2, 1, null));
 
   await tamperWithAudit(page, 3, 'edit');
   await page.reload();

@@ -297,8 +297,8 @@ export class Repository {
       if (problem !== null) throw new Error(problem);
       await this.db.ballots.add(row);
       const detail = placement.correcting
-        ? zh.audit.ballotCorrected(number, placement.correcting.note)
-        : zh.audit.ballotAdded(number, placement.pass, group ? (meeting.groups?.find((g) => g.id === group)?.label ?? group) : null);
+        ? zh.audit.ballotCorrected(number, placement.correcting.note, invalidReason)
+        : zh.audit.ballotAdded(number, placement.pass, group ? (meeting.groups?.find((g) => g.id === group)?.label ?? group) : null, invalidReason);
       await this.audit(deviceId, meeting.workbookId, meeting.id, row.id, placement.correcting ? 'ballot-corrected' : 'ballot-added', detail);
       return row;
     });

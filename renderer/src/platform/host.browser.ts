@@ -5,6 +5,7 @@
 import type { HostApi, HostMethod, HostResult } from '../../../shared/contract/host-api';
 import { HOST_CHANNELS } from '../../../shared/contract/host-channels';
 import { zh } from '../../../shared/messages/zh-CN';
+import { saveBlob } from './save-file';
 
 import { HOST_TOKEN_HEADER as TOKEN_HEADER, HOST_TOKEN_META as TOKEN_META_NAME } from '../../../shared/contract/security';
 
@@ -35,14 +36,7 @@ async function call<T>(method: HostMethod, payload?: unknown): Promise<HostResul
 async function offerDownload(fileName: string): Promise<void> {
   const response = await fetch(`/api/exports/${encodeURIComponent(fileName)}`, { headers: { [TOKEN_HEADER]: token() } });
   if (!response.ok) return;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(fileName, await response.blob());
 }
 
 export function browserHost(): HostApi {

@@ -1,16 +1,10 @@
 /** Saving a file from the page and reading one the user picks: the same in both shells. */
 import { useRef } from 'react';
+import { saveBlob } from '../platform/save-file';
 
 /** Offers text as a file download (a save dialog on the desktop, the downloads folder in a browser). */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(fileName, new Blob([text], { type }));
 }
 
 /** A button that opens the file picker and hands over the chosen file's text and name. */

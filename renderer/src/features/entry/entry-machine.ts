@@ -4,6 +4,7 @@
  * The tally screen only wires keys to this; the tests here are the contract's tests.
  */
 import type { ItemMark, WriteIn } from '../../../../shared/domain/ballot';
+import type { BallotForm } from '../../../../shared/domain/forms';
 import { BLANK, VOID } from '../../../../shared/domain/ballot';
 import { toHalfWidthDigits } from '../../../../shared/format/text';
 
@@ -62,6 +63,18 @@ export type EntryEffect =
 export interface EntryStep {
   draft: EntryDraft;
   effect: EntryEffect;
+}
+
+/** The layout of a form's ballot: items candidate by candidate, question by question. */
+export function entryLayout(form: BallotForm, candidateCount: number, options: { writeIns: boolean }): EntryLayout {
+  const optionCounts: number[] = [];
+  for (let c = 0; c < candidateCount; c++) for (const question of form.questions) optionCounts.push(question.options.length);
+  return {
+    itemCount: optionCounts.length,
+    optionCounts,
+    questionCount: form.questions.length,
+    writeInsAllowed: options.writeIns && form.kind === 'recommend' && Boolean(form.recommend?.writeInsAllowed),
+  };
 }
 
 export function emptyDraft(layout: EntryLayout): EntryDraft {

@@ -24,7 +24,7 @@ import { useLoad } from '../../ui/use-load';
 import { entryItems } from './ballot-view';
 import { PromptDialog, ReasonDialog } from './entry-dialogs';
 import type { EntryDraft, EntryEffect, EntryLayout } from './entry-machine';
-import { actionForKey, applyEntryAction, correctionDraft, emptyDraft, isDraftEmpty } from './entry-machine';
+import { actionForKey, applyEntryAction, correctionDraft, emptyDraft, entryLayout, isDraftEmpty } from './entry-machine';
 import { DraftBallot, KeyHelp, OptionLegend, RecentBallots, RunningCounts } from './entry-panels';
 
 const t = zh.ui.entry;
@@ -77,15 +77,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   const group = groups[groupIndex] ?? null;
   const candidateNames = useMemo(() => meeting.candidates.map((c) => c.name), [meeting]);
   const items = useMemo(() => entryItems(meeting.form, candidateNames), [meeting, candidateNames]);
-  const layout: EntryLayout = useMemo(
-    () => ({
-      itemCount: items.length,
-      optionCounts: items.map((i) => meeting.form.questions[i.question]!.options.length),
-      questionCount: meeting.form.questions.length,
-      writeInsAllowed: meeting.form.kind === 'recommend' && Boolean(meeting.form.recommend?.writeInsAllowed),
-    }),
-    [items, meeting],
-  );
+  const layout: EntryLayout = useMemo(() => entryLayout(meeting.form, meeting.candidates.length, { writeIns: true }), [meeting]);
   const [draft, setDraft] = useState<EntryDraft>(() => emptyDraft(layout));
   // Keys act on the latest draft, even when they arrive faster than React renders.
   const draftRef = useRef<EntryDraft>(draft);

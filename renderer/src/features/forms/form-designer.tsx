@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BallotForm, BallotQuestion, DenominatorBase, FlagSeverity, RateRule } from '../../../../shared/domain/forms';
-import { MAX_OPTIONS, formProblem, isPresetId, presetForm, recommendationForm } from '../../../../shared/domain/forms';
+import { ABSTAIN_LABEL, MAX_OPTIONS, formProblem, isPresetId, presetForm, recommendationForm } from '../../../../shared/domain/forms';
 import type { Comparison } from '../../../../shared/domain/fraction';
 import { formatThreshold, parseFractionRule } from '../../../../shared/domain/fraction';
 import { zh } from '../../../../shared/messages/zh-CN';
@@ -398,7 +398,23 @@ function Designer({ initial }: { initial: BallotForm }) {
         <fieldset>
           <legend>{t.scoring}</legend>
           <label className="inline">
-            <input type="checkbox" checked={form.scoring !== null} onChange={(e) => update((f) => ({ ...f, scoring: e.target.checked ? { base: 'valid' } : null }))} data-testid="scoring" />
+            <input
+              type="checkbox"
+              checked={form.scoring !== null}
+              onChange={(e) =>
+                update((f) => {
+                  if (!e.target.checked) return { ...f, scoring: null };
+                  // Start from a plain scale (100, 80, 60 …) that the team then edits to its plan's values.
+                  for (const question of f.questions) {
+                    question.options.forEach((option, i) => {
+                      if (option.score === undefined && option.label !== ABSTAIN_LABEL) option.score = Math.max(0, 100 - 20 * i);
+                    });
+                  }
+                  return { ...f, scoring: { base: 'valid' } };
+                })
+              }
+              data-testid="scoring"
+            />
             {t.scoringEnabled}
           </label>
           {form.scoring ? (

@@ -18,7 +18,7 @@ import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { entryItems, markLabel } from '../entry/ballot-view';
 import type { EntryDraft, EntryLayout } from '../entry/entry-machine';
-import { actionForKey, applyEntryAction, emptyDraft } from '../entry/entry-machine';
+import { actionForKey, applyEntryAction, emptyDraft, entryLayout } from '../entry/entry-machine';
 import { DraftBallot } from '../entry/entry-panels';
 
 const t = zh.ui.reconcile;
@@ -112,15 +112,7 @@ function DifferenceCard({
 function Reentry({ meeting, number, onDone, onCancel }: { meeting: MeetingRecord; number: number; onDone: () => void; onCancel: () => void }) {
   const names = useMemo(() => meeting.candidates.map((c) => c.name), [meeting]);
   const items = useMemo(() => entryItems(meeting.form, names), [meeting, names]);
-  const layout: EntryLayout = useMemo(
-    () => ({
-      itemCount: items.length,
-      optionCounts: items.map((i) => meeting.form.questions[i.question]!.options.length),
-      questionCount: meeting.form.questions.length,
-      writeInsAllowed: false,
-    }),
-    [items, meeting],
-  );
+  const layout: EntryLayout = useMemo(() => entryLayout(meeting.form, meeting.candidates.length, { writeIns: false }), [meeting]);
   const [draft, setDraft] = useState<EntryDraft>(() => emptyDraft(layout));
   const draftRef = useRef(draft);
   const [problem, setProblem] = useState<string | null>(null);
