@@ -538,7 +538,7 @@ export const zh = {
       takeSecond: '采用第二遍',
       reenter: '重新录入',
       reentryTitle: (n: number) => `重新录入第 ${n} 张`,
-      reentryHint: '按计票页面的按键录入这张票；最后一人标记后自动保存；/ 为整票无效；Esc 取消。',
+      reentryHint: '按计票页面的按键录入这张票；最后一人标记后自动保存；另推他人请在最后一人标记之前按 + 输入；/ 为整票无效；Esc 取消。',
       reenteredInvalid: '核对时认定整票无效',
     },
     projector: {

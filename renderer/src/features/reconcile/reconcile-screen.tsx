@@ -4,7 +4,8 @@
  * with the same keyboard contract. Finalising is refused until none is left (or the check is waived).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BallotRecord, ItemMark } from '../../../../shared/domain/ballot';
+import type { BallotRecord, ItemMark, WriteIn } from '../../../../shared/domain/ballot';
+import { normalizeName } from '../../../../shared/format/text';
 import type { PassDifference } from '../../../../shared/domain/double-entry';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { meetingBallots } from '../../db/meeting-state';
@@ -20,6 +21,7 @@ import { entryItems, markLabel } from '../entry/ballot-view';
 import type { EntryDraft, EntryLayout } from '../entry/entry-machine';
 import { actionForKey, applyEntryAction, emptyDraft, entryLayout } from '../entry/entry-machine';
 import { DraftBallot } from '../entry/entry-panels';
+import { PromptDialog } from '../entry/entry-dialogs';
 
 const t = zh.ui.reconcile;
 
@@ -112,15 +114,25 @@ function DifferenceCard({
 function Reentry({ meeting, number, onDone, onCancel }: { meeting: MeetingRecord; number: number; onDone: () => void; onCancel: () => void }) {
   const names = useMemo(() => meeting.candidates.map((c) => c.name), [meeting]);
   const items = useMemo(() => entryItems(meeting.form, names), [meeting, names]);
-  const layout: EntryLayout = useMemo(() => entryLayout(meeting.form, meeting.candidates.length, { writeIns: false }), [meeting]);
+  const layout: EntryLayout = useMemo(() => entryLayout(meeting.form, meeting.candidates.length, { writeIns: true }), [meeting]);
   const [draft, setDraft] = useState<EntryDraft>(() => emptyDraft(layout));
   const draftRef = useRef(draft);
+  const [writeInFor, setWriteInFor] = useState<number | null>(null);
+  const writeInForRef = useRef<number | null>(null);
+  const openWriteIn = (question: number | null) => {
+    writeInForRef.current = question;
+    setWriteInFor(question);
+  };
   const [problem, setProblem] = useState<string | null>(null);
+  const update = (next: EntryDraft) => {
+    draftRef.current = next;
+    setDraft(next);
+  };
 
   const save = useCallback(
-    async (marks: ItemMark[], invalidReason: string | null) => {
+    async (marks: ItemMark[], writeIns: WriteIn[], invalidReason: string | null) => {
       try {
-        await repository.commitBallot(meeting.id, { marks, writeIns: [], invalidReason }, { pass: 3, group: null, correcting: null, number });
+        await repository.commitBallot(meeting.id, { marks, writeIns, invalidReason }, { pass: 3, group: null, correcting: null, number });
         await repository.resolveDifference(meeting.id, number, 'reentered');
         onDone();
       } catch (error) {
@@ -132,6 +144,7 @@ function Reentry({ meeting, number, onDone, onCancel }: { meeting: MeetingRecord
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (writeInForRef.current !== null) return;
       if (event.key === 'Escape' && draftRef.current.cursor === 0) {
         event.preventDefault();
         onCancel();
@@ -141,13 +154,15 @@ function Reentry({ meeting, number, onDone, onCancel }: { meeting: MeetingRecord
       if (!action) return;
       event.preventDefault();
       if (action.type === 'invalid-ballot') {
-        void save(new Array<ItemMark>(layout.itemCount).fill(-1), t.reenteredInvalid);
+        void save(new Array<ItemMark>(layout.itemCount).fill(-1), [], t.reenteredInvalid);
         return;
       }
       const step = applyEntryAction(draftRef.current, action, layout);
-      draftRef.current = step.draft;
-      setDraft(step.draft);
-      if (step.effect.kind === 'commit') void save(step.effect.marks, null);
+      update(step.draft);
+      if (step.effect.kind === 'commit') void save(step.effect.marks, step.effect.writeIns, null);
+      // Names written in are added before the last mark, which saves the ballot.
+      if (step.effect.kind === 'open-write-in') openWriteIn(step.effect.question);
+      if (step.effect.kind === 'write-in-for-last') openWriteIn(0);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -157,6 +172,24 @@ function Reentry({ meeting, number, onDone, onCancel }: { meeting: MeetingRecord
     <div className="dialog reentry" role="dialog" aria-label={t.reentryTitle(number)} data-testid="reentry">
       <h2>{t.reentryTitle(number)}</h2>
       <DraftBallot form={meeting.form} items={items} draft={draft} nextNumber={number} groupLabel={null} />
+      {writeInFor !== null ? (
+        <PromptDialog
+          title={zh.ui.entry.writeInTitle(meeting.form.questions.length > 1 ? (meeting.form.questions[writeInFor]?.label ?? '') : '')}
+          label={zh.ui.entry.writeInLabel}
+          hint={zh.ui.entry.writeInHint}
+          onSubmit={(text) => {
+            const name = normalizeName(text);
+            if (name === '') {
+              openWriteIn(null);
+              return null;
+            }
+            update(applyEntryAction(draftRef.current, { type: 'add-write-in', question: writeInFor, name }, layout).draft);
+            return null;
+          }}
+          onCancel={() => openWriteIn(null)}
+          testId="write-in-dialog"
+        />
+      ) : null}
       <p className="muted">{t.reentryHint}</p>
       {problem ? <Notice kind="error">{problem}</Notice> : null}
     </div>
