@@ -196,3 +196,35 @@ describe('every form kind from the command line', () => {
     expect(existsSync(scored)).toBe(true);
   });
 });
+
+describe('verify from the command line', () => {
+  it('exits 0 for an untouched export, 1 naming each edited cell, 1 for a file it did not write', async () => {
+    const out = path.join(work, 'to-verify.xlsx');
+    const example = loadExamples().find((e) => e.name === 'evaluation-4-small')!;
+    expect(cli(['export', example.gridPath, ...example.args, '--out', out]).status).toBe(0);
+    const intact = cli(['verify', out]);
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toContain('未发现任何改动');
+
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.getWorksheet('民主测评结果汇总表')!;
+    let target = '';
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (!target && cell.value === 7) target = cell.address;
+      }),
+    );
+    sheet.getCell(target).value = 8;
+    const edited = path.join(work, 'edited.xlsx');
+    await workbook.xlsx.writeFile(edited);
+    const changed = cli(['verify', edited]);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toContain(`工作表“民主测评结果汇总表”${target}：应为“7”，现为“8”`);
+
+    const foreign = cli(['verify', example.gridPath.replace(/evaluation-4-small\.csv$/, 'recommend-small.xlsx')]);
+    expect(foreign.status).toBe(1);
+    expect(foreign.stdout).toContain('无法核验');
+  });
+});

@@ -25,6 +25,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from '../services/atomic-file';
 import { meetingFromGridFile } from '../services/meeting-from-grid';
 import { buildMeetingSummary } from '../services/summary-xlsx';
+import { verifyExport } from '../services/verify-export';
 
 const cliText = zh.cli;
 
@@ -113,7 +114,7 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
 }
 
 interface Parsed {
-  command: 'tally' | 'export';
+  command: 'tally' | 'export' | 'verify';
   file: string;
   /** The form, or the path of a form file to read (a form saved from the form designer). */
   form: BallotForm | { file: string };
@@ -137,9 +138,13 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return 'help';
   const [command, file, ...rest] = positionals;
-  if (command !== 'tally' && command !== 'export') throw new UsageError(cliText.unknownCommand(command ?? ''));
+  if (command !== 'tally' && command !== 'export' && command !== 'verify') throw new UsageError(cliText.unknownCommand(command ?? ''));
   if (!file) throw new UsageError(cliText.missingFile(command));
   if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
+  if (command === 'verify') {
+    if (Object.keys(values).some((k) => k !== 'json')) throw new UsageError(cliText.verifyTakesNoOptions);
+    return { command, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, title: null, unit: '', date: null };
+  }
   if (values.form && values['form-file']) throw new UsageError(cliText.formAndFormFile);
   let form: BallotForm | { file: string };
   if (values['form-file']) {
@@ -258,7 +263,31 @@ export function formatResultText(result: TallyResult, form: BallotForm, fingerpr
   return `${lines.join('\n')}\n`;
 }
 
+async function verify(args: Parsed, io: CliIo): Promise<number> {
+  const filePath = path.resolve(io.cwd, args.file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(filePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RefusedError(code === 'ENOENT' ? cliText.fileNotFound(args.file) : cliText.fileUnreadable(args.file, code ?? ''));
+  }
+  const name = path.basename(filePath);
+  const report = await verifyExport(bytes, name);
+  if (args.json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (report.status === 'intact') {
+    io.stdout(`${zh.verify.intact(name, report.fingerprint ?? '')}\n`);
+  } else {
+    const heading = report.status === 'changed' ? zh.verify.changed(name, report.messages.length) : zh.verify.notOurs(name);
+    io.stdout(`${heading}\n${report.messages.map((m) => `  ${m}`).join('\n')}\n`);
+  }
+  // Exit 0 only for an untouched file: a script can rely on it.
+  return report.status === 'intact' ? EXIT_DONE : EXIT_REFUSED;
+}
+
 async function run(args: Parsed, io: CliIo): Promise<number> {
+  if (args.command === 'verify') return verify(args, io);
   const meeting = await loadMeeting(args, io);
   if (args.command === 'tally') {
     const result = tally({ form: meeting.form, candidates: meeting.candidates, counts: meeting.counts, quorum: meeting.quorum, ballots: meeting.ballots });

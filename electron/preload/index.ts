@@ -10,6 +10,7 @@ const api = {
   getHostInfo: () => ipcRenderer.invoke(HOST_CHANNELS.getHostInfo),
   exportMeetingSummary: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportMeetingSummary, request),
   exportAuditLog: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportAuditLog, request),
+  verifyExport: (request) => ipcRenderer.invoke(HOST_CHANNELS.verifyExport, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

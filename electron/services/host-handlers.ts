@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { HostApi, HostMethod, HostResult } from '../../shared/contract/host-api';
 import { HOST_REQUEST_SCHEMAS } from '../../shared/contract/host-api';
 import type { AuditExport } from '../../shared/contract/audit-export';
+import type { VerifyRequest } from '../../shared/contract/verify';
+import { verifyExport } from './verify-export';
 import type { ExportResult, MeetingExport } from '../../shared/contract/meeting-export';
 import { TallyInputError } from '../../shared/domain/tally';
 import { zh } from '../../shared/messages/zh-CN';
@@ -33,6 +35,16 @@ export function createHostHandlers(context: HostContext): HostApi {
 
     exportMeetingSummary: (request: MeetingExport) =>
       writeExport(context, async () => ({ fileName: summaryFileName(request), buffer: (await buildMeetingSummary(request)).buffer })),
+
+    async verifyExport(request: VerifyRequest) {
+      try {
+        const report = await verifyExport(Buffer.from(request.contentBase64, 'base64'), request.fileName);
+        return { ok: true, value: report };
+      } catch (error) {
+        context.logError?.(error);
+        return refused(zh.host.unexpected);
+      }
+    },
 
     exportAuditLog: (request: AuditExport) =>
       writeExport(context, async () => ({
@@ -74,5 +86,7 @@ export async function dispatchHostCall(handlers: HostApi, method: HostMethod, pa
       return handlers.exportMeetingSummary(parsed.data as MeetingExport);
     case 'exportAuditLog':
       return handlers.exportAuditLog(parsed.data as AuditExport);
+    case 'verifyExport':
+      return handlers.verifyExport(parsed.data as VerifyRequest);
   }
 }

@@ -6,6 +6,8 @@
 import ExcelJS from 'exceljs';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { basisStatement, groupBasisStatement } from '../../shared/domain/basis';
+import { ballotsToGrid } from '../../shared/domain/ballot-grid';
+import { PAYLOAD_FORMAT, payloadText, sealOf, writePayloadSheet } from './export-payload';
 import { ballotFingerprint } from '../../shared/domain/fingerprint';
 import { ABSTAIN_LABEL, VOID_LABEL } from '../../shared/domain/forms';
 import type { GroupedTally } from '../../shared/domain/groups';
@@ -15,6 +17,7 @@ import { tally } from '../../shared/domain/tally';
 import { columnWidthFor, displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
 
+export const BALLOT_DATA_SHEET = '选票数据';
 const BODY_FONT = '宋体';
 const TITLE_FONT = '黑体';
 const PERCENT_FORMAT = '0.00%';
@@ -300,7 +303,7 @@ function writeGroupSections(sheet: ExcelJS.Worksheet, startRow: number, lastColu
   return row;
 }
 
-function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string, grouped: GroupedTally | null): void {
+function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string, grouped: GroupedTally | null, seal: string): void {
   const isRecommend = input.form.kind === 'recommend';
   const title = isRecommend ? zh.export.recommendTitle : zh.export.evaluationTitle;
   const sheet = workbook.addWorksheet(isRecommend ? zh.export.recommendSheet : zh.export.evaluationSheet, {
@@ -416,13 +419,13 @@ function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, res
   const basis = [...basisStatement(input.form, input.quorum)];
   if (!isRecommend) basis.splice(2, 0, zh.basis.optionShare);
   if (grouped) basis.push(...groupBasisStatement(grouped));
-  row = writeBasis(sheet, row, lastColumn, totalWidth, [...basis, ...countingStatements(input), zh.basis.fingerprint(fingerprint)]);
+  row = writeBasis(sheet, row, lastColumn, totalWidth, [...basis, ...countingStatements(input), zh.basis.fingerprint(fingerprint), zh.verify.sealLine(seal)]);
   mergedText(sheet, row + 1, lastColumn, zh.export.generatedBy(input.teamName), { size: 9, color: { argb: 'FF595959' } });
 
   pageSetup(sheet, lastColumn, `${groupRow}:${headerRow}`);
 }
 
-function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string): void {
+function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string, seal: string): void {
   const sheet = workbook.addWorksheet(zh.export.reportSheet, { views: [{ showGridLines: false }] });
   const isRecommend = input.form.kind === 'recommend';
   // Result columns: name, then the same result columns as the summary, without the 占比 columns.
@@ -478,7 +481,7 @@ function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, resu
     row++;
   }
   row++;
-  const fingerprintLine = zh.basis.fingerprint(fingerprint);
+  const fingerprintLine = `${zh.basis.fingerprint(fingerprint)}；${zh.verify.sealLine(seal)}`;
   mergedText(sheet, row, lastColumn, fingerprintLine, { size: 9, color: { argb: 'FF595959' } });
   sheet.getRow(row).height = wrappedRowHeight(fingerprintLine, totalWidth, 12);
 
@@ -497,27 +500,66 @@ function recommendationNotes(input: MeetingExport, result: TallyResult): string[
   return notes;
 }
 
-/** Builds the summary workbook; the tally and fingerprint are computed here, from the same ballots. */
-export async function buildMeetingSummary(input: MeetingExport): Promise<SummaryWorkbook> {
-  const result = tally({
-    form: input.form,
-    candidates: input.candidates.map((c) => c.name),
-    counts: input.counts,
-    quorum: input.quorum,
-    ballots: input.ballots,
-  });
-  const fingerprint = ballotFingerprint(input.form, input.candidates.map((c) => c.name), input.ballots);
+export interface ComposedSummary {
+  workbook: ExcelJS.Workbook;
+  result: TallyResult;
+  fingerprint: string;
+  seal: string;
+}
+
+/**
+ * Composes the summary workbook: the tally and fingerprint are computed here, from the same
+ * ballots; the 选票数据 and 校验信息 sheets carry what `verify` needs to rebuild it cell by cell.
+ * Everything in the cells follows from the input alone, so the same input gives the same cells.
+ */
+export function composeMeetingWorkbook(input: MeetingExport): ComposedSummary {
+  const names = input.candidates.map((c) => c.name);
+  const result = tally({ form: input.form, candidates: names, counts: input.counts, quorum: input.quorum, ballots: input.ballots });
+  const fingerprint = ballotFingerprint(input.form, names, input.ballots);
   const grouped =
     input.groups && input.groups.length > 0
-      ? tallyByGroup({ form: input.form, candidates: input.candidates.map((c) => c.name), counts: input.counts, quorum: input.quorum, ballots: input.ballots }, input.groups)
+      ? tallyByGroup({ form: input.form, candidates: names, counts: input.counts, quorum: input.quorum, ballots: input.ballots }, input.groups)
       : null;
+  const text = payloadText({ format: PAYLOAD_FORMAT, kind: 'meeting', input });
+  const seal = sealOf(text);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = zh.appName;
+  writeSummarySheet(workbook, input, result, fingerprint, grouped, seal);
+  writeReportSheet(workbook, input, result, fingerprint, seal);
+  writeBallotDataSheet(workbook, input, fingerprint);
+  writePayloadSheet(workbook, text);
+  return { workbook, result, fingerprint, seal };
+}
+
+/** Builds the summary workbook as the bytes of an xlsx file. */
+export async function buildMeetingSummary(input: MeetingExport): Promise<SummaryWorkbook> {
+  const { workbook, result, fingerprint } = composeMeetingWorkbook(input);
   workbook.created = new Date();
-  writeSummarySheet(workbook, input, result, fingerprint, grouped);
-  writeReportSheet(workbook, input, result, fingerprint);
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   return { buffer, result, fingerprint };
+}
+
+/** 选票数据: one row per ballot in the import-grid layout, nothing that links a ballot to a person. */
+function writeBallotDataSheet(workbook: ExcelJS.Workbook, input: MeetingExport, fingerprint: string): void {
+  const sheet = workbook.addWorksheet(BALLOT_DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const rows = ballotsToGrid(input.form, input.candidates.map((c) => c.name), input.ballots, input.groups ?? null);
+  rows.forEach((cells, r) => {
+    cells.forEach((value, c) => {
+      const cell = sheet.getCell(r + 1, c + 1);
+      // Every mark, name and reason is a string cell: nothing typed on a ballot can become a formula.
+      cell.value = value;
+      cell.font = { name: BODY_FONT, size: 10, bold: r === 0 };
+    });
+  });
+  const header = rows[0] ?? [];
+  header.forEach((h, c) => {
+    sheet.getColumn(c + 1).width = columnWidthFor([String(h), ...rows.slice(1, 200).map((row) => String(row[c] ?? ''))], { min: 6, max: 30 });
+  });
+  const note = sheet.getCell(rows.length + 2, 1);
+  note.value = zh.basis.fingerprint(fingerprint);
+  note.font = { name: BODY_FONT, size: 9, color: { argb: 'FF595959' } };
+  sheet.pageSetup = { paperSize: A4, orientation: header.length > 12 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+  sheet.headerFooter = { oddFooter: zh.export.pageFooter };
 }
 
 /** A file name safe on Windows and Linux: no path separators, reserved or control characters. */

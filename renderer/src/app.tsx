@@ -9,6 +9,7 @@ import { ReconcileScreen } from './features/reconcile/reconcile-screen';
 import { ResultsScreen } from './features/results/results-screen';
 import { WorkbookEditor } from './features/workbooks/workbook-editor';
 import { WorkbookList } from './features/workbooks/workbook-list';
+import { VerifyScreen } from './features/verify/verify-screen';
 import { WorkbookPage } from './features/workbooks/workbook-page';
 import { useRoute } from './router';
 import { Notice, Page } from './ui/layout';
@@ -38,6 +39,8 @@ export function App() {
       return <ReconcileScreen key={route.id} id={route.id} />;
     case 'audit':
       return <AuditScreen />;
+    case 'verify':
+      return <VerifyScreen />;
     case 'forms':
       return <FormsList />;
     case 'form-edit':

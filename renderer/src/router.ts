@@ -13,6 +13,7 @@ export type Route =
   | { name: 'projector'; id: string }
   | { name: 'reconcile'; id: string }
   | { name: 'audit' }
+  | { name: 'verify' }
   | { name: 'forms' }
   | { name: 'form-edit'; id: string; from: string | null }
   | { name: 'not-found' };
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'meetings' && id && third === 'projector') return { name: 'projector', id };
   if (first === 'meetings' && id && third === 'reconcile') return { name: 'reconcile', id };
   if (first === 'audit' && parts.length === 1) return { name: 'audit' };
+  if (first === 'verify' && parts.length === 1) return { name: 'verify' };
   if (first === 'forms' && parts.length === 1) return { name: 'forms' };
   if (first === 'forms' && id && parts.length === 2) return { name: 'form-edit', id, from: params.get('from') };
   return { name: 'not-found' };
@@ -64,6 +66,8 @@ export function href(route: Route): string {
       return `#/meetings/${e(route.id)}/reconcile`;
     case 'audit':
       return '#/audit';
+    case 'verify':
+      return '#/verify';
     case 'forms':
       return '#/forms';
     case 'form-edit':

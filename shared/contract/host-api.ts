@@ -8,6 +8,8 @@ import type { ExportResult, MeetingExport } from './meeting-export';
 import { meetingExportSchema } from './meeting-export';
 import type { AuditExport } from './audit-export';
 import { auditExportSchema } from './audit-export';
+import type { VerifyRequest, VerifyResult } from './verify';
+import { verifyRequestSchema } from './verify';
 import type { HostMethod } from './host-channels';
 import { HOST_CHANNELS } from './host-channels';
 
@@ -30,6 +32,8 @@ export interface HostApi {
   exportMeetingSummary(request: MeetingExport): Promise<HostResult<ExportResult>>;
   /** Writes the audit log (操作日志) into the exports folder. */
   exportAuditLog(request: AuditExport): Promise<HostResult<ExportResult>>;
+  /** Checks an exported file cell by cell against the data it carries (核验). */
+  verifyExport(request: VerifyRequest): Promise<HostResult<VerifyResult>>;
 }
 
 // Every HostApi method has a channel, and every channel a method.
@@ -41,4 +45,5 @@ export const HOST_REQUEST_SCHEMAS = {
   getHostInfo: z.undefined(),
   exportMeetingSummary: meetingExportSchema,
   exportAuditLog: auditExportSchema,
+  verifyExport: verifyRequestSchema,
 } as const satisfies Record<HostMethod, z.ZodType>;

@@ -3,6 +3,7 @@ export const HOST_CHANNELS = {
   getHostInfo: 'get-host-info',
   exportMeetingSummary: 'export-meeting-summary',
   exportAuditLog: 'export-audit-log',
+  verifyExport: 'verify-export',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

@@ -45,6 +45,8 @@ export interface ParsedBallotGrid {
 
 export const BALLOT_NUMBER_HEADER = '票号';
 export const WHOLE_INVALID_HEADER = '整票无效';
+/** Optional column naming the respondent group (党员, 群众 …) of each ballot, for meetings counted by group. */
+export const GROUP_HEADER = '参评类别';
 /** 另推他人, 另推他人1 …; on a form with several posts 另推他人/主任, 另推他人1/委员 … */
 const WRITE_IN_HEADER = /^另推他人\d*(?:[/／](.+))?$/;
 const VOID_CELL_VALUES = new Set(['废', '无效']);
@@ -81,6 +83,7 @@ export function formatImportProblems(problems: readonly ImportProblem[]): string
 
 type ColumnRole =
   | { kind: 'number' }
+  | { kind: 'group' }
   | { kind: 'invalid' }
   | { kind: 'write-in'; question: number }
   | { kind: 'item'; candidate: number; question: number }
@@ -109,7 +112,12 @@ function parseTickCell(value: string): ItemMark | 'unknown' {
   return 'unknown';
 }
 
-export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<ParsedBallotGrid, ImportProblem> {
+export interface GridOptions {
+  /** The meeting's respondent groups: a 参评类别 column must name one of them. */
+  groups?: readonly { id: string; label: string }[] | null;
+}
+
+export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridOptions = {}): Result<ParsedBallotGrid, ImportProblem> {
   const problems: ImportProblem[] = [];
   const at = (row: number | null, column: number | null, header: string | null, value: string | null, message: string) =>
     problems.push({
@@ -140,6 +148,7 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
   const itemColumn = new Map<string, number>();
   let numberColumn: number | null = null;
   let invalidColumn: number | null = null;
+  let groupColumn: number | null = null;
 
   for (let column = 0; column < width; column++) {
     const header = normalizeName(cellText(headerRow, column));
@@ -155,6 +164,13 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
       if (header === BALLOT_NUMBER_HEADER) numberColumn = column;
       else invalidColumn = column;
       roles.push({ kind: header === BALLOT_NUMBER_HEADER ? 'number' : 'invalid' });
+      continue;
+    }
+    if (header === GROUP_HEADER) {
+      if (groupColumn !== null) at(1, column, header, header, zh.import.duplicateSpecialColumn(header, columnLetter(groupColumn)));
+      if (!options.groups || options.groups.length === 0) at(1, column, header, header, zh.import.groupsNotCounted);
+      groupColumn = column;
+      roles.push({ kind: 'group' });
       continue;
     }
     const writeInMatch = WRITE_IN_HEADER.exec(header);
@@ -233,10 +249,18 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
     const marks: ItemMark[] = new Array<ItemMark>(candidates.length * questionCount).fill(BLANK);
     const writeIns: WriteIn[] = [];
     let invalidReason: string | null = null;
+    let group: string | null = null;
 
     roles.forEach((role, column) => {
       const value = values[column]!;
       switch (role.kind) {
+        case 'group': {
+          const label = normalizeName(cellText(row, column));
+          const found = options.groups?.find((g) => g.label === label);
+          if (found) group = found.id;
+          else at(row.rowNumber, column, GROUP_HEADER, cellText(row, column), zh.import.unknownGroup((options.groups ?? []).map((g) => g.label)));
+          return;
+        }
         case 'invalid':
           if (value !== '') invalidReason = trimReason(cellText(row, column));
           return;
@@ -278,7 +302,7 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
       }
       invalidReason ??= overSelectionReason(form, { marks, writeIns: ballotWriteIns });
     }
-    ballots.push({ number: ballotNumber, invalidReason, marks, writeIns: ballotWriteIns });
+    ballots.push({ number: ballotNumber, invalidReason, marks, writeIns: ballotWriteIns, ...(groupColumn !== null ? { group } : {}) });
   }
 
   if (problems.length > 0) return fail(problems);
@@ -287,4 +311,43 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm): Result<Parsed
 
 function trimReason(text: string): string {
   return normalizeName(text);
+}
+
+/**
+ * Ballots back into the import grid (the inverse of parseBallotGrid): the 选票数据 sheet of every
+ * export is such a grid, so it can be read again by the same importer, and `verify` does.
+ */
+export function ballotsToGrid(
+  form: BallotForm,
+  candidates: readonly string[],
+  ballots: readonly BallotRecord[],
+  groups: readonly { id: string; label: string }[] | null = null,
+): (string | number)[][] {
+  const multi = form.questions.length > 1;
+  const isRecommend = form.kind === 'recommend';
+  const itemHeaders = candidates.flatMap((name) => form.questions.map((q) => (multi ? `${name}/${q.label}` : name)));
+  const writeInSlots = isRecommend
+    ? form.questions.map((_, q) => Math.max(0, ...ballots.map((b) => (b.invalidReason === null ? b.writeIns.filter((w) => w.question === q).length : 0))))
+    : [];
+  const writeInHeaders = writeInSlots.flatMap((slots, q) =>
+    Array.from({ length: slots }, (_, i) => `另推他人${i === 0 ? '' : i}${multi ? `/${form.questions[q]!.label}` : ''}`),
+  );
+  const header = [BALLOT_NUMBER_HEADER, ...(groups && groups.length > 0 ? [GROUP_HEADER] : []), ...itemHeaders, ...writeInHeaders, WHOLE_INVALID_HEADER];
+  const rows = [...ballots]
+    .sort((a, b) => a.number - b.number)
+    .map((ballot) => {
+      const valid = ballot.invalidReason === null;
+      const marks = ballot.marks.map((mark, item) => {
+        if (!valid || mark === BLANK) return '';
+        if (mark === VOID) return '无效';
+        return isRecommend ? '√' : form.questions[item % form.questions.length]!.options[mark]!.label;
+      });
+      const writeIns = writeInSlots.flatMap((slots, q) => {
+        const names = valid ? ballot.writeIns.filter((w) => w.question === q).map((w) => w.name) : [];
+        return Array.from({ length: slots }, (_, i) => names[i] ?? '');
+      });
+      const group = groups && groups.length > 0 ? [groups.find((g) => g.id === ballot.group)?.label ?? ''] : [];
+      return [ballot.number, ...group, ...marks, ...writeIns, ballot.invalidReason ?? ''];
+    });
+  return [header, ...rows];
 }

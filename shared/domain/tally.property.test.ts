@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BallotRecord } from './ballot';
-import { BLANK, VOID } from './ballot';
-import { parseBallotGrid } from './ballot-grid';
+import { BLANK, VOID, overSelectionReason } from './ballot';
+import { ballotsToGrid, parseBallotGrid } from './ballot-grid';
 import { ballotFingerprint } from './fingerprint';
 import type { BallotForm, PresetId } from './forms';
 import { ABSTAIN_LABEL, VOID_LABEL, presetForm } from './forms';
@@ -178,6 +178,24 @@ describe('recommendation grids', () => {
           });
         },
       ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('the ballot-data grid', () => {
+  it('reads back as the same ballots: one fingerprint whichever way they travel', () => {
+    fc.assert(
+      fc.property(meetingArbitrary, ({ form, candidates, ballots }) => {
+        // Only ballots a form can hold: single-post recommendation ballots over the maximum are invalid.
+        const stored = ballots.map((b) => ({ ...b, invalidReason: b.invalidReason ?? overSelectionReason(form, b) }));
+        const rows = ballotsToGrid(form, candidates, stored);
+        const grid = { source: 'data.xlsx', sheet: '选票数据', rows: rows.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map(String) })) };
+        const parsed = parseBallotGrid(grid, form);
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        expect(ballotFingerprint(form, parsed.value.candidates, parsed.value.ballots)).toBe(ballotFingerprint(form, candidates, stored));
+      }),
       { numRuns: 200 },
     );
   });

@@ -47,6 +47,7 @@ export function browserHost(): HostApi {
       if (result.ok) await offerDownload(result.value.fileName);
       return result;
     },
+    verifyExport: (request) => call('verifyExport', request),
     async exportAuditLog(request) {
       const result = await call<{ fileName: string; savedPath: string }>('exportAuditLog', request);
       if (result.ok) await offerDownload(result.value.fileName);

@@ -7,8 +7,28 @@ export function downloadText(fileName: string, text: string, type = 'application
   saveBlob(fileName, new Blob([text], { type }));
 }
 
+/** The bytes of a file the user picked, as base64 (for the host, which reads xlsx files). */
+export async function fileAsBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 /** A button that opens the file picker and hands over the chosen file's text and name. */
-export function FilePickerButton({ label, accept, onFile, testId }: { label: string; accept: string; onFile: (text: string, name: string) => void; testId: string }) {
+export function FilePickerButton({
+  label,
+  accept,
+  onFile,
+  onPicked,
+  testId,
+}: {
+  label: string;
+  accept: string;
+  onFile?: (text: string, name: string) => void;
+  onPicked?: (file: File) => void;
+  testId: string;
+}) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -24,7 +44,9 @@ export function FilePickerButton({ label, accept, onFile, testId }: { label: str
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void file.text().then((text) => onFile(text, file.name));
+          if (!file) return;
+          onPicked?.(file);
+          if (onFile) void file.text().then((text) => onFile(text, file.name));
         }}
       />
     </>

@@ -28,6 +28,7 @@ export function Page({ title, crumbs = [], actions, children }: { title: string;
           <a href={href({ name: 'home' })}>{zh.ui.home.title}</a>
           <a href={href({ name: 'forms' })}>{zh.ui.forms.title}</a>
           <a href={href({ name: 'audit' })}>{zh.ui.audit.title}</a>
+          <a href={href({ name: 'verify' })}>{zh.ui.verify.title}</a>
         </nav>
         <h1>{title}</h1>
         {actions ? <div className="page-actions">{actions}</div> : null}
