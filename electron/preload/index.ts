@@ -11,6 +11,7 @@ const api = {
   exportMeetingSummary: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportMeetingSummary, request),
   exportAuditLog: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportAuditLog, request),
   verifyExport: (request) => ipcRenderer.invoke(HOST_CHANNELS.verifyExport, request),
+  readGridFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.readGridFile, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

@@ -7,6 +7,8 @@ import type { HostApi, HostMethod, HostResult } from '../../shared/contract/host
 import { HOST_REQUEST_SCHEMAS } from '../../shared/contract/host-api';
 import type { AuditExport } from '../../shared/contract/audit-export';
 import type { VerifyRequest } from '../../shared/contract/verify';
+import type { ReadGridRequest } from '../../shared/contract/grid-read';
+import { readGridFile } from './grid-file';
 import { verifyExport } from './verify-export';
 import type { ExportResult, MeetingExport } from '../../shared/contract/meeting-export';
 import { TallyInputError } from '../../shared/domain/tally';
@@ -44,6 +46,11 @@ export function createHostHandlers(context: HostContext): HostApi {
         context.logError?.(error);
         return refused(zh.host.unexpected);
       }
+    },
+
+    async readGridFile(request: ReadGridRequest) {
+      const read = await readGridFile(Buffer.from(request.contentBase64, 'base64'), request.fileName);
+      return { ok: true, value: read.ok ? { grid: read.value, problems: [] } : { grid: null, problems: read.errors } };
     },
 
     exportAuditLog: (request: AuditExport) =>
@@ -88,5 +95,7 @@ export async function dispatchHostCall(handlers: HostApi, method: HostMethod, pa
       return handlers.exportAuditLog(parsed.data as AuditExport);
     case 'verifyExport':
       return handlers.verifyExport(parsed.data as VerifyRequest);
+    case 'readGridFile':
+      return handlers.readGridFile(parsed.data as ReadGridRequest);
   }
 }

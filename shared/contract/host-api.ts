@@ -10,6 +10,8 @@ import type { AuditExport } from './audit-export';
 import { auditExportSchema } from './audit-export';
 import type { VerifyRequest, VerifyResult } from './verify';
 import { verifyRequestSchema } from './verify';
+import type { ReadGridRequest, ReadGridResult } from './grid-read';
+import { readGridRequestSchema } from './grid-read';
 import type { HostMethod } from './host-channels';
 import { HOST_CHANNELS } from './host-channels';
 
@@ -34,6 +36,8 @@ export interface HostApi {
   exportAuditLog(request: AuditExport): Promise<HostResult<ExportResult>>;
   /** Checks an exported file cell by cell against the data it carries (核验). */
   verifyExport(request: VerifyRequest): Promise<HostResult<VerifyResult>>;
+  /** Reads the first sheet of an xlsx, or a CSV (UTF-8 or GBK), into cell texts for an import preview. */
+  readGridFile(request: ReadGridRequest): Promise<HostResult<ReadGridResult>>;
 }
 
 // Every HostApi method has a channel, and every channel a method.
@@ -46,4 +50,5 @@ export const HOST_REQUEST_SCHEMAS = {
   exportMeetingSummary: meetingExportSchema,
   exportAuditLog: auditExportSchema,
   verifyExport: verifyRequestSchema,
+  readGridFile: readGridRequestSchema,
 } as const satisfies Record<HostMethod, z.ZodType>;

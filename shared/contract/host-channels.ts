@@ -4,6 +4,7 @@ export const HOST_CHANNELS = {
   exportMeetingSummary: 'export-meeting-summary',
   exportAuditLog: 'export-audit-log',
   verifyExport: 'verify-export',
+  readGridFile: 'read-grid-file',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

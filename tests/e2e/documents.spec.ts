@@ -1,4 +1,5 @@
 /** Documents in the app: an exported file checked in the app (核验), untouched and then edited. */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
@@ -37,5 +38,58 @@ test('an exported summary verifies in the app, and an edited copy names the edit
   await page.getByTestId('verify-file').setInputFiles(edited);
   await expect(page.getByTestId('verify-report')).toHaveAttribute('data-status', 'changed');
   await expect(page.getByTestId('verify-report')).toContainText(zh.verify.cellChanged(zh.export.evaluationSheet, address, '王䶮', '王艳'));
+  await context.close();
+});
+
+/** Writes a file with Debian's python3-openpyxl (another producer than the app) or in GB18030. */
+function writeWithPython(file: string, rows: string[][], as: 'xlsx' | 'gb18030-csv'): void {
+  const script =
+    as === 'xlsx'
+      ? 'import json,sys,openpyxl\nwb=openpyxl.Workbook()\nws=wb.active\nfor r in json.load(sys.stdin): ws.append(r)\nwb.save(sys.argv[1])'
+      : 'import json,sys\nrows=json.load(sys.stdin)\nopen(sys.argv[1],"w",encoding="gb18030",newline="").write("\\r\\n".join(",".join(r) for r in rows)+"\\r\\n")';
+  execFileSync('/usr/bin/python3', ['-c', script, file], { input: JSON.stringify(rows) });
+}
+
+test('a candidate list is previewed with its problems, then imported; names outside the BMP reach the PDF', async () => {
+  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
+  const context = await openProfile(tempDir('tally-e2e-profile-'));
+  const page = await firstPage(context);
+  const files = tempDir('tally-e2e-lists-');
+  await page.goto(host.url);
+  await page.getByRole('heading', { name: zh.ui.home.title }).waitFor();
+  await page.keyboard.press('n');
+  await page.getByLabel(zh.ui.workbook.unit, { exact: true }).fill('红星村');
+  await page.getByTestId('open-candidate-import').click();
+
+  // A bad list (GB18030 CSV, as Excel on Chinese Windows saves it) is refused in the preview, problems located.
+  const bad = path.join(files, '坏名单.csv');
+  writeWithPython(bad, [['姓名', '性别', '出生年月'], ['张明', '男', '1980.05'], ['张明', '男', '1980.05'], ['李华', '未知', '1981.02']], 'gb18030-csv');
+  await page.getByTestId('candidate-file').setInputFiles(bad);
+  await expect(page.getByTestId('import-problems')).toContainText('第 3 行 A 列：值“张明”：姓名重复（第 2 行已有）');
+  await expect(page.getByTestId('import-problems')).toContainText('第 4 行 B 列：值“未知”：性别应为“男”或“女”');
+  await expect(page.getByTestId('import-confirm')).toHaveCount(0);
+
+  // A good list written by openpyxl, with names outside the Basic Multilingual Plane.
+  const good = path.join(files, '名单.xlsx');
+  writeWithPython(good, [['序号', '名字', '性别', '出生日期', '现任职务', '拟任职务'], ['1', '𠀾海', '男', '1980-05', '村委会委员', '村党组织书记'], ['2', '王䶮', '女', '1975年3月', '', '村委会委员']], 'xlsx');
+  await page.getByTestId('candidate-file').setInputFiles(good);
+  await expect(page.getByTestId('import-summary')).toContainText(zh.ui.workbook.importReady('名单.xlsx', 2));
+  await page.getByTestId('import-confirm').click();
+  await page.getByRole('button', { name: zh.ui.workbook.create }).click();
+  await expect(page.getByTestId('people')).toContainText('𠀾海');
+  await expect(page.getByTestId('people')).toContainText('1975.03');
+
+  await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: 2, present: 2, issued: 2, returned: 2 } });
+  for (const key of ['Digit1', 'Digit2', 'Digit2', 'Digit1']) await page.keyboard.press(key);
+  await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(2, 2));
+  await page.keyboard.press('F8');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const xlsx = path.join(files, 'summary.xlsx');
+  await (await download).saveAs(xlsx);
+  execFileSync('soffice', [`-env:UserInstallation=file://${files}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', files, xlsx], { stdio: 'ignore', timeout: 120_000 });
+  const text = execFileSync('pdftotext', [path.join(files, 'summary.pdf'), '-'], { encoding: 'utf8' });
+  expect(text).toContain('𠀾海');
+  expect(text).toContain('王䶮');
   await context.close();
 });

@@ -11,6 +11,12 @@ export interface PersonRecord {
   name: string;
   currentPost: string;
   proposedPost: string;
+  gender?: string;
+  /** YYYY.MM */
+  birthDate?: string;
+  politicalStatus?: string;
+  education?: string;
+  workUnit?: string;
 }
 
 /** One assessment team's work for one village or community (工作簿). */

@@ -48,6 +48,7 @@ export function browserHost(): HostApi {
       return result;
     },
     verifyExport: (request) => call('verifyExport', request),
+    readGridFile: (request) => call('readGridFile', request),
     async exportAuditLog(request) {
       const result = await call<{ fileName: string; savedPath: string }>('exportAuditLog', request);
       if (result.ok) await offerDownload(result.value.fileName);

@@ -8,19 +8,89 @@ import type { WorkbookInput } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { navigate } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
+import { FilePickerButton, fileAsBase64 } from '../../ui/files';
+import { host } from '../../platform/host';
+import type { CandidateRow } from '../../../../shared/domain/candidate-list';
+import { parseCandidateList } from '../../../../shared/domain/candidate-list';
+import { formatImportProblems } from '../../../../shared/domain/ballot-grid';
 import { useLoad } from '../../ui/use-load';
 
 const t = zh.ui.workbook;
 
-interface PersonDraft {
-  id: string;
-  name: string;
-  currentPost: string;
-  proposedPost: string;
-}
+type PersonDraft = PersonRecord;
 
 function blankPerson(): PersonDraft {
-  return { id: crypto.randomUUID(), name: '', currentPost: '', proposedPost: '' };
+  return { id: crypto.randomUUID(), name: '', gender: '', birthDate: '', currentPost: '', proposedPost: '' };
+}
+
+function isBlank(person: PersonDraft): boolean {
+  return [person.name, person.gender ?? '', person.birthDate ?? '', person.currentPost, person.proposedPost].every((v) => v.trim() === '');
+}
+
+/** The preview of a candidate list: every problem with its place, or the people it would add. */
+function CandidateImport({ existing, onConfirm, onClose }: { existing: string[]; onConfirm: (people: CandidateRow[]) => void; onClose: () => void }) {
+  const [preview, setPreview] = useState<{ fileName: string; people: CandidateRow[]; ignored: string[] } | { fileName: string; problems: string } | null>(null);
+  const [reading, setReading] = useState(false);
+
+  async function read(file: File) {
+    setReading(true);
+    const answer = await host.readGridFile({ fileName: file.name, contentBase64: await fileAsBase64(file) });
+    setReading(false);
+    if (!answer.ok) return setPreview({ fileName: file.name, problems: answer.message });
+    if (answer.value.grid === null) return setPreview({ fileName: file.name, problems: formatImportProblems(answer.value.problems) });
+    const parsed = parseCandidateList(answer.value.grid, existing);
+    setPreview(parsed.ok ? { fileName: file.name, people: parsed.value.people, ignored: parsed.value.ignoredColumns } : { fileName: file.name, problems: formatImportProblems(parsed.errors) });
+  }
+
+  return (
+    <div className="import-preview" data-testid="candidate-import">
+      <p>
+        <FilePickerButton label={t.importPick} accept=".xlsx,.csv" onPicked={(file) => void read(file)} testId="candidate-file" /> <span className="muted">{t.importHint}</span>
+      </p>
+      {reading ? <p className="muted">{zh.ui.loading}</p> : null}
+      {preview && 'problems' in preview ? (
+        <Notice kind="error">
+          <pre className="problems" data-testid="import-problems">
+            {preview.problems}
+          </pre>
+        </Notice>
+      ) : null}
+      {preview && 'people' in preview ? (
+        <>
+          <p data-testid="import-summary">{t.importReady(preview.fileName, preview.people.length)}</p>
+          {preview.ignored.length > 0 ? <p className="muted">{t.importIgnored(preview.ignored)}</p> : null}
+          <table className="list-table" data-testid="import-people">
+            <thead>
+              <tr>
+                <th>{zh.export.name}</th>
+                <th>{t.gender}</th>
+                <th>{t.birthDate}</th>
+                <th>{zh.export.currentPost}</th>
+                <th>{zh.export.proposedPost}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.people.map((p) => (
+                <tr key={p.name}>
+                  <td>{p.name}</td>
+                  <td>{p.gender}</td>
+                  <td>{p.birthDate}</td>
+                  <td>{p.currentPost}</td>
+                  <td>{p.proposedPost}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" className="primary" onClick={() => onConfirm(preview.people)} data-testid="import-confirm">
+            {t.importConfirm}
+          </button>{' '}
+        </>
+      ) : null}
+      <button type="button" onClick={onClose}>
+        {zh.ui.cancel}
+      </button>
+    </div>
+  );
 }
 
 /** Splits "张三、李四,王五" into names. */
@@ -33,8 +103,8 @@ function splitNames(text: string): string[] {
 
 function validate(draft: { township: string; unit: string; people: PersonDraft[] }): { input: Omit<WorkbookInput, 'teamName' | 'teamMembers'>; problem: string | null } {
   const candidates: PersonRecord[] = draft.people
-    .map((p) => ({ ...p, name: normalizeName(p.name), currentPost: p.currentPost.trim(), proposedPost: p.proposedPost.trim() }))
-    .filter((p) => p.name !== '' || p.currentPost !== '' || p.proposedPost !== '');
+    .map((p) => ({ ...p, name: normalizeName(p.name), currentPost: p.currentPost.trim(), proposedPost: p.proposedPost.trim(), gender: (p.gender ?? '').trim(), birthDate: (p.birthDate ?? '').trim() }))
+    .filter((p) => !isBlank(p));
   const unnamed = candidates.findIndex((p) => p.name === '');
   const names = candidates.map((p) => p.name);
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
@@ -53,8 +123,9 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
   const [people, setPeople] = useState<PersonDraft[]>(existing && existing.candidates.length > 0 ? existing.candidates : [blankPerson()]);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [importing, setImporting] = useState(false);
 
-  const updatePerson = (index: number, field: keyof Omit<PersonDraft, 'id'>, value: string) =>
+  const updatePerson = (index: number, field: 'name' | 'gender' | 'birthDate' | 'currentPost' | 'proposedPost', value: string) =>
     setPeople((list) => list.map((p, i) => (i === index ? { ...p, [field]: value } : p)));
 
   const addPersonAfterLast = (event: KeyboardEvent<HTMLInputElement>, index: number) => {
@@ -118,6 +189,8 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
             <tr>
               <th>{zh.export.index}</th>
               <th>{zh.export.name}</th>
+              <th>{t.gender}</th>
+              <th>{t.birthDate}</th>
               <th>{zh.export.currentPost}</th>
               <th>{zh.export.proposedPost}</th>
               <th aria-label={t.removePerson} />
@@ -129,6 +202,12 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
                 <td className="num">{index + 1}</td>
                 <td>
                   <input name="personName" aria-label={t.personName(index + 1)} value={person.name} onChange={(e) => updatePerson(index, 'name', e.target.value)} />
+                </td>
+                <td>
+                  <input className="narrow" aria-label={t.personGender(index + 1)} value={person.gender ?? ''} onChange={(e) => updatePerson(index, 'gender', e.target.value)} />
+                </td>
+                <td>
+                  <input className="narrow" aria-label={t.personBirthDate(index + 1)} value={person.birthDate ?? ''} onChange={(e) => updatePerson(index, 'birthDate', e.target.value)} />
                 </td>
                 <td>
                   <input aria-label={t.personCurrentPost(index + 1)} value={person.currentPost} onChange={(e) => updatePerson(index, 'currentPost', e.target.value)} />
@@ -152,8 +231,21 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
         </table>
         <button type="button" onClick={() => setPeople((list) => [...list, blankPerson()])}>
           {t.addPerson}
+        </button>{' '}
+        <button type="button" onClick={() => setImporting(true)} data-testid="open-candidate-import">
+          {t.importOpen}
         </button>
         <p className="muted">{t.peopleHint}</p>
+        {importing ? (
+          <CandidateImport
+            existing={people.map((p) => normalizeName(p.name)).filter((n) => n !== '')}
+            onClose={() => setImporting(false)}
+            onConfirm={(rows) => {
+              setPeople((list) => [...list.filter((p) => !isBlank(p)), ...rows.map((row) => ({ id: crypto.randomUUID(), ...row }))]);
+              setImporting(false);
+            }}
+          />
+        ) : null}
       </fieldset>
       {problem ? <Notice kind="error">{problem}</Notice> : null}
       <div className="form-actions">

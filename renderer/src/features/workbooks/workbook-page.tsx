@@ -88,15 +88,19 @@ export function WorkbookPage({ id }: { id: string }) {
             <tr>
               <th>{zh.export.index}</th>
               <th>{zh.export.name}</th>
+              <th>{zh.ui.workbook.gender}</th>
+              <th>{zh.ui.workbook.birthDate}</th>
               <th>{zh.export.currentPost}</th>
               <th>{zh.export.proposedPost}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody data-testid="people">
             {workbook.candidates.map((person, i) => (
               <tr key={person.id}>
                 <td className="num">{i + 1}</td>
                 <td>{person.name}</td>
+                <td>{person.gender}</td>
+                <td>{person.birthDate}</td>
                 <td>{person.currentPost}</td>
                 <td>{person.proposedPost}</td>
               </tr>
