@@ -1,5 +1,6 @@
 import { zh } from '../../shared/messages/zh-CN';
 import { AuditScreen } from './features/audit/audit-screen';
+import { BallotImportScreen } from './features/imports/ballot-import-screen';
 import { TallyScreen } from './features/entry/tally-screen';
 import { FormDesigner } from './features/forms/form-designer';
 import { FormsList } from './features/forms/forms-list';
@@ -37,6 +38,8 @@ export function App() {
       return <ProjectorScreen key={route.id} id={route.id} />;
     case 'reconcile':
       return <ReconcileScreen key={route.id} id={route.id} />;
+    case 'ballot-import':
+      return <BallotImportScreen key={route.id} id={route.id} />;
     case 'audit':
       return <AuditScreen />;
     case 'verify':

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'results'; id: string }
   | { name: 'projector'; id: string }
   | { name: 'reconcile'; id: string }
+  | { name: 'ballot-import'; id: string }
   | { name: 'audit' }
   | { name: 'verify' }
   | { name: 'forms' }
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'meetings' && id && third === 'results') return { name: 'results', id };
   if (first === 'meetings' && id && third === 'projector') return { name: 'projector', id };
   if (first === 'meetings' && id && third === 'reconcile') return { name: 'reconcile', id };
+  if (first === 'meetings' && id && third === 'import') return { name: 'ballot-import', id };
   if (first === 'audit' && parts.length === 1) return { name: 'audit' };
   if (first === 'verify' && parts.length === 1) return { name: 'verify' };
   if (first === 'forms' && parts.length === 1) return { name: 'forms' };
@@ -64,6 +66,8 @@ export function href(route: Route): string {
       return `#/meetings/${e(route.id)}/projector`;
     case 'reconcile':
       return `#/meetings/${e(route.id)}/reconcile`;
+    case 'ballot-import':
+      return `#/meetings/${e(route.id)}/import`;
     case 'audit':
       return '#/audit';
     case 'verify':

@@ -623,6 +623,7 @@ export const zh = {
     unlocked: (reason: string) => `解锁已确认的结果：${reason}`,
     formSaved: (name: string) => `保存表式：${name}`,
     meetingImported: (title: string, device: string) => `导入会议文件：${title}（来自设备 ${device}，在本机录入第二遍）`,
+    ballotsFromFile: (n: number, file: string) => `从文件“${file}”导入 ${n} 张选票`,
     ballotsImported: (n: number, pass: number, device: string) => `导入第${pass === 2 ? '二' : '一'}遍录入 ${n} 条选票记录（来自设备 ${device}）`,
     ballotCorrected: (n: number, note: string, invalidReason: string | null = null) =>
       `更正第 ${n} 张选票：${note}${invalidReason ? `；改为整票无效（${invalidReason}）` : ''}`,
@@ -754,6 +755,19 @@ export const zh = {
     badGender: '性别应为“男”或“女”',
     badBirthDate: '出生年月无法识别：可写 1980.05、1980-05、1980年5月',
     nobody: '表中没有任何人员',
+  },
+
+  ballotImport: {
+    title: '导入选票表',
+    pick: '选择选票表（.xlsx 或 .csv）',
+    hint: '格式与命令行相同：第 1 行为表头，可有“票号”“整票无效”“另推他人”列，其余每列为一名候选人；空白为弃权，“废”或“无效”为该项无效。导入前先预览，确认后才保存。',
+    candidatesDiffer: (missing: string[], extra: string[]) =>
+      `文件中的候选人与本次会议不一致${missing.length ? `：缺少 ${missing.join('、')}` : ''}${extra.length ? `；多出 ${extra.join('、')}` : ''}`,
+    numbersTaken: (numbers: number[]) => `票号 ${numbers.slice(0, 10).join('、')}${numbers.length > 10 ? '……' : ''} 已录入过：整份文件没有导入`,
+    ready: (file: string, total: number, valid: number, invalid: number) => `文件“${file}”共 ${total} 张选票，有效 ${valid} 张，无效 ${invalid} 张。确认后保存到本次会议。`,
+    confirm: '确认导入',
+    imported: (n: number) => `已导入 ${n} 张选票，并已记入操作日志。`,
+    pass: (label: string) => `导入为：${label}`,
   },
 
   tallyRefused: (problem: string) => `计票被拒绝：${problem}。请检查选票数据。`,

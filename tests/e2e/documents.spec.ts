@@ -1,9 +1,11 @@
 /** Documents in the app: an exported file checked in the app (核验), untouched and then edited. */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { zh } from '../../shared/messages/zh-CN';
+import { loadExamples } from '../support/examples';
 import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from './support';
 
 test.afterEach(stopAllHosts);
@@ -91,5 +93,46 @@ test('a candidate list is previewed with its problems, then imported; names outs
   const text = execFileSync('pdftotext', [path.join(files, 'summary.pdf'), '-'], { encoding: 'utf8' });
   expect(text).toContain('𠀾海');
   expect(text).toContain('王䶮');
+  await context.close();
+});
+
+test('a ballot grid is imported into a meeting after a preview; a bad grid is refused and nothing changes', async () => {
+  const example = loadExamples().find((e) => e.name === 'evaluation-4-small')!;
+  const expected = example.expected as { candidates: { name: string; counts: Record<string, number> }[] };
+  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
+  const context = await openProfile(tempDir('tally-e2e-profile-'));
+  const page = await firstPage(context);
+  await page.goto(host.url);
+  // The meeting lists the candidates in another order than the file: columns are matched by name.
+  await createWorkbookThroughUi(page, { unit: '红星村', people: ['杨丽', '张明', '刘芳', '陈建国'].map((name) => ({ name })) });
+  await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: 14, present: 12, issued: 12, returned: 12 } });
+  await page.getByTestId('to-ballot-import').click();
+
+  const files = tempDir('tally-e2e-grids-');
+  const bad = path.join(files, 'bad.csv');
+  writeFileSync(bad, '票号,张明,刘芳,陈建国,杨丽\n1,优秀,良好,称职,称职\n');
+  await page.getByTestId('ballot-file').setInputFiles(bad);
+  await expect(page.getByTestId('import-problems')).toContainText('第 2 行 C 列（刘芳）：值“良好”');
+  const others = path.join(files, 'others.csv');
+  writeFileSync(others, '票号,张明,刘芳,王五\n1,优秀,称职,称职\n');
+  await page.getByTestId('ballot-file').setInputFiles(others);
+  await expect(page.getByTestId('import-problems')).toContainText(zh.ballotImport.candidatesDiffer(['杨丽', '陈建国'], ['王五']));
+
+  await page.getByTestId('ballot-file').setInputFiles(example.gridPath);
+  await expect(page.getByTestId('import-summary')).toContainText(zh.ballotImport.ready(path.basename(example.gridPath), 12, 11, 1));
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(12, 12));
+  for (const candidate of expected.candidates) {
+    for (const [label, count] of Object.entries(candidate.counts)) {
+      await expect(page.getByTestId('running-counts').locator(`tr[data-candidate="${candidate.name}"] td[data-count="${label}"]`)).toHaveText(String(count));
+    }
+  }
+  // The same file again would reuse ballot numbers: refused whole, nothing added.
+  await page.getByTestId('to-ballot-import').click();
+  await page.getByTestId('ballot-file').setInputFiles(example.gridPath);
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByText(zh.ballotImport.numbersTaken([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toBeVisible();
+  await page.getByRole('link', { name: zh.ui.cancel }).click();
+  await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(12, 12));
   await context.close();
 });

@@ -2,7 +2,7 @@
  * Reads and writes of workbooks, meetings, ballots and forms. Every change writes its audit entry
  * in the same strict transaction, chained to the one before (shared/domain/audit-chain.ts).
  */
-import type { ItemMark, WriteIn } from '../../../shared/domain/ballot';
+import type { BallotRecord, ItemMark, WriteIn } from '../../../shared/domain/ballot';
 import { ballotShapeProblem, overSelectionReason } from '../../../shared/domain/ballot';
 import type { AuditHead, AuditProblem } from '../../../shared/domain/audit-chain';
 import { AUDIT_GENESIS, auditEntryHash, verifyAuditChain } from '../../../shared/domain/audit-chain';
@@ -301,6 +301,49 @@ export class Repository {
         : zh.audit.ballotAdded(number, placement.pass, group ? (meeting.groups?.find((g) => g.id === group)?.label ?? group) : null, invalidReason);
       await this.audit(deviceId, meeting.workbookId, meeting.id, row.id, placement.correcting ? 'ballot-corrected' : 'ballot-added', detail);
       return row;
+    });
+  }
+
+  /**
+   * Stores ballots read from a grid file, all in one strict transaction: numbers already used in the
+   * pass refuse the whole file, and nothing is stored.
+   */
+  async importBallots(meetingId: string, ballots: readonly BallotRecord[], pass: EntryPass, fileName: string): Promise<number> {
+    const deviceId = await this.deviceId();
+    return this.db.transaction('rw', [this.db.meetings, this.db.ballots, this.db.counters, this.db.audit, this.db.settings], async () => {
+      const meeting = await this.requireOpenMeeting(meetingId);
+      const existing = currentRows(await this.db.ballots.where('meetingId').equals(meetingId).toArray()).filter((r) => r.pass === pass);
+      const taken = new Set(existing.map((r) => r.number));
+      const clash = ballots.filter((b) => taken.has(b.number)).map((b) => b.number);
+      if (clash.length > 0) throw new Error(zh.ballotImport.numbersTaken(clash));
+      const counterKey = `ballot-seq:${meeting.workbookId}:${deviceId}`;
+      let seq = (await this.db.counters.get(counterKey))?.value ?? 0;
+      const at = now();
+      const rows: BallotRow[] = ballots.map((ballot) => {
+        seq++;
+        return {
+          ...ballot,
+          group: ballot.group ?? null,
+          id: `${meeting.workbookId}:${deviceId}:${seq}`,
+          workbookId: meeting.workbookId,
+          meetingId,
+          deviceId,
+          seq,
+          enteredAt: at,
+          pass,
+          supersedes: null,
+          deleted: false,
+          note: null,
+        };
+      });
+      for (const row of rows) {
+        const problem = ballotShapeProblem(meeting.form, meeting.candidates.length, row);
+        if (problem) throw new Error(problem);
+      }
+      await this.db.counters.put({ key: counterKey, value: seq });
+      await this.db.ballots.bulkAdd(rows);
+      await this.audit(deviceId, meeting.workbookId, meetingId, null, 'ballots-imported', zh.audit.ballotsFromFile(rows.length, fileName));
+      return rows.length;
     });
   }
 

@@ -349,6 +349,9 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
           <a className="button" href={href({ name: 'projector', id: meeting.id })} target="_blank" rel="noopener" data-testid="open-projector">
             {t.projector}
           </a>
+          <a className="button" href={href({ name: 'ballot-import', id: meeting.id })} data-testid="to-ballot-import">
+            {zh.ballotImport.title}
+          </a>
           <a className="button" href={href({ name: 'meeting-edit', id: meeting.id })}>
             {t.editMeeting}
           </a>
