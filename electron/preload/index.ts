@@ -12,6 +12,7 @@ const api = {
   exportAuditLog: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportAuditLog, request),
   verifyExport: (request) => ipcRenderer.invoke(HOST_CHANNELS.verifyExport, request),
   readGridFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.readGridFile, request),
+  exportWorkbook: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportWorkbook, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

@@ -9,6 +9,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { meetingExportSchema } from '../../shared/contract/meeting-export';
+import { workbookExportSchema } from '../../shared/contract/workbook-export';
 import { zh } from '../../shared/messages/zh-CN';
 
 export const PAYLOAD_SHEET = '校验信息';
@@ -17,11 +18,10 @@ export const PAYLOAD_FORMAT = 'tally-desk/export/1';
 const CHUNK = 30_000;
 const FIRST_CHUNK_ROW = 5;
 
-export const exportPayloadSchema = z.object({
-  format: z.literal(PAYLOAD_FORMAT),
-  kind: z.literal('meeting'),
-  input: meetingExportSchema,
-});
+export const exportPayloadSchema = z.discriminatedUnion('kind', [
+  z.object({ format: z.literal(PAYLOAD_FORMAT), kind: z.literal('meeting'), input: meetingExportSchema }),
+  z.object({ format: z.literal(PAYLOAD_FORMAT), kind: z.literal('workbook'), input: workbookExportSchema }),
+]);
 
 export type ExportPayload = z.infer<typeof exportPayloadSchema>;
 

@@ -9,6 +9,8 @@ import type { AuditExport } from '../../shared/contract/audit-export';
 import type { VerifyRequest } from '../../shared/contract/verify';
 import type { ReadGridRequest } from '../../shared/contract/grid-read';
 import { readGridFile } from './grid-file';
+import type { WorkbookExport } from '../../shared/contract/workbook-export';
+import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
 import { verifyExport } from './verify-export';
 import type { ExportResult, MeetingExport } from '../../shared/contract/meeting-export';
 import { TallyInputError } from '../../shared/domain/tally';
@@ -52,6 +54,9 @@ export function createHostHandlers(context: HostContext): HostApi {
       const read = await readGridFile(Buffer.from(request.contentBase64, 'base64'), request.fileName);
       return { ok: true, value: read.ok ? { grid: read.value, problems: [] } : { grid: null, problems: read.errors } };
     },
+
+    exportWorkbook: (request: WorkbookExport) =>
+      writeExport(context, async () => ({ fileName: workbookFileName(request), buffer: await buildWorkbookExport(request) })),
 
     exportAuditLog: (request: AuditExport) =>
       writeExport(context, async () => ({
@@ -97,5 +102,7 @@ export async function dispatchHostCall(handlers: HostApi, method: HostMethod, pa
       return handlers.verifyExport(parsed.data as VerifyRequest);
     case 'readGridFile':
       return handlers.readGridFile(parsed.data as ReadGridRequest);
+    case 'exportWorkbook':
+      return handlers.exportWorkbook(parsed.data as WorkbookExport);
   }
 }

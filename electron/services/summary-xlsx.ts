@@ -303,10 +303,18 @@ function writeGroupSections(sheet: ExcelJS.Worksheet, startRow: number, lastColu
   return row;
 }
 
-function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string, grouped: GroupedTally | null, seal: string): void {
+function writeSummarySheet(
+  workbook: ExcelJS.Workbook,
+  input: MeetingExport,
+  result: TallyResult,
+  fingerprint: string,
+  grouped: GroupedTally | null,
+  seal: string,
+  prefix: string,
+): void {
   const isRecommend = input.form.kind === 'recommend';
   const title = isRecommend ? zh.export.recommendTitle : zh.export.evaluationTitle;
-  const sheet = workbook.addWorksheet(isRecommend ? zh.export.recommendSheet : zh.export.evaluationSheet, {
+  const sheet = workbook.addWorksheet(prefix + (isRecommend ? zh.export.recommendSheet : zh.export.evaluationSheet), {
     views: [{ showGridLines: false }],
   });
   const columns = summaryColumns(input, result);
@@ -425,8 +433,8 @@ function writeSummarySheet(workbook: ExcelJS.Workbook, input: MeetingExport, res
   pageSetup(sheet, lastColumn, `${groupRow}:${headerRow}`);
 }
 
-function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string, seal: string): void {
-  const sheet = workbook.addWorksheet(zh.export.reportSheet, { views: [{ showGridLines: false }] });
+function writeReportSheet(workbook: ExcelJS.Workbook, input: MeetingExport, result: TallyResult, fingerprint: string, seal: string, prefix: string): void {
+  const sheet = workbook.addWorksheet(prefix + zh.export.reportSheet, { views: [{ showGridLines: false }] });
   const isRecommend = input.form.kind === 'recommend';
   // Result columns: name, then the same result columns as the summary, without the 占比 columns.
   const compact = resultColumns(input.form, result).filter((column) => !column.share);
@@ -513,22 +521,26 @@ export interface ComposedSummary {
  * Everything in the cells follows from the input alone, so the same input gives the same cells.
  */
 export function composeMeetingWorkbook(input: MeetingExport): ComposedSummary {
-  const names = input.candidates.map((c) => c.name);
-  const result = tally({ form: input.form, candidates: names, counts: input.counts, quorum: input.quorum, ballots: input.ballots });
-  const fingerprint = ballotFingerprint(input.form, names, input.ballots);
-  const grouped =
-    input.groups && input.groups.length > 0
-      ? tallyByGroup({ form: input.form, candidates: names, counts: input.counts, quorum: input.quorum, ballots: input.ballots }, input.groups)
-      : null;
   const text = payloadText({ format: PAYLOAD_FORMAT, kind: 'meeting', input });
   const seal = sealOf(text);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = zh.appName;
-  writeSummarySheet(workbook, input, result, fingerprint, grouped, seal);
-  writeReportSheet(workbook, input, result, fingerprint, seal);
-  writeBallotDataSheet(workbook, input, fingerprint);
+  const { result, fingerprint } = addMeetingSheets(workbook, input, seal, '');
   writePayloadSheet(workbook, text);
   return { workbook, result, fingerprint, seal };
+}
+
+/** One meeting's sheets (summary, 计票结果报告单, 选票数据), their names after the prefix. */
+export function addMeetingSheets(workbook: ExcelJS.Workbook, input: MeetingExport, seal: string, prefix: string): { result: TallyResult; fingerprint: string } {
+  const names = input.candidates.map((c) => c.name);
+  const tallyInput = { form: input.form, candidates: names, counts: input.counts, quorum: input.quorum, ballots: input.ballots };
+  const result = tally(tallyInput);
+  const fingerprint = ballotFingerprint(input.form, names, input.ballots);
+  const grouped = input.groups && input.groups.length > 0 ? tallyByGroup(tallyInput, input.groups) : null;
+  writeSummarySheet(workbook, input, result, fingerprint, grouped, seal, prefix);
+  writeReportSheet(workbook, input, result, fingerprint, seal, prefix);
+  writeBallotDataSheet(workbook, input, fingerprint, prefix);
+  return { result, fingerprint };
 }
 
 /** Builds the summary workbook as the bytes of an xlsx file. */
@@ -540,8 +552,8 @@ export async function buildMeetingSummary(input: MeetingExport): Promise<Summary
 }
 
 /** 选票数据: one row per ballot in the import-grid layout, nothing that links a ballot to a person. */
-function writeBallotDataSheet(workbook: ExcelJS.Workbook, input: MeetingExport, fingerprint: string): void {
-  const sheet = workbook.addWorksheet(BALLOT_DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+function writeBallotDataSheet(workbook: ExcelJS.Workbook, input: MeetingExport, fingerprint: string, prefix: string): void {
+  const sheet = workbook.addWorksheet(prefix + BALLOT_DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const rows = ballotsToGrid(input.form, input.candidates.map((c) => c.name), input.ballots, input.groups ?? null);
   rows.forEach((cells, r) => {
     cells.forEach((value, c) => {

@@ -9,7 +9,9 @@ import { parseBallotGrid } from '../../shared/domain/ballot-grid';
 import { ballotFingerprint } from '../../shared/domain/fingerprint';
 import { zh } from '../../shared/messages/zh-CN';
 import { PAYLOAD_SHEET, readPayloadSheet } from './export-payload';
+import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { BALLOT_DATA_SHEET, composeMeetingWorkbook } from './summary-xlsx';
+import { composeWorkbookExport, meetingSheetPrefix } from './workbook-xlsx';
 
 export interface CellDifference {
   sheet: string;
@@ -95,9 +97,9 @@ function compareSheets(stored: ExcelJS.Workbook, rebuilt: ExcelJS.Workbook): { d
   return { differences, messages };
 }
 
-/** The fingerprint of the ballots as the 选票数据 sheet holds them now, or null if it cannot be read. */
-function fingerprintOfSheet(workbook: ExcelJS.Workbook, input: Parameters<typeof composeMeetingWorkbook>[0], fileName: string): string | null {
-  const sheet = workbook.getWorksheet(BALLOT_DATA_SHEET);
+/** The fingerprint of the ballots as a 选票数据 sheet holds them now, or null if it cannot be read. */
+function fingerprintOfSheet(workbook: ExcelJS.Workbook, sheetName: string, input: MeetingExport, fileName: string): string | null {
+  const sheet = workbook.getWorksheet(sheetName);
   if (!sheet) return null;
   const rows: { rowNumber: number; cells: (string | null)[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -113,7 +115,7 @@ function fingerprintOfSheet(workbook: ExcelJS.Workbook, input: Parameters<typeof
     if (row.rowNumber !== table.length + 1) break;
     table.push(row);
   }
-  const parsed = parseBallotGrid({ source: fileName, sheet: BALLOT_DATA_SHEET, rows: table }, input.form, { groups: input.groups ?? null });
+  const parsed = parseBallotGrid({ source: fileName, sheet: sheetName, rows: table }, input.form, { groups: input.groups ?? null });
   if (!parsed.ok) return null;
   return ballotFingerprint(input.form, parsed.value.candidates, parsed.value.ballots);
 }
@@ -131,12 +133,28 @@ export async function verifyExport(bytes: Uint8Array, fileName: string): Promise
     const status = stored.getWorksheet(PAYLOAD_SHEET) ? 'changed' : 'unreadable';
     return { status, fingerprint: null, differences: [], messages: payload.problems.map((p) => `${p.address ? `${p.address}：` : ''}${p.message}`) };
   }
-  const input = payload.payload.input;
-  const rebuilt = composeMeetingWorkbook(input);
-  const { differences, messages } = compareSheets(stored, rebuilt.workbook);
+  // Rebuild from the data, and list each meeting's ballot sheet with the fingerprint it should give.
+  const { workbook, meetings } =
+    payload.payload.kind === 'meeting'
+      ? (() => {
+          const rebuilt = composeMeetingWorkbook(payload.payload.input);
+          return { workbook: rebuilt.workbook, meetings: [{ sheet: BALLOT_DATA_SHEET, input: payload.payload.input, fingerprint: rebuilt.fingerprint }] };
+        })()
+      : (() => {
+          const input = payload.payload.input;
+          const rebuilt = composeWorkbookExport(input);
+          return {
+            workbook: rebuilt.workbook,
+            meetings: input.meetings.map((meeting, m) => ({ sheet: meetingSheetPrefix(m) + BALLOT_DATA_SHEET, input: meeting, fingerprint: rebuilt.fingerprints[m]! })),
+          };
+        })();
+  const { differences, messages } = compareSheets(stored, workbook);
   const problems = payload.problems.map((p) => `${p.address}：${p.message}`);
-  const actual = fingerprintOfSheet(stored, input, fileName);
-  if (actual !== rebuilt.fingerprint) problems.push(t.fingerprintChanged(rebuilt.fingerprint, actual ?? '—'));
+  for (const meeting of meetings) {
+    const actual = fingerprintOfSheet(stored, meeting.sheet, meeting.input, fileName);
+    if (actual !== meeting.fingerprint) problems.push(t.fingerprintChanged(meeting.fingerprint, actual ?? '—'));
+  }
   const all = [...problems, ...messages];
-  return { status: all.length === 0 ? 'intact' : 'changed', fingerprint: rebuilt.fingerprint, differences, messages: all };
+  const fingerprint = meetings.length === 1 ? meetings[0]!.fingerprint : meetings.map((m) => m.fingerprint).join('，');
+  return { status: all.length === 0 ? 'intact' : 'changed', fingerprint, differences, messages: all };
 }

@@ -12,6 +12,8 @@ import type { VerifyRequest, VerifyResult } from './verify';
 import { verifyRequestSchema } from './verify';
 import type { ReadGridRequest, ReadGridResult } from './grid-read';
 import { readGridRequestSchema } from './grid-read';
+import type { WorkbookExport } from './workbook-export';
+import { workbookExportSchema } from './workbook-export';
 import type { HostMethod } from './host-channels';
 import { HOST_CHANNELS } from './host-channels';
 
@@ -38,6 +40,8 @@ export interface HostApi {
   verifyExport(request: VerifyRequest): Promise<HostResult<VerifyResult>>;
   /** Reads the first sheet of an xlsx, or a CSV (UTF-8 or GBK), into cell texts for an import preview. */
   readGridFile(request: ReadGridRequest): Promise<HostResult<ReadGridResult>>;
+  /** Writes the whole workbook (考察对象情况一览表 and every meeting) into the exports folder. */
+  exportWorkbook(request: WorkbookExport): Promise<HostResult<ExportResult>>;
 }
 
 // Every HostApi method has a channel, and every channel a method.
@@ -51,4 +55,5 @@ export const HOST_REQUEST_SCHEMAS = {
   exportAuditLog: auditExportSchema,
   verifyExport: verifyRequestSchema,
   readGridFile: readGridRequestSchema,
+  exportWorkbook: workbookExportSchema,
 } as const satisfies Record<HostMethod, z.ZodType>;

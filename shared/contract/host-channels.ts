@@ -5,6 +5,7 @@ export const HOST_CHANNELS = {
   exportAuditLog: 'export-audit-log',
   verifyExport: 'verify-export',
   readGridFile: 'read-grid-file',
+  exportWorkbook: 'export-workbook',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { zh } from '../../shared/messages/zh-CN';
 import { loadExamples } from '../support/examples';
+import { readXlsxIndependently } from '../support/xlsx-independent';
 import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from './support';
 
 test.afterEach(stopAllHosts);
@@ -27,6 +28,18 @@ test('an exported summary verifies in the app, and an edited copy names the edit
 
   await page.getByRole('link', { name: zh.ui.verify.title }).click();
   await page.getByTestId('verify-file').setInputFiles(file);
+  await expect(page.getByTestId('verify-report')).toHaveAttribute('data-status', 'intact');
+
+  // The whole workbook, from its page: 一览表 first, and it verifies too.
+  await page.getByRole('link', { name: zh.ui.home.title }).first().click();
+  await page.getByTestId('workbook-link').first().click();
+  const whole = page.waitForEvent('download');
+  await page.getByTestId('export-workbook').click();
+  const wholeFile = path.join(tempDir('tally-e2e-download-'), 'workbook.xlsx');
+  await (await whole).saveAs(wholeFile);
+  expect(readXlsxIndependently(wholeFile)[0]!.title).toBe(zh.overview.sheet);
+  await page.getByRole('link', { name: zh.ui.verify.title }).click();
+  await page.getByTestId('verify-file').setInputFiles(wholeFile);
   await expect(page.getByTestId('verify-report')).toHaveAttribute('data-status', 'intact');
 
   const workbook = new ExcelJS.Workbook();

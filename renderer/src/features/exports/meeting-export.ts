@@ -1,7 +1,9 @@
 /** The payload of an Excel export, built from what the app stores. */
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
 import type { BallotRecord } from '../../../../shared/domain/ballot';
+import type { WorkbookExport } from '../../../../shared/contract/workbook-export';
 import type { MeetingBallots } from '../../db/meeting-state';
+import { tallyInputOf } from '../../db/meeting-state';
 import type { MeetingRecord, WorkbookRecord } from '../../db/records';
 
 /** ballots: the counted ballots, write-in spellings already merged (tallyInputOf). */
@@ -23,5 +25,26 @@ export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord
       ? { differences: state.differences.length, reconciled: state.second.length > 0 && state.unresolved.length === 0, waived: meeting.finalized?.doubleEntryWaived ?? null }
       : null,
     finalizedAt: meeting.finalized ? new Date(meeting.finalized.at).toLocaleString('zh-CN') : null,
+  };
+}
+
+/** The whole workbook for export: every meeting as it counts now (double entry settled, spellings merged). */
+export function workbookExportOf(workbook: WorkbookRecord, contexts: readonly { meeting: MeetingRecord; state: MeetingBallots }[], exportDate: string): WorkbookExport {
+  return {
+    township: workbook.township,
+    unit: workbook.unit,
+    teamName: workbook.teamName,
+    exportDate,
+    people: workbook.candidates.map((p) => ({
+      name: p.name,
+      gender: p.gender ?? '',
+      birthDate: p.birthDate ?? '',
+      politicalStatus: p.politicalStatus ?? '',
+      education: p.education ?? '',
+      workUnit: p.workUnit ?? '',
+      currentPost: p.currentPost,
+      proposedPost: p.proposedPost,
+    })),
+    meetings: contexts.map(({ meeting, state }) => meetingExportOf(workbook, meeting, tallyInputOf(meeting, state.counted).ballots, state)),
   };
 }

@@ -1,5 +1,9 @@
 /** One workbook: its people and its meetings, with the way into each meeting's tally and results. */
+import { useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
+import { meetingBallots } from '../../db/meeting-state';
+import { host } from '../../platform/host';
+import { workbookExportOf } from '../exports/meeting-export';
 import { repository } from '../../db/repository';
 import { href } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
@@ -8,6 +12,7 @@ import { useLoad } from '../../ui/use-load';
 const t = zh.ui.workbookPage;
 
 export function WorkbookPage({ id }: { id: string }) {
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [loaded] = useLoad(async () => {
     const workbook = await repository.getWorkbook(id);
     if (!workbook) return null;
@@ -20,6 +25,18 @@ export function WorkbookPage({ id }: { id: string }) {
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;
   const { workbook, meetings, ballotCounts } = loaded.data;
 
+  async function exportAll() {
+    const contexts = [];
+    for (const meeting of meetings) {
+      const context = await repository.loadMeetingContext(meeting.id);
+      if (context) contexts.push({ meeting: context.meeting, state: meetingBallots(context.meeting, context.rows, context.resolutions) });
+    }
+    const d = new Date();
+    const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const answer = await host.exportWorkbook(workbookExportOf(workbook, contexts, date));
+    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+  }
+
   return (
     <Page
       title={workbook.township + workbook.unit}
@@ -31,9 +48,17 @@ export function WorkbookPage({ id }: { id: string }) {
           <a className="button" href={href({ name: 'workbook-edit', id })}>
             {t.edit}
           </a>
+          <button type="button" onClick={() => void exportAll()} data-testid="export-workbook">
+            {t.exportAll}
+          </button>
         </>
       }
     >
+      {notice ? (
+        <div data-testid="export-notice">
+          <Notice kind={notice.kind}>{notice.text}</Notice>
+        </div>
+      ) : null}
       <dl className="facts">
         <dt>{t.team}</dt>
         <dd>{workbook.teamName || '—'}</dd>

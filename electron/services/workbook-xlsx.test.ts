@@ -1,0 +1,93 @@
+/** The whole-workbook export: 一览表 first with each person's votes and rates, every meeting after, all verifiable. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { MeetingExport } from '../../shared/contract/meeting-export';
+import type { WorkbookExport } from '../../shared/contract/workbook-export';
+import { presetForm } from '../../shared/domain/forms';
+import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
+import { loadExamples } from '../../tests/support/examples';
+import { cellAt, readXlsxIndependently, tableColumns } from '../../tests/support/xlsx-independent';
+import { meetingFromGridFile } from './meeting-from-grid';
+import { verifyExport } from './verify-export';
+import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
+
+const work = mkdtempSync(path.join(tmpdir(), 'tally-workbook-'));
+
+async function meetingOf(name: string, formArgs: { id: 'evaluation-4' | 'recommend'; max?: number }, title: string): Promise<MeetingExport> {
+  const example = loadExamples().find((e) => e.name === name)!;
+  const form = presetForm(formArgs.id, formArgs.max ? { maxSelections: formArgs.max } : {});
+  const meeting = await meetingFromGridFile(readFileSync(example.gridPath), path.basename(example.gridPath), form, {}, DEFAULT_QUORUM);
+  if (!meeting.ok) throw new Error('refused');
+  return {
+    township: '大同镇',
+    unit: '红星村',
+    teamName: '第三考察组',
+    meetingTitle: title,
+    meetingDate: '2026-11-28',
+    form,
+    candidates: meeting.value.candidates.map((c) => ({ name: c, currentPost: '', proposedPost: '村委会委员' })),
+    counts: meeting.value.counts,
+    quorum: DEFAULT_QUORUM,
+    ballots: meeting.value.ballots,
+  };
+}
+
+describe('the whole-workbook export', () => {
+  it('puts 考察对象情况一览表 first, with each person’s figures from every meeting, and verifies', async () => {
+    const evaluation = await meetingOf('evaluation-4-small', { id: 'evaluation-4' }, '民主测评大会');
+    const input: WorkbookExport = {
+      township: '大同镇',
+      unit: '红星村',
+      teamName: '第三考察组',
+      exportDate: '2026-11-29',
+      people: ['张明', '刘芳', '陈建国', '杨丽'].map((name, i) => ({
+        name,
+        gender: i % 2 ? '女' : '男',
+        birthDate: '1980.05',
+        politicalStatus: '中共党员',
+        education: '大专',
+        workUnit: '红星村',
+        currentPost: '村委会委员',
+        proposedPost: i === 0 ? '村党组织书记' : '村委会委员',
+      })),
+      meetings: [evaluation, await meetingOf('recommend-small', { id: 'recommend', max: 3 }, '民主推荐大会')],
+    };
+    const file = path.join(work, workbookFileName(input));
+    expect(path.basename(file)).toBe('大同镇红星村-考察工作汇总-2026-11-29.xlsx');
+    writeFileSync(file, await buildWorkbookExport(input));
+
+    const sheets = readXlsxIndependently(file);
+    expect(sheets.map((s) => s.title)).toEqual([
+      '考察对象情况一览表',
+      '1.民主测评结果汇总表',
+      '1.计票结果报告单',
+      '1.选票数据',
+      '2.推荐得票情况统计表',
+      '2.计票结果报告单',
+      '2.选票数据',
+      '校验信息',
+    ]);
+    const overview = sheets[0]!;
+    const { columns } = tableColumns(overview, 2);
+    const expected = loadExamples().find((e) => e.name === 'evaluation-4-small')!.expected as { candidates: { name: string; rates: Record<string, { value: number }> }[] };
+    for (const candidate of expected.candidates) {
+      const row = overview.cells.find((c) => c.column === columns.get('姓名') && c.value === candidate.name)!.row;
+      expect(cellAt(overview, row, columns.get('1.民主测评大会/称职以上率')!)!.value).toBe(candidate.rates['称职以上率']!.value);
+      expect(cellAt(overview, row, columns.get('基本情况/性别')!)!.type).toBe('s');
+    }
+    // 张明, 刘芳 … are not on the recommendation list: their vote cells stay empty.
+    expect(cellAt(overview, overview.cells.find((c) => c.value === '张明')!.row, columns.get('2.民主推荐大会/得票数')!)).toBeUndefined();
+
+    expect((await verifyExport(readFileSync(file), 'workbook.xlsx')).status).toBe('intact');
+    const edited = new ExcelJS.Workbook();
+    await edited.xlsx.readFile(file);
+    const sheet = edited.getWorksheet('考察对象情况一览表')!;
+    const target = sheet.getCell(overview.cells.find((c) => c.value === '杨丽')!.ref);
+    target.value = '杨莉';
+    const report = await verifyExport(Buffer.from(await edited.xlsx.writeBuffer()), 'edited.xlsx');
+    expect(report.differences).toEqual([{ sheet: '考察对象情况一览表', address: target.address, expected: '杨丽', found: '杨莉' }]);
+  });
+});
