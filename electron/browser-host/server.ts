@@ -12,6 +12,7 @@ import { HOST_TOKEN_COOKIE, HOST_TOKEN_HEADER, HOST_TOKEN_META, RENDERER_CSP } f
 import { zh } from '../../shared/messages/zh-CN';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
 import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
+import { printWithChromium } from '../services/print/chromium-pdf';
 
 export const DEFAULT_PORT = 47615;
 const LOOPBACK = '127.0.0.1';
@@ -89,6 +90,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     shell: 'browser',
     appVersion: options.appVersion,
     exportsDir,
+    printPdf: (html) => printWithChromium(html),
     logError: (error) => options.log?.(`[host] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   const rendererDir = path.resolve(options.rendererDir);
@@ -129,7 +131,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
           try {
             const data = await fs.readFile(path.join(exportsDir, name));
             return send(response, 200, data, {
-              'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+              'content-type': name.endsWith('.pdf') ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
               'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
             });
           } catch {

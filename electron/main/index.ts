@@ -51,6 +51,27 @@ async function serveRenderer(request: Request): Promise<Response> {
   }
 }
 
+/**
+ * Prints HTML to an A4 PDF in a hidden window of its own session (so the app's "no network" request
+ * filter stays as it is), with scripts off: the print templates need none.
+ */
+async function printWithElectron(html: string): Promise<Buffer> {
+  const dir = await fs.mkdtemp(path.join(app.getPath('temp'), 'tally-print-'));
+  const file = path.join(dir, 'page.html');
+  await fs.writeFile(file, html, 'utf8');
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: 'tally-print' },
+  });
+  try {
+    await window.loadFile(file);
+    return await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+  } finally {
+    window.destroy();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Only our own page, loaded over app://, may call the host. */
 export function isTrustedSender(frame: WebFrameMain | null): boolean {
   if (!frame) return false;
@@ -66,6 +87,7 @@ function registerHostApi(): void {
     shell: 'desktop',
     appVersion: app.getVersion(),
     exportsDir: path.join(app.getPath('documents'), zh.desktop.exportsFolder),
+    printPdf: printWithElectron,
     logError: (error) => console.error('[host]', error),
   });
   for (const [method, channel] of Object.entries(HOST_CHANNELS) as [HostMethod, string][]) {

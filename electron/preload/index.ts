@@ -13,6 +13,7 @@ const api = {
   verifyExport: (request) => ipcRenderer.invoke(HOST_CHANNELS.verifyExport, request),
   readGridFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.readGridFile, request),
   exportWorkbook: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportWorkbook, request),
+  printDocument: (request) => ipcRenderer.invoke(HOST_CHANNELS.printDocument, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

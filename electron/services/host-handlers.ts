@@ -11,6 +11,8 @@ import type { ReadGridRequest } from '../../shared/contract/grid-read';
 import { readGridFile } from './grid-file';
 import type { WorkbookExport } from '../../shared/contract/workbook-export';
 import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
+import type { PrintRequest } from '../../shared/contract/print';
+import { printFileName, printHtml } from './print/print-html';
 import { verifyExport } from './verify-export';
 import type { ExportResult, MeetingExport } from '../../shared/contract/meeting-export';
 import { TallyInputError } from '../../shared/domain/tally';
@@ -23,6 +25,8 @@ export interface HostContext {
   shell: 'desktop' | 'browser';
   appVersion: string;
   exportsDir: string;
+  /** Prints HTML to an A4 PDF: Electron's printToPDF on the desktop, the system Chromium in browser mode. */
+  printPdf: (html: string) => Promise<Buffer>;
   /** Called with every unexpected failure, for the host's own log; the user sees a message. */
   logError?: (error: unknown) => void;
 }
@@ -58,6 +62,12 @@ export function createHostHandlers(context: HostContext): HostApi {
     exportWorkbook: (request: WorkbookExport) =>
       writeExport(context, async () => ({ fileName: workbookFileName(request), buffer: await buildWorkbookExport(request) })),
 
+    printDocument: (request: PrintRequest) =>
+      writeExport(context, async () => ({
+        fileName: safeFileName(printFileName(request.kind, request.meeting)),
+        buffer: await context.printPdf(printHtml(request.kind, request.meeting, request.copies)),
+      })),
+
     exportAuditLog: (request: AuditExport) =>
       writeExport(context, async () => ({
         fileName: safeFileName(zh.auditExport.fileName(request.scope, new Date().toISOString().slice(0, 10))),
@@ -77,6 +87,7 @@ async function writeExport(context: HostContext, build: () => Promise<{ fileName
     if (error instanceof TallyInputError) return refused(error.message);
     context.logError?.(error);
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'NO_CHROMIUM') return refused(zh.host.noPrinter);
     return refused(code ? zh.host.writeFailed(context.exportsDir, code) : zh.host.unexpected);
   }
 }
@@ -104,5 +115,7 @@ export async function dispatchHostCall(handlers: HostApi, method: HostMethod, pa
       return handlers.readGridFile(parsed.data as ReadGridRequest);
     case 'exportWorkbook':
       return handlers.exportWorkbook(parsed.data as WorkbookExport);
+    case 'printDocument':
+      return handlers.printDocument(parsed.data as PrintRequest);
   }
 }

@@ -14,6 +14,8 @@ import type { ReadGridRequest, ReadGridResult } from './grid-read';
 import { readGridRequestSchema } from './grid-read';
 import type { WorkbookExport } from './workbook-export';
 import { workbookExportSchema } from './workbook-export';
+import type { PrintRequest } from './print';
+import { printRequestSchema } from './print';
 import type { HostMethod } from './host-channels';
 import { HOST_CHANNELS } from './host-channels';
 
@@ -42,6 +44,8 @@ export interface HostApi {
   readGridFile(request: ReadGridRequest): Promise<HostResult<ReadGridResult>>;
   /** Writes the whole workbook (考察对象情况一览表 and every meeting) into the exports folder. */
   exportWorkbook(request: WorkbookExport): Promise<HostResult<ExportResult>>;
+  /** Prints a meeting's blank ballots, tally sheet or result sheet to a PDF in the exports folder. */
+  printDocument(request: PrintRequest): Promise<HostResult<ExportResult>>;
 }
 
 // Every HostApi method has a channel, and every channel a method.
@@ -56,4 +60,5 @@ export const HOST_REQUEST_SCHEMAS = {
   verifyExport: verifyRequestSchema,
   readGridFile: readGridRequestSchema,
   exportWorkbook: workbookExportSchema,
+  printDocument: printRequestSchema,
 } as const satisfies Record<HostMethod, z.ZodType>;

@@ -6,6 +6,7 @@ export const HOST_CHANNELS = {
   verifyExport: 'verify-export',
   readGridFile: 'read-grid-file',
   exportWorkbook: 'export-workbook',
+  printDocument: 'print-document',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

@@ -149,3 +149,28 @@ test('a ballot grid is imported into a meeting after a preview; a bad grid is re
   await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(12, 12));
   await context.close();
 });
+
+test('print-outs from the results page: numbered blank ballots and the result sheet, as PDF files', async () => {
+  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
+  const context = await openProfile(tempDir('tally-e2e-profile-'));
+  const page = await firstPage(context);
+  await page.goto(host.url);
+  await createWorkbookThroughUi(page, { unit: '胜利村', people: [{ name: '张明' }, { name: '王䶮' }] });
+  await createMeetingThroughUi(page, { preset: 'satisfaction-3', counts: { expected: 5, present: 5, issued: 5, returned: 5 } });
+  await page.keyboard.press('F8');
+  await page.getByTestId('copies').fill('4');
+  const files = tempDir('tally-e2e-pdf-');
+  for (const [button, pages, text] of [
+    ['print-blank-ballots', 4, '票号：4'],
+    ['print-report', 1, '计票结果报告单'],
+  ] as const) {
+    const download = page.waitForEvent('download');
+    await page.getByTestId(button).click();
+    const pdf = path.join(files, `${button}.pdf`);
+    await (await download).saveAs(pdf);
+    expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1])).toBe(pages);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(text);
+  }
+  await expect(page.getByTestId('print-notice')).toContainText(host.exportsDir);
+  await context.close();
+});

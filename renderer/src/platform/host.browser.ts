@@ -49,6 +49,11 @@ export function browserHost(): HostApi {
     },
     verifyExport: (request) => call('verifyExport', request),
     readGridFile: (request) => call('readGridFile', request),
+    async printDocument(request) {
+      const result = await call<{ fileName: string; savedPath: string }>('printDocument', request);
+      if (result.ok) await offerDownload(result.value.fileName);
+      return result;
+    },
     async exportWorkbook(request) {
       const result = await call<{ fileName: string; savedPath: string }>('exportWorkbook', request);
       if (result.ok) await offerDownload(result.value.fileName);

@@ -22,6 +22,8 @@ import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { meetingExportOf } from '../exports/meeting-export';
+import type { MeetingExport } from '../../../../shared/contract/meeting-export';
+import type { PrintRequest } from '../../../../shared/contract/print';
 
 const t = zh.ui.results;
 
@@ -294,6 +296,44 @@ function FinalizePanel({
   );
 }
 
+/** Print-outs of the meeting (PDF): blank ballots before it, the tally sheet and the result sheet after. */
+function PrintPanel({ payload, defaultCopies }: { payload: MeetingExport; defaultCopies: number }) {
+  const [copies, setCopies] = useState(String(defaultCopies));
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function print(kind: PrintRequest['kind']) {
+    const n = Number(copies);
+    if (kind === 'blank-ballots' && !(Number.isSafeInteger(n) && n >= 1 && n <= 2000)) return setNotice({ kind: 'error', text: t.copiesInvalid });
+    setBusy(true);
+    const answer = await host.printDocument({ kind, meeting: payload, copies: kind === 'blank-ballots' ? n : 1 });
+    setBusy(false);
+    setNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+  }
+  return (
+    <section className="print-panel" data-testid="print-panel">
+      <h2>{t.printTitle}</h2>
+      <label>
+        {t.copies}
+        <input value={copies} inputMode="numeric" onChange={(e) => setCopies(e.target.value)} data-testid="copies" />
+      </label>{' '}
+      <button type="button" disabled={busy} onClick={() => void print('blank-ballots')} data-testid="print-blank-ballots">
+        {zh.print.kindName['blank-ballots']}
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={() => void print('tally-sheet')} data-testid="print-tally-sheet">
+        {zh.print.kindName['tally-sheet']}
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={() => void print('report')} data-testid="print-report">
+        {zh.print.kindName.report}
+      </button>
+      {notice ? (
+        <div data-testid="print-notice">
+          <Notice kind={notice.kind}>{notice.text}</Notice>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 function Screen({ context, reload }: { context: MeetingContext; reload: () => void }) {
   const { meeting, workbook, rows, resolutions } = context;
   const ballots = useMemo(() => meetingBallots(meeting, rows, resolutions), [meeting, rows, resolutions]);
@@ -388,6 +428,10 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
       ))}
       {meeting.form.kind === 'recommend' ? <WriteIns meeting={meeting} result={result} onMerged={reload} /> : null}
       {grouped ? <GroupResults meeting={meeting} grouped={grouped} /> : null}
+      <PrintPanel
+        payload={meetingExportOf(workbook, meeting, input.ballots, ballots)}
+        defaultCopies={meeting.counts.issued || meeting.counts.present || meeting.counts.expected || 1}
+      />
       <h2>{zh.basis.title}</h2>
       <ol className="basis" data-testid="basis">
         {basis.map((line) => (
