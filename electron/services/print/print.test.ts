@@ -64,7 +64,7 @@ describe('print-outs', () => {
 
   it('the 正字 tally sheet and the 计票结果报告单 carry the meeting and the signature lines', async () => {
     const sheet = await printed(printHtml('tally-sheet', meeting(presetForm('evaluation-4')), 1), 'tally');
-    for (const text of ['计票登记表', '正字', '合计', '唱票人', '监票人', '考察组组长']) expect(sheet.text).toContain(text);
+    for (const text of ['计票登记表', '每满五笔成一个', '合计', '唱票人', '监票人', '考察组组长', '王䶮']) expect(sheet.text).toContain(text);
     const report = await printed(printHtml('report', meeting(presetForm('evaluation-4')), 1), 'report');
     for (const text of ['计票结果报告单', '有效票', '本次计票结果有效', '计票人（签名）', '𠀾海']) expect(report.text).toContain(text);
     expect(report.pages).toBe(1);
