@@ -265,6 +265,17 @@ function candidateRowValues(input: MeetingExport, result: TallyResult, candidate
   ];
 }
 
+/** The rate bars drawn by the app, under the table, scaled to the table's width; returns the next free row. */
+function placeChart(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, startRow: number, lastColumn: number, png: string): number {
+  mergedText(sheet, startRow, lastColumn, zh.export.chartTitle, { name: TITLE_FONT, size: 12 });
+  const image = workbook.addImage({ base64: png, extension: 'png' });
+  // Column widths are in characters (about 7 px each); the picture keeps its 900 × 480 proportions.
+  const widthPx = Math.min(900, Math.round(sheetWidth(sheet, lastColumn) * 7));
+  const heightPx = Math.round((widthPx * 480) / 900);
+  sheet.addImage(image, { tl: { col: 0, row: startRow }, ext: { width: widthPx, height: heightPx } });
+  return startRow + 1 + Math.ceil(heightPx / 20);
+}
+
 /** How the ballots were entered and confirmed: double entry, and the time results were confirmed. */
 function countingStatements(input: MeetingExport): string[] {
   const lines: string[] = [];
@@ -421,6 +432,7 @@ function writeSummarySheet(
     }
   }
 
+  if (input.chartPng) row = placeChart(workbook, sheet, row + 1, lastColumn, input.chartPng);
   if (grouped) row = writeGroupSections(sheet, row + 1, lastColumn, input, grouped);
 
   row++;

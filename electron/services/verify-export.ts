@@ -34,7 +34,9 @@ type Comparable = string | number | boolean;
 /** A cell's value as the user sees it; formulas keep their "=" so that a formula where text was shows. */
 function comparable(value: ExcelJS.CellValue): Comparable {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  // XML turns a carriage return into a line feed when the file is read: compare line breaks as such.
+  if (typeof value === 'string') return value.replace(/\r\n?/g, '\n');
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');

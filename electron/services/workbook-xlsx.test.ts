@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
 import type { WorkbookExport } from '../../shared/contract/workbook-export';
 import { presetForm } from '../../shared/domain/forms';
+import { normalizeName } from '../../shared/format/text';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { loadExamples } from '../../tests/support/examples';
 import { cellAt, readXlsxIndependently, tableColumns } from '../../tests/support/xlsx-independent';
@@ -89,5 +90,50 @@ describe('the whole-workbook export', () => {
     target.value = '杨莉';
     const report = await verifyExport(Buffer.from(await edited.xlsx.writeBuffer()), 'edited.xlsx');
     expect(report.differences).toEqual([{ sheet: '考察对象情况一览表', address: target.address, expected: '杨丽', found: '杨莉' }]);
+  });
+});
+
+describe('text that looks like a formula', () => {
+  it('leaves every exported sheet as text, whatever field it was typed in', async () => {
+    // Names are stored as the app stores them: trimmed of spaces, tabs and line breaks (normalizeName).
+    const risky = ['=1+1', '+86', '-1', '@SUM(A1)', '\t=2', '\r=3', '=HYPERLINK("http://x","y")', 'a\r=4'].map(normalizeName);
+    const form = presetForm('recommend', { maxSelections: 2 });
+    const meeting: MeetingExport = {
+      township: '=A1',
+      unit: '@unit',
+      teamName: '+team',
+      meetingTitle: '-title',
+      meetingDate: '2026-11-28',
+      form,
+      candidates: risky.map((name) => ({ name, currentPost: '=post', proposedPost: '@post' })),
+      counts: { expected: 3, present: 3, issued: 3, returned: 3 },
+      quorum: DEFAULT_QUORUM,
+      ballots: [
+        { number: 1, invalidReason: null, marks: risky.map((_, i) => (i === 0 ? 0 : -1)), writeIns: [{ question: 0, name: '=cmd|calc' }], group: 'g' },
+        { number: 2, invalidReason: '=WEBSERVICE("x")', marks: risky.map(() => -1), writeIns: [], group: 'g' },
+        { number: 3, invalidReason: null, marks: risky.map(() => -1), writeIns: [], group: 'g' },
+      ],
+      groups: [{ id: 'g', label: '=group', weight: 1, counts: null }],
+    };
+    const input: WorkbookExport = {
+      township: '=A1',
+      unit: '@unit',
+      teamName: '+team',
+      exportDate: '2026-11-29',
+      people: risky.map((name) => ({ name, gender: '', birthDate: '', politicalStatus: '=p', education: '-e', workUnit: '@w', currentPost: '=post', proposedPost: '@post' })),
+      meetings: [meeting],
+    };
+    const file = path.join(work, 'risky.xlsx');
+    writeFileSync(file, await buildWorkbookExport(input));
+    const sheets = readXlsxIndependently(file);
+    expect(sheets.flatMap((s) => s.cells.filter((c) => c.type === 'f').map((c) => `${s.title}!${c.ref}`))).toEqual([]);
+    const visible = sheets.filter((s) => s.title !== '校验信息');
+    // A carriage return comes back as a line feed (XML reads it so); the cell is text either way.
+    for (const value of [...risky.map((r) => r.replace('\r', '\n')), '=cmd|calc', '=WEBSERVICE("x")', '=post', '@post', '=p']) {
+      const found = visible.flatMap((s) => s.cells.filter((c) => c.value === value));
+      expect(found.length, value).toBeGreaterThan(0);
+      expect(found.every((c) => c.type === 's'), value).toBe(true);
+    }
+    expect((await verifyExport(readFileSync(file), 'risky.xlsx')).status).toBe('intact');
   });
 });

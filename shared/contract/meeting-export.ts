@@ -100,6 +100,8 @@ export const meetingExportSchema = z.object({
     .optional(),
   /** When the results were confirmed (确认结果), or null while they are not. */
   finalizedAt: z.string().max(40).nullable().optional(),
+  /** The rate bars as a PNG (base64), drawn by the app from the same result; placed under the summary table. */
+  chartPng: z.string().max(8_000_000).regex(/^[A-Za-z0-9+/=]*$/).nullable().optional(),
 });
 
 export type MeetingExport = z.infer<typeof meetingExportSchema>;

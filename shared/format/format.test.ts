@@ -25,6 +25,7 @@ describe('text normalisation', () => {
     expect(normalizeName('\u3000 王\u3000五 \u3000')).toBe('王\u3000五');
     expect(normalizeName('Jose\u0301')).toBe('Jos\u00e9');
     expect(normalizeCellValue(' ３ ')).toBe('3');
+    expect(normalizeName('\t张\r\n三\r')).toBe('张 三');
   });
 });
 

@@ -15,9 +15,12 @@ export function trimSpaces(text: string): string {
   return text.replace(EDGE_SPACE, '');
 }
 
-/** A person's name as the app stores it: trimmed and NFC-normalised, so two spellings of one name compare equal. */
+/**
+ * A person's name as the app stores it: trimmed, on one line (a tab or line break inside becomes a
+ * space) and NFC-normalised, so two spellings of one name compare equal and every file keeps it whole.
+ */
 export function normalizeName(text: string): string {
-  return trimSpaces(text).normalize('NFC');
+  return trimSpaces(text).replace(/[\t\n\v\f\r]+/g, ' ').normalize('NFC');
 }
 
 /** A cell value as the importer reads it: trimmed, NFC, full-width digits made half-width. */

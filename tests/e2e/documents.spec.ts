@@ -25,6 +25,15 @@ test('an exported summary verifies in the app, and an edited copy names the edit
   await page.getByTestId('export').click();
   const file = path.join(tempDir('tally-e2e-download-'), 'summary.xlsx');
   await (await download).saveAs(file);
+  // The rate bars: drawn on the results page, and placed in the summary as a picture.
+  const drawn = await page.getByTestId('rate-chart').evaluate((canvas: HTMLCanvasElement) => {
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let coloured = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3]! > 0 && pixels[i]! > 120 && pixels[i + 1]! < 80) coloured++;
+    return coloured;
+  });
+  expect(drawn).toBeGreaterThan(100);
+  expect(execFileSync('unzip', ['-l', file], { encoding: 'utf8' })).toMatch(/xl\/media\/image\d+\.png/);
 
   await page.getByRole('link', { name: zh.ui.verify.title }).click();
   await page.getByTestId('verify-file').setInputFiles(file);

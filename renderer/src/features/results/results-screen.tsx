@@ -22,6 +22,7 @@ import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { meetingExportOf } from '../exports/meeting-export';
+import { RateChart, rateChartPng } from './rate-chart';
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
 import type { PrintRequest } from '../../../../shared/contract/print';
 
@@ -349,11 +350,11 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
   const exportSummary = useCallback(async () => {
     setExporting(true);
     setExportNotice(null);
-    const answer = await host.exportMeetingSummary(meetingExportOf(workbook, meeting, input.ballots, ballots));
+    const answer = await host.exportMeetingSummary({ ...meetingExportOf(workbook, meeting, input.ballots, ballots), chartPng: rateChartPng(meeting.form, result) });
     setExporting(false);
     setExportNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
     exportButton.current?.focus();
-  }, [workbook, meeting, input, ballots]);
+  }, [workbook, meeting, input, ballots, result]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -421,6 +422,7 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
       <FinalizePanel meeting={meeting} result={result} ballots={ballots} onChanged={reload} />
       <h2>{t.tableTitle}</h2>
       <ResultTable meeting={meeting} result={result} testId="result-table" />
+      <RateChart form={meeting.form} result={result} />
       {result.secondRound.filter((h) => h.needed).map((h) => (
         <Notice key={h.question} kind="warning">
           {zh.cli.secondRoundNeeded(meeting.form.questions.length > 1 ? (meeting.form.questions[h.question]?.label ?? '') : '')}

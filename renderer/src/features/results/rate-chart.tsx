@@ -1,0 +1,66 @@
+/**
+ * Rate bars per candidate (Chart.js, drawn on a canvas in the page: no network, no images fetched).
+ * The same drawing, at a fixed size, becomes the PNG placed in the Excel summary.
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale } from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
+import { useEffect, useRef } from 'react';
+import type { BallotForm } from '../../../../shared/domain/forms';
+import type { TallyResult } from '../../../../shared/domain/tally';
+import { zh } from '../../../../shared/messages/zh-CN';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend);
+Chart.defaults.font.family = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+
+const COLOURS = ['#a61b1b', '#1a56db', '#1e6b36', '#8a5a00', '#6b21a8', '#0f766e', '#9d174d', '#334155'];
+
+/** One bar per candidate and rate, in percent; a bar whose rate raised a flag has a dark outline. */
+export function rateChartConfig(form: BallotForm, result: TallyResult, options: { animate: boolean }): ChartConfiguration<'bar'> {
+  return {
+    type: 'bar',
+    data: {
+      labels: result.candidates.map((c) => c.name),
+      datasets: form.rates.map((rule, i) => ({
+        label: rule.name,
+        data: result.candidates.map((c) => {
+          const rate = c.rates.find((r) => r.ruleId === rule.id);
+          return rate?.value === null || rate?.value === undefined ? 0 : Math.round(rate.value * 10000) / 100;
+        }),
+        backgroundColor: COLOURS[i % COLOURS.length],
+        borderColor: result.candidates.map((c) => (c.flags.some((f) => f.rate === rule.name) ? '#000000' : 'rgba(0,0,0,0)')),
+        borderWidth: 2,
+      })),
+    },
+    options: {
+      responsive: false,
+      animation: options.animate ? undefined : false,
+      plugins: { legend: { position: 'bottom' }, title: { display: false } },
+      scales: { y: { min: 0, max: 100, title: { display: true, text: zh.ui.results.chartAxis } } },
+    },
+  };
+}
+
+export function RateChart({ form, result }: { form: BallotForm; result: TallyResult }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current || form.rates.length === 0) return undefined;
+    const chart = new Chart(canvas.current, rateChartConfig(form, result, { animate: false }));
+    return () => chart.destroy();
+  }, [form, result]);
+  if (form.rates.length === 0) return null;
+  return <canvas ref={canvas} width={Math.max(480, 90 * result.candidates.length)} height={280} data-testid="rate-chart" aria-label={zh.ui.results.chartTitle} role="img" />;
+}
+
+/** The chart as a PNG (base64, without the data: prefix), drawn off screen at print size. */
+export function rateChartPng(form: BallotForm, result: TallyResult): string | null {
+  if (form.rates.length === 0 || result.candidates.length === 0) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.min(1800, Math.max(900, 120 * result.candidates.length));
+  canvas.height = 480;
+  const config = rateChartConfig(form, result, { animate: false });
+  config.options = { ...config.options, devicePixelRatio: 1 };
+  const chart = new Chart(canvas, config);
+  const png = canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+  chart.destroy();
+  return png;
+}
