@@ -77,12 +77,7 @@ function parsePosts(text: string): { label: string; maxSelections: number }[] {
 async function resolveForm(args: Parsed, io: CliIo): Promise<BallotForm> {
   let form: BallotForm;
   if ('file' in args.form) {
-    let text: string;
-    try {
-      text = await fs.readFile(path.resolve(io.cwd, args.form.file), 'utf8');
-    } catch (error) {
-      throw new RefusedError(cliText.fileNotFound(args.form.file) + ((error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : ''));
-    }
+    const text = new TextDecoder().decode((await readInput(args.form.file, io)).bytes);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -204,15 +199,19 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   };
 }
 
-async function loadMeeting(args: Parsed, io: CliIo) {
-  const filePath = path.resolve(io.cwd, args.file);
-  let bytes: Uint8Array;
+/** The named file's bytes, or a refusal that says why it cannot be read. */
+async function readInput(file: string, io: CliIo): Promise<{ filePath: string; bytes: Uint8Array }> {
+  const filePath = path.resolve(io.cwd, file);
   try {
-    bytes = await fs.readFile(filePath);
+    return { filePath, bytes: await fs.readFile(filePath) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RefusedError(code === 'ENOENT' ? cliText.fileNotFound(args.file) : cliText.fileUnreadable(args.file, code ?? ''));
+    throw new RefusedError(code === 'ENOENT' ? cliText.fileNotFound(file) : cliText.fileUnreadable(file, code ?? ''));
   }
+}
+
+async function loadMeeting(args: Parsed, io: CliIo) {
+  const { filePath, bytes } = await readInput(args.file, io);
   const form = await resolveForm(args, io);
   const meeting = await meetingFromGridFile(bytes, path.basename(filePath), form, args.counts, args.quorum);
   if (!meeting.ok) throw new RefusedError(formatImportProblems(meeting.errors));
@@ -264,14 +263,7 @@ export function formatResultText(result: TallyResult, form: BallotForm, fingerpr
 }
 
 async function verify(args: Parsed, io: CliIo): Promise<number> {
-  const filePath = path.resolve(io.cwd, args.file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(filePath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RefusedError(code === 'ENOENT' ? cliText.fileNotFound(args.file) : cliText.fileUnreadable(args.file, code ?? ''));
-  }
+  const { filePath, bytes } = await readInput(args.file, io);
   const name = path.basename(filePath);
   const report = await verifyExport(bytes, name);
   if (args.json) {

@@ -1,5 +1,8 @@
 /** Saving a file from the page and reading one the user picks: the same in both shells. */
 import { useRef } from 'react';
+import type { CellGrid } from '../../../shared/domain/ballot-grid';
+import { formatImportProblems } from '../../../shared/domain/ballot-grid';
+import { host } from '../platform/host';
 import { saveBlob } from '../platform/save-file';
 
 /** Offers text as a file download (a save dialog on the desktop, the downloads folder in a browser). */
@@ -51,4 +54,12 @@ export function FilePickerButton({
       />
     </>
   );
+}
+
+/** A picked spreadsheet read by the host into cell texts, or the located problems as one message. */
+export async function readPickedGrid(file: File): Promise<{ grid: CellGrid } | { problems: string }> {
+  const answer = await host.readGridFile({ fileName: file.name, contentBase64: await fileAsBase64(file) });
+  if (!answer.ok) return { problems: answer.message };
+  if (answer.value.grid === null) return { problems: formatImportProblems(answer.value.problems) };
+  return { grid: answer.value.grid };
 }

@@ -12,9 +12,8 @@ import { zh } from '../../../../shared/messages/zh-CN';
 import type { EntryPass, MeetingRecord } from '../../db/records';
 import type { MeetingContext } from '../../db/repository';
 import { repository } from '../../db/repository';
-import { host } from '../../platform/host';
 import { href, navigate } from '../../router';
-import { FilePickerButton, fileAsBase64 } from '../../ui/files';
+import { FilePickerButton, readPickedGrid } from '../../ui/files';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 
@@ -41,10 +40,9 @@ function Screen({ context }: { context: MeetingContext }) {
 
   async function read(file: File) {
     setProblem(null);
-    const answer = await host.readGridFile({ fileName: file.name, contentBase64: await fileAsBase64(file) });
-    if (!answer.ok) return setPreview({ fileName: file.name, problems: answer.message });
-    if (answer.value.grid === null) return setPreview({ fileName: file.name, problems: formatImportProblems(answer.value.problems) });
-    const parsed = parseBallotGrid(answer.value.grid, meeting.form, { groups: meeting.groups });
+    const read = await readPickedGrid(file);
+    if ('problems' in read) return setPreview({ fileName: file.name, problems: read.problems });
+    const parsed = parseBallotGrid(read.grid, meeting.form, { groups: meeting.groups });
     if (!parsed.ok) return setPreview({ fileName: file.name, problems: formatImportProblems(parsed.errors) });
     const aligned = alignToMeeting(meeting, parsed.value.candidates, parsed.value.ballots);
     setPreview(typeof aligned === 'string' ? { fileName: file.name, problems: aligned } : { fileName: file.name, ballots: aligned });

@@ -8,8 +8,7 @@ import type { WorkbookInput } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { navigate } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
-import { FilePickerButton, fileAsBase64 } from '../../ui/files';
-import { host } from '../../platform/host';
+import { FilePickerButton, readPickedGrid } from '../../ui/files';
 import type { CandidateRow } from '../../../../shared/domain/candidate-list';
 import { parseCandidateList } from '../../../../shared/domain/candidate-list';
 import { formatImportProblems } from '../../../../shared/domain/ballot-grid';
@@ -34,11 +33,10 @@ function CandidateImport({ existing, onConfirm, onClose }: { existing: string[];
 
   async function read(file: File) {
     setReading(true);
-    const answer = await host.readGridFile({ fileName: file.name, contentBase64: await fileAsBase64(file) });
+    const read = await readPickedGrid(file);
     setReading(false);
-    if (!answer.ok) return setPreview({ fileName: file.name, problems: answer.message });
-    if (answer.value.grid === null) return setPreview({ fileName: file.name, problems: formatImportProblems(answer.value.problems) });
-    const parsed = parseCandidateList(answer.value.grid, existing);
+    if ('problems' in read) return setPreview({ fileName: file.name, problems: read.problems });
+    const parsed = parseCandidateList(read.grid, existing);
     setPreview(parsed.ok ? { fileName: file.name, people: parsed.value.people, ignored: parsed.value.ignoredColumns } : { fileName: file.name, problems: formatImportProblems(parsed.errors) });
   }
 
