@@ -811,6 +811,31 @@ export const zh = {
     generated: '本单由测评计票台生成；票数以选票数据为准。',
   },
 
+  merge: {
+    ballotConflict: (n: number, id: string) => `第 ${n} 张选票（${id}）与已有的同一条记录内容不同`,
+    resolutionConflict: (n: number) => `第 ${n} 张选票的核对结果与已有的不同`,
+    meetingShapeConflict: (title: string) => `会议“${title}”的表式或候选人与已有的同一会议不同`,
+    finalizedConflict: (title: string) => `会议“${title}”在两处都已确认结果，但确认的内容不同`,
+    auditConflict: (device: string, seq: number) => `设备 ${device} 的第 ${seq} 条操作日志与已有的不同`,
+    orphanBallot: (n: number) => `第 ${n} 张选票所属的会议不在文件中`,
+    refused: (file: string, n: number) => `文件“${file}”有 ${n} 处冲突，没有合并任何内容：`,
+    summary: (file: string, r: { ballots: number; meetings: number; workbooks: number }) =>
+      `文件“${file}”：新增 ${r.workbooks} 个工作簿、${r.meetings} 次会议、${r.ballots} 条选票记录。`,
+    nothingNew: (file: string) => `文件“${file}”中的内容本机都已有，没有改动。`,
+  },
+
+  workbookFile: {
+    refused: (file: string, why: string) => `文件“${file}”没有打开：${why}。本机数据没有任何改动。`,
+    notOurs: '它不是计票台的工作簿文件',
+    truncated: '文件不完整（可能没有复制完），请重新拷贝',
+    newer: (version: number) => `它由较新版本的计票台生成（格式版本 ${version}），请先升级本机的计票台`,
+    damaged: '文件已损坏',
+    wrongPassword: '密码不对，或文件在加密后被改动过',
+    invalid: (where: string) => `文件内容不符合格式${where ? `（${where}）` : ''}，可能被改动过`,
+    checksum: '文件内容与校验值不符：文件被改动过',
+    needsPassword: (file: string) => `文件“${file}”已加密：请输入密码。`,
+  },
+
   tallyRefused: (problem: string) => `计票被拒绝：${problem}。请检查选票数据。`,
 
   checks: {

@@ -15,7 +15,7 @@ import { MEETING_PACKAGE_FORMAT, meetingPackageSchema } from '../../../shared/co
 import { zh } from '../../../shared/messages/zh-CN';
 import type { TallyDatabase } from './database';
 import { AUDIT_HEAD_KEY, db as defaultDb } from './database';
-import { currentRows } from './meeting-state';
+import { currentRows } from '../../../shared/domain/meeting-state';
 import type {
   AnnounceMode,
   AuditAction,

@@ -11,7 +11,7 @@ import { tally } from '../../../../shared/domain/tally';
 import { normalizeName, toHalfWidthDigits } from '../../../../shared/format/text';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { announceBallot } from '../../db/ballot-channel';
-import { passRows, tallyInputOf } from '../../db/meeting-state';
+import { passRows, tallyInputOf } from '../../../../shared/domain/meeting-state';
 import type { BallotRow, EntryPass, MeetingRecord, WorkbookRecord } from '../../db/records';
 import type { MeetingContext } from '../../db/repository';
 import { meetingExchange, repository } from '../../db/repository';

@@ -2,8 +2,8 @@
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
 import type { BallotRecord } from '../../../../shared/domain/ballot';
 import type { WorkbookExport } from '../../../../shared/contract/workbook-export';
-import type { MeetingBallots } from '../../db/meeting-state';
-import { tallyInputOf } from '../../db/meeting-state';
+import type { MeetingBallots } from '../../../../shared/domain/meeting-state';
+import { tallyInputOf } from '../../../../shared/domain/meeting-state';
 import type { MeetingRecord, WorkbookRecord } from '../../db/records';
 
 /** ballots: the counted ballots, write-in spellings already merged (tallyInputOf). */

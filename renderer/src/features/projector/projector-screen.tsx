@@ -11,7 +11,7 @@ import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { listenForBallots } from '../../db/ballot-channel';
 import { db } from '../../db/database';
-import { meetingBallots, tallyInputOf } from '../../db/meeting-state';
+import { meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
 import type { BallotRow, MeetingRecord, ResolutionRecord } from '../../db/records';
 
 const t = zh.ui.projector;

@@ -8,7 +8,7 @@ import type { BallotRecord, ItemMark, WriteIn } from '../../../../shared/domain/
 import { normalizeName } from '../../../../shared/format/text';
 import type { PassDifference } from '../../../../shared/domain/double-entry';
 import { zh } from '../../../../shared/messages/zh-CN';
-import { meetingBallots } from '../../db/meeting-state';
+import { meetingBallots } from '../../../../shared/domain/meeting-state';
 import type { MeetingRecord, ResolutionRecord } from '../../db/records';
 import type { MeetingContext } from '../../db/repository';
 import { meetingExchange, repository } from '../../db/repository';

@@ -1,7 +1,7 @@
 /** One workbook: its people and its meetings, with the way into each meeting's tally and results. */
 import { useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
-import { meetingBallots } from '../../db/meeting-state';
+import { meetingBallots } from '../../../../shared/domain/meeting-state';
 import { host } from '../../platform/host';
 import { workbookExportOf } from '../exports/meeting-export';
 import { repository } from '../../db/repository';

@@ -3,12 +3,12 @@
  * deletions), the two passes of double entry and how their differences were settled, and the
  * write-in spellings the team merged. Screens, exports and the finalise rule all read this.
  */
-import type { BallotRecord } from '../../../shared/domain/ballot';
-import type { PassDifference } from '../../../shared/domain/double-entry';
-import { ballotsAgree, passDifferences } from '../../../shared/domain/double-entry';
-import type { TallyInput, TallyResult } from '../../../shared/domain/tally';
-import { zh } from '../../../shared/messages/zh-CN';
-import type { BallotRow, EntryPass, MeetingRecord, ResolutionRecord, WriteInAlias } from './records';
+import type { BallotRecord } from './ballot';
+import type { PassDifference } from './double-entry';
+import { ballotsAgree, passDifferences } from './double-entry';
+import type { TallyInput, TallyResult } from './tally';
+import { zh } from '../messages/zh-CN';
+import type { BallotRow, EntryPass, MeetingRecord, ResolutionRecord, WriteInAlias } from '../contract/records';
 
 /** The versions that stand now: not superseded by a later one, and not deletions. */
 export function currentRows(rows: readonly BallotRow[]): BallotRow[] {

@@ -1,0 +1,101 @@
+/**
+ * Workbook files and merging: files read back whole; a wrong password, a truncated, edited, newer
+ * or foreign file is refused with a clear message; merging is idempotent, independent of order,
+ * and all or nothing per file.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TransferContent } from '../../shared/contract/workbook-file';
+import { ballotFingerprint } from '../../shared/domain/fingerprint';
+import { emptyContent, mergeContent, reportIsEmpty } from '../../shared/domain/merge';
+import { canonicalJson } from '../../shared/format/canonical-json';
+import { teamContent } from '../../tests/support/team-files';
+import { currentRows } from '../../shared/domain/meeting-state';
+import { decodeWorkbookFile, encodeWorkbookFile } from './workbook-file';
+
+const team = (n: number) => teamContent({ team: n, township: n % 2 ? '大同镇' : '清泉镇', people: 5, ballots: 12 });
+
+function fingerprints(content: TransferContent): string[] {
+  return content.meetings.map((m) =>
+    ballotFingerprint(
+      m.form,
+      m.candidates.map((c) => c.name),
+      currentRows(content.ballots.filter((b) => b.meetingId === m.id)),
+    ),
+  );
+}
+
+describe('workbook files', () => {
+  it('read back exactly what was written, plain or with a password', async () => {
+    const content = team(1);
+    const plain = await decodeWorkbookFile(await encodeWorkbookFile(content, { purpose: 'transfer', fromDevice: 'dev001' }), 'team.tallydesk');
+    expect(plain.status).toBe('ok');
+    if (plain.status !== 'ok') return;
+    expect(canonicalJson(plain.file.content)).toBe(canonicalJson(mergeContent(emptyContent(), content).content));
+    const sealed = await encodeWorkbookFile(content, { purpose: 'transfer', fromDevice: 'dev001', password: '红星村2026' });
+    expect(sealed.toString('utf8')).not.toContain('民主测评大会');
+    expect((await decodeWorkbookFile(sealed, 'team.tallydesk')).status).toBe('needs-password');
+    const opened = await decodeWorkbookFile(sealed, 'team.tallydesk', '红星村2026');
+    expect(opened.status === 'ok' && opened.encrypted && canonicalJson(opened.file.content)).toBe(canonicalJson(plain.file.content));
+  });
+
+  it('refuses a wrong password, a truncated, edited, newer or foreign file, saying which', async () => {
+    const content = team(2);
+    const plain = await encodeWorkbookFile(content, { purpose: 'transfer', fromDevice: 'dev002' });
+    const sealed = await encodeWorkbookFile(content, { purpose: 'transfer', fromDevice: 'dev002', password: 'right' });
+    const refusal = async (bytes: Uint8Array, password: string | null = null) => {
+      const result = await decodeWorkbookFile(bytes, '第二组.tallydesk', password);
+      return result.status === 'refused' ? result.message : result.status;
+    };
+    expect(await refusal(sealed, 'wrong')).toContain('密码不对');
+    expect(await refusal(plain.subarray(0, plain.length - 300))).toContain('文件不完整');
+    const edited = Buffer.from(plain.toString('utf8').replace('"number":3,', '"number":4,'));
+    expect(await refusal(edited)).toContain('被改动过');
+    const editedSealed = Buffer.from(sealed.toString('utf8').replace(/"ciphertext":"(.)/, (_, c: string) => `"ciphertext":"${c === 'A' ? 'B' : 'A'}`));
+    expect(await refusal(editedSealed, 'right')).toContain('密码不对，或文件在加密后被改动过');
+    expect(await refusal(Buffer.from(plain.toString('utf8').replace('"version":1', '"version":9')))).toContain('较新版本');
+    expect(await refusal(Buffer.from('{"hello":"world"}'))).toContain('不是计票台的工作簿文件');
+    expect(await refusal(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe]))).toContain('不是计票台的工作簿文件');
+    for (const message of [await refusal(sealed, 'wrong'), await refusal(edited)]) expect(message).toContain('本机数据没有任何改动');
+  });
+});
+
+describe('merging', () => {
+  it('is idempotent: the same file twice changes nothing the second time', () => {
+    const once = mergeContent(team(1), team(2));
+    const twice = mergeContent(once.content, team(2));
+    expect(reportIsEmpty(twice.report)).toBe(true);
+    expect(canonicalJson(twice.content)).toBe(canonicalJson(once.content));
+  });
+
+  it('gives the same content and fingerprints in every order of four files', () => {
+    const files = [1, 2, 3, 4].map(team);
+    // Team 3's file also carries a later copy of team 1's workbook, edited (as if passed along).
+    files[2] = { ...files[2]!, workbooks: [...files[2]!.workbooks, { ...files[0]!.workbooks[0]!, teamName: '改名后的第1考察组', updatedAt: '2026-11-25T00:00:00.000Z' }] };
+    const orders: number[][] = [];
+    const permute = (rest: number[], done: number[]) => (rest.length === 0 ? orders.push(done) : rest.forEach((x, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...done, x])));
+    permute([0, 1, 2, 3], []);
+    expect(orders).toHaveLength(24);
+    const results = orders.map((order) => order.reduce((acc, i) => mergeContent(acc, files[i]!).content, emptyContent()));
+    const first = canonicalJson(results[0]);
+    for (const result of results) expect(canonicalJson(result)).toBe(first);
+    expect(new Set(results.map((r) => fingerprints(r).join()))).toHaveProperty('size', 1);
+    expect(results[0]!.workbooks.find((w) => w.id === 'wb-1')!.teamName).toBe('改名后的第1考察组');
+    expect(results[0]!.ballots).toHaveLength(4 * 24);
+  });
+
+  it('refuses a file with conflicting records whole, listing each conflict', () => {
+    const base = mergeContent(team(1), team(2)).content;
+    const forged = team(2);
+    forged.ballots[3] = { ...forged.ballots[3]!, marks: forged.ballots[3]!.marks.map((m) => (m === 0 ? 1 : 0)) };
+    forged.meetings[0] = { ...forged.meetings[0]!, finalized: { at: '2026-11-21T00:00:00.000Z', doubleEntryWaived: null } };
+    const withNew = { ...forged, workbooks: [...forged.workbooks, ...team(5).workbooks], meetings: [...forged.meetings, ...team(5).meetings], ballots: [...forged.ballots, ...team(5).ballots] };
+    const result = mergeContent(base, withNew);
+    expect(result.report.conflicts.map((c) => c.kind)).toEqual(['ballot']);
+    expect(result.report.conflicts[0]!.message).toContain('第 4 张选票');
+    expect(canonicalJson(result.content)).toBe(canonicalJson(base));
+    // Two different finalisations of one meeting are a conflict too.
+    const finalisedHere = { ...base, meetings: base.meetings.map((m) => (m.id === forged.meetings[0]!.id ? { ...m, finalized: { at: '2026-11-22T00:00:00.000Z', doubleEntryWaived: null } } : m)) };
+    const clash = mergeContent(finalisedHere, { ...team(2), meetings: [forged.meetings[0]!, team(2).meetings[1]!] });
+    expect(clash.report.conflicts.map((c) => c.kind)).toEqual(['meeting-finalized']);
+  });
+});

@@ -1,0 +1,148 @@
+/** What the app keeps in IndexedDB. Records are plain data; ballots and audit entries are append-only facts. */
+import type { BallotRecord } from '../domain/ballot';
+import type { ChainedAuditEntry } from '../domain/audit-chain';
+import type { BallotForm } from '../domain/forms';
+import type { RespondentGroup } from '../domain/groups';
+import type { MeetingCounts, QuorumRule } from '../domain/meeting';
+
+/** A person being assessed (考察对象). */
+export interface PersonRecord {
+  id: string;
+  name: string;
+  currentPost: string;
+  proposedPost: string;
+  gender?: string;
+  /** YYYY.MM */
+  birthDate?: string;
+  politicalStatus?: string;
+  education?: string;
+  workUnit?: string;
+}
+
+/** One assessment team's work for one village or community (工作簿). */
+export interface WorkbookRecord {
+  id: string;
+  teamName: string;
+  teamMembers: string[];
+  township: string;
+  unit: string;
+  candidates: PersonRecord[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A candidate as the meeting's ballot lists them, fixed when the meeting is created. */
+export interface MeetingCandidate {
+  personId: string;
+  name: string;
+  currentPost: string;
+  proposedPost: string;
+}
+
+/** Results announced on the spot (公开计票), or sealed: the projector shows only the count until finalised. */
+export type AnnounceMode = 'open' | 'sealed';
+
+/** Two spellings of a written-in name that the team decided are one person, for one post. */
+export interface WriteInAlias {
+  question: number;
+  from: string;
+  to: string;
+}
+
+export interface MeetingRecord {
+  id: string;
+  workbookId: string;
+  title: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** The preset or saved form the meeting's form was copied from. */
+  formSourceId: string;
+  /** A copy of the form: editing the form library later never changes this meeting. */
+  form: BallotForm;
+  candidates: MeetingCandidate[];
+  counts: MeetingCounts;
+  quorum: QuorumRule;
+  /** Respondent groups when ballots are entered per group; null when they are not. */
+  groups: RespondentGroup[] | null;
+  /** Whether the stack is entered twice and reconciled before results are final. */
+  doubleEntry: boolean;
+  announce: AnnounceMode;
+  /** Set by 确认结果; any change after it needs an unlock with a reason. */
+  finalized: { at: string; doubleEntryWaived: string | null } | null;
+  writeInAliases: WriteInAlias[];
+  /** Set on a laptop that received this meeting to enter the second pass (double entry on two laptops). */
+  entryPass?: EntryPass;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** 1: the first pass over the stack; 2: the second pass of double entry; 3: a ballot re-entered to settle a difference. */
+export type EntryPass = 1 | 2 | 3;
+
+/**
+ * A stored ballot version. A correction or a deletion is a new row that supersedes the old one
+ * (with the same ballot number); nothing is overwritten. The id is unique across laptops:
+ * workbook, device, sequence.
+ */
+export interface BallotRow extends BallotRecord {
+  id: string;
+  workbookId: string;
+  meetingId: string;
+  deviceId: string;
+  seq: number;
+  enteredAt: string;
+  pass: EntryPass;
+  supersedes: string | null;
+  /** This version removes the ballot (entered by mistake): it supersedes the last one and counts for nothing. */
+  deleted: boolean;
+  /** Why this version replaced the one it supersedes. */
+  note: string | null;
+}
+
+/** How a double-entry difference on one ballot number was settled. */
+export interface ResolutionRecord {
+  /** meetingId:number */
+  id: string;
+  meetingId: string;
+  number: number;
+  choice: 'first' | 'second' | 'reentered';
+  at: string;
+}
+
+export type AuditAction =
+  | 'workbook-created'
+  | 'workbook-edited'
+  | 'meeting-created'
+  | 'meeting-edited'
+  | 'ballot-added'
+  | 'ballot-corrected'
+  | 'ballot-deleted'
+  | 'difference-resolved'
+  | 'write-ins-merged'
+  | 'meeting-finalized'
+  | 'meeting-unlocked'
+  | 'form-saved'
+  | 'meeting-imported'
+  | 'ballots-imported'
+  | 'file-merged'
+  | 'snapshot-restored';
+
+export type AuditEntry = ChainedAuditEntry & { action: AuditAction };
+
+/** A form saved in the designer (the library); meetings take a copy of it. */
+export interface FormRecord {
+  id: string;
+  form: BallotForm;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CounterRecord {
+  key: string;
+  value: number;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: string;
+}

@@ -1,0 +1,158 @@
+/**
+ * The workbook file (.tallydesk): how a team's work travels on a USB stick, and what snapshots are
+ * made of. A versioned schema, canonical JSON, a checksum over the content, and, when a password is
+ * given, AES-256-GCM with a key from PBKDF2-SHA256 (600,000 iterations). Every record keeps its id,
+ * so files from many teams merge by union.
+ */
+import { z } from 'zod';
+import type { AuditEntry, BallotRow, FormRecord, MeetingRecord, ResolutionRecord, WorkbookRecord } from './records';
+import { ballotFormSchema, ballotRecordSchema, meetingCountsSchema, quorumRuleSchema, respondentGroupSchema } from './meeting-export';
+
+export const WORKBOOK_FILE_FORMAT = 'tally-desk/workbook-file';
+export const WORKBOOK_FILE_VERSION = 1;
+export const WORKBOOK_FILE_EXTENSION = '.tallydesk';
+export const PBKDF2_ITERATIONS = 600_000;
+
+const text = (max: number) => z.string().max(max);
+const id = text(300).min(1);
+const when = text(40);
+
+export const personRecordSchema = z.object({
+  id,
+  name: text(100).min(1),
+  currentPost: text(100),
+  proposedPost: text(100),
+  gender: text(10).optional(),
+  birthDate: text(20).optional(),
+  politicalStatus: text(50).optional(),
+  education: text(50).optional(),
+  workUnit: text(100).optional(),
+});
+
+export const workbookRecordSchema = z.object({
+  id,
+  teamName: text(100),
+  teamMembers: z.array(text(100)).max(100),
+  township: text(100),
+  unit: text(100),
+  candidates: z.array(personRecordSchema).max(5000),
+  createdAt: when,
+  updatedAt: when,
+}) satisfies z.ZodType<WorkbookRecord>;
+
+const entryPass = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+export const meetingRecordSchema = z.object({
+  id,
+  workbookId: id,
+  title: text(200),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  formSourceId: text(300),
+  form: ballotFormSchema,
+  candidates: z.array(z.object({ personId: id, name: text(100).min(1), currentPost: text(100), proposedPost: text(100) })).min(1).max(5000),
+  counts: meetingCountsSchema,
+  quorum: quorumRuleSchema,
+  groups: z.array(respondentGroupSchema).max(50).nullable(),
+  doubleEntry: z.boolean(),
+  announce: z.enum(['open', 'sealed']),
+  finalized: z.object({ at: when, doubleEntryWaived: text(200).nullable() }).nullable(),
+  writeInAliases: z.array(z.object({ question: z.number().int().min(0), from: text(100), to: text(100) })).max(1000),
+  entryPass: entryPass.optional(),
+  createdAt: when,
+  updatedAt: when,
+}) satisfies z.ZodType<MeetingRecord>;
+
+export const ballotRowSchema = ballotRecordSchema.extend({
+  id,
+  workbookId: id,
+  meetingId: id,
+  deviceId: text(60).min(1),
+  seq: z.number().int().min(1),
+  enteredAt: when,
+  pass: entryPass,
+  supersedes: id.nullable(),
+  deleted: z.boolean(),
+  note: text(500).nullable(),
+}) satisfies z.ZodType<BallotRow>;
+
+export const resolutionRecordSchema = z.object({
+  id,
+  meetingId: id,
+  number: z.number().int().min(1),
+  choice: z.enum(['first', 'second', 'reentered']),
+  at: when,
+}) satisfies z.ZodType<ResolutionRecord>;
+
+export const formRecordSchema = z.object({ id, form: ballotFormSchema, createdAt: when, updatedAt: when }) satisfies z.ZodType<FormRecord>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int().min(1),
+  workbookId: text(300),
+  meetingId: text(300).nullable(),
+  ballotId: text(300).nullable(),
+  action: z.enum([
+    'workbook-created',
+    'workbook-edited',
+    'meeting-created',
+    'meeting-edited',
+    'ballot-added',
+    'ballot-corrected',
+    'ballot-deleted',
+    'difference-resolved',
+    'write-ins-merged',
+    'meeting-finalized',
+    'meeting-unlocked',
+    'form-saved',
+    'meeting-imported',
+    'ballots-imported',
+    'file-merged',
+    'snapshot-restored',
+  ]),
+  at: when,
+  deviceId: text(60),
+  detail: text(2000),
+  prevHash: text(80),
+  hash: text(80),
+}) satisfies z.ZodType<AuditEntry>;
+
+/** Everything a file carries; every list sorted by its key, so the same records give the same bytes. */
+export const transferContentSchema = z.object({
+  workbooks: z.array(workbookRecordSchema).max(10_000),
+  meetings: z.array(meetingRecordSchema).max(100_000),
+  ballots: z.array(ballotRowSchema).max(5_000_000),
+  resolutions: z.array(resolutionRecordSchema).max(1_000_000),
+  forms: z.array(formRecordSchema).max(10_000),
+  audit: z.array(auditEntrySchema).max(10_000_000),
+});
+
+export type TransferContent = z.infer<typeof transferContentSchema>;
+
+export const plainWorkbookFileSchema = z.object({
+  format: z.literal(WORKBOOK_FILE_FORMAT),
+  version: z.number().int().min(1),
+  createdAt: when,
+  fromDevice: text(60),
+  /** What the file is for: a team's transfer file, or a snapshot of this computer. */
+  purpose: z.enum(['transfer', 'snapshot']),
+  /** sha256 over the canonical JSON of content. */
+  checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  content: transferContentSchema,
+});
+
+export type PlainWorkbookFile = z.infer<typeof plainWorkbookFileSchema>;
+
+export const encryptedWorkbookFileSchema = z.object({
+  format: z.literal(WORKBOOK_FILE_FORMAT),
+  version: z.number().int().min(1),
+  encryption: z.object({
+    kdf: z.literal('PBKDF2-SHA256'),
+    iterations: z.number().int().min(100_000).max(10_000_000),
+    salt: z.string().min(16).max(200),
+    cipher: z.literal('AES-256-GCM'),
+    iv: z.string().min(12).max(200),
+  }),
+  /** base64 of AES-256-GCM(plain file as canonical JSON), tag appended. */
+  ciphertext: z.string().min(1),
+});
+
+export type EncryptedWorkbookFile = z.infer<typeof encryptedWorkbookFileSchema>;
