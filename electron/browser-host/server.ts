@@ -90,6 +90,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     shell: 'browser',
     appVersion: options.appVersion,
     exportsDir,
+    snapshotsDir: path.join(options.dataDir, 'snapshots'),
     printPdf: (html) => printWithChromium(html),
     logError: (error) => options.log?.(`[host] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
@@ -131,7 +132,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
           try {
             const data = await fs.readFile(path.join(exportsDir, name));
             return send(response, 200, data, {
-              'content-type': name.endsWith('.pdf') ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+              'content-type': name.endsWith('.pdf')
+                ? 'application/pdf'
+                : name.endsWith('.xlsx')
+                  ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+                  : 'application/octet-stream',
               'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
             });
           } catch {

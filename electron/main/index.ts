@@ -87,6 +87,7 @@ function registerHostApi(): void {
     shell: 'desktop',
     appVersion: app.getVersion(),
     exportsDir: path.join(app.getPath('documents'), zh.desktop.exportsFolder),
+    snapshotsDir: path.join(app.getPath('userData'), 'snapshots'),
     printPdf: printWithElectron,
     logError: (error) => console.error('[host]', error),
   });

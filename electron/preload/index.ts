@@ -14,6 +14,13 @@ const api = {
   readGridFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.readGridFile, request),
   exportWorkbook: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportWorkbook, request),
   printDocument: (request) => ipcRenderer.invoke(HOST_CHANNELS.printDocument, request),
+  writeSnapshot: (request) => ipcRenderer.invoke(HOST_CHANNELS.writeSnapshot, request),
+  listSnapshots: () => ipcRenderer.invoke(HOST_CHANNELS.listSnapshots),
+  readSnapshot: (request) => ipcRenderer.invoke(HOST_CHANNELS.readSnapshot, request),
+  keepSnapshot: (request) => ipcRenderer.invoke(HOST_CHANNELS.keepSnapshot, request),
+  exportRollup: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportRollup, request),
+  writeWorkbookFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.writeWorkbookFile, request),
+  readWorkbookFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.readWorkbookFile, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

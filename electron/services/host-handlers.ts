@@ -13,6 +13,12 @@ import type { WorkbookExport } from '../../shared/contract/workbook-export';
 import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
 import type { PrintRequest } from '../../shared/contract/print';
 import { printFileName, printHtml } from './print/print-html';
+import type { ReadSnapshotRequest, ReadWorkbookFileRequest, WriteSnapshotRequest, WriteWorkbookFileRequest } from '../../shared/contract/transfer-calls';
+import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
+import { keepSnapshot, listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
+import type { RollupExport } from '../../shared/contract/rollup';
+import { buildRollupWorkbook, rollupFileName } from './rollup-xlsx';
+import { decodeWorkbookFile, encodeWorkbookFile } from './workbook-file';
 import { verifyExport } from './verify-export';
 import type { ExportResult, MeetingExport } from '../../shared/contract/meeting-export';
 import { TallyInputError } from '../../shared/domain/tally';
@@ -25,6 +31,8 @@ export interface HostContext {
   shell: 'desktop' | 'browser';
   appVersion: string;
   exportsDir: string;
+  /** Where snapshots of the page's database are kept. */
+  snapshotsDir: string;
   /** Prints HTML to an A4 PDF: Electron's printToPDF on the desktop, the system Chromium in browser mode. */
   printPdf: (html: string) => Promise<Buffer>;
   /** Called with every unexpected failure, for the host's own log; the user sees a message. */
@@ -67,6 +75,46 @@ export function createHostHandlers(context: HostContext): HostApi {
         fileName: safeFileName(printFileName(request.kind, request.meeting)),
         buffer: await context.printPdf(printHtml(request.kind, request.meeting, request.copies)),
       })),
+
+    async writeSnapshot(request: WriteSnapshotRequest) {
+      try {
+        return { ok: true, value: await writeSnapshot(context.snapshotsDir, request.content, request.fromDevice, request.reason) };
+      } catch (error) {
+        context.logError?.(error);
+        const code = (error as NodeJS.ErrnoException).code;
+        return refused(zh.host.writeFailed(context.snapshotsDir, code ?? ''));
+      }
+    },
+
+    async listSnapshots() {
+      return { ok: true, value: await listSnapshots(context.snapshotsDir) };
+    },
+
+    async readSnapshot(request: ReadSnapshotRequest) {
+      const read = await readSnapshot(context.snapshotsDir, request.fileName);
+      return 'message' in read ? refused(read.message) : { ok: true, value: read };
+    },
+
+    async keepSnapshot(request: ReadSnapshotRequest) {
+      return (await keepSnapshot(context.snapshotsDir, request.fileName)) ? { ok: true, value: null } : refused(zh.ui.snapshots.missing(request.fileName));
+    },
+
+    exportRollup: (request: RollupExport) =>
+      writeExport(context, async () => ({ fileName: rollupFileName(request), buffer: await buildRollupWorkbook(request) })),
+
+    writeWorkbookFile: (request: WriteWorkbookFileRequest) =>
+      writeExport(context, async () => ({
+        fileName: safeFileName(`${request.baseName}${WORKBOOK_FILE_EXTENSION}`),
+        buffer: await encodeWorkbookFile(request.content, { purpose: 'transfer', fromDevice: request.fromDevice, password: request.password }),
+      })),
+
+    async readWorkbookFile(request: ReadWorkbookFileRequest) {
+      const decoded = await decodeWorkbookFile(Buffer.from(request.contentBase64, 'base64'), request.fileName, request.password);
+      if (decoded.status === 'refused') return refused(decoded.message);
+      if (decoded.status === 'needs-password') return { ok: true, value: { status: 'needs-password' as const } };
+      const { content, fromDevice, purpose } = decoded.file;
+      return { ok: true, value: { status: 'ok' as const, content, fromDevice, purpose, encrypted: decoded.encrypted } };
+    },
 
     exportAuditLog: (request: AuditExport) =>
       writeExport(context, async () => ({
@@ -117,5 +165,19 @@ export async function dispatchHostCall(handlers: HostApi, method: HostMethod, pa
       return handlers.exportWorkbook(parsed.data as WorkbookExport);
     case 'printDocument':
       return handlers.printDocument(parsed.data as PrintRequest);
+    case 'writeSnapshot':
+      return handlers.writeSnapshot(parsed.data as WriteSnapshotRequest);
+    case 'listSnapshots':
+      return handlers.listSnapshots();
+    case 'readSnapshot':
+      return handlers.readSnapshot(parsed.data as ReadSnapshotRequest);
+    case 'keepSnapshot':
+      return handlers.keepSnapshot(parsed.data as ReadSnapshotRequest);
+    case 'exportRollup':
+      return handlers.exportRollup(parsed.data as RollupExport);
+    case 'writeWorkbookFile':
+      return handlers.writeWorkbookFile(parsed.data as WriteWorkbookFileRequest);
+    case 'readWorkbookFile':
+      return handlers.readWorkbookFile(parsed.data as ReadWorkbookFileRequest);
   }
 }

@@ -86,17 +86,21 @@ function upgrade(file: Record<string, unknown>): Record<string, unknown> {
 export async function decodeWorkbookFile(bytes: Uint8Array, fileName: string, password: string | null = null): Promise<DecodeResult> {
   const t = zh.workbookFile;
   const refused = (message: string): DecodeResult => ({ status: 'refused', message: t.refused(fileName, message) });
+  // Canonical JSON sorts keys, so every file of ours starts the same way: a file that does but
+  // does not parse (or ends inside a character) was cut short.
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 40));
+  const looksOurs = head.startsWith('{"checksum":"sha256:') || head.startsWith('{"ciphertext":"');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return refused(t.notOurs);
+    return refused(looksOurs ? t.truncated : t.notOurs);
   }
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    return refused(text.trimStart().startsWith(`{"`) ? t.truncated : t.notOurs);
+    return refused(looksOurs ? t.truncated : t.notOurs);
   }
   if (json === null || typeof json !== 'object' || json.format !== WORKBOOK_FILE_FORMAT) return refused(t.notOurs);
   if (typeof json.version !== 'number' || json.version > WORKBOOK_FILE_VERSION) return refused(t.newer(Number(json.version)));

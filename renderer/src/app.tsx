@@ -12,10 +12,26 @@ import { WorkbookEditor } from './features/workbooks/workbook-editor';
 import { WorkbookList } from './features/workbooks/workbook-list';
 import { VerifyScreen } from './features/verify/verify-screen';
 import { WorkbookPage } from './features/workbooks/workbook-page';
+import { MergeScreen } from './features/transfer/merge-screen';
+import { RollupScreen } from './features/transfer/rollup-screen';
+import { SnapshotsScreen } from './features/snapshots/snapshots-screen';
+import { RestoreBanner } from './features/snapshots/restore-banner';
 import { useRoute } from './router';
 import { Notice, Page } from './ui/layout';
 
 export function App() {
+  const route = useRoute();
+  // The projector is a second window showing one meeting: the start-up check and snapshots belong to the main one.
+  if (route.name === 'projector') return <ProjectorScreen key={route.id} id={route.id} />;
+  return (
+    <>
+      <RestoreBanner />
+      <Screen />
+    </>
+  );
+}
+
+function Screen() {
   const route = useRoute();
   switch (route.name) {
     case 'home':
@@ -46,6 +62,12 @@ export function App() {
       return <VerifyScreen />;
     case 'forms':
       return <FormsList />;
+    case 'merge':
+      return <MergeScreen />;
+    case 'rollup':
+      return <RollupScreen />;
+    case 'snapshots':
+      return <SnapshotsScreen />;
     case 'form-edit':
       return <FormDesigner key={`${route.id}-${route.from ?? ''}`} id={route.id} from={route.from} />;
     case 'not-found':

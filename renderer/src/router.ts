@@ -16,6 +16,9 @@ export type Route =
   | { name: 'audit' }
   | { name: 'verify' }
   | { name: 'forms' }
+  | { name: 'merge' }
+  | { name: 'rollup' }
+  | { name: 'snapshots' }
   | { name: 'form-edit'; id: string; from: string | null }
   | { name: 'not-found' };
 
@@ -38,6 +41,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'audit' && parts.length === 1) return { name: 'audit' };
   if (first === 'verify' && parts.length === 1) return { name: 'verify' };
   if (first === 'forms' && parts.length === 1) return { name: 'forms' };
+  if (first === 'merge' && parts.length === 1) return { name: 'merge' };
+  if (first === 'rollup' && parts.length === 1) return { name: 'rollup' };
+  if (first === 'snapshots' && parts.length === 1) return { name: 'snapshots' };
   if (first === 'forms' && id && parts.length === 2) return { name: 'form-edit', id, from: params.get('from') };
   return { name: 'not-found' };
 }
@@ -74,6 +80,12 @@ export function href(route: Route): string {
       return '#/verify';
     case 'forms':
       return '#/forms';
+    case 'merge':
+      return '#/merge';
+    case 'rollup':
+      return '#/rollup';
+    case 'snapshots':
+      return '#/snapshots';
     case 'form-edit':
       return `#/forms/${e(route.id)}${route.from ? `?from=${e(route.from)}` : ''}`;
   }

@@ -16,6 +16,19 @@ import type { WorkbookExport } from './workbook-export';
 import { workbookExportSchema } from './workbook-export';
 import type { PrintRequest } from './print';
 import { printRequestSchema } from './print';
+import type {
+  ReadSnapshotRequest,
+  ReadWorkbookFileRequest,
+  ReadWorkbookFileResult,
+  SnapshotList,
+  SnapshotSummary,
+  WriteSnapshotRequest,
+  WriteWorkbookFileRequest,
+} from './transfer-calls';
+import { keepSnapshotSchema, readSnapshotSchema, readWorkbookFileSchema, writeSnapshotSchema, writeWorkbookFileSchema } from './transfer-calls';
+import type { RollupExport } from './rollup';
+import { rollupExportSchema } from './rollup';
+import type { TransferContent } from './workbook-file';
 import type { HostMethod } from './host-channels';
 import { HOST_CHANNELS } from './host-channels';
 
@@ -46,6 +59,19 @@ export interface HostApi {
   exportWorkbook(request: WorkbookExport): Promise<HostResult<ExportResult>>;
   /** Prints a meeting's blank ballots, tally sheet or result sheet to a PDF in the exports folder. */
   printDocument(request: PrintRequest): Promise<HostResult<ExportResult>>;
+  /** Writes the page's whole database as a snapshot file (atomically), keeping the rolling set. */
+  writeSnapshot(request: WriteSnapshotRequest): Promise<HostResult<SnapshotSummary>>;
+  /** The snapshots kept, newest first. */
+  listSnapshots(): Promise<HostResult<SnapshotList>>;
+  readSnapshot(request: ReadSnapshotRequest): Promise<HostResult<{ content: TransferContent; fromDevice: string }>>;
+  /** Keeps a snapshot out of the rolling deletion. */
+  keepSnapshot(request: ReadSnapshotRequest): Promise<HostResult<null>>;
+  /** Writes the district roll-up (汇总情况, 一览表 for all, 数据指纹) into the exports folder. */
+  exportRollup(request: RollupExport): Promise<HostResult<ExportResult>>;
+  /** Writes a workbook file (.tallydesk) into the exports folder, encrypted when a password is given. */
+  writeWorkbookFile(request: WriteWorkbookFileRequest): Promise<HostResult<ExportResult>>;
+  /** Opens a workbook file: checked whole; asks for the password when it is encrypted. */
+  readWorkbookFile(request: ReadWorkbookFileRequest): Promise<HostResult<ReadWorkbookFileResult>>;
 }
 
 // Every HostApi method has a channel, and every channel a method.
@@ -61,4 +87,11 @@ export const HOST_REQUEST_SCHEMAS = {
   readGridFile: readGridRequestSchema,
   exportWorkbook: workbookExportSchema,
   printDocument: printRequestSchema,
+  writeSnapshot: writeSnapshotSchema,
+  listSnapshots: z.undefined(),
+  readSnapshot: readSnapshotSchema,
+  keepSnapshot: keepSnapshotSchema,
+  exportRollup: rollupExportSchema,
+  writeWorkbookFile: writeWorkbookFileSchema,
+  readWorkbookFile: readWorkbookFileSchema,
 } as const satisfies Record<HostMethod, z.ZodType>;

@@ -7,6 +7,13 @@ export const HOST_CHANNELS = {
   readGridFile: 'read-grid-file',
   exportWorkbook: 'export-workbook',
   printDocument: 'print-document',
+  writeSnapshot: 'write-snapshot',
+  listSnapshots: 'list-snapshots',
+  readSnapshot: 'read-snapshot',
+  keepSnapshot: 'keep-snapshot',
+  exportRollup: 'export-rollup',
+  writeWorkbookFile: 'write-workbook-file',
+  readWorkbookFile: 'read-workbook-file',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

@@ -19,6 +19,20 @@ export interface PersonRecord {
   workUnit?: string;
 }
 
+/** The basic facts of a person as the 一览表 columns show them: optional ones as empty text. */
+export function personBasics(person: PersonRecord) {
+  return {
+    name: person.name,
+    gender: person.gender ?? '',
+    birthDate: person.birthDate ?? '',
+    politicalStatus: person.politicalStatus ?? '',
+    education: person.education ?? '',
+    workUnit: person.workUnit ?? '',
+    currentPost: person.currentPost,
+    proposedPost: person.proposedPost,
+  };
+}
+
 /** One assessment team's work for one village or community (工作簿). */
 export interface WorkbookRecord {
   id: string;

@@ -1,7 +1,7 @@
 /**
  * Merging teams' workbook files by union. Ballots, settled differences and audit entries are facts
  * with ids unique across laptops: the same id must carry the same content, or the file is in
- * conflict. Workbooks, meetings and forms may have been edited: the later edit wins, except that a
+ * conflict. Workbooks, meetings and forms may have been edited: the later edit wins whole, except that a
  * meeting's form and candidates never change, and two different finalisations are a conflict.
  * A file with any conflict changes nothing. Union and "later wins" do not depend on the order in
  * which files are merged, and the result is sorted, so every order gives the same content.
@@ -13,7 +13,6 @@ import { zh } from '../messages/zh-CN';
 
 type Content = TransferContent;
 type Meeting = Content['meetings'][number];
-type Workbook = Content['workbooks'][number];
 
 export interface MergeConflict {
   kind: 'ballot' | 'resolution' | 'meeting-form' | 'meeting-finalized' | 'audit';
@@ -51,7 +50,8 @@ const auditKey = (e: Content['audit'][number]) => `${e.deviceId}\u0000${String(e
 /** Every list in a fixed order: the same records give the same file. */
 export function sortContent(content: Content): Content {
   return {
-    workbooks: [...content.workbooks].sort(byKey((w) => w.id)).map((w) => ({ ...w, candidates: [...w.candidates].sort(byKey((p) => p.id)) })),
+    // A workbook's people keep their order: it is the order of the 一览表 and of the ballots.
+    workbooks: [...content.workbooks].sort(byKey((w) => w.id)),
     meetings: [...content.meetings].sort(byKey((m) => m.id)),
     ballots: [...content.ballots].sort(byKey((b) => b.id)),
     resolutions: [...content.resolutions].sort(byKey((r) => r.id)),
@@ -75,16 +75,6 @@ function sameMeetingShape(a: Meeting, b: Meeting): boolean {
 function withoutLocalHints(meeting: Meeting): Meeting {
   const { entryPass: _local, ...rest } = meeting;
   return rest;
-}
-
-function mergeWorkbook(a: Workbook, b: Workbook): Workbook {
-  const winner = later(a, b);
-  const people = new Map(a.candidates.map((p) => [p.id, p]));
-  for (const person of b.candidates) {
-    const mine = people.get(person.id);
-    people.set(person.id, mine && canonicalJson(mine) !== canonicalJson(person) ? (winner === b ? person : mine) : person);
-  }
-  return { ...winner, candidates: [...people.values()] };
 }
 
 /**
@@ -151,8 +141,9 @@ export function mergeContent(base: Content, incoming: Content): { content: Conte
       added.workbooks++;
       continue;
     }
-    const merged = mergeWorkbook(mine, workbook);
-    if (canonicalJson(sortContent({ ...emptyContent(), workbooks: [merged] })) !== canonicalJson(sortContent({ ...emptyContent(), workbooks: [mine] }))) updated.workbooks++;
+    // The later edit stands whole, people list included: meetings keep their own copy of their candidates.
+    const merged = later(mine, workbook);
+    if (canonicalJson(merged) !== canonicalJson(mine)) updated.workbooks++;
     workbooks.set(workbook.id, merged);
   }
 

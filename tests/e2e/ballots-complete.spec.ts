@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { formatPercent } from '../../shared/format/percent';
 import { zh } from '../../shared/messages/zh-CN';
 import { readXlsxIndependently } from '../support/xlsx-independent';
-import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from './support';
+import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -20,16 +20,6 @@ async function openApp(): Promise<{ page: Page; close: () => Promise<void> }> {
   const page = await firstPage(context);
   await page.goto(host.url);
   return { page, close: () => context.close() };
-}
-
-async function waitUntilSaved(page: Page, entered: number, returned: number): Promise<void> {
-  await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(entered, returned));
-  await expect(page.getByTestId('recent-ballots').locator('li.saving')).toHaveCount(0);
-}
-
-/** One key per mark: digits 1…4 for options, 0 for a blank; the last mark commits the ballot. */
-async function typeMarks(page: Page, marks: readonly number[]): Promise<void> {
-  for (const mark of marks) await page.keyboard.press(mark < 0 ? 'Digit0' : `Digit${mark + 1}`);
 }
 
 /** A deterministic 30-ballot stack for 4 candidates on evaluation-4 (options 0…3, -1 blank). */

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import type { PresetId } from '../../shared/domain/forms';
@@ -156,4 +156,15 @@ export async function createMeetingThroughUi(
   }
   await page.getByRole('button', { name: zh.ui.meeting.createAndEnter }).click();
   await page.getByTestId('entry').waitFor();
+}
+
+/** Waits until the tally screen shows `entered` of `returned` and no ballot is still being written. */
+export async function waitUntilSaved(page: Page, entered: number, returned: number): Promise<void> {
+  await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(entered, returned));
+  await expect(page.getByTestId('recent-ballots').locator('li.saving')).toHaveCount(0);
+}
+
+/** One key per mark: digits 1…4 for options, 0 for a blank; the last mark commits the ballot. */
+export async function typeMarks(page: Page, marks: readonly number[]): Promise<void> {
+  for (const mark of marks) await page.keyboard.press(mark < 0 ? 'Digit0' : `Digit${mark + 1}`);
 }

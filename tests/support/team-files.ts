@@ -103,3 +103,60 @@ export function teamContent(options: TeamOptions): TransferContent {
     audit,
   };
 }
+
+/** One team's file holding one meeting given whole (an example's ballots, say). */
+export function meetingTeamContent(options: {
+  team: number;
+  township: string;
+  unit: string;
+  form: ReturnType<typeof presetForm>;
+  candidates: readonly string[];
+  counts: { expected: number; present: number; issued: number; returned: number };
+  ballots: readonly { number: number; invalidReason: string | null; marks: number[]; writeIns: { question: number; name: string }[] }[];
+}): TransferContent {
+  const workbookId = `wb-example-${options.team}`;
+  const device = `ex${String(options.team).padStart(3, '0')}`;
+  const at = new Date(Date.UTC(2026, 10, 21, 9)).toISOString();
+  const people = options.candidates.map((name, i) => ({ id: `p-ex-${options.team}-${i}`, name, currentPost: '村委会委员', proposedPost: '村委会主任', gender: i % 2 ? '女' : '男' }));
+  const meetingId = `m-example-${options.team}`;
+  return {
+    workbooks: [{ id: workbookId, teamName: `第${options.team}考察组`, teamMembers: [], township: options.township, unit: options.unit, candidates: people, createdAt: at, updatedAt: at }],
+    meetings: [
+      {
+        id: meetingId,
+        workbookId,
+        title: options.form.kind === 'recommend' ? '民主推荐大会' : '民主测评大会',
+        date: '2026-11-21',
+        formSourceId: options.form.id,
+        form: options.form,
+        candidates: people.map((p) => ({ personId: p.id, name: p.name, currentPost: p.currentPost, proposedPost: p.proposedPost })),
+        counts: options.counts,
+        quorum: DEFAULT_QUORUM,
+        groups: null,
+        doubleEntry: false,
+        announce: 'open',
+        finalized: { at, doubleEntryWaived: '只有一名工作人员' },
+        writeInAliases: [],
+        createdAt: at,
+        updatedAt: at,
+      },
+    ],
+    ballots: options.ballots.map((ballot, i) => ({
+      ...ballot,
+      group: null,
+      id: `${workbookId}:${device}:${i + 1}`,
+      workbookId,
+      meetingId,
+      deviceId: device,
+      seq: i + 1,
+      enteredAt: at,
+      pass: 1,
+      supersedes: null,
+      deleted: false,
+      note: null,
+    })),
+    resolutions: [],
+    forms: [],
+    audit: [],
+  };
+}

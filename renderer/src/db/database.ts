@@ -9,6 +9,15 @@ import { AUDIT_GENESIS, auditEntryHash } from '../../../shared/domain/audit-chai
 import type { AuditEntry, BallotRow, CounterRecord, FormRecord, MeetingRecord, ResolutionRecord, SettingRecord, WorkbookRecord } from './records';
 
 export const DATABASE_NAME = 'tally-desk';
+
+type ChangeListener = () => void;
+const changeListeners = new Set<ChangeListener>();
+
+/** Called after every write to the database (for the snapshot writer); returns the unsubscribe. */
+export function onDatabaseChange(listener: ChangeListener): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
 export const AUDIT_HEAD_KEY = 'audit-head';
 
 export class TallyDatabase extends Dexie {
@@ -20,6 +29,8 @@ export class TallyDatabase extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
   forms!: EntityTable<FormRecord, 'id'>;
   resolutions!: EntityTable<ResolutionRecord, 'id'>;
+  /** Audit entries written on other laptops, received with their workbook files: kept, shown, never chained here. */
+  auditImports!: EntityTable<AuditEntry, 'deviceId'>;
 
   constructor(name = DATABASE_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -41,6 +52,29 @@ export class TallyDatabase extends Dexie {
         resolutions: 'id, meetingId',
       })
       .upgrade(upgradeToVersion2);
+    // Version 3: merged workbook files bring other laptops' audit entries, keyed by their own device and number.
+    this.version(3).stores({
+      auditImports: '[deviceId+seq], workbookId',
+    });
+    // Every write, whichever code makes it, tells the snapshot writer: none can be forgotten.
+    this.use({
+      stack: 'dbcore',
+      name: 'change-notifier',
+      create: (down) => ({
+        ...down,
+        table: (tableName) => {
+          const table = down.table(tableName);
+          return {
+            ...table,
+            mutate: async (request) => {
+              const result = await table.mutate(request);
+              for (const listener of changeListeners) listener();
+              return result;
+            },
+          };
+        },
+      }),
+    });
   }
 }
 

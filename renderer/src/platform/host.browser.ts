@@ -49,6 +49,21 @@ export function browserHost(): HostApi {
     },
     verifyExport: (request) => call('verifyExport', request),
     readGridFile: (request) => call('readGridFile', request),
+    writeSnapshot: (request) => call('writeSnapshot', request),
+    listSnapshots: () => call('listSnapshots'),
+    readSnapshot: (request) => call('readSnapshot', request),
+    keepSnapshot: (request) => call('keepSnapshot', request),
+    async exportRollup(request) {
+      const result = await call<{ fileName: string; savedPath: string }>('exportRollup', request);
+      if (result.ok) await offerDownload(result.value.fileName);
+      return result;
+    },
+    readWorkbookFile: (request) => call('readWorkbookFile', request),
+    async writeWorkbookFile(request) {
+      const result = await call<{ fileName: string; savedPath: string }>('writeWorkbookFile', request);
+      if (result.ok) await offerDownload(result.value.fileName);
+      return result;
+    },
     async printDocument(request) {
       const result = await call<{ fileName: string; savedPath: string }>('printDocument', request);
       if (result.ok) await offerDownload(result.value.fileName);

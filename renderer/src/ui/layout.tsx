@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { Route } from '../router';
+import { backupStatusText, useBackupStatus } from '../features/snapshots/snapshot-writer';
 import { href } from '../router';
 
 export interface Crumb {
@@ -27,14 +28,27 @@ export function Page({ title, crumbs = [], actions, children }: { title: string;
         <nav className="app-nav" aria-label={zh.ui.nav.main}>
           <a href={href({ name: 'home' })}>{zh.ui.home.title}</a>
           <a href={href({ name: 'forms' })}>{zh.ui.forms.title}</a>
+          <a href={href({ name: 'merge' })}>{zh.ui.nav.merge}</a>
+          <a href={href({ name: 'rollup' })}>{zh.ui.nav.rollup}</a>
           <a href={href({ name: 'audit' })}>{zh.ui.audit.title}</a>
           <a href={href({ name: 'verify' })}>{zh.ui.verify.title}</a>
+          <BackupIndicator />
         </nav>
         <h1>{title}</h1>
         {actions ? <div className="page-actions">{actions}</div> : null}
       </header>
       <main className="page-body">{children}</main>
     </div>
+  );
+}
+
+/** Whether the last change is in a snapshot file yet: visible on every screen, like a saved mark. */
+function BackupIndicator() {
+  const status = useBackupStatus();
+  return (
+    <a href={href({ name: 'snapshots' })} className={`backup-status backup-${status.state}`} data-testid="backup-status" title={zh.ui.snapshots.title}>
+      {backupStatusText(status)}
+    </a>
   );
 }
 

@@ -5,6 +5,7 @@ import type { WorkbookExport } from '../../../../shared/contract/workbook-export
 import type { MeetingBallots } from '../../../../shared/domain/meeting-state';
 import { tallyInputOf } from '../../../../shared/domain/meeting-state';
 import type { MeetingRecord, WorkbookRecord } from '../../db/records';
+import { personBasics } from '../../../../shared/contract/records';
 
 /** ballots: the counted ballots, write-in spellings already merged (tallyInputOf). */
 export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord, ballots: readonly BallotRecord[], state: MeetingBallots): MeetingExport {
@@ -35,16 +36,7 @@ export function workbookExportOf(workbook: WorkbookRecord, contexts: readonly { 
     unit: workbook.unit,
     teamName: workbook.teamName,
     exportDate,
-    people: workbook.candidates.map((p) => ({
-      name: p.name,
-      gender: p.gender ?? '',
-      birthDate: p.birthDate ?? '',
-      politicalStatus: p.politicalStatus ?? '',
-      education: p.education ?? '',
-      workUnit: p.workUnit ?? '',
-      currentPost: p.currentPost,
-      proposedPost: p.proposedPost,
-    })),
+    people: workbook.candidates.map(personBasics),
     meetings: contexts.map(({ meeting, state }) => meetingExportOf(workbook, meeting, tallyInputOf(meeting, state.counted).ballots, state)),
   };
 }

@@ -5,6 +5,7 @@ import { meetingBallots } from '../../../../shared/domain/meeting-state';
 import { host } from '../../platform/host';
 import { workbookExportOf } from '../exports/meeting-export';
 import { repository } from '../../db/repository';
+import { ExportFilePanel } from '../transfer/export-file-panel';
 import { href } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
@@ -13,6 +14,7 @@ const t = zh.ui.workbookPage;
 
 export function WorkbookPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [exportingFile, setExportingFile] = useState(false);
   const [loaded] = useLoad(async () => {
     const workbook = await repository.getWorkbook(id);
     if (!workbook) return null;
@@ -51,6 +53,9 @@ export function WorkbookPage({ id }: { id: string }) {
           <button type="button" onClick={() => void exportAll()} data-testid="export-workbook">
             {t.exportAll}
           </button>
+          <button type="button" onClick={() => setExportingFile(true)} data-testid="export-workbook-file">
+            {t.exportFile}
+          </button>
         </>
       }
     >
@@ -58,6 +63,15 @@ export function WorkbookPage({ id }: { id: string }) {
         <div data-testid="export-notice">
           <Notice kind={notice.kind}>{notice.text}</Notice>
         </div>
+      ) : null}
+      {exportingFile ? (
+        <ExportFilePanel
+          workbook={workbook}
+          onDone={(result) => {
+            setExportingFile(false);
+            if (result) setNotice(result);
+          }}
+        />
       ) : null}
       <dl className="facts">
         <dt>{t.team}</dt>

@@ -1,0 +1,94 @@
+/**
+ * Snapshots: written whole and atomically, listed newest first with what they hold, read back to
+ * the same content; the rolling set keeps the newest 20 and the newest of each of the last 30 days.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SnapshotSummary } from '../../shared/contract/transfer-calls';
+import { canonicalJson } from '../../shared/format/canonical-json';
+import { emptyContent, mergeContent } from '../../shared/domain/merge';
+import { teamContent } from '../../tests/support/team-files';
+import { KEEP_DAYS, KEEP_NEWEST, keepSnapshot, listSnapshots, readSnapshot, snapshotsToKeep, writeSnapshot } from './snapshots';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tally-snapshots-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('snapshots', () => {
+  it('are read back exactly, and the list says what each holds', async () => {
+    const content = teamContent({ team: 3, township: '大同镇', people: 4, ballots: 9, device: 'dev003' });
+    const summary = await writeSnapshot(dir, content, 'dev003', 'change', new Date('2026-11-20T08:00:00.000Z'));
+    expect(summary).toMatchObject({ workbooks: 1, meetings: content.meetings.length, ballots: content.ballots.length, fromDevice: 'dev003' });
+    expect(summary.lastAuditSeq).toBe(Math.max(...content.audit.map((e) => e.seq)));
+    const listed = (await listSnapshots(dir)).snapshots;
+    expect(listed.map((s) => s.fileName)).toEqual([summary.fileName]);
+    const read = await readSnapshot(dir, summary.fileName);
+    expect('content' in read && canonicalJson(read.content)).toBe(canonicalJson(mergeContent(emptyContent(), content).content));
+    // No temporary file is left behind.
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuse a name outside the folder and a damaged file, with a message', async () => {
+    expect(await readSnapshot(dir, '../etc/passwd')).toHaveProperty('message');
+    const summary = await writeSnapshot(dir, teamContent({ team: 4, township: '清泉镇', people: 2, ballots: 3 }), 'dev004', 'change');
+    const file = path.join(dir, summary.fileName);
+    const bytes = await fs.readFile(file);
+    await fs.writeFile(file, bytes.subarray(0, bytes.length / 2));
+    const read = await readSnapshot(dir, summary.fileName);
+    expect('message' in read && read.message).toContain('文件不完整');
+  });
+
+  it('keep the newest 20 and one a day for 30 days', async () => {
+    const start = Date.UTC(2026, 9, 1, 9);
+    const content = teamContent({ team: 5, township: '大同镇', people: 2, ballots: 2 });
+    // Forty days, three snapshots a day.
+    let last = new Date(start);
+    for (let day = 0; day < 40; day++) {
+      for (let hour = 0; hour < 3; hour++) {
+        last = new Date(start + day * 86_400_000 + hour * 3_600_000);
+        await writeSnapshot(dir, content, 'dev005', 'change', last);
+      }
+    }
+    const kept = (await listSnapshots(dir)).snapshots;
+    const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.tallydesk'));
+    expect(files.length).toBe(kept.length);
+    const days = new Set(kept.map((s) => s.createdAt.slice(0, 10)));
+    // The newest 20 span the last 7 days; the 30-day rule adds one for each of the other 23 days.
+    expect(kept.length).toBe(KEEP_NEWEST + (KEEP_DAYS - 7));
+    expect(days.size).toBe(KEEP_DAYS);
+    expect(kept[0]!.createdAt).toBe(last.toISOString());
+  });
+
+  it('choose by rule, not by file order', () => {
+    const now = new Date('2026-11-29T12:00:00Z');
+    const at = (iso: string, i: number): SnapshotSummary => ({ fileName: `s${i}`, createdAt: iso, fromDevice: 'd', reason: 'change', workbooks: 1, meetings: 1, ballots: i, lastAuditSeq: i });
+    const old = at('2026-09-01T10:00:00.000Z', 1);
+    const recent = Array.from({ length: 25 }, (_, i) => at(new Date(now.getTime() - i * 60_000).toISOString(), i + 2));
+    const keep = snapshotsToKeep([old, ...recent].reverse(), now);
+    expect(keep.has('s1')).toBe(false);
+    expect(keep.size).toBe(20);
+    expect(keep.has('s2')).toBe(true);
+  });
+});
+
+describe('kept snapshots', () => {
+  it('outlive the rolling set: the state a restore replaced, and one the user chose not to restore yet', async () => {
+    const content = teamContent({ team: 6, township: '大同镇', people: 2, ballots: 2 });
+    const start = Date.UTC(2026, 10, 1, 8);
+    const before = await writeSnapshot(dir, content, 'dev006', 'before-restore', new Date(start));
+    const declined = await writeSnapshot(dir, content, 'dev006', 'change', new Date(start + 1000));
+    expect(await keepSnapshot(dir, declined.fileName)).toBe(true);
+    expect(await keepSnapshot(dir, 'no-such.tallydesk')).toBe(false);
+    for (let i = 0; i < 30; i++) await writeSnapshot(dir, content, 'dev006', 'change', new Date(start + 60_000 * (i + 1)));
+    const names = (await listSnapshots(dir)).snapshots.map((s) => s.fileName);
+    expect(names).toContain(before.fileName);
+    expect(names).toContain(declined.fileName);
+    expect(names.length).toBe(KEEP_NEWEST + 2);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Snapshots: IndexedDB is never the only copy. After every change the page sends its whole
+ * database here; it is written as a workbook file (purpose "snapshot"), atomically, into the
+ * snapshot folder. A rolling set is kept: the newest 20, plus the newest of each day for 30 days.
+ * An index beside them says what each holds, so the start-up check needs no big read.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { SnapshotList, SnapshotSummary } from '../../shared/contract/transfer-calls';
+import type { TransferContent } from '../../shared/contract/workbook-file';
+import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
+import { zh } from '../../shared/messages/zh-CN';
+import { writeFileAtomic } from './atomic-file';
+import { decodeWorkbookFile, encodeWorkbookFile } from './workbook-file';
+
+export const KEEP_NEWEST = 20;
+export const KEEP_DAYS = 30;
+const INDEX = 'index.json';
+
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d{3})Z$/, '-$1');
+}
+
+async function readIndex(dir: string): Promise<SnapshotSummary[]> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, INDEX), 'utf8')) as SnapshotSummary[];
+  } catch {
+    return [];
+  }
+}
+
+/** Which snapshots to keep: the newest `KEEP_NEWEST`, and for each of the last `KEEP_DAYS` days its newest. */
+export function snapshotsToKeep(summaries: readonly SnapshotSummary[], now: Date): Set<string> {
+  const newestFirst = [...summaries].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  const keep = new Set(newestFirst.slice(0, KEEP_NEWEST).map((s) => s.fileName));
+  for (const summary of newestFirst) if (summary.pinned) keep.add(summary.fileName);
+  // The last 30 calendar days (UTC), today included.
+  const oldestDay = new Date(now.getTime() - (KEEP_DAYS - 1) * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const days = new Set<string>();
+  for (const summary of newestFirst) {
+    const day = summary.createdAt.slice(0, 10);
+    if (day < oldestDay || days.has(day)) continue;
+    days.add(day);
+    keep.add(summary.fileName);
+  }
+  return keep;
+}
+
+export async function writeSnapshot(
+  dir: string,
+  content: TransferContent,
+  fromDevice: string,
+  reason: SnapshotSummary['reason'],
+  now = new Date(),
+): Promise<SnapshotSummary> {
+  await fs.mkdir(dir, { recursive: true });
+  const createdAt = now.toISOString();
+  const fileName = `snapshot-${stamp(now)}${reason === 'before-restore' ? '-before-restore' : ''}${WORKBOOK_FILE_EXTENSION}`;
+  await writeFileAtomic(path.join(dir, fileName), await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice, createdAt }));
+  const summary: SnapshotSummary = {
+    fileName,
+    createdAt,
+    fromDevice,
+    reason,
+    workbooks: content.workbooks.length,
+    meetings: content.meetings.length,
+    ballots: content.ballots.length,
+    lastAuditSeq: content.audit.filter((e) => e.deviceId === fromDevice).reduce((max, e) => Math.max(max, e.seq), 0),
+    // The state a restore replaced is kept until the user deletes it.
+    ...(reason === 'before-restore' ? { pinned: true } : {}),
+  };
+  const all = [...(await readIndex(dir)).filter((s) => s.fileName !== fileName), summary];
+  const keep = snapshotsToKeep(all, now);
+  for (const old of all.filter((s) => !keep.has(s.fileName))) await fs.rm(path.join(dir, old.fileName), { force: true });
+  await writeFileAtomic(path.join(dir, INDEX), JSON.stringify(all.filter((s) => keep.has(s.fileName)), null, 1));
+  return summary;
+}
+
+/** Newest first. Files that are gone are left out. */
+export async function listSnapshots(dir: string): Promise<SnapshotList> {
+  const summaries = await readIndex(dir);
+  const present = await Promise.all(summaries.map(async (s) => ((await fs.stat(path.join(dir, s.fileName)).catch(() => null)) ? s : null)));
+  return { folder: dir, snapshots: present.filter((s): s is SnapshotSummary => s !== null).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)) };
+}
+
+/** Keeps one snapshot out of the rolling deletion (the user chose not to restore it now). */
+export async function keepSnapshot(dir: string, fileName: string): Promise<boolean> {
+  const summaries = await readIndex(dir);
+  const target = summaries.find((s) => s.fileName === fileName);
+  if (!target) return false;
+  target.pinned = true;
+  await writeFileAtomic(path.join(dir, INDEX), JSON.stringify(summaries, null, 1));
+  return true;
+}
+
+export async function readSnapshot(dir: string, fileName: string): Promise<{ content: TransferContent; fromDevice: string } | { message: string }> {
+  if (fileName !== path.basename(fileName) || !fileName.endsWith(WORKBOOK_FILE_EXTENSION)) return { message: zh.ui.snapshots.missing(fileName) };
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path.join(dir, fileName));
+  } catch {
+    return { message: zh.ui.snapshots.missing(fileName) };
+  }
+  const decoded = await decodeWorkbookFile(bytes, fileName);
+  if (decoded.status !== 'ok') return { message: decoded.status === 'refused' ? decoded.message : fileName };
+  return { content: decoded.file.content, fromDevice: decoded.file.fromDevice };
+}

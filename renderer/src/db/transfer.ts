@@ -1,0 +1,238 @@
+/**
+ * The whole database as file content, and back: the dump that snapshots and workbook files carry,
+ * the merge of another team's file (all or nothing, in one strict transaction), and the restore of
+ * a snapshot. The merge rules themselves are in shared/domain/merge.ts.
+ */
+import type { TransferContent } from '../../../shared/contract/workbook-file';
+import { transferContentSchema } from '../../../shared/contract/workbook-file';
+import type { AuditHead } from '../../../shared/domain/audit-chain';
+import { AUDIT_GENESIS } from '../../../shared/domain/audit-chain';
+import type { MergeReport } from '../../../shared/domain/merge';
+import { emptyContent, mergeContent, reportIsEmpty, sortContent } from '../../../shared/domain/merge';
+import { canonicalJson } from '../../../shared/format/canonical-json';
+import { zh } from '../../../shared/messages/zh-CN';
+import type { TallyDatabase } from './database';
+import { AUDIT_HEAD_KEY, db as defaultDb } from './database';
+import type { Repository } from './repository';
+import { repository as defaultRepository } from './repository';
+
+const DEVICE_KEY = 'device-id';
+
+/** What the local database holds, in brief: for the start-up comparison with the newest snapshot. */
+export interface LocalState {
+  deviceId: string | null;
+  workbooks: number;
+  ballots: number;
+  lastAuditSeq: number;
+}
+
+export class DumpInvalid extends Error {}
+
+export class WorkbookTransfer {
+  constructor(
+    private readonly repo: Repository = defaultRepository,
+    private readonly database: TallyDatabase = defaultDb,
+  ) {}
+
+  private get tables() {
+    const d = this.database;
+    return [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports, d.counters, d.settings];
+  }
+
+  async localState(): Promise<LocalState> {
+    const d = this.database;
+    return d.transaction('r', [d.workbooks, d.ballots, d.settings], async () => {
+      const head = await d.settings.get(AUDIT_HEAD_KEY);
+      return {
+        deviceId: (await d.settings.get(DEVICE_KEY))?.value ?? null,
+        workbooks: await d.workbooks.count(),
+        ballots: await d.ballots.count(),
+        lastAuditSeq: head ? (JSON.parse(head.value) as AuditHead).lastSeq : 0,
+      };
+    });
+  }
+
+  /**
+   * Everything stored (or one workbook's part of it), checked against the file schema: what is
+   * written is what any laptop can read back. Call inside a transaction over `tables`, or alone.
+   */
+  async dump(workbookId?: string): Promise<TransferContent> {
+    const d = this.database;
+    const raw = await d.transaction('r', [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports], async () => {
+      if (!workbookId) {
+        const [workbooks, meetings, ballots, resolutions, forms, audit, imported] = await Promise.all([
+          d.workbooks.toArray(),
+          d.meetings.toArray(),
+          d.ballots.toArray(),
+          d.resolutions.toArray(),
+          d.forms.toArray(),
+          d.audit.toArray(),
+          d.auditImports.toArray(),
+        ]);
+        return { workbooks, meetings, ballots, resolutions, forms, audit: [...audit, ...imported] };
+      }
+      const meetings = await d.meetings.where('workbookId').equals(workbookId).toArray();
+      const meetingIds = meetings.map((m) => m.id);
+      const [workbooks, ballots, resolutions, audit, imported] = await Promise.all([
+        d.workbooks.where('id').equals(workbookId).toArray(),
+        d.ballots.where('workbookId').equals(workbookId).toArray(),
+        d.resolutions.where('meetingId').anyOf(meetingIds).toArray(),
+        d.audit.where('workbookId').equals(workbookId).toArray(),
+        d.auditImports.where('workbookId').equals(workbookId).toArray(),
+      ]);
+      // A team's file carries its meetings' forms inside them; the form library stays on the laptop.
+      return { workbooks, meetings, ballots, resolutions, forms: [], audit: [...audit, ...imported] };
+    });
+    const parsed = transferContentSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new DumpInvalid(zh.transfer.dumpInvalid(issue ? issue.path.join('.') : ''));
+    }
+    return sortContent(parsed.data);
+  }
+
+  /** A merge of one or many files: reads the database once, not once per file. */
+  mergeSession(): MergeSession {
+    return new MergeSession(this, this.repo, this.database);
+  }
+
+  /** After ballots of this laptop come back from a file, its numbering continues past them. */
+  async raiseBallotCounters(rows: readonly { workbookId: string; deviceId: string; seq: number }[]): Promise<void> {
+    const highest = new Map<string, number>();
+    for (const row of rows) {
+      const key = `ballot-seq:${row.workbookId}:${row.deviceId}`;
+      highest.set(key, Math.max(highest.get(key) ?? 0, row.seq));
+    }
+    for (const [key, seq] of highest) {
+      const current = (await this.database.counters.get(key))?.value ?? 0;
+      if (seq > current) await this.database.counters.put({ key, value: seq });
+    }
+  }
+
+  /**
+   * Replaces the whole database with a snapshot's content, in one transaction. The snapshot's
+   * device becomes this profile's device again, so its audit chain and ballot numbering continue.
+   * The caller saves the current state first (a "before-restore" snapshot).
+   */
+  async restore(content: TransferContent, fromDevice: string, snapshotName: string): Promise<void> {
+    const d = this.database;
+    await d.transaction('rw', this.tables, async () => {
+      for (const table of this.tables) {
+        if (table !== d.settings) await table.clear();
+      }
+      await d.settings.put({ key: DEVICE_KEY, value: fromDevice });
+      await d.workbooks.bulkAdd(content.workbooks);
+      await d.meetings.bulkAdd(content.meetings);
+      await d.ballots.bulkAdd(content.ballots);
+      await d.resolutions.bulkAdd(content.resolutions);
+      await d.forms.bulkAdd(content.forms);
+      const own = content.audit.filter((e) => e.deviceId === fromDevice).sort((a, b) => a.seq - b.seq);
+      await d.audit.bulkAdd(own);
+      await d.auditImports.bulkAdd(content.audit.filter((e) => e.deviceId !== fromDevice));
+      const last = own.at(-1);
+      const head: AuditHead = { count: own.length, lastSeq: last?.seq ?? 0, lastHash: last?.hash ?? AUDIT_GENESIS };
+      await d.settings.put({ key: AUDIT_HEAD_KEY, value: JSON.stringify(head) });
+      await this.raiseBallotCounters(content.ballots.filter((b) => b.deviceId === fromDevice));
+      const firstWorkbook = content.workbooks[0]?.id ?? '';
+      await this.repo.appendAudit(fromDevice, firstWorkbook, null, null, 'snapshot-restored', zh.audit.snapshotRestored(snapshotName, content.ballots.length));
+    });
+  }
+}
+
+/** What a merge session knows of the big tables, and the row counts it knew them at. */
+interface MergeCache {
+  content: TransferContent;
+  counts: string;
+}
+
+/**
+ * Merges files one after another. Each file is merged in its own strict transaction, all or
+ * nothing; the big tables (ballots, settled differences, audit entries) are read once and kept,
+ * and are read again only if their row counts show that someone else wrote meanwhile. Workbooks,
+ * meetings and forms, which may be edited in place, are read fresh for every file.
+ */
+export class MergeSession {
+  private cache: MergeCache | null = null;
+
+  constructor(
+    private readonly transfer: WorkbookTransfer,
+    private readonly repo: Repository,
+    private readonly database: TallyDatabase,
+  ) {}
+
+  private async counts(): Promise<string> {
+    const d = this.database;
+    const n = await Promise.all([d.ballots.count(), d.resolutions.count(), d.audit.count(), d.auditImports.count()]);
+    return n.join(',');
+  }
+
+  /** The database as merge sees it; call inside a transaction. */
+  private async base(): Promise<TransferContent> {
+    const counts = await this.counts();
+    if (!this.cache || this.cache.counts !== counts) this.cache = { content: await this.transfer.dump(), counts };
+    const d = this.database;
+    const fresh = transferContentSchema.pick({ workbooks: true, meetings: true, forms: true }).safeParse({
+      workbooks: await d.workbooks.toArray(),
+      meetings: await d.meetings.toArray(),
+      forms: await d.forms.toArray(),
+    });
+    if (!fresh.success) throw new DumpInvalid(zh.transfer.dumpInvalid(fresh.error.issues[0]?.path.join('.') ?? ''));
+    return sortContent({ ...this.cache.content, ...fresh.data });
+  }
+
+  /** What merging `incoming` would do now, without doing it. */
+  async preview(incoming: TransferContent): Promise<MergeReport> {
+    const d = this.database;
+    const base = await d.transaction('r', [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports], () => this.base());
+    return mergeContent(base, incoming).report;
+  }
+
+  /**
+   * Merges one file: all of it in one strict transaction, or, when it conflicts with what is
+   * here, nothing at all. Returns the report either way.
+   */
+  async apply(incoming: TransferContent, fileName: string, fromDevice: string): Promise<MergeReport> {
+    const d = this.database;
+    const deviceId = await this.repo.deviceId();
+    const tables = [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports, d.counters, d.settings];
+    return d.transaction('rw', tables, async () => {
+      const base = await this.base();
+      const { content, report } = mergeContent(base, incoming);
+      if (report.conflicts.length > 0 || reportIsEmpty(report)) return report;
+
+      const changed = <T>(before: readonly T[], after: readonly T[], key: (item: T) => string) => {
+        const old = new Map(before.map((item) => [key(item), canonicalJson(item)]));
+        return after.filter((item) => old.get(key(item)) !== canonicalJson(item));
+      };
+      await d.workbooks.bulkPut(changed(base.workbooks, content.workbooks, (w) => w.id));
+      await d.meetings.bulkPut(changed(base.meetings, content.meetings, (m) => m.id));
+      await d.forms.bulkPut(changed(base.forms, content.forms, (f) => f.id));
+      const haveBallot = new Set(base.ballots.map((b) => b.id));
+      const newBallots = content.ballots.filter((b) => !haveBallot.has(b.id));
+      await d.ballots.bulkAdd(newBallots);
+      const haveResolution = new Set(base.resolutions.map((r) => r.id));
+      await d.resolutions.bulkAdd(content.resolutions.filter((r) => !haveResolution.has(r.id)));
+      const auditKey = (e: { deviceId: string; seq: number }) => `${e.deviceId}:${e.seq}`;
+      const haveAudit = new Set(base.audit.map(auditKey));
+      await d.auditImports.bulkPut(content.audit.filter((e) => !haveAudit.has(auditKey(e))));
+      // This laptop's own ballots may come back in a file (after a reinstall): its numbering continues past them.
+      await this.transfer.raiseBallotCounters(newBallots.filter((b) => b.deviceId === deviceId));
+
+      const lastLocal = (await d.audit.orderBy('seq').last())?.seq ?? 0;
+      const summary = zh.merge.summary(fileName, report.added);
+      for (const workbook of incoming.workbooks) {
+        await this.repo.appendAudit(deviceId, workbook.id, null, null, 'file-merged', zh.audit.fileMerged(fileName, fromDevice, summary));
+      }
+      const ownEntries = await d.audit.where('seq').above(lastLocal).toArray();
+      this.cache = { content: sortContent({ ...content, audit: [...content.audit, ...ownEntries] }), counts: await this.counts() };
+      return report;
+    });
+  }
+}
+
+/** Content with nothing in it, for comparisons. */
+export function isEmptyContent(content: TransferContent): boolean {
+  return canonicalJson(content) === canonicalJson(emptyContent());
+}
+
+export const workbookTransfer = new WorkbookTransfer();

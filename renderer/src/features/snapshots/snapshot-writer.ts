@@ -1,0 +1,131 @@
+/**
+ * Keeps a snapshot file of the whole database no more than a few seconds behind it: every write to
+ * IndexedDB (whichever screen makes it) schedules one; writes that come while one is being saved
+ * are gathered into the next. The host writes the file atomically and keeps the rolling set.
+ */
+import { useSyncExternalStore } from 'react';
+import type { SnapshotSummary } from '../../../../shared/contract/transfer-calls';
+import { zh } from '../../../../shared/messages/zh-CN';
+import { onDatabaseChange } from '../../db/database';
+import { repository } from '../../db/repository';
+import { workbookTransfer } from '../../db/transfer';
+import { host } from '../../platform/host';
+
+/** Long enough to gather a burst of key presses into one file, short enough to stay well inside 5 s. */
+export const SNAPSHOT_DELAY_MS = 1500;
+
+export type BackupStatus =
+  | { state: 'off' }
+  | { state: 'pending' }
+  | { state: 'writing' }
+  | { state: 'saved'; at: string; fileName: string }
+  | { state: 'failed'; message: string };
+
+class SnapshotWriter {
+  private status: BackupStatus = { state: 'off' };
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<SnapshotSummary | null> | null = null;
+  private dirty = false;
+  private unsubscribe: (() => void) | null = null;
+
+  /** Starts watching the database. Until then nothing is written (the start-up check may still restore). */
+  start(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = onDatabaseChange(() => this.changed());
+  }
+
+  /** Stops watching (before a restore replaces the database). */
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  get running(): boolean {
+    return this.unsubscribe !== null;
+  }
+
+  current = (): BackupStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(status: BackupStatus): void {
+    this.status = status;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Something changed: a snapshot follows within SNAPSHOT_DELAY_MS (or right after the one being written). */
+  changed(): void {
+    this.dirty = true;
+    if (this.timer || this.writing) return;
+    this.set({ state: 'pending' });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.write('change');
+    }, SNAPSHOT_DELAY_MS);
+  }
+
+  /** Writes a snapshot now, after any in progress; resolves with what was written (null: nothing to write, or it failed). */
+  async write(reason: SnapshotSummary['reason']): Promise<SnapshotSummary | null> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.writing) await this.writing;
+    this.dirty = false;
+    this.writing = this.writeOnce(reason);
+    const written = await this.writing;
+    this.writing = null;
+    if (this.dirty && this.running) this.changed();
+    return written;
+  }
+
+  private async writeOnce(reason: SnapshotSummary['reason']): Promise<SnapshotSummary | null> {
+    this.set({ state: 'writing' });
+    try {
+      const content = await workbookTransfer.dump();
+      // An empty database is never written: it would only push a real snapshot out of the rolling set.
+      if (content.workbooks.length === 0 && content.forms.length === 0) {
+        this.set({ state: 'off' });
+        return null;
+      }
+      const answer = await host.writeSnapshot({ content, fromDevice: await repository.deviceId(), reason });
+      if (!answer.ok) {
+        this.set({ state: 'failed', message: answer.message });
+        return null;
+      }
+      this.set({ state: 'saved', at: answer.value.createdAt, fileName: answer.value.fileName });
+      return answer.value;
+    } catch (error) {
+      this.set({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
+  }
+}
+
+export const snapshotWriter = new SnapshotWriter();
+
+export function useBackupStatus(): BackupStatus {
+  return useSyncExternalStore(snapshotWriter.subscribe, snapshotWriter.current);
+}
+
+export function backupStatusText(status: BackupStatus): string {
+  const t = zh.ui.backup;
+  switch (status.state) {
+    case 'off':
+      return t.off;
+    case 'pending':
+      return t.pending;
+    case 'writing':
+      return t.writing;
+    case 'saved':
+      return t.saved(new Date(status.at).toLocaleTimeString('zh-CN', { hour12: false }));
+    case 'failed':
+      return t.failed(status.message);
+  }
+}

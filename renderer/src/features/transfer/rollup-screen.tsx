@@ -1,0 +1,235 @@
+/**
+ * 汇总: every workbook on this computer (the teams' files merged in) as one view: per village or
+ * community its progress, per person the figures of every meeting, and the Excel export of it.
+ * Counting 160 meetings takes a moment, so it runs in steps under a progress bar.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { RollupExport } from '../../../../shared/contract/rollup';
+import { rollupSteps } from '../../../../shared/domain/rollup';
+import { zh } from '../../../../shared/messages/zh-CN';
+import { workbookTransfer } from '../../db/transfer';
+import { host } from '../../platform/host';
+import { href } from '../../router';
+import { Notice, Page } from '../../ui/layout';
+import { Progress } from '../../ui/progress';
+
+const t = zh.ui.rollup;
+const TITLE_KEY = 'tally-desk:rollup-title';
+/** Meetings counted between two repaints of the progress bar. */
+const MEETINGS_PER_STEP = 4;
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A rate as a percent with two decimals, rounded half up (the epsilon undoes binary representation, never a real difference). */
+function percent(value: number): string {
+  return `${(Math.floor(value * 10000 + 0.5 + 1e-9) / 100).toFixed(2)}%`;
+}
+
+async function computeRollup(title: string, onProgress: (done: number, total: number) => void): Promise<RollupExport> {
+  const content = await workbookTransfer.dump();
+  const steps = rollupSteps(content, { title, exportDate: today() });
+  for (let n = 0; ; n++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (n % MEETINGS_PER_STEP === 0) {
+      onProgress(step.value.done, step.value.total);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+}
+
+export function RollupScreen() {
+  const [title, setTitle] = useState(() => localStorage.getItem(TITLE_KEY) ?? '');
+  const [rollup, setRollup] = useState<RollupExport | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>({ done: 0, total: 0 });
+  const [error, setError] = useState<string | null>(null);
+  const [township, setTownship] = useState('');
+  const [query, setQuery] = useState('');
+  const [exporting, setExporting] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    computeRollup(localStorage.getItem(TITLE_KEY) ?? '', (done, total) => live && setProgress({ done, total })).then(
+      (value) => {
+        if (!live) return;
+        setRollup(value);
+        setProgress(null);
+      },
+      (failure: unknown) => {
+        if (!live) return;
+        setError(failure instanceof Error ? failure.message : String(failure));
+        setProgress(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const townships = useMemo(() => [...new Set(rollup?.units.map((u) => u.township) ?? [])], [rollup]);
+  const people = useMemo(() => {
+    if (!rollup) return [];
+    const q = query.trim();
+    return rollup.people
+      .map((person, index) => ({ person, index }))
+      .filter(({ person }) => (!township || person.township === township) && (!q || person.name.includes(q) || person.unit.includes(q) || person.team.includes(q)));
+  }, [rollup, township, query]);
+  const units = useMemo(() => rollup?.units.filter((u) => !township || u.township === township) ?? [], [rollup, township]);
+
+  async function exportExcel() {
+    if (!rollup) return;
+    localStorage.setItem(TITLE_KEY, title);
+    setExporting(true);
+    setNotice(null);
+    const answer = await host.exportRollup({ ...rollup, title: title.trim(), exportDate: today() });
+    setExporting(false);
+    setNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+  }
+
+  return (
+    <Page
+      title={t.title}
+      actions={
+        <a className="button" href={href({ name: 'merge' })}>
+          {zh.ui.merge.title}
+        </a>
+      }
+    >
+      <p className="muted">{t.intro}</p>
+      {progress ? <Progress label={t.computing(progress.done, progress.total)} done={progress.done} total={progress.total} /> : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {rollup && rollup.units.length === 0 ? <p className="muted">{t.empty}</p> : null}
+      {rollup && rollup.units.length > 0 ? (
+        <>
+          <div className="form-row rollup-controls">
+            <label>
+              {t.titleLabel}
+              <input value={title} placeholder={t.titlePlaceholder} onChange={(e) => setTitle(e.target.value)} size={40} />
+            </label>
+            <button type="button" className="primary" disabled={exporting} onClick={() => void exportExcel()} data-testid="export-rollup">
+              {exporting ? t.exporting : t.export}
+            </button>
+          </div>
+          {exporting ? <Progress label={t.exporting} done={0} total={0} /> : null}
+          {notice ? (
+            <div data-testid="rollup-notice">
+              <Notice kind={notice.kind}>{notice.text}</Notice>
+            </div>
+          ) : null}
+          <div className="form-row">
+            <label>
+              {t.township}
+              <select value={township} onChange={(e) => setTownship(e.target.value)} data-testid="rollup-township">
+                <option value="">{t.allTownships}</option>
+                {townships.map((name) => (
+                  <option key={name} value={name}>
+                    {name || zh.rollup.noTownship}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t.search}
+              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="rollup-search" />
+            </label>
+          </div>
+
+          <section>
+            <h2>{t.units}</h2>
+            <table className="list-table" data-testid="rollup-units">
+              <thead>
+                <tr>
+                  <th>{zh.rollup.township}</th>
+                  <th>{zh.rollup.unit}</th>
+                  <th>{zh.rollup.team}</th>
+                  <th>{zh.rollup.people}</th>
+                  <th>{zh.rollup.finalized}</th>
+                  <th>{t.progress}</th>
+                  <th>{zh.rollup.flagged}</th>
+                  <th>{zh.rollup.serious}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {units.map((unit) => (
+                  <tr key={`${unit.township}-${unit.unit}-${unit.team}`}>
+                    <td>{unit.township}</td>
+                    <td>{unit.unit}</td>
+                    <td>{unit.team}</td>
+                    <td className="num">{unit.people}</td>
+                    <td>{t.finalized(unit.finalized, unit.meetings)}</td>
+                    <td>
+                      <progress max={Math.max(1, unit.returned)} value={Math.min(unit.entered, unit.returned)} aria-label={t.progress} /> {t.ballots(unit.entered, unit.returned)}
+                    </td>
+                    <td className="num">{unit.flaggedPeople}</td>
+                    <td className={`num${unit.seriousPeople > 0 ? ' error-text' : ''}`}>{unit.seriousPeople}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+
+          <section>
+            <h2>
+              {zh.overview.title} <span className="muted">{t.shown(people.length, rollup.people.length)}</span>
+            </h2>
+            <div className="wide-table">
+              <table className="list-table" data-testid="rollup-people">
+                <thead>
+                  <tr>
+                    <th rowSpan={2}>{zh.export.index}</th>
+                    <th rowSpan={2}>{zh.rollup.township}</th>
+                    <th rowSpan={2}>{zh.rollup.unit}</th>
+                    <th rowSpan={2}>{zh.export.name}</th>
+                    <th rowSpan={2}>{zh.export.proposedPost}</th>
+                    {groupSpans(rollup.columns).map(({ group, span, start }) => (
+                      <th key={`${group}-${start}`} colSpan={span}>
+                        {group}
+                      </th>
+                    ))}
+                    <th rowSpan={2}>{zh.overview.flags}</th>
+                  </tr>
+                  <tr>
+                    {rollup.columns.map((column, c) => (
+                      <th key={c}>{column.header}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {people.map(({ person, index }) => (
+                    <tr key={index} className={person.serious ? 'serious' : undefined}>
+                      <td className="num">{index + 1}</td>
+                      <td>{person.township}</td>
+                      <td>{person.unit}</td>
+                      <td>{person.name}</td>
+                      <td>{person.proposedPost}</td>
+                      {person.values.map((value, c) => (
+                        <td key={c} className="num">
+                          {value === null ? '' : rollup.columns[c]!.kind === 'rate' ? percent(value) : rollup.columns[c]!.kind === 'score' ? value.toFixed(2) : value}
+                        </td>
+                      ))}
+                      <td className={person.serious ? 'error-text' : undefined}>{person.flags.join('；')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+function groupSpans(columns: RollupExport['columns']): { group: string; span: number; start: number }[] {
+  const spans: { group: string; span: number; start: number }[] = [];
+  columns.forEach((column, c) => {
+    const last = spans.at(-1);
+    if (last && last.group === column.group) last.span++;
+    else spans.push({ group: column.group, span: 1, start: c });
+  });
+  return spans;
+}
