@@ -1,5 +1,6 @@
 /**
- * The command line (DESIGN.md, "Command line"): `tally` and `export` over ballot-grid files.
+ * The command line (DESIGN.md, "Command line"): `tally`, `export` and `verify` over ballot-grid files
+ * and exports here; merge, rollup, snapshot and export of a workbook file in file-commands.ts.
  * Exit 0 done, 1 input refused (one paragraph on stderr, never a stack trace), 2 usage error.
  */
 import { promises as fs } from 'node:fs';
@@ -23,6 +24,7 @@ import { formatPercent } from '../../shared/format/percent';
 import { displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from '../services/atomic-file';
+import { FILE_COMMANDS, FileRefusedError, FileUsageError, isWorkbookFileExport, runFileCommand } from './file-commands';
 import { meetingFromGridFile } from '../services/meeting-from-grid';
 import { buildMeetingSummary } from '../services/summary-xlsx';
 import { verifyExport } from '../services/verify-export';
@@ -310,7 +312,29 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   return EXIT_DONE;
 }
 
+/** merge, rollup, snapshot, and export of a workbook file: the same exit codes and message rules. */
+async function runFileVerb(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await runFileCommand(argv, io);
+    return EXIT_DONE;
+  } catch (error) {
+    if (error instanceof FileUsageError) {
+      io.stderr(`${error.message}\n\n${cliText.usage}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`${error instanceof FileRefusedError ? error.message : cliText.unexpected(error instanceof Error ? error.message : String(error))}\n`);
+    return EXIT_REFUSED;
+  }
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if ((FILE_COMMANDS as readonly string[]).includes(argv[0] ?? '') || isWorkbookFileExport(argv)) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      io.stdout(`${cliText.usage}\n`);
+      return EXIT_DONE;
+    }
+    return runFileVerb(argv, io);
+  }
   let args: Parsed | 'help';
   try {
     args = parse(argv);

@@ -8,3 +8,14 @@ export function defaultDataDir(appFolder = 'tally-desk'): string {
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', appFolder);
   return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), appFolder);
 }
+
+/**
+ * The desktop app's data folder, as Electron names it (app.getPath('userData')): the platform's
+ * application-data folder and the product name. The command line looks for snapshots there.
+ */
+export function desktopUserDataDir(productName = '测评计票台'): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), productName);
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', productName);
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), productName);
+}

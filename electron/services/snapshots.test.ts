@@ -34,6 +34,22 @@ describe('snapshots', () => {
     expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('are still listed when the index is lost or when files are copied in from another computer', async () => {
+    const first = await writeSnapshot(dir, teamContent({ team: 5, township: '大同镇', people: 3, ballots: 4 }), 'dev005', 'change', new Date('2026-11-20T08:00:00.000Z'));
+    const other = await fs.mkdtemp(path.join(os.tmpdir(), 'tally-snapshots-other-'));
+    const copied = await writeSnapshot(other, teamContent({ team: 6, township: '清泉镇', people: 2, ballots: 7 }), 'dev006', 'before-restore', new Date('2026-11-21T08:00:00.000Z'));
+    await fs.copyFile(path.join(other, copied.fileName), path.join(dir, copied.fileName));
+    await fs.rm(other, { recursive: true, force: true });
+    await fs.rm(path.join(dir, 'index.json'));
+    await fs.writeFile(path.join(dir, 'notes.txt'), '不是快照');
+    const listed = (await listSnapshots(dir)).snapshots;
+    expect(listed).toEqual([copied, first]);
+    // The next snapshot keeps them in the index.
+    await writeSnapshot(dir, teamContent({ team: 5, township: '大同镇', people: 3, ballots: 5 }), 'dev005', 'change', new Date('2026-11-22T08:00:00.000Z'));
+    const index = JSON.parse(await fs.readFile(path.join(dir, 'index.json'), 'utf8')) as SnapshotSummary[];
+    expect(index.map((s) => s.fileName).sort()).toEqual(listed.map((s) => s.fileName).concat((await listSnapshots(dir)).snapshots[0]!.fileName).sort());
+  });
+
   it('refuse a name outside the folder and a damaged file, with a message', async () => {
     expect(await readSnapshot(dir, '../etc/passwd')).toHaveProperty('message');
     const summary = await writeSnapshot(dir, teamContent({ team: 4, township: '清泉镇', people: 2, ballots: 3 }), 'dev004', 'change');

@@ -22,12 +22,50 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d{3})Z$/, '-$1');
 }
 
-async function readIndex(dir: string): Promise<SnapshotSummary[]> {
+async function readIndexFile(dir: string): Promise<SnapshotSummary[]> {
   try {
-    return JSON.parse(await fs.readFile(path.join(dir, INDEX), 'utf8')) as SnapshotSummary[];
+    const parsed: unknown = JSON.parse(await fs.readFile(path.join(dir, INDEX), 'utf8'));
+    return Array.isArray(parsed) ? (parsed as SnapshotSummary[]).filter((s) => typeof s?.fileName === 'string' && typeof s.createdAt === 'string') : [];
   } catch {
     return [];
   }
+}
+
+/** What a snapshot file holds, read from the file itself: for files the index does not know. */
+/** What the index says of a snapshot: enough for the start-up check without reading the file. */
+function summarize(fileName: string, createdAt: string, fromDevice: string, reason: SnapshotSummary['reason'], content: TransferContent): SnapshotSummary {
+  return {
+    fileName,
+    createdAt,
+    fromDevice,
+    reason,
+    workbooks: content.workbooks.length,
+    meetings: content.meetings.length,
+    ballots: content.ballots.length,
+    lastAuditSeq: content.audit.filter((e) => e.deviceId === fromDevice).reduce((max, e) => Math.max(max, e.seq), 0),
+    // The state a restore replaced is kept until the user deletes it.
+    ...(reason === 'before-restore' ? { pinned: true } : {}),
+  };
+}
+
+async function summaryFromFile(dir: string, fileName: string): Promise<SnapshotSummary | null> {
+  const decoded = await decodeWorkbookFile(await fs.readFile(path.join(dir, fileName)), fileName).catch(() => null);
+  if (decoded?.status !== 'ok' || decoded.file.purpose !== 'snapshot') return null;
+  const { content, createdAt, fromDevice } = decoded.file;
+  return summarize(fileName, createdAt, fromDevice, fileName.includes('-before-restore') ? 'before-restore' : 'change', content);
+}
+
+/**
+ * The index, completed from the folder: a snapshot file the index does not list (the index lost,
+ * or files copied in from another computer) is read and listed, so no snapshot is ever hidden.
+ */
+async function readIndex(dir: string, justWritten: string | null = null): Promise<SnapshotSummary[]> {
+  const indexed = await readIndexFile(dir);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const known = new Set([...indexed.map((s) => s.fileName), ...(justWritten ? [justWritten] : [])]);
+  const unknown = names.filter((name) => name.startsWith('snapshot-') && name.endsWith(WORKBOOK_FILE_EXTENSION) && !known.has(name));
+  const found = await Promise.all(unknown.map((name) => summaryFromFile(dir, name)));
+  return [...indexed, ...found.filter((s): s is SnapshotSummary => s !== null)];
 }
 
 /** Which snapshots to keep: the newest `KEEP_NEWEST`, and for each of the last `KEEP_DAYS` days its newest. */
@@ -58,19 +96,8 @@ export async function writeSnapshot(
   const createdAt = now.toISOString();
   const fileName = `snapshot-${stamp(now)}${reason === 'before-restore' ? '-before-restore' : ''}${WORKBOOK_FILE_EXTENSION}`;
   await writeFileAtomic(path.join(dir, fileName), await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice, createdAt }));
-  const summary: SnapshotSummary = {
-    fileName,
-    createdAt,
-    fromDevice,
-    reason,
-    workbooks: content.workbooks.length,
-    meetings: content.meetings.length,
-    ballots: content.ballots.length,
-    lastAuditSeq: content.audit.filter((e) => e.deviceId === fromDevice).reduce((max, e) => Math.max(max, e.seq), 0),
-    // The state a restore replaced is kept until the user deletes it.
-    ...(reason === 'before-restore' ? { pinned: true } : {}),
-  };
-  const all = [...(await readIndex(dir)).filter((s) => s.fileName !== fileName), summary];
+  const summary = summarize(fileName, createdAt, fromDevice, reason, content);
+  const all = [...(await readIndex(dir, fileName)).filter((s) => s.fileName !== fileName), summary];
   const keep = snapshotsToKeep(all, now);
   for (const old of all.filter((s) => !keep.has(s.fileName))) await fs.rm(path.join(dir, old.fileName), { force: true });
   await writeFileAtomic(path.join(dir, INDEX), JSON.stringify(all.filter((s) => keep.has(s.fileName)), null, 1));

@@ -21,7 +21,7 @@ import { href, navigate } from '../../router';
 import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
-import { meetingExportOf } from '../exports/meeting-export';
+import { meetingExportOf } from '../../../../shared/domain/export-payload';
 import { RateChart, rateChartPng } from './rate-chart';
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
 import type { PrintRequest } from '../../../../shared/contract/print';

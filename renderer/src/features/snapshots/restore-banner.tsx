@@ -8,8 +8,10 @@ import { zh } from '../../../../shared/messages/zh-CN';
 import { workbookTransfer } from '../../db/transfer';
 import { host } from '../../platform/host';
 import { Notice } from '../../ui/layout';
-import type { RestoreOffer, RestoredNote } from './restore';
-import { restoreOffer, restoreSnapshot, snapshotIsStale, takeRestoredNote } from './restore';
+import type { RestoredNote } from './restore';
+import { restoreSnapshot, takeRestoredNote } from './restore';
+import type { RestoreOffer } from './restore-rule';
+import { restoreOffer, snapshotIsStale } from './restore-rule';
 import { snapshotWriter } from './snapshot-writer';
 
 const t = zh.ui.snapshots;

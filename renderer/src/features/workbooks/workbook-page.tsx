@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { meetingBallots } from '../../../../shared/domain/meeting-state';
 import { host } from '../../platform/host';
-import { workbookExportOf } from '../exports/meeting-export';
+import { workbookExportOf } from '../../../../shared/domain/export-payload';
 import { repository } from '../../db/repository';
 import { ExportFilePanel } from '../transfer/export-file-panel';
 import { href } from '../../router';

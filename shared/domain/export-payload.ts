@@ -1,11 +1,12 @@
-/** The payload of an Excel export, built from what the app stores. */
-import type { MeetingExport } from '../../../../shared/contract/meeting-export';
-import type { BallotRecord } from '../../../../shared/domain/ballot';
-import type { WorkbookExport } from '../../../../shared/contract/workbook-export';
-import type { MeetingBallots } from '../../../../shared/domain/meeting-state';
-import { tallyInputOf } from '../../../../shared/domain/meeting-state';
-import type { MeetingRecord, WorkbookRecord } from '../../db/records';
-import { personBasics } from '../../../../shared/contract/records';
+/** The payload of an Excel export, built from what the app stores (or from a workbook file, on the command line). */
+import type { MeetingExport } from '../contract/meeting-export';
+import type { WorkbookExport } from '../contract/workbook-export';
+import type { MeetingRecord, WorkbookRecord } from '../contract/records';
+import { personBasics } from '../contract/records';
+import type { TransferContent } from '../contract/workbook-file';
+import type { BallotRecord } from './ballot';
+import type { MeetingBallots } from './meeting-state';
+import { meetingBallots, tallyInputOf } from './meeting-state';
 
 /** ballots: the counted ballots, write-in spellings already merged (tallyInputOf). */
 export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord, ballots: readonly BallotRecord[], state: MeetingBallots): MeetingExport {
@@ -39,4 +40,22 @@ export function workbookExportOf(workbook: WorkbookRecord, contexts: readonly { 
     people: workbook.candidates.map(personBasics),
     meetings: contexts.map(({ meeting, state }) => meetingExportOf(workbook, meeting, tallyInputOf(meeting, state.counted).ballots, state)),
   };
+}
+
+/** One workbook of a workbook file, ready for export: meetings in the order they were set up, as the workbook page lists them. */
+export function workbookExportFromContent(content: TransferContent, workbookId: string, exportDate: string): WorkbookExport | null {
+  const workbook = content.workbooks.find((w) => w.id === workbookId);
+  if (!workbook) return null;
+  const meetings = content.meetings
+    .filter((m) => m.workbookId === workbookId)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const contexts = meetings.map((meeting) => ({
+    meeting,
+    state: meetingBallots(
+      meeting,
+      content.ballots.filter((b) => b.meetingId === meeting.id),
+      content.resolutions,
+    ),
+  }));
+  return workbookExportOf(workbook, contexts, exportDate);
 }

@@ -1,0 +1,266 @@
+/**
+ * The command-line verbs over workbook files (.tallydesk) and snapshots: `merge`, `rollup`,
+ * `snapshot list|restore`, and `export` of a workbook file. They run the same services and the
+ * same merge rules as the app, so a township that merges on the command line gets the file the app
+ * would have built. Nothing is written when any input is refused or in conflict.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { SnapshotSummary } from '../../shared/contract/transfer-calls';
+import type { TransferContent } from '../../shared/contract/workbook-file';
+import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
+import { workbookExportFromContent } from '../../shared/domain/export-payload';
+import type { MergeConflict } from '../../shared/domain/merge';
+import { emptyContent, mergeContent } from '../../shared/domain/merge';
+import { buildRollup } from '../../shared/domain/rollup';
+import { zh } from '../../shared/messages/zh-CN';
+import { writeFileAtomic } from '../services/atomic-file';
+import { defaultDataDir, desktopUserDataDir } from '../services/paths';
+import { buildRollupWorkbook } from '../services/rollup-xlsx';
+import { listSnapshots, readSnapshot } from '../services/snapshots';
+import { decodeWorkbookFile, encodeWorkbookFile } from '../services/workbook-file';
+import { buildWorkbookExport } from '../services/workbook-xlsx';
+
+const t = zh.cli.files;
+
+/** The verbs this module answers. `export` only when its input is a workbook file. */
+export const FILE_COMMANDS = ['merge', 'rollup', 'snapshot'] as const;
+
+export class FileUsageError extends Error {}
+export class FileRefusedError extends Error {}
+
+export interface FileCommandIo {
+  stdout: (text: string) => void;
+  cwd: string;
+  today: () => string;
+}
+
+const OPTIONS = {
+  out: { type: 'string' },
+  password: { type: 'string', multiple: true },
+  encrypt: { type: 'string' },
+  title: { type: 'string' },
+  date: { type: 'string' },
+  unit: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+
+/** Whether `export` was given a workbook file rather than a ballot grid. */
+export function isWorkbookFileExport(argv: readonly string[]): boolean {
+  return argv[0] === 'export' && argv.slice(1).some((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(WORKBOOK_FILE_EXTENSION));
+}
+
+function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new FileUsageError(zh.cli.badOption(error instanceof Error ? error.message : String(error)));
+  }
+}
+
+/** Refuses options the command does not take, so a typo never silently does something else. */
+function allowOnly(command: string, values: Values, allowed: readonly (keyof Values)[]): void {
+  const extra = (Object.keys(values) as (keyof Values)[]).filter((key) => values[key] !== undefined && !allowed.includes(key));
+  if (extra.length > 0) throw new FileUsageError(t.optionNotFor(command, extra.map((k) => `--${k}`).join('、')));
+}
+
+function checkDate(value: string | undefined): void {
+  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new FileUsageError(zh.cli.badDate(value));
+}
+
+function checkEncrypt(value: string | undefined): void {
+  if (value !== undefined && [...value].length < 6) throw new FileUsageError(t.encryptTooShort);
+}
+
+async function readBytes(file: string, io: FileCommandIo): Promise<Uint8Array> {
+  try {
+    return await fs.readFile(path.resolve(io.cwd, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FileRefusedError(code === 'ENOENT' ? zh.cli.fileNotFound(file) : zh.cli.fileUnreadable(file, code ?? ''));
+  }
+}
+
+/** A workbook file's content; an encrypted one is opened with the first of the passwords that fits. */
+async function openWorkbookFile(file: string, passwords: readonly string[], io: FileCommandIo): Promise<{ content: TransferContent; fromDevice: string }> {
+  const bytes = await readBytes(file, io);
+  const name = path.basename(file);
+  let decoded = await decodeWorkbookFile(bytes, name, null);
+  if (decoded.status === 'needs-password') {
+    if (passwords.length === 0) throw new FileRefusedError(t.needsPassword(name));
+    for (const password of passwords) {
+      decoded = await decodeWorkbookFile(bytes, name, password);
+      if (decoded.status === 'ok') break;
+    }
+  }
+  if (decoded.status === 'refused') throw new FileRefusedError(decoded.message);
+  if (decoded.status !== 'ok') throw new FileRefusedError(t.needsPassword(name));
+  return { content: decoded.file.content, fromDevice: decoded.file.fromDevice };
+}
+
+async function writeOut(out: string, bytes: Uint8Array, io: FileCommandIo): Promise<string> {
+  const outPath = path.resolve(io.cwd, out);
+  try {
+    await writeFileAtomic(outPath, bytes);
+  } catch (error) {
+    throw new FileRefusedError(zh.cli.cannotWrite(out, (error as NodeJS.ErrnoException).code ?? String(error)));
+  }
+  return outPath;
+}
+
+function requireOut(command: string, values: Values, extension: string): string {
+  if (!values.out) throw new FileUsageError(t.missingOut(command, extension));
+  if (!values.out.toLowerCase().endsWith(extension)) throw new FileUsageError(t.outExtension(command, extension));
+  return values.out;
+}
+
+/**
+ * Every file merged in the order given (the result does not depend on it). A file in conflict is
+ * not applied, and then nothing is written: the report names every conflict of every file.
+ */
+async function mergeFiles(files: readonly string[], passwords: readonly string[], io: FileCommandIo): Promise<{ content: TransferContent; lines: string[] }> {
+  let content = emptyContent();
+  const lines: string[] = [];
+  const refusals: { file: string; conflicts: MergeConflict[] }[] = [];
+  for (const file of files) {
+    const opened = await openWorkbookFile(file, passwords, io);
+    const merged = mergeContent(content, opened.content);
+    const name = path.basename(file);
+    if (merged.report.conflicts.length > 0) {
+      refusals.push({ file: name, conflicts: merged.report.conflicts });
+      continue;
+    }
+    content = merged.content;
+    const added = merged.report.added;
+    lines.push(added.ballots + added.meetings + added.workbooks > 0 || merged.report.updated.meetings + merged.report.updated.workbooks > 0 ? zh.merge.summary(name, added) : zh.merge.nothingNew(name));
+  }
+  if (refusals.length > 0) {
+    throw new FileRefusedError(
+      [
+        ...refusals.flatMap(({ file, conflicts }) => [zh.merge.refused(file, conflicts.length), ...conflicts.map((c) => `  · ${c.message}`)]),
+        t.nothingWritten,
+      ].join('\n'),
+    );
+  }
+  return { content, lines };
+}
+
+const totals = (content: TransferContent) => ({
+  workbooks: content.workbooks.length,
+  meetings: content.meetings.length,
+  ballots: content.ballots.length,
+});
+
+async function merge(files: string[], values: Values, io: FileCommandIo): Promise<void> {
+  allowOnly('merge', values, ['out', 'password', 'encrypt']);
+  if (files.length === 0) throw new FileUsageError(t.missingFiles('merge'));
+  const out = requireOut('merge', values, WORKBOOK_FILE_EXTENSION);
+  checkEncrypt(values.encrypt);
+  const { content, lines } = await mergeFiles(files, values.password ?? [], io);
+  const bytes = await encodeWorkbookFile(content, { purpose: 'transfer', fromDevice: t.deviceName, password: values.encrypt ?? null });
+  const outPath = await writeOut(out, bytes, io);
+  io.stdout(`${[...lines, t.merged(outPath, totals(content), values.encrypt !== undefined)].join('\n')}\n`);
+}
+
+async function rollup(files: string[], values: Values, io: FileCommandIo): Promise<void> {
+  allowOnly('rollup', values, ['out', 'password', 'title', 'date']);
+  if (files.length === 0) throw new FileUsageError(t.missingFiles('rollup'));
+  const out = requireOut('rollup', values, '.xlsx');
+  checkDate(values.date);
+  const { content, lines } = await mergeFiles(files, values.password ?? [], io);
+  const summary = buildRollup(content, { title: values.title ?? '', exportDate: values.date ?? io.today() });
+  const outPath = await writeOut(out, await buildRollupWorkbook(summary), io);
+  io.stdout(`${[...lines, t.rolledUp(outPath, summary.units.length, summary.people.length)].join('\n')}\n`);
+}
+
+async function exportWorkbookFile(files: string[], values: Values, io: FileCommandIo): Promise<void> {
+  allowOnly('export', values, ['out', 'password', 'unit', 'date']);
+  if (files.length !== 1) throw new FileUsageError(files.length === 0 ? zh.cli.missingFile('export') : zh.cli.extraArguments(files.slice(1).join(' ')));
+  const out = requireOut('export', values, '.xlsx');
+  checkDate(values.date);
+  const { content } = await openWorkbookFile(files[0]!, values.password ?? [], io);
+  const units = content.workbooks.map((w) => `${w.township}${w.unit}`);
+  const chosen = values.unit === undefined ? content.workbooks : content.workbooks.filter((w) => w.unit === values.unit || `${w.township}${w.unit}` === values.unit);
+  if (chosen.length !== 1) {
+    throw new FileUsageError(
+      content.workbooks.length === 0 ? t.noWorkbook(files[0]!) : values.unit === undefined ? t.chooseUnit(units.join('、')) : t.unitNotFound(values.unit, units.join('、')),
+    );
+  }
+  const payload = workbookExportFromContent(content, chosen[0]!.id, values.date ?? io.today())!;
+  const outPath = await writeOut(out, await buildWorkbookExport(payload), io);
+  io.stdout(`${t.workbookExported(outPath, payload.meetings.length)}\n`);
+}
+
+/** The folders to look in: the one given, or those of browser mode and of the desktop app that exist. */
+async function snapshotFolders(values: Values, io: FileCommandIo): Promise<string[]> {
+  const candidates = values['data-dir']
+    ? [path.join(path.resolve(io.cwd, values['data-dir']), 'snapshots')]
+    : [path.join(desktopUserDataDir(), 'snapshots'), path.join(process.env.TALLY_DESK_DATA ?? defaultDataDir(), 'snapshots')];
+  const found: string[] = [];
+  for (const folder of candidates) {
+    if (await fs.stat(folder).then((s) => s.isDirectory(), () => false)) found.push(folder);
+  }
+  if (found.length === 0) throw new FileRefusedError(t.noSnapshotFolder(candidates.join('、')));
+  return found;
+}
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function snapshotLine(s: SnapshotSummary): string {
+  const reason = zh.ui.snapshots.reasonName[s.reason] + (s.pinned ? zh.ui.snapshots.pinned : '');
+  return `  ${s.fileName}　${localTime(s.createdAt)}　${reason}　${t.holds(s.workbooks, s.meetings, s.ballots)}　${t.device(s.fromDevice)}`;
+}
+
+async function snapshot(args: string[], values: Values, io: FileCommandIo): Promise<void> {
+  const [action, ...rest] = args;
+  if (action === 'list') {
+    allowOnly('snapshot list', values, ['data-dir', 'json']);
+    if (rest.length > 0) throw new FileUsageError(zh.cli.extraArguments(rest.join(' ')));
+    const lists = await Promise.all((await snapshotFolders(values, io)).map(listSnapshots));
+    if (values.json) {
+      io.stdout(`${JSON.stringify(lists, null, 2)}\n`);
+      return;
+    }
+    const lines = lists.flatMap((list) => [t.folderHeading(list.folder, list.snapshots.length), ...list.snapshots.map(snapshotLine)]);
+    io.stdout(`${lines.join('\n')}\n`);
+    return;
+  }
+  if (action !== 'restore') throw new FileUsageError(t.snapshotAction(action ?? ''));
+  allowOnly('snapshot restore', values, ['data-dir', 'out', 'encrypt']);
+  const [which, ...extra] = rest;
+  if (!which) throw new FileUsageError(t.missingSnapshotName);
+  if (extra.length > 0) throw new FileUsageError(zh.cli.extraArguments(extra.join(' ')));
+  const out = requireOut('snapshot restore', values, WORKBOOK_FILE_EXTENSION);
+  checkEncrypt(values.encrypt);
+  const lists = await Promise.all((await snapshotFolders(values, io)).map(listSnapshots));
+  const all = lists.flatMap((list) => list.snapshots.map((s) => ({ folder: list.folder, snapshot: s })));
+  const found =
+    which === 'newest'
+      ? all.filter((x) => x.snapshot.reason === 'change').sort((a, b) => (a.snapshot.createdAt < b.snapshot.createdAt ? 1 : -1))[0]
+      : all.find((x) => x.snapshot.fileName === which);
+  if (!found) throw new FileRefusedError(which === 'newest' ? t.noSnapshots : zh.ui.snapshots.missing(which));
+  const read = await readSnapshot(found.folder, found.snapshot.fileName);
+  if ('message' in read) throw new FileRefusedError(read.message);
+  // The device stays the snapshot's: its ballots and history remain its own wherever they go.
+  const bytes = await encodeWorkbookFile(read.content, { purpose: 'snapshot', fromDevice: read.fromDevice, password: values.encrypt ?? null, createdAt: found.snapshot.createdAt });
+  const outPath = await writeOut(out, bytes, io);
+  io.stdout(`${t.restored(found.snapshot.fileName, localTime(found.snapshot.createdAt), outPath, totals(read.content))}\n`);
+}
+
+/** Runs one of the file verbs; throws FileUsageError or FileRefusedError with the message to show. */
+export async function runFileCommand(argv: readonly string[], io: FileCommandIo): Promise<void> {
+  const [command] = argv;
+  const { values, positionals } = parse(argv.slice(1));
+  if (command === 'merge') return merge(positionals, values, io);
+  if (command === 'rollup') return rollup(positionals, values, io);
+  if (command === 'snapshot') return snapshot(positionals, values, io);
+  return exportWorkbookFile(positionals, values, io);
+}
