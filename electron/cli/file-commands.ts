@@ -12,7 +12,7 @@ import type { TransferContent } from '../../shared/contract/workbook-file';
 import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { workbookExportFromContent } from '../../shared/domain/export-payload';
 import type { MergeConflict } from '../../shared/domain/merge';
-import { emptyContent, mergeContent } from '../../shared/domain/merge';
+import { Merger } from '../../shared/domain/merge';
 import { buildRollup } from '../../shared/domain/rollup';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from '../services/atomic-file';
@@ -123,20 +123,19 @@ function requireOut(command: string, values: Values, extension: string): string 
  * not applied, and then nothing is written: the report names every conflict of every file.
  */
 async function mergeFiles(files: readonly string[], passwords: readonly string[], io: FileCommandIo): Promise<{ content: TransferContent; lines: string[] }> {
-  let content = emptyContent();
+  const merger = new Merger();
   const lines: string[] = [];
   const refusals: { file: string; conflicts: MergeConflict[] }[] = [];
   for (const file of files) {
     const opened = await openWorkbookFile(file, passwords, io);
-    const merged = mergeContent(content, opened.content);
+    const { report } = merger.apply(opened.content);
     const name = path.basename(file);
-    if (merged.report.conflicts.length > 0) {
-      refusals.push({ file: name, conflicts: merged.report.conflicts });
+    if (report.conflicts.length > 0) {
+      refusals.push({ file: name, conflicts: report.conflicts });
       continue;
     }
-    content = merged.content;
-    const added = merged.report.added;
-    lines.push(added.ballots + added.meetings + added.workbooks > 0 || merged.report.updated.meetings + merged.report.updated.workbooks > 0 ? zh.merge.summary(name, added) : zh.merge.nothingNew(name));
+    const added = report.added;
+    lines.push(added.ballots + added.meetings + added.workbooks > 0 || report.updated.meetings + report.updated.workbooks > 0 ? zh.merge.summary(name, added) : zh.merge.nothingNew(name));
   }
   if (refusals.length > 0) {
     throw new FileRefusedError(
@@ -146,7 +145,7 @@ async function mergeFiles(files: readonly string[], passwords: readonly string[]
       ].join('\n'),
     );
   }
-  return { content, lines };
+  return { content: merger.content(), lines };
 }
 
 const totals = (content: TransferContent) => ({

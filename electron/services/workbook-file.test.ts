@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TransferContent } from '../../shared/contract/workbook-file';
 import { ballotFingerprint } from '../../shared/domain/fingerprint';
-import { emptyContent, mergeContent, reportIsEmpty } from '../../shared/domain/merge';
+import { Merger, emptyContent, mergeContent, reportIsEmpty } from '../../shared/domain/merge';
 import { canonicalJson } from '../../shared/format/canonical-json';
 import { teamContent } from '../../tests/support/team-files';
 import { currentRows } from '../../shared/domain/meeting-state';
@@ -36,6 +36,21 @@ describe('workbook files', () => {
     expect((await decodeWorkbookFile(sealed, 'team.tallydesk')).status).toBe('needs-password');
     const opened = await decodeWorkbookFile(sealed, 'team.tallydesk', '红星村2026');
     expect(opened.status === 'ok' && opened.encrypted && canonicalJson(opened.file.content)).toBe(canonicalJson(plain.file.content));
+  });
+
+  it('are canonical JSON; the checksum refuses records put in another order, while a re-indented copy still opens', async () => {
+    const content = team(3);
+    const bytes = await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice: 'dev003', createdAt: '2026-11-29T08:00:00.000Z' });
+    const parsed = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    expect(bytes.toString('utf8')).toBe(canonicalJson(parsed));
+    expect(Object.keys(parsed)).toEqual(['checksum', 'content', 'createdAt', 'format', 'fromDevice', 'purpose', 'version']);
+    // Indentation is not content; the order of records is (it is part of what was checksummed).
+    const pretty = Buffer.from(JSON.stringify(parsed, null, 1));
+    const result = await decodeWorkbookFile(pretty, 'pretty.tallydesk');
+    expect(result.status).toBe('ok');
+    const reordered = Buffer.from(JSON.stringify({ ...parsed, content: { ...(parsed.content as object), ballots: [...(parsed.content as TransferContent).ballots].reverse() } }));
+    const refused = await decodeWorkbookFile(reordered, 'reordered.tallydesk');
+    expect(refused.status === 'refused' && refused.message).toContain('被改动过');
   });
 
   it('refuses a wrong password, a truncated, edited, newer or foreign file, saying which', async () => {
@@ -81,6 +96,26 @@ describe('merging', () => {
     expect(new Set(results.map((r) => fingerprints(r).join()))).toHaveProperty('size', 1);
     expect(results[0]!.workbooks.find((w) => w.id === 'wb-1')!.teamName).toBe('改名后的第1考察组');
     expect(results[0]!.ballots).toHaveLength(4 * 24);
+  });
+
+  it('merges file after file with one set of indexes: a file in conflict leaves them as they were', () => {
+    const merger = new Merger();
+    expect(merger.check(team(1)).added.ballots).toBe(24);
+    expect(merger.content().ballots).toHaveLength(0);
+    const first = merger.apply(team(1));
+    expect(first.changes.ballots).toHaveLength(24);
+    const before = canonicalJson(merger.content());
+    const forged = team(1);
+    forged.ballots[0] = { ...forged.ballots[0]!, marks: forged.ballots[0]!.marks.map((m) => (m === 0 ? 2 : 0)) };
+    const withNew = { ...forged, workbooks: [...forged.workbooks, ...team(6).workbooks], meetings: [...forged.meetings, ...team(6).meetings], ballots: [...forged.ballots, ...team(6).ballots] };
+    const refused = merger.apply(withNew);
+    expect(refused.report.conflicts).toHaveLength(1);
+    expect(refused.changes.ballots).toHaveLength(0);
+    expect(canonicalJson(merger.content())).toBe(before);
+    // The same file again adds nothing; other teams' files go on as if nothing had happened.
+    expect(reportIsEmpty(merger.apply(team(1)).report)).toBe(true);
+    for (const n of [2, 6]) merger.apply(team(n));
+    expect(canonicalJson(merger.content())).toBe(canonicalJson([1, 2, 6].map(team).reduce((acc, file) => mergeContent(acc, file).content, emptyContent())));
   });
 
   it('refuses a file with conflicting records whole, listing each conflict', () => {

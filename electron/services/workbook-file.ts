@@ -4,10 +4,8 @@
  * appended). Reading is all or nothing: a wrong password, a tampered or truncated file, a file of
  * another kind or of a newer version gets a clear message, and nothing is returned.
  */
-import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { EncryptedWorkbookFile, PlainWorkbookFile, TransferContent } from '../../shared/contract/workbook-file';
 import {
   PBKDF2_ITERATIONS,
@@ -24,7 +22,33 @@ import { zh } from '../../shared/messages/zh-CN';
 const derive = promisify(pbkdf2);
 
 export function contentChecksum(content: TransferContent): string {
-  return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(content))))}`;
+  return checksumOfText(canonicalJson(content));
+}
+
+function checksumOfText(contentJson: string): string {
+  return `sha256:${createHash('sha256').update(contentJson, 'utf8').digest('hex')}`;
+}
+
+/**
+ * The plain file as canonical JSON, built around the content's text so that the (large) content is
+ * serialised once for both the checksum and the file. Keys in canonical order: checksum, content,
+ * then the rest, which all sort after "content".
+ */
+function plainFileText(header: Omit<PlainWorkbookFile, 'checksum' | 'content'>, contentJson: string): { text: string; checksum: string } {
+  const checksum = checksumOfText(contentJson);
+  return { text: `{"checksum":${JSON.stringify(checksum)},"content":${contentJson},${canonicalJson(header).slice(1)}`, checksum };
+}
+
+/**
+ * The content's own text inside a plain file as we write it, or null when the file is not laid
+ * out that way (then the checksum is taken over the content as parsed).
+ */
+function contentTextOf(text: string, json: Record<string, unknown>): string | null {
+  const { checksum, content: _content, ...header } = json;
+  const prefix = `{"checksum":${JSON.stringify(checksum)},"content":`;
+  const suffix = `,${canonicalJson(header).slice(1)}`;
+  if (!text.startsWith(prefix) || !text.endsWith(suffix) || text.length < prefix.length + suffix.length) return null;
+  return text.slice(prefix.length, text.length - suffix.length);
 }
 
 export interface WriteOptions {
@@ -36,17 +60,14 @@ export interface WriteOptions {
 
 /** The file's bytes: canonical JSON, encrypted when a password is given. */
 export async function encodeWorkbookFile(content: TransferContent, options: WriteOptions): Promise<Buffer> {
-  const sorted = sortContent(content);
-  const plain: PlainWorkbookFile = {
+  const header = {
     format: WORKBOOK_FILE_FORMAT,
     version: WORKBOOK_FILE_VERSION,
     createdAt: options.createdAt ?? new Date().toISOString(),
     fromDevice: options.fromDevice,
     purpose: options.purpose,
-    checksum: contentChecksum(sorted),
-    content: sorted,
-  };
-  const text = canonicalJson(plain);
+  } as const;
+  const { text } = plainFileText(header, canonicalJson(sortContent(content)));
   if (!options.password) return Buffer.from(text, 'utf8');
   const salt = randomBytes(16);
   const iv = randomBytes(12);
@@ -118,21 +139,25 @@ export async function decodeWorkbookFile(bytes: Uint8Array, fileName: string, pa
       const key = await derive(password.normalize('NFC'), Buffer.from(salt, 'base64'), iterations, 32, 'sha256');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
       decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-      const plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
-      json = JSON.parse(plain) as Record<string, unknown>;
+      text = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
+      json = JSON.parse(text) as Record<string, unknown>;
     } catch {
       // GCM cannot tell a wrong key from changed bytes: both fail the tag.
       return refused(t.wrongPassword);
     }
   }
 
+  // Over the content's own text when the file is laid out as written (fast, and any changed byte
+  // counts), else over the content as parsed.
+  const contentText = contentTextOf(text, json);
+  const textChecksum = contentText === null ? null : checksumOfText(contentText);
   const parsed = plainWorkbookFileSchema.safeParse(upgrade(json));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return refused(t.invalid(issue ? issue.path.join('.') : ''));
   }
   const file = parsed.data;
-  if (contentChecksum(file.content) !== file.checksum) return refused(t.checksum);
+  if ((textChecksum ?? contentChecksum(file.content)) !== file.checksum) return refused(t.checksum);
   const meetings = new Map(file.content.meetings.map((m) => [m.id, m]));
   for (const ballot of file.content.ballots) {
     const meeting = meetings.get(ballot.meetingId);

@@ -77,117 +77,214 @@ function withoutLocalHints(meeting: Meeting): Meeting {
   return rest;
 }
 
+type Ballot = Content['ballots'][number];
+type Resolution = Content['resolutions'][number];
+type Workbook = Content['workbooks'][number];
+type FormRow = Content['forms'][number];
+type AuditRow = Content['audit'][number];
+
+/** Records edited in place: a new one is added, a known one gives way to the later edit. */
+function stageLaterEdits<T extends { id: string; updatedAt: string }>(incoming: readonly T[], known: ReadonlyMap<string, T>): { staged: Map<string, T>; added: number; updated: number } {
+  const staged = new Map<string, T>();
+  let added = 0;
+  let updated = 0;
+  for (const record of incoming) {
+    const mine = staged.get(record.id) ?? known.get(record.id);
+    if (!mine) {
+      staged.set(record.id, record);
+      added++;
+      continue;
+    }
+    const merged = later(mine, record);
+    if (merged !== mine && canonicalJson(merged) !== canonicalJson(mine)) {
+      if (!staged.has(record.id)) updated++;
+      staged.set(record.id, merged);
+    }
+  }
+  return { staged, added, updated };
+}
+
+function noCounts(): MergeCounts {
+  return { workbooks: 0, meetings: 0, ballots: 0, resolutions: 0, forms: 0, audit: 0 };
+}
+
+/**
+ * Merges file after file into what it holds, keeping its indexes between files: a district's 82
+ * files cost one pass each, not one pass over everything merged so far. `check` says what a file
+ * would do; `apply` does it, all or nothing, and returns the records that are new or changed.
+ */
+export class Merger {
+  private readonly ballots = new Map<string, Ballot>();
+  private readonly resolutions = new Map<string, Resolution>();
+  private readonly meetings = new Map<string, Meeting>();
+  private readonly localHints = new Map<string, NonNullable<Meeting['entryPass']>>();
+  private readonly workbooks = new Map<string, Workbook>();
+  private readonly forms = new Map<string, FormRow>();
+  private readonly audit = new Map<string, AuditRow>();
+
+  constructor(base: Content = emptyContent()) {
+    this.absorb(base);
+  }
+
+  /** Takes records as they are, without checks: what is already stored, or this laptop's own new entries. */
+  absorb(content: Partial<Content>): void {
+    for (const b of content.ballots ?? []) this.ballots.set(b.id, b);
+    for (const r of content.resolutions ?? []) this.resolutions.set(r.id, r);
+    for (const m of content.meetings ?? []) {
+      this.meetings.set(m.id, withoutLocalHints(m));
+      if (m.entryPass) this.localHints.set(m.id, m.entryPass);
+      else this.localHints.delete(m.id);
+    }
+    for (const w of content.workbooks ?? []) this.workbooks.set(w.id, w);
+    for (const f of content.forms ?? []) this.forms.set(f.id, f);
+    for (const e of content.audit ?? []) this.audit.set(auditKey(e), e);
+  }
+
+  /** Replaces the records that are edited in place (workbooks, meetings, forms) with their stored state. */
+  refreshEditable(content: Pick<Content, 'workbooks' | 'meetings' | 'forms'>): void {
+    this.workbooks.clear();
+    this.meetings.clear();
+    this.localHints.clear();
+    this.forms.clear();
+    this.absorb(content);
+  }
+
+  /** What merging `incoming` would do now; nothing changes. */
+  check(incoming: Content): MergeReport {
+    return this.plan(incoming).report;
+  }
+
+  /** Merges `incoming` unless it conflicts; `changes` holds every record that is new or now different. */
+  apply(incoming: Content): { report: MergeReport; changes: Content } {
+    const { report, staged } = this.plan(incoming);
+    if (report.conflicts.length > 0) return { report, changes: emptyContent() };
+    this.absorb(staged);
+    const changes: Content = {
+      ...staged,
+      // Written back with this laptop's own hint, which never travels in a file.
+      meetings: staged.meetings.map((m) => (this.localHints.has(m.id) ? { ...m, entryPass: this.localHints.get(m.id)! } : m)),
+    };
+    return { report, changes };
+  }
+
+  /** Everything merged so far, sorted. */
+  content(): Content {
+    return sortContent({
+      workbooks: [...this.workbooks.values()],
+      meetings: [...this.meetings.values()].map((m) => (this.localHints.has(m.id) ? { ...m, entryPass: this.localHints.get(m.id)! } : m)),
+      ballots: [...this.ballots.values()],
+      resolutions: [...this.resolutions.values()],
+      forms: [...this.forms.values()],
+      audit: [...this.audit.values()],
+    });
+  }
+
+  private plan(incoming: Content): { report: MergeReport; staged: Content } {
+    const t = zh.merge;
+    const conflicts: MergeConflict[] = [];
+    const added = noCounts();
+    const updated = { workbooks: 0, meetings: 0, forms: 0 };
+    // Changes are staged beside the indexes, so a file in conflict leaves them untouched; a record
+    // that appears twice in one file is compared with its first appearance.
+    const stagedBallots = new Map<string, Ballot>();
+    for (const ballot of incoming.ballots) {
+      const mine = stagedBallots.get(ballot.id) ?? this.ballots.get(ballot.id);
+      if (!mine) {
+        stagedBallots.set(ballot.id, ballot);
+        added.ballots++;
+      } else if (mine !== ballot && canonicalJson(mine) !== canonicalJson(ballot)) {
+        conflicts.push({ kind: 'ballot', id: ballot.id, message: t.ballotConflict(ballot.number, ballot.id) });
+      }
+    }
+
+    const stagedResolutions = new Map<string, Resolution>();
+    for (const resolution of incoming.resolutions) {
+      const mine = stagedResolutions.get(resolution.id) ?? this.resolutions.get(resolution.id);
+      if (!mine) {
+        stagedResolutions.set(resolution.id, resolution);
+        added.resolutions++;
+      } else if (mine.choice !== resolution.choice) {
+        conflicts.push({ kind: 'resolution', id: resolution.id, message: t.resolutionConflict(resolution.number) });
+      }
+    }
+
+    const stagedMeetings = new Map<string, Meeting>();
+    for (const raw of incoming.meetings) {
+      const meeting = withoutLocalHints(raw);
+      const mine = stagedMeetings.get(meeting.id) ?? this.meetings.get(meeting.id);
+      if (!mine) {
+        stagedMeetings.set(meeting.id, meeting);
+        added.meetings++;
+        continue;
+      }
+      if (!sameMeetingShape(mine, meeting)) {
+        conflicts.push({ kind: 'meeting-form', id: meeting.id, message: t.meetingShapeConflict(meeting.title) });
+        continue;
+      }
+      if (mine.finalized && meeting.finalized && canonicalJson(mine.finalized) !== canonicalJson(meeting.finalized)) {
+        conflicts.push({ kind: 'meeting-finalized', id: meeting.id, message: t.finalizedConflict(meeting.title) });
+        continue;
+      }
+      // The later state stands: a finalisation beats the copy made before it, an unlock beats the finalisation it undid.
+      const merged = later(mine, meeting);
+      if (merged !== mine && canonicalJson(merged) !== canonicalJson(mine)) {
+        if (!stagedMeetings.has(meeting.id)) updated.meetings++;
+        stagedMeetings.set(meeting.id, merged);
+      }
+    }
+
+    // The later edit stands whole, a workbook's people list included: meetings keep their own copy of their candidates.
+    const workbooks = stageLaterEdits(incoming.workbooks, this.workbooks);
+    added.workbooks = workbooks.added;
+    updated.workbooks = workbooks.updated;
+    const forms = stageLaterEdits(incoming.forms, this.forms);
+    added.forms = forms.added;
+    updated.forms = forms.updated;
+
+    const stagedAudit = new Map<string, AuditRow>();
+    for (const entry of incoming.audit) {
+      const key = auditKey(entry);
+      const mine = stagedAudit.get(key) ?? this.audit.get(key);
+      if (!mine) {
+        stagedAudit.set(key, entry);
+        added.audit++;
+      } else if (mine.hash !== entry.hash) {
+        conflicts.push({ kind: 'audit', id: key, message: t.auditConflict(entry.deviceId, entry.seq) });
+      }
+    }
+
+    // Ballots whose meeting is in neither side cannot be counted: the file is incomplete.
+    for (const ballot of incoming.ballots) {
+      if (!stagedMeetings.has(ballot.meetingId) && !this.meetings.has(ballot.meetingId)) {
+        conflicts.push({ kind: 'ballot', id: ballot.id, message: t.orphanBallot(ballot.number) });
+      }
+    }
+
+    if (conflicts.length > 0) {
+      return { report: { added: noCounts(), updated: { workbooks: 0, meetings: 0, forms: 0 }, conflicts }, staged: emptyContent() };
+    }
+    return {
+      report: { added, updated, conflicts },
+      staged: {
+        workbooks: [...workbooks.staged.values()],
+        meetings: [...stagedMeetings.values()],
+        ballots: [...stagedBallots.values()],
+        resolutions: [...stagedResolutions.values()],
+        forms: [...forms.staged.values()],
+        audit: [...stagedAudit.values()],
+      },
+    };
+  }
+}
+
 /**
  * Merges `incoming` into `base`. With no conflict, returns the union and what it added or updated;
  * with any conflict, returns `base` unchanged and the conflicts.
  */
 export function mergeContent(base: Content, incoming: Content): { content: Content; report: MergeReport } {
-  const t = zh.merge;
-  const conflicts: MergeConflict[] = [];
-  const added: MergeCounts = { workbooks: 0, meetings: 0, ballots: 0, resolutions: 0, forms: 0, audit: 0 };
-  const updated = { workbooks: 0, meetings: 0, forms: 0 };
-
-  const ballots = new Map(base.ballots.map((b) => [b.id, b]));
-  for (const ballot of incoming.ballots) {
-    const mine = ballots.get(ballot.id);
-    if (!mine) {
-      ballots.set(ballot.id, ballot);
-      added.ballots++;
-    } else if (canonicalJson(mine) !== canonicalJson(ballot)) {
-      conflicts.push({ kind: 'ballot', id: ballot.id, message: t.ballotConflict(ballot.number, ballot.id) });
-    }
-  }
-
-  const resolutions = new Map(base.resolutions.map((r) => [r.id, r]));
-  for (const resolution of incoming.resolutions) {
-    const mine = resolutions.get(resolution.id);
-    if (!mine) {
-      resolutions.set(resolution.id, resolution);
-      added.resolutions++;
-    } else if (mine.choice !== resolution.choice) {
-      conflicts.push({ kind: 'resolution', id: resolution.id, message: t.resolutionConflict(resolution.number) });
-    }
-  }
-
-  const meetings = new Map(base.meetings.map((m) => [m.id, withoutLocalHints(m)]));
-  const localHints = new Map(base.meetings.flatMap((m) => (m.entryPass ? [[m.id, m.entryPass] as const] : [])));
-  for (const raw of incoming.meetings) {
-    const meeting = withoutLocalHints(raw);
-    const mine = meetings.get(meeting.id);
-    if (!mine) {
-      meetings.set(meeting.id, meeting);
-      added.meetings++;
-      continue;
-    }
-    if (!sameMeetingShape(mine, meeting)) {
-      conflicts.push({ kind: 'meeting-form', id: meeting.id, message: t.meetingShapeConflict(meeting.title) });
-      continue;
-    }
-    if (mine.finalized && meeting.finalized && canonicalJson(mine.finalized) !== canonicalJson(meeting.finalized)) {
-      conflicts.push({ kind: 'meeting-finalized', id: meeting.id, message: t.finalizedConflict(meeting.title) });
-      continue;
-    }
-    // The later state stands: a finalisation beats the copy made before it, an unlock beats the finalisation it undid.
-    const merged = later(mine, meeting);
-    if (canonicalJson(merged) !== canonicalJson(mine)) updated.meetings++;
-    meetings.set(meeting.id, merged);
-  }
-
-  const workbooks = new Map(base.workbooks.map((w) => [w.id, w]));
-  for (const workbook of incoming.workbooks) {
-    const mine = workbooks.get(workbook.id);
-    if (!mine) {
-      workbooks.set(workbook.id, workbook);
-      added.workbooks++;
-      continue;
-    }
-    // The later edit stands whole, people list included: meetings keep their own copy of their candidates.
-    const merged = later(mine, workbook);
-    if (canonicalJson(merged) !== canonicalJson(mine)) updated.workbooks++;
-    workbooks.set(workbook.id, merged);
-  }
-
-  const forms = new Map(base.forms.map((f) => [f.id, f]));
-  for (const form of incoming.forms) {
-    const mine = forms.get(form.id);
-    if (!mine) {
-      forms.set(form.id, form);
-      added.forms++;
-    } else {
-      const merged = later(mine, form);
-      if (merged !== mine && canonicalJson(merged) !== canonicalJson(mine)) updated.forms++;
-      forms.set(form.id, merged);
-    }
-  }
-
-  const audit = new Map(base.audit.map((e) => [auditKey(e), e]));
-  for (const entry of incoming.audit) {
-    const mine = audit.get(auditKey(entry));
-    if (!mine) {
-      audit.set(auditKey(entry), entry);
-      added.audit++;
-    } else if (mine.hash !== entry.hash) {
-      conflicts.push({ kind: 'audit', id: auditKey(entry), message: t.auditConflict(entry.deviceId, entry.seq) });
-    }
-  }
-
-  // Ballots whose meeting is in neither side cannot be counted: the file is incomplete.
-  for (const ballot of incoming.ballots) {
-    if (!meetings.has(ballot.meetingId)) conflicts.push({ kind: 'ballot', id: ballot.id, message: t.orphanBallot(ballot.number) });
-  }
-
-  if (conflicts.length > 0) {
-    return { content: base, report: { added: { workbooks: 0, meetings: 0, ballots: 0, resolutions: 0, forms: 0, audit: 0 }, updated: { workbooks: 0, meetings: 0, forms: 0 }, conflicts } };
-  }
-  const merged = sortContent({
-    workbooks: [...workbooks.values()],
-    meetings: [...meetings.values()].map((m) => (localHints.has(m.id) ? { ...m, entryPass: localHints.get(m.id)! } : m)),
-    ballots: [...ballots.values()],
-    resolutions: [...resolutions.values()],
-    forms: [...forms.values()],
-    audit: [...audit.values()],
-  });
-  return { content: merged, report: { added, updated, conflicts } };
+  const merger = new Merger(base);
+  const { report } = merger.apply(incoming);
+  return { content: report.conflicts.length > 0 ? base : merger.content(), report };
 }
 
 export function reportIsEmpty(report: MergeReport): boolean {

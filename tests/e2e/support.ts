@@ -16,6 +16,8 @@ export interface HostProcess {
   url: string;
   origin: string;
   exportsDir: string;
+  /** The host process, to read its memory from (benchmarks). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startHost(port: number, dataDir: string): Promise<HostProc
     url,
     origin: new URL(url).origin,
     exportsDir: path.join(dataDir, 'exports'),
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
         running.delete(host);

@@ -3,7 +3,9 @@
  *  - tally of 100,000 ballots × 30 candidates (and the fingerprint of the same ballots);
  *  - key→DOM latency on the tally screen with 5,000 ballots already in the meeting, measured in the
  *    page from keydown to the DOM change (performance.now(), MutationObserver);
- *  - ballot commit latency (strict IndexedDB transaction), from the app's own performance measures.
+ *  - ballot commit latency (strict IndexedDB transaction), from the app's own performance measures;
+ *  - files and scale: 82 teams' workbook files (1,143 people, about 60,000 ballots) merged on the
+ *    command line and in the app, and the district roll-up written to Excel (time and peak memory).
  * Prints a table, writes bench-results/latest.json; with --write-docs also docs/performance.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,24 +22,9 @@ import { zh } from '../../shared/messages/zh-CN';
 import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from '../e2e/support';
 import { projectRoot } from '../support/examples';
 
-interface Figure {
-  id: string;
-  label: string;
-  value: number;
-  unit: string;
-  target: string | null;
-  met: boolean | null;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
-
-function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
-}
+import type { Figure } from './figure';
+import { median, percentile } from './figure';
+import { benchFiles } from './files-bench';
 
 /** A deterministic pseudo-random stream, so every run tallies the same ballots. */
 function lcg(seed: number): () => number {
@@ -221,16 +208,23 @@ function table(figures: Figure[]): string {
 async function main(): Promise<void> {
   const { buildAll } = (await import(path.join(projectRoot, 'scripts/build.mjs'))) as { buildAll: (o: { quiet: boolean }) => Promise<void> };
   await buildAll({ quiet: true });
-  const figures = [...benchTally(), ...(await benchKeys())];
+  // `-- --only=files` (or tally, keys) runs one group, for working on it; docs are written only from a full run.
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
+  const wanted = (group: string) => only === null || only.includes(group);
+  const figures = [
+    ...(wanted('tally') ? benchTally() : []),
+    ...(wanted('keys') ? await benchKeys() : []),
+    ...(wanted('files') ? await benchFiles() : []),
+  ];
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const result = { date: new Date().toISOString(), machine, figures };
   const outDir = path.join(projectRoot, 'bench-results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(outDir, only ? 'partial.json' : 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   const markdown = table(figures);
-  console.log(`\n${machine}\n\n${markdown}\n\nJSON: bench-results/latest.json`);
+  console.log(`\n${machine}\n\n${markdown}\n\nJSON: bench-results/${only ? 'partial' : 'latest'}.json`);
 
-  if (process.argv.includes('--write-docs')) {
+  if (process.argv.includes('--write-docs') && !only) {
     const docPath = path.join(projectRoot, 'docs/performance.md');
     const doc = readFileSync(docPath, 'utf8');
     const block = `<!-- bench:start -->\n测于 ${result.date.slice(0, 10)}，${machine}。\n\n${markdown}\n\n\`\`\`json\n${JSON.stringify(result, null, 2)}\n\`\`\`\n<!-- bench:end -->`;

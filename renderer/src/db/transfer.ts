@@ -8,8 +8,7 @@ import { transferContentSchema } from '../../../shared/contract/workbook-file';
 import type { AuditHead } from '../../../shared/domain/audit-chain';
 import { AUDIT_GENESIS } from '../../../shared/domain/audit-chain';
 import type { MergeReport } from '../../../shared/domain/merge';
-import { emptyContent, mergeContent, reportIsEmpty, sortContent } from '../../../shared/domain/merge';
-import { canonicalJson } from '../../../shared/format/canonical-json';
+import { Merger, reportIsEmpty, sortContent } from '../../../shared/domain/merge';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { TallyDatabase } from './database';
 import { AUDIT_HEAD_KEY, db as defaultDb } from './database';
@@ -139,20 +138,16 @@ export class WorkbookTransfer {
   }
 }
 
-/** What a merge session knows of the big tables, and the row counts it knew them at. */
-interface MergeCache {
-  content: TransferContent;
-  counts: string;
-}
-
 /**
  * Merges files one after another. Each file is merged in its own strict transaction, all or
- * nothing; the big tables (ballots, settled differences, audit entries) are read once and kept,
- * and are read again only if their row counts show that someone else wrote meanwhile. Workbooks,
- * meetings and forms, which may be edited in place, are read fresh for every file.
+ * nothing. The merge indexes are built from the database once and kept between files; they are
+ * built again only if the row counts of the big tables (ballots, settled differences, audit
+ * entries) show that someone else wrote meanwhile. Workbooks, meetings and forms, which may be
+ * edited in place, are read fresh for every file.
  */
 export class MergeSession {
-  private cache: MergeCache | null = null;
+  private merger: Merger | null = null;
+  private knownCounts = '';
 
   constructor(
     private readonly transfer: WorkbookTransfer,
@@ -166,10 +161,14 @@ export class MergeSession {
     return n.join(',');
   }
 
-  /** The database as merge sees it; call inside a transaction. */
-  private async base(): Promise<TransferContent> {
+  /** The merge indexes over the database as it is now; call inside a transaction. */
+  private async current(): Promise<Merger> {
     const counts = await this.counts();
-    if (!this.cache || this.cache.counts !== counts) this.cache = { content: await this.transfer.dump(), counts };
+    if (!this.merger || this.knownCounts !== counts) {
+      this.merger = new Merger(await this.transfer.dump());
+      this.knownCounts = counts;
+      return this.merger;
+    }
     const d = this.database;
     const fresh = transferContentSchema.pick({ workbooks: true, meetings: true, forms: true }).safeParse({
       workbooks: await d.workbooks.toArray(),
@@ -177,14 +176,14 @@ export class MergeSession {
       forms: await d.forms.toArray(),
     });
     if (!fresh.success) throw new DumpInvalid(zh.transfer.dumpInvalid(fresh.error.issues[0]?.path.join('.') ?? ''));
-    return sortContent({ ...this.cache.content, ...fresh.data });
+    this.merger.refreshEditable(fresh.data);
+    return this.merger;
   }
 
   /** What merging `incoming` would do now, without doing it. */
   async preview(incoming: TransferContent): Promise<MergeReport> {
     const d = this.database;
-    const base = await d.transaction('r', [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports], () => this.base());
-    return mergeContent(base, incoming).report;
+    return d.transaction('r', [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports], async () => (await this.current()).check(incoming));
   }
 
   /**
@@ -195,44 +194,41 @@ export class MergeSession {
     const d = this.database;
     const deviceId = await this.repo.deviceId();
     const tables = [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports, d.counters, d.settings];
-    return d.transaction('rw', tables, async () => {
-      const base = await this.base();
-      const { content, report } = mergeContent(base, incoming);
-      if (report.conflicts.length > 0 || reportIsEmpty(report)) return report;
+    try {
+      return await d.transaction('rw', tables, async () => {
+        const merger = await this.current();
+        const { report, changes } = merger.apply(incoming);
+        if (report.conflicts.length > 0 || reportIsEmpty(report)) return report;
 
-      const changed = <T>(before: readonly T[], after: readonly T[], key: (item: T) => string) => {
-        const old = new Map(before.map((item) => [key(item), canonicalJson(item)]));
-        return after.filter((item) => old.get(key(item)) !== canonicalJson(item));
-      };
-      await d.workbooks.bulkPut(changed(base.workbooks, content.workbooks, (w) => w.id));
-      await d.meetings.bulkPut(changed(base.meetings, content.meetings, (m) => m.id));
-      await d.forms.bulkPut(changed(base.forms, content.forms, (f) => f.id));
-      const haveBallot = new Set(base.ballots.map((b) => b.id));
-      const newBallots = content.ballots.filter((b) => !haveBallot.has(b.id));
-      await d.ballots.bulkAdd(newBallots);
-      const haveResolution = new Set(base.resolutions.map((r) => r.id));
-      await d.resolutions.bulkAdd(content.resolutions.filter((r) => !haveResolution.has(r.id)));
-      const auditKey = (e: { deviceId: string; seq: number }) => `${e.deviceId}:${e.seq}`;
-      const haveAudit = new Set(base.audit.map(auditKey));
-      await d.auditImports.bulkPut(content.audit.filter((e) => !haveAudit.has(auditKey(e))));
-      // This laptop's own ballots may come back in a file (after a reinstall): its numbering continues past them.
-      await this.transfer.raiseBallotCounters(newBallots.filter((b) => b.deviceId === deviceId));
+        await d.workbooks.bulkPut(changes.workbooks);
+        await d.meetings.bulkPut(changes.meetings);
+        await d.forms.bulkPut(changes.forms);
+        await d.ballots.bulkAdd(changes.ballots);
+        await d.resolutions.bulkAdd(changes.resolutions);
+        await d.auditImports.bulkPut(changes.audit);
+        // This laptop's own ballots may come back in a file (after a reinstall): its numbering continues past them.
+        await this.transfer.raiseBallotCounters(changes.ballots.filter((b) => b.deviceId === deviceId));
 
-      const lastLocal = (await d.audit.orderBy('seq').last())?.seq ?? 0;
-      const summary = zh.merge.summary(fileName, report.added);
-      for (const workbook of incoming.workbooks) {
-        await this.repo.appendAudit(deviceId, workbook.id, null, null, 'file-merged', zh.audit.fileMerged(fileName, fromDevice, summary));
-      }
-      const ownEntries = await d.audit.where('seq').above(lastLocal).toArray();
-      this.cache = { content: sortContent({ ...content, audit: [...content.audit, ...ownEntries] }), counts: await this.counts() };
-      return report;
-    });
+        const lastLocal = (await d.audit.orderBy('seq').last())?.seq ?? 0;
+        const summary = zh.merge.summary(fileName, report.added);
+        for (const workbook of incoming.workbooks) {
+          await this.repo.appendAudit(deviceId, workbook.id, null, null, 'file-merged', zh.audit.fileMerged(fileName, fromDevice, summary));
+        }
+        merger.absorb({ audit: await d.audit.where('seq').above(lastLocal).toArray() });
+        this.knownCounts = await this.counts();
+        return report;
+      });
+    } catch (error) {
+      // The indexes may already hold what the failed transaction did not store: build them again next time.
+      this.merger = null;
+      throw error;
+    }
   }
 }
 
 /** Content with nothing in it, for comparisons. */
 export function isEmptyContent(content: TransferContent): boolean {
-  return canonicalJson(content) === canonicalJson(emptyContent());
+  return Object.values(content).every((records: readonly unknown[]) => records.length === 0);
 }
 
 export const workbookTransfer = new WorkbookTransfer();

@@ -28,6 +28,7 @@ class SnapshotWriter {
   private writing: Promise<SnapshotSummary | null> | null = null;
   private dirty = false;
   private unsubscribe: (() => void) | null = null;
+  private holds = 0;
 
   /** Starts watching the database. Until then nothing is written (the start-up check may still restore). */
   start(): void {
@@ -59,10 +60,24 @@ class SnapshotWriter {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Runs a burst of writes (a merge of many files) and snapshots once when it is over, rather than
+   * copying the growing database again and again while it runs.
+   */
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await work();
+    } finally {
+      this.holds--;
+      if (this.holds === 0 && this.dirty && this.running) void this.write('change');
+    }
+  }
+
   /** Something changed: a snapshot follows within SNAPSHOT_DELAY_MS (or right after the one being written). */
   changed(): void {
     this.dirty = true;
-    if (this.timer || this.writing) return;
+    if (this.timer || this.writing || this.holds > 0) return;
     this.set({ state: 'pending' });
     this.timer = setTimeout(() => {
       this.timer = null;

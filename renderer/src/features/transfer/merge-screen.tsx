@@ -15,6 +15,7 @@ import { href } from '../../router';
 import { fileAsBase64 } from '../../ui/files';
 import { Notice, Page } from '../../ui/layout';
 import { Progress } from '../../ui/progress';
+import { snapshotWriter } from '../snapshots/snapshot-writer';
 
 const t = zh.ui.merge;
 const MAX_CONFLICTS_SHOWN = 20;
@@ -78,6 +79,10 @@ export function MergeScreen() {
   const ready = files.filter((f) => f.state.status === 'ready' && f.state.report.conflicts.length === 0 && !reportIsEmpty(f.state.report));
 
   async function applyAll() {
+    await snapshotWriter.hold(applyEach);
+  }
+
+  async function applyEach() {
     const next = [...files];
     let merged = 0;
     const todo = next.map((item, i) => [item, i] as const).filter(([item]) => ready.includes(item));
