@@ -11,14 +11,13 @@ import type { SnapshotSummary } from '../../shared/contract/transfer-calls';
 import type { TransferContent } from '../../shared/contract/workbook-file';
 import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { workbookExportFromContent } from '../../shared/domain/export-payload';
-import type { MergeConflict } from '../../shared/domain/merge';
-import { Merger } from '../../shared/domain/merge';
 import { buildRollup } from '../../shared/domain/rollup';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from '../services/atomic-file';
 import { defaultDataDir, desktopUserDataDir } from '../services/paths';
 import { buildRollupWorkbook } from '../services/rollup-xlsx';
 import { listSnapshots, readSnapshot } from '../services/snapshots';
+import { mergeWorkbookFiles } from '../services/merge-files';
 import { decodeWorkbookFile, encodeWorkbookFile } from '../services/workbook-file';
 import { buildWorkbookExport } from '../services/workbook-xlsx';
 
@@ -119,33 +118,20 @@ function requireOut(command: string, values: Values, extension: string): string 
 }
 
 /**
- * Every file merged in the order given (the result does not depend on it). A file in conflict is
- * not applied, and then nothing is written: the report names every conflict of every file.
+ * Every file merged in the order given (the result does not depend on it). When any file cannot be
+ * opened or is in conflict, nothing is written: the message names every such file and conflict.
  */
 async function mergeFiles(files: readonly string[], passwords: readonly string[], io: FileCommandIo): Promise<{ content: TransferContent; lines: string[] }> {
-  const merger = new Merger();
-  const lines: string[] = [];
-  const refusals: { file: string; conflicts: MergeConflict[] }[] = [];
-  for (const file of files) {
-    const opened = await openWorkbookFile(file, passwords, io);
-    const { report } = merger.apply(opened.content);
-    const name = path.basename(file);
-    if (report.conflicts.length > 0) {
-      refusals.push({ file: name, conflicts: report.conflicts });
-      continue;
-    }
-    const added = report.added;
-    lines.push(added.ballots + added.meetings + added.workbooks > 0 || report.updated.meetings + report.updated.workbooks > 0 ? zh.merge.summary(name, added) : zh.merge.nothingNew(name));
-  }
-  if (refusals.length > 0) {
+  const inputs = [];
+  for (const file of files) inputs.push({ fileName: path.basename(file), bytes: await readBytes(file, io) });
+  const merged = await mergeWorkbookFiles(inputs, passwords);
+  const left = merged.files.filter((f) => f.status === 'needs-password' || f.status === 'refused' || f.status === 'conflict');
+  if (left.length > 0) {
     throw new FileRefusedError(
-      [
-        ...refusals.flatMap(({ file, conflicts }) => [zh.merge.refused(file, conflicts.length), ...conflicts.map((c) => `  · ${c.message}`)]),
-        t.nothingWritten,
-      ].join('\n'),
+      [...left.flatMap((f) => [f.status === 'needs-password' ? t.needsPassword(f.fileName) : f.message, ...f.conflicts.map((c) => `  · ${c}`)]), t.nothingWritten].join('\n'),
     );
   }
-  return { content: merger.content(), lines };
+  return { content: merged.content, lines: merged.files.map((f) => f.message) };
 }
 
 const totals = (content: TransferContent) => ({

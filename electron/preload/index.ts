@@ -21,6 +21,7 @@ const api = {
   exportRollup: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportRollup, request),
   writeWorkbookFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.writeWorkbookFile, request),
   readWorkbookFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.readWorkbookFile, request),
+  rollupFiles: (request) => ipcRenderer.invoke(HOST_CHANNELS.rollupFiles, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

@@ -13,7 +13,9 @@ import type { WorkbookExport } from '../../shared/contract/workbook-export';
 import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
 import type { PrintRequest } from '../../shared/contract/print';
 import { printFileName, printHtml } from './print/print-html';
-import type { ReadSnapshotRequest, ReadWorkbookFileRequest, WriteSnapshotRequest, WriteWorkbookFileRequest } from '../../shared/contract/transfer-calls';
+import type { ReadSnapshotRequest, ReadWorkbookFileRequest, RollupFilesRequest, WriteSnapshotRequest, WriteWorkbookFileRequest } from '../../shared/contract/transfer-calls';
+import { buildRollup } from '../../shared/domain/rollup';
+import { mergeWorkbookFiles } from './merge-files';
 import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { keepSnapshot, listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
 import type { RollupExport } from '../../shared/contract/rollup';
@@ -116,6 +118,17 @@ export function createHostHandlers(context: HostContext): HostApi {
       return { ok: true, value: { status: 'ok' as const, content, fromDevice, purpose, encrypted: decoded.encrypted } };
     },
 
+    async rollupFiles(request: RollupFilesRequest) {
+      try {
+        const files = request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.contentBase64, 'base64') }));
+        const merged = await mergeWorkbookFiles(files, request.passwords);
+        return { ok: true, value: { rollup: buildRollup(merged.content, { title: request.title, exportDate: request.exportDate }), files: merged.files } };
+      } catch (error) {
+        context.logError?.(error);
+        return refused(zh.host.rollupFailed);
+      }
+    },
+
     exportAuditLog: (request: AuditExport) =>
       writeExport(context, async () => ({
         fileName: safeFileName(zh.auditExport.fileName(request.scope, new Date().toISOString().slice(0, 10))),
@@ -179,5 +192,7 @@ export async function dispatchHostCall(handlers: HostApi, method: HostMethod, pa
       return handlers.writeWorkbookFile(parsed.data as WriteWorkbookFileRequest);
     case 'readWorkbookFile':
       return handlers.readWorkbookFile(parsed.data as ReadWorkbookFileRequest);
+    case 'rollupFiles':
+      return handlers.rollupFiles(parsed.data as RollupFilesRequest);
   }
 }

@@ -14,6 +14,7 @@ export const HOST_CHANNELS = {
   exportRollup: 'export-rollup',
   writeWorkbookFile: 'write-workbook-file',
   readWorkbookFile: 'read-workbook-file',
+  rollupFiles: 'rollup-files',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

@@ -54,3 +54,24 @@ export type ReadWorkbookFileRequest = z.infer<typeof readWorkbookFileSchema>;
 export type ReadWorkbookFileResult =
   | { status: 'needs-password' }
   | { status: 'ok'; content: TransferContent; fromDevice: string; purpose: 'transfer' | 'snapshot'; encrypted: boolean };
+
+/** What happened to one file of a merge done outside IndexedDB (command line, roll-up from files). */
+export interface MergedFileReport {
+  fileName: string;
+  status: 'merged' | 'nothing-new' | 'needs-password' | 'refused' | 'conflict';
+  /** One line for the user: what the file added, or why it was left out. */
+  message: string;
+  /** Each conflict, when the status is "conflict". */
+  conflicts: string[];
+}
+
+export const rollupFilesSchema = z.object({
+  files: z
+    .array(z.object({ fileName: z.string().min(1).max(260), contentBase64: z.string().max(200_000_000) }))
+    .min(1)
+    .max(2000),
+  passwords: z.array(z.string().min(1).max(200)).max(20),
+  title: z.string().max(200),
+  exportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export type RollupFilesRequest = z.infer<typeof rollupFilesSchema>;

@@ -209,7 +209,7 @@ export const zh = {
       missingOut: (command: string, extension: string) => `${command} 命令须用 --out 指定写出的文件（${extension}）`,
       outExtension: (command: string, extension: string) => `${command} 命令写出的文件应以 ${extension} 结尾`,
       encryptTooShort: '--encrypt 的密码至少 6 个字符',
-      needsPassword: (file: string) => `文件“${file}”已加密：请用 --password 提供密码。没有写出任何文件。`,
+      needsPassword: (file: string) => `文件“${file}”已加密：请用 --password 提供密码。`,
       nothingWritten: '没有写出任何文件。请与相关考察组核对后，只合并核对无误的文件。',
       deviceName: '命令行合并',
       merged: (file: string, n: { workbooks: number; meetings: number; ballots: number }, encrypted: boolean) =>
@@ -269,6 +269,7 @@ export const zh = {
     unreachable: '无法连接本机服务：请确认计票台的服务窗口仍在运行，然后刷新页面。',
     noPrinter: '找不到用于生成 PDF 的 Chromium 浏览器：请安装 Chromium 或 Chrome，或设置环境变量 TALLY_DESK_CHROMIUM 指向它。',
     tokenExpired: '访问口令已失效：计票台服务已重新启动，请使用终端中显示的新地址打开。',
+    rollupFailed: '汇总这些文件时发生意外错误，没有生成任何内容。请重试；如仍失败，请告知软件维护人员。',
   },
 
   ui: {
@@ -425,7 +426,7 @@ export const zh = {
     rollup: {
       title: '汇总',
       intro: '本机全部工作簿（含合并进来的各考察组文件）的汇总：按乡镇、村（社区）和考察对象列出。',
-      empty: '本机还没有工作簿。先在“合并文件”中导入各考察组的工作簿文件。',
+      empty: '本机还没有工作簿。可在“合并文件”中导入各考察组的工作簿文件，或在下方直接选择这些文件汇总。',
       computing: (done: number, total: number) => `正在计算 ${done} / ${total} 次会议`,
       titleLabel: '汇总表标题',
       titlePlaceholder: '如：某某区 2026 年村（社区）“两委”换届考察',
@@ -443,6 +444,18 @@ export const zh = {
       shown: (shown: number, total: number) => `显示 ${shown} / ${total} 人`,
       serious: '严重预警',
       flagged: '有标注',
+      fromFiles: '由文件直接汇总',
+      fromFilesHint: '区（县）汇总时可直接选择各考察组的工作簿文件：在本机服务中核验、合并并计算，不存入本机数据库，几十个文件只需几秒。',
+      pickFiles: '选择工作簿文件…',
+      filesPassword: '文件密码（加密文件用）',
+      again: '用此密码重新汇总',
+      backToLocal: '改为汇总本机数据',
+      sourceLocal: '来源：本机数据',
+      sourceFiles: (files: number, used: number) => `来源：选择的 ${files} 个文件，已汇总其中 ${used} 个（未存入本机数据库）`,
+      readingFiles: (n: number) => `正在读取、核验并合并 ${n} 个文件`,
+      leftOut: (n: number) => `${n} 个文件没有汇总，原因见下表；处理后可重新汇总。`,
+      fileName: '文件',
+      fileResult: '结果',
     },
     meeting: {
       newTitle: '新建会议',

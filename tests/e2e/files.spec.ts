@@ -2,7 +2,8 @@
  * Files and scale as people meet them: a team's browser profile is wiped and its work comes back
  * from the snapshot with the same fingerprint; two teams' workbook files (one encrypted) are merged
  * at the township, a second import changes nothing, a tampered file is refused, and the roll-up
- * Excel is read back with an independent reader.
+ * Excel is read back with an independent reader; the district rolls up from the same files without
+ * storing them, to the same figures.
  */
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -189,4 +190,37 @@ test('two teams’ files merge at the township; the same file again changes noth
   expect(fingerprints).toContain(result1.fingerprint);
   expect(fingerprints).toContain(result2.fingerprint);
   await township.close();
+
+  // The district rolls up straight from the same files on another laptop, storing nothing there.
+  const district = await openProfile(tempDir('tally-e2e-profile-'));
+  const districtPage = await firstPage(district);
+  await districtPage.goto(`${host.url}#/rollup`);
+  await expect(districtPage.getByTestId('rollup-source')).toContainText(zh.ui.rollup.sourceLocal);
+  await districtPage.getByTestId('rollup-files').setInputFiles([encrypted, plain, tampered]);
+  const fileRows = districtPage.getByTestId('rollup-file');
+  await expect(fileRows).toHaveCount(3);
+  await expect(fileRows.nth(0)).toHaveAttribute('data-status', 'needs-password');
+  await expect(fileRows.nth(1)).toHaveAttribute('data-status', 'merged');
+  await expect(fileRows.nth(2)).toHaveAttribute('data-status', 'refused');
+  await expect(fileRows.nth(2)).toContainText(zh.workbookFile.checksum);
+  await expect(districtPage.getByTestId('rollup-people').locator('tbody tr')).toHaveCount(2);
+  await districtPage.getByLabel(zh.ui.rollup.filesPassword).fill('dt2026');
+  await districtPage.getByRole('button', { name: zh.ui.rollup.again }).click();
+  await expect(fileRows.nth(0)).toHaveAttribute('data-status', 'merged');
+  await expect(districtPage.getByTestId('rollup-source')).toContainText(zh.ui.rollup.sourceFiles(3, 2));
+  await expect(districtPage.getByTestId('rollup-units').locator('tbody tr')).toHaveCount(2);
+  await expect(districtPage.getByTestId('rollup-people').locator('tbody tr')).toHaveCount(5);
+  await districtPage.getByLabel(zh.ui.rollup.titleLabel).fill('某区');
+  await districtPage.getByTestId('export-rollup').click();
+  await expect(districtPage.getByTestId('rollup-notice')).toContainText('已导出汇总表');
+  const fromFiles = readdirSync(host.exportsDir).find((f) => f.startsWith('某区-') && f.includes(zh.rollup.fileKind))!;
+  const districtList = readXlsxIndependently(path.join(host.exportsDir, fromFiles))[1]!;
+  // The same people with the same figures as the roll-up of the merged database.
+  const figures = (sheet: typeof list) => sheet.cells.filter((c) => c.row >= 6 && c.type === 'n' && c.column > 1).map((c) => `${c.row}:${c.column}:${String(c.value)}`);
+  expect(districtList.cells.filter((c) => c.column === 5 && c.row >= 6).map((c) => c.value)).toEqual(names);
+  expect(figures(districtList)).toEqual(figures(list));
+  // Nothing was stored on the district's laptop.
+  await districtPage.goto(`${host.url}#/`);
+  await expect(districtPage.getByTestId('workbook-link')).toHaveCount(0);
+  await district.close();
 });

@@ -59,6 +59,7 @@ export function browserHost(): HostApi {
       return result;
     },
     readWorkbookFile: (request) => call('readWorkbookFile', request),
+    rollupFiles: (request) => call('rollupFiles', request),
     async writeWorkbookFile(request) {
       const result = await call<{ fileName: string; savedPath: string }>('writeWorkbookFile', request);
       if (result.ok) await offerDownload(result.value.fileName);

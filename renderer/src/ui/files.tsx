@@ -11,11 +11,18 @@ export function downloadText(fileName: string, text: string, type = 'application
 }
 
 /** The bytes of a file the user picked, as base64 (for the host, which reads xlsx files). */
-export async function fileAsBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+export function fileAsBase64(file: File): Promise<string> {
+  // The browser's own encoder (a data: URL): for a district's 82 files several times faster than
+  // building a binary string here and calling btoa.
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error(file.name));
+    reader.readAsDataURL(file);
+  });
 }
 
 /** A button that opens the file picker and hands over the chosen file's text and name. */

@@ -11,8 +11,12 @@ import { repository } from '../../db/repository';
 import { workbookTransfer } from '../../db/transfer';
 import { host } from '../../platform/host';
 
-/** Long enough to gather a burst of key presses into one file, short enough to stay well inside 5 s. */
-export const SNAPSHOT_DELAY_MS = 1500;
+/**
+ * Long enough to gather a burst of ballots into one file (each snapshot copies the whole database,
+ * and holds new ballots back while it reads), short enough that with the write itself a change is
+ * in a snapshot within 5 s.
+ */
+export const SNAPSHOT_DELAY_MS = 3000;
 
 export type BackupStatus =
   | { state: 'off' }
@@ -103,7 +107,7 @@ class SnapshotWriter {
   private async writeOnce(reason: SnapshotSummary['reason']): Promise<SnapshotSummary | null> {
     this.set({ state: 'writing' });
     try {
-      const content = await workbookTransfer.dump();
+      const content = await workbookTransfer.dump(undefined, { checked: false });
       // An empty database is never written: it would only push a real snapshot out of the rolling set.
       if (content.workbooks.length === 0 && content.forms.length === 0) {
         this.set({ state: 'off' });

@@ -5,11 +5,13 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { RollupExport } from '../../../../shared/contract/rollup';
+import type { MergedFileReport } from '../../../../shared/contract/transfer-calls';
 import { rollupSteps } from '../../../../shared/domain/rollup';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { workbookTransfer } from '../../db/transfer';
 import { host } from '../../platform/host';
 import { href } from '../../router';
+import { fileAsBase64 } from '../../ui/files';
 import { Notice, Page } from '../../ui/layout';
 import { Progress } from '../../ui/progress';
 
@@ -50,6 +52,47 @@ export function RollupScreen() {
   const [query, setQuery] = useState('');
   const [exporting, setExporting] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  /** Null: this computer's database; else the files picked, and what became of each. */
+  const [fromFiles, setFromFiles] = useState<{ picked: File[]; reports: MergedFileReport[] } | null>(null);
+  const [password, setPassword] = useState('');
+  const [reading, setReading] = useState<number | null>(null);
+
+  /** The roll-up of the picked files, merged and counted by the host; nothing is stored here. */
+  async function rollupOfFiles(picked: File[]) {
+    if (picked.length === 0) return;
+    setReading(picked.length);
+    setError(null);
+    setNotice(null);
+    try {
+      const files = await Promise.all(picked.map(async (file) => ({ fileName: file.name, contentBase64: await fileAsBase64(file) })));
+      const answer = await host.rollupFiles({ files, passwords: password ? [password] : [], title: title.trim(), exportDate: today() });
+      if (!answer.ok) {
+        setError(answer.message);
+        return;
+      }
+      setRollup(answer.value.rollup);
+      setFromFiles({ picked, reports: answer.value.files });
+      setTownship('');
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setReading(null);
+    }
+  }
+
+  async function backToLocal() {
+    setFromFiles(null);
+    setNotice(null);
+    setProgress({ done: 0, total: 0 });
+    try {
+      setRollup(await computeRollup(title.trim(), (done, total) => setProgress({ done, total })));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+    setProgress(null);
+  }
+
+  const leftOut = fromFiles?.reports.filter((r) => r.status === 'needs-password' || r.status === 'refused' || r.status === 'conflict') ?? [];
 
   useEffect(() => {
     let live = true;
@@ -100,9 +143,82 @@ export function RollupScreen() {
       }
     >
       <p className="muted">{t.intro}</p>
+      <section className="rollup-source">
+        <p data-testid="rollup-source">
+          <strong>{fromFiles ? t.sourceFiles(fromFiles.picked.length, fromFiles.reports.filter((r) => r.status === 'merged' || r.status === 'nothing-new').length) : t.sourceLocal}</strong>
+          {fromFiles ? (
+            <>
+              {' '}
+              <button type="button" onClick={() => void backToLocal()}>
+                {t.backToLocal}
+              </button>
+            </>
+          ) : null}
+        </p>
+        <p className="muted">{t.fromFilesHint}</p>
+        <div className="form-row">
+          <label className="button file-button">
+            {t.pickFiles}
+            <input
+              type="file"
+              accept=".tallydesk"
+              multiple
+              hidden
+              data-testid="rollup-files"
+              onChange={(e) => {
+                void rollupOfFiles([...(e.target.files ?? [])]);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <label>
+            {t.filesPassword}
+            <input type="password" value={password} autoComplete="off" onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          {leftOut.length > 0 && fromFiles ? (
+            <button type="button" disabled={reading !== null} onClick={() => void rollupOfFiles(fromFiles.picked)}>
+              {t.again}
+            </button>
+          ) : null}
+        </div>
+        {reading !== null ? <Progress label={t.readingFiles(reading)} done={0} total={0} /> : null}
+        {leftOut.length > 0 ? <Notice kind="warning">{t.leftOut(leftOut.length)}</Notice> : null}
+        {fromFiles ? (
+          <details open={leftOut.length > 0}>
+            <summary>
+              {t.fileName}（{fromFiles.reports.length}）
+            </summary>
+            <table className="list-table" data-testid="rollup-file-reports">
+              <thead>
+                <tr>
+                  <th>{t.fileName}</th>
+                  <th>{t.fileResult}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {fromFiles.reports.map((report, i) => (
+                  <tr key={`${i}-${report.fileName}`} data-testid="rollup-file" data-status={report.status}>
+                    <td>{report.fileName}</td>
+                    <td className={report.status === 'merged' || report.status === 'nothing-new' ? undefined : 'error-text'}>
+                      {report.message}
+                      {report.conflicts.length > 0 ? (
+                        <ul>
+                          {report.conflicts.slice(0, 20).map((c) => (
+                            <li key={c}>{c}</li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        ) : null}
+      </section>
       {progress ? <Progress label={t.computing(progress.done, progress.total)} done={progress.done} total={progress.total} /> : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
-      {rollup && rollup.units.length === 0 ? <p className="muted">{t.empty}</p> : null}
+      {rollup && rollup.units.length === 0 && !fromFiles ? <p className="muted">{t.empty}</p> : null}
       {rollup && rollup.units.length > 0 ? (
         <>
           <div className="form-row rollup-controls">
