@@ -3,7 +3,7 @@
  * change is version(n+1) with an upgrade that uses only its own transaction. Every transaction is
  * "strict": a ballot counts as saved only once it is on disk, not merely handed to the OS.
  */
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Transaction } from 'dexie';
 import type { AuditHead } from '../../../shared/domain/audit-chain';
 import { AUDIT_GENESIS, auditEntryHash } from '../../../shared/domain/audit-chain';
 import type { AuditEntry, BallotRow, CounterRecord, FormRecord, MeetingRecord, ResolutionRecord, SettingRecord, WorkbookRecord } from './records';
@@ -18,6 +18,28 @@ export function onDatabaseChange(listener: ChangeListener): () => void {
   changeListeners.add(listener);
   return () => changeListeners.delete(listener);
 }
+/** The tables whose rows are only ever added: a copy of them can be kept from the writes themselves. */
+export const APPEND_ONLY_TABLES = ['ballots', 'audit', 'auditImports'] as const;
+export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number];
+
+/** Rows added to an append-only table by a transaction that has completed; or "reset": something else happened, read it all again. */
+export type AppendEvent = { kind: 'rows'; table: AppendOnlyTable; rows: readonly unknown[] } | { kind: 'reset' };
+const appendListeners = new Set<(event: AppendEvent) => void>();
+
+/** Called with the rows each completed transaction added to ballots, audit and auditImports (for snapshots). */
+export function onAppendOnlyWrite(listener: (event: AppendEvent) => void): () => void {
+  appendListeners.add(listener);
+  return () => appendListeners.delete(listener);
+}
+
+function announce(event: AppendEvent): void {
+  for (const listener of appendListeners) listener(event);
+}
+
+function isAppendOnly(table: string): table is AppendOnlyTable {
+  return (APPEND_ONLY_TABLES as readonly string[]).includes(table);
+}
+
 export const AUDIT_HEAD_KEY = 'audit-head';
 
 export class TallyDatabase extends Dexie {
@@ -68,6 +90,7 @@ export class TallyDatabase extends Dexie {
             ...table,
             mutate: async (request) => {
               const result = await table.mutate(request);
+              if (appendListeners.size > 0 && isAppendOnly(tableName)) reportAppend(tableName, request, result);
               for (const listener of changeListeners) listener();
               return result;
             },
@@ -76,6 +99,28 @@ export class TallyDatabase extends Dexie {
       }),
     });
   }
+}
+
+/**
+ * Tells the append listeners what a write added, once its transaction has completed (an aborted
+ * one adds nothing). Anything but a plain addition to these tables, or a write whose transaction
+ * cannot be watched, is a "reset": the copy is read again whole.
+ */
+function reportAppend(tableName: AppendOnlyTable, request: DBCoreMutateRequest, result: DBCoreMutateResponse): void {
+  const transaction = request.trans as unknown as Partial<IDBTransaction>;
+  const adds = request.type === 'add' || (request.type === 'put' && tableName === 'auditImports');
+  if (!adds || result.numFailures > 0 || typeof transaction.addEventListener !== 'function') {
+    announce({ kind: 'reset' });
+    return;
+  }
+  // An audit entry carries its number (it is part of the chained hash); were one ever numbered by
+  // IndexedDB, its number comes back as the key of the write.
+  const rows = tableName === 'audit' ? request.values.map((value, i) => ({ ...(value as object), seq: (value as { seq?: number }).seq ?? result.results?.[i] })) : [...request.values];
+  if (tableName === 'audit' && rows.some((row) => typeof (row as { seq?: unknown }).seq !== 'number')) {
+    announce({ kind: 'reset' });
+    return;
+  }
+  transaction.addEventListener('complete', () => announce({ kind: 'rows', table: tableName, rows }), { once: true });
 }
 
 /** Fills the new fields of version 2 into version-1 records, and chains the existing audit entries. */

@@ -55,7 +55,7 @@ export class WorkbookTransfer {
    * Everything stored (or one workbook's part of it), checked against the file schema: what is
    * written is what any laptop can read back. Call inside a transaction over `tables`, or alone.
    */
-  async dump(workbookId?: string, options: { checked: boolean } = { checked: true }): Promise<TransferContent> {
+  async dump(workbookId?: string): Promise<TransferContent> {
     const d = this.database;
     const raw = await d.transaction('r', [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports], async () => {
       if (!workbookId) {
@@ -82,9 +82,6 @@ export class WorkbookTransfer {
       // A team's file carries its meetings' forms inside them; the form library stays on the laptop.
       return { workbooks, meetings, ballots, resolutions, forms: [], audit: [...audit, ...imported] };
     });
-    // A snapshot is checked by the host against the same schema, and sorted there: checking it here
-    // too would hold the page up again after every burst of typing.
-    if (!options.checked) return raw as TransferContent;
     const parsed = transferContentSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

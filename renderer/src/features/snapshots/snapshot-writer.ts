@@ -8,7 +8,7 @@ import type { SnapshotSummary } from '../../../../shared/contract/transfer-calls
 import { zh } from '../../../../shared/messages/zh-CN';
 import { onDatabaseChange } from '../../db/database';
 import { repository } from '../../db/repository';
-import { workbookTransfer } from '../../db/transfer';
+import { snapshotSource } from '../../db/snapshot-source';
 import { host } from '../../platform/host';
 
 /**
@@ -37,6 +37,7 @@ class SnapshotWriter {
   /** Starts watching the database. Until then nothing is written (the start-up check may still restore). */
   start(): void {
     if (this.unsubscribe) return;
+    snapshotSource.start();
     this.unsubscribe = onDatabaseChange(() => this.changed());
   }
 
@@ -44,6 +45,7 @@ class SnapshotWriter {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    snapshotSource.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -107,7 +109,8 @@ class SnapshotWriter {
   private async writeOnce(reason: SnapshotSummary['reason']): Promise<SnapshotSummary | null> {
     this.set({ state: 'writing' });
     try {
-      const content = await workbookTransfer.dump(undefined, { checked: false });
+      // Checked against the file schema and sorted by the host, which refuses anything else.
+      const content = await snapshotSource.content();
       // An empty database is never written: it would only push a real snapshot out of the rolling set.
       if (content.workbooks.length === 0 && content.forms.length === 0) {
         this.set({ state: 'off' });
