@@ -3,7 +3,7 @@
  * community its progress, per person the figures of every meeting, and the Excel export of it.
  * Counting 160 meetings takes a moment, so it runs in steps under a progress bar.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RollupExport } from '../../../../shared/contract/rollup';
 import type { MergedFileReport } from '../../../../shared/contract/transfer-calls';
 import { rollupSteps } from '../../../../shared/domain/rollup';
@@ -56,16 +56,21 @@ export function RollupScreen() {
   const [fromFiles, setFromFiles] = useState<{ picked: File[]; reports: MergedFileReport[] } | null>(null);
   const [password, setPassword] = useState('');
   const [reading, setReading] = useState<number | null>(null);
+  /** Which roll-up was asked for last (local or files): an answer to an older request is dropped. */
+  const latest = useRef(0);
 
   /** The roll-up of the picked files, merged and counted by the host; nothing is stored here. */
   async function rollupOfFiles(picked: File[]) {
     if (picked.length === 0) return;
+    const request = ++latest.current;
+    setProgress(null);
     setReading(picked.length);
     setError(null);
     setNotice(null);
     try {
       const files = await Promise.all(picked.map(async (file) => ({ fileName: file.name, contentBase64: await fileAsBase64(file) })));
       const answer = await host.rollupFiles({ files, passwords: password ? [password] : [], title: title.trim(), exportDate: today() });
+      if (request !== latest.current) return;
       if (!answer.ok) {
         setError(answer.message);
         return;
@@ -76,34 +81,39 @@ export function RollupScreen() {
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
-      setReading(null);
+      if (request === latest.current) setReading(null);
     }
   }
 
   async function backToLocal() {
+    const request = ++latest.current;
     setFromFiles(null);
     setNotice(null);
+    setReading(null);
     setProgress({ done: 0, total: 0 });
     try {
-      setRollup(await computeRollup(title.trim(), (done, total) => setProgress({ done, total })));
+      const value = await computeRollup(title.trim(), (done, total) => request === latest.current && setProgress({ done, total }));
+      if (request === latest.current) setRollup(value);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      if (request === latest.current) setError(failure instanceof Error ? failure.message : String(failure));
     }
-    setProgress(null);
+    if (request === latest.current) setProgress(null);
   }
 
   const leftOut = fromFiles?.reports.filter((r) => r.status === 'needs-password' || r.status === 'refused' || r.status === 'conflict') ?? [];
 
   useEffect(() => {
     let live = true;
-    computeRollup(localStorage.getItem(TITLE_KEY) ?? '', (done, total) => live && setProgress({ done, total })).then(
+    const request = ++latest.current;
+    const current = () => live && request === latest.current;
+    computeRollup(localStorage.getItem(TITLE_KEY) ?? '', (done, total) => current() && setProgress({ done, total })).then(
       (value) => {
-        if (!live) return;
+        if (!current()) return;
         setRollup(value);
         setProgress(null);
       },
       (failure: unknown) => {
-        if (!live) return;
+        if (!current()) return;
         setError(failure instanceof Error ? failure.message : String(failure));
         setProgress(null);
       },
