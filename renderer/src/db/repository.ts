@@ -8,8 +8,6 @@ import type { AuditHead, AuditProblem } from '../../../shared/domain/audit-chain
 import { AUDIT_GENESIS, auditEntryHash, verifyAuditChain } from '../../../shared/domain/audit-chain';
 import type { BallotForm } from '../../../shared/domain/forms';
 import { formProblem } from '../../../shared/domain/forms';
-import type { RespondentGroup } from '../../../shared/domain/groups';
-import type { MeetingCounts, QuorumRule } from '../../../shared/domain/meeting';
 import type { MeetingPackage } from '../../../shared/contract/meeting-package';
 import { MEETING_PACKAGE_FORMAT, meetingPackageSchema } from '../../../shared/contract/meeting-package';
 import { zh } from '../../../shared/messages/zh-CN';
@@ -17,13 +15,11 @@ import type { TallyDatabase } from './database';
 import { AUDIT_HEAD_KEY, db as defaultDb } from './database';
 import { currentRows } from '../../../shared/domain/meeting-state';
 import type {
-  AnnounceMode,
   AuditAction,
   AuditEntry,
   BallotRow,
   EntryPass,
   FormRecord,
-  MeetingCandidate,
   MeetingRecord,
   PersonRecord,
   ResolutionRecord,
@@ -48,18 +44,8 @@ export interface WorkbookInput {
   candidates: PersonRecord[];
 }
 
-export interface MeetingInput {
-  title: string;
-  date: string;
-  formSourceId: string;
-  form: BallotForm;
-  candidates: MeetingCandidate[];
-  counts: MeetingCounts;
-  quorum: QuorumRule;
-  groups: RespondentGroup[] | null;
-  doubleEntry: boolean;
-  announce: AnnounceMode;
-}
+/** What a new meeting is set up with: the record's own fields, before ids, times and results. */
+export type MeetingInput = Pick<MeetingRecord, 'title' | 'date' | 'formSourceId' | 'form' | 'candidates' | 'counts' | 'quorum' | 'groups' | 'doubleEntry' | 'announce'>;
 
 /** What may change on a meeting after it exists; form and candidates only while it has no ballots. */
 export type MeetingChanges = Pick<MeetingInput, 'title' | 'date' | 'counts' | 'quorum' | 'groups' | 'doubleEntry' | 'announce'> &

@@ -152,7 +152,7 @@ export function RollupScreen() {
         </a>
       }
     >
-      <p className="muted">{t.intro}</p>
+      {fromFiles ? null : <p className="muted">{t.intro}</p>}
       <section className="rollup-source">
         <p data-testid="rollup-source">
           <strong>{fromFiles ? t.sourceFiles(fromFiles.picked.length, fromFiles.reports.filter((r) => r.status === 'merged' || r.status === 'nothing-new').length) : t.sourceLocal}</strong>
