@@ -163,36 +163,7 @@ export async function dispatchHostCall(handlers: HostApi, method: HostMethod, pa
     const issue = parsed.error.issues[0];
     return refused(zh.host.badRequest(method, issue ? `${issue.path.join('.')}: ${issue.message}` : ''));
   }
-  switch (method) {
-    case 'getHostInfo':
-      return handlers.getHostInfo();
-    case 'exportMeetingSummary':
-      return handlers.exportMeetingSummary(parsed.data as MeetingExport);
-    case 'exportAuditLog':
-      return handlers.exportAuditLog(parsed.data as AuditExport);
-    case 'verifyExport':
-      return handlers.verifyExport(parsed.data as VerifyRequest);
-    case 'readGridFile':
-      return handlers.readGridFile(parsed.data as ReadGridRequest);
-    case 'exportWorkbook':
-      return handlers.exportWorkbook(parsed.data as WorkbookExport);
-    case 'printDocument':
-      return handlers.printDocument(parsed.data as PrintRequest);
-    case 'writeSnapshot':
-      return handlers.writeSnapshot(parsed.data as WriteSnapshotRequest);
-    case 'listSnapshots':
-      return handlers.listSnapshots();
-    case 'readSnapshot':
-      return handlers.readSnapshot(parsed.data as ReadSnapshotRequest);
-    case 'keepSnapshot':
-      return handlers.keepSnapshot(parsed.data as ReadSnapshotRequest);
-    case 'exportRollup':
-      return handlers.exportRollup(parsed.data as RollupExport);
-    case 'writeWorkbookFile':
-      return handlers.writeWorkbookFile(parsed.data as WriteWorkbookFileRequest);
-    case 'readWorkbookFile':
-      return handlers.readWorkbookFile(parsed.data as ReadWorkbookFileRequest);
-    case 'rollupFiles':
-      return handlers.rollupFiles(parsed.data as RollupFilesRequest);
-  }
+  // Every method takes the payload its schema just checked (or undefined, for those without one).
+  const handler = handlers[method] as (payload: unknown) => Promise<HostResult<unknown>>;
+  return handler.call(handlers, parsed.data);
 }

@@ -4,6 +4,7 @@
  * Computed from the merged workbooks by shared/domain/rollup.ts; the host only lays it out.
  */
 import { z } from 'zod';
+import { workbookPersonSchema } from './workbook-export';
 
 const text = (max: number) => z.string().max(max);
 
@@ -14,18 +15,10 @@ export const rollupColumnSchema = z.object({
   kind: z.enum(['count', 'rate', 'score']),
 });
 
-export const rollupPersonSchema = z.object({
+export const rollupPersonSchema = workbookPersonSchema.extend({
   township: text(100),
   unit: text(100),
   team: text(100),
-  name: text(100).min(1),
-  gender: text(10),
-  birthDate: text(20),
-  politicalStatus: text(50),
-  education: text(50),
-  workUnit: text(100),
-  currentPost: text(100),
-  proposedPost: text(100),
   /** One per column; null where the person was not in such a meeting. */
   values: z.array(z.number().nullable()).max(500),
   /** The warnings of every meeting, as the result sheets word them. */

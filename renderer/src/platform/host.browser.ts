@@ -5,6 +5,7 @@
 import type { HostApi, HostMethod, HostResult } from '../../../shared/contract/host-api';
 import { HOST_CHANNELS } from '../../../shared/contract/host-channels';
 import { zh } from '../../../shared/messages/zh-CN';
+import type { ExportResult } from '../../../shared/contract/meeting-export';
 import { saveBlob } from './save-file';
 
 import { HOST_TOKEN_HEADER as TOKEN_HEADER, HOST_TOKEN_META as TOKEN_META_NAME } from '../../../shared/contract/security';
@@ -39,46 +40,29 @@ async function offerDownload(fileName: string): Promise<void> {
   saveBlob(fileName, await response.blob());
 }
 
+/** A call that saves a file in the exports folder, which is then offered as a browser download too. */
+async function exported(method: HostMethod, request: unknown): Promise<HostResult<ExportResult>> {
+  const result = await call<ExportResult>(method, request);
+  if (result.ok) await offerDownload(result.value.fileName);
+  return result;
+}
+
 export function browserHost(): HostApi {
   return {
     getHostInfo: () => call('getHostInfo'),
-    async exportMeetingSummary(request) {
-      const result = await call<{ fileName: string; savedPath: string }>('exportMeetingSummary', request);
-      if (result.ok) await offerDownload(result.value.fileName);
-      return result;
-    },
+    exportMeetingSummary: (request) => exported('exportMeetingSummary', request),
     verifyExport: (request) => call('verifyExport', request),
     readGridFile: (request) => call('readGridFile', request),
     writeSnapshot: (request) => call('writeSnapshot', request),
     listSnapshots: () => call('listSnapshots'),
     readSnapshot: (request) => call('readSnapshot', request),
     keepSnapshot: (request) => call('keepSnapshot', request),
-    async exportRollup(request) {
-      const result = await call<{ fileName: string; savedPath: string }>('exportRollup', request);
-      if (result.ok) await offerDownload(result.value.fileName);
-      return result;
-    },
+    exportRollup: (request) => exported('exportRollup', request),
     readWorkbookFile: (request) => call('readWorkbookFile', request),
     rollupFiles: (request) => call('rollupFiles', request),
-    async writeWorkbookFile(request) {
-      const result = await call<{ fileName: string; savedPath: string }>('writeWorkbookFile', request);
-      if (result.ok) await offerDownload(result.value.fileName);
-      return result;
-    },
-    async printDocument(request) {
-      const result = await call<{ fileName: string; savedPath: string }>('printDocument', request);
-      if (result.ok) await offerDownload(result.value.fileName);
-      return result;
-    },
-    async exportWorkbook(request) {
-      const result = await call<{ fileName: string; savedPath: string }>('exportWorkbook', request);
-      if (result.ok) await offerDownload(result.value.fileName);
-      return result;
-    },
-    async exportAuditLog(request) {
-      const result = await call<{ fileName: string; savedPath: string }>('exportAuditLog', request);
-      if (result.ok) await offerDownload(result.value.fileName);
-      return result;
-    },
+    writeWorkbookFile: (request) => exported('writeWorkbookFile', request),
+    printDocument: (request) => exported('printDocument', request),
+    exportWorkbook: (request) => exported('exportWorkbook', request),
+    exportAuditLog: (request) => exported('exportAuditLog', request),
   };
 }
