@@ -22,6 +22,8 @@ const api = {
   writeWorkbookFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.writeWorkbookFile, request),
   readWorkbookFile: (request) => ipcRenderer.invoke(HOST_CHANNELS.readWorkbookFile, request),
   rollupFiles: (request) => ipcRenderer.invoke(HOST_CHANNELS.rollupFiles, request),
+  exportLedger: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportLedger, request),
+  printInterviews: (request) => ipcRenderer.invoke(HOST_CHANNELS.printInterviews, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

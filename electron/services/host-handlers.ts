@@ -20,6 +20,9 @@ import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { keepSnapshot, listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
 import type { RollupExport } from '../../shared/contract/rollup';
 import { buildRollupWorkbook, rollupFileName } from './rollup-xlsx';
+import type { InterviewPrint, LedgerExport } from '../../shared/contract/assessment-export';
+import { buildLedger, ledgerFileName } from './ledger-xlsx';
+import { interviewPrintFileName, interviewSheetsHtml } from './print/interview-html';
 import { decodeWorkbookFile, encodeWorkbookFile } from './workbook-file';
 import { verifyExport } from './verify-export';
 import type { ExportResult, MeetingExport } from '../../shared/contract/meeting-export';
@@ -100,6 +103,11 @@ export function createHostHandlers(context: HostContext): HostApi {
     async keepSnapshot(request: ReadSnapshotRequest) {
       return (await keepSnapshot(context.snapshotsDir, request.fileName)) ? { ok: true, value: null } : refused(zh.ui.snapshots.missing(request.fileName));
     },
+
+    exportLedger: (request: LedgerExport) => writeExport(context, async () => ({ fileName: ledgerFileName(request), buffer: await buildLedger(request) })),
+
+    printInterviews: (request: InterviewPrint) =>
+      writeExport(context, async () => ({ fileName: safeFileName(interviewPrintFileName(request)), buffer: await context.printPdf(interviewSheetsHtml(request)) })),
 
     exportRollup: (request: RollupExport) =>
       writeExport(context, async () => ({ fileName: rollupFileName(request), buffer: await buildRollupWorkbook(request) })),

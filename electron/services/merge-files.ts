@@ -57,7 +57,7 @@ export async function mergeWorkbookFiles(files: readonly FileToMerge[], password
         return;
       }
       const { added, updated } = report;
-      const changed = added.workbooks + added.meetings + added.ballots + updated.workbooks + updated.meetings > 0;
+      const changed = added.workbooks + added.meetings + added.ballots + added.assessment + updated.workbooks + updated.meetings + updated.assessment > 0;
       reports.push({ fileName, status: changed ? 'merged' : 'nothing-new', message: changed ? zh.merge.summary(fileName, added) : zh.merge.nothingNew(fileName), conflicts: [] });
     });
   }

@@ -14,6 +14,8 @@ import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { emptyContent, mergeContent } from '../../shared/domain/merge';
 import { buildRollup, townshipTotals } from '../../shared/domain/rollup';
 import { zh } from '../../shared/messages/zh-CN';
+import { fraction } from '../../shared/domain/fraction';
+import { presetPlan } from '../../shared/domain/plan';
 import { loadExamples } from '../../tests/support/examples';
 import { meetingTeamContent } from '../../tests/support/team-files';
 import { readXlsxIndependently } from '../../tests/support/xlsx-independent';
@@ -97,5 +99,41 @@ describe('the district roll-up', () => {
     const enteredColumn = summary!.cells.find((c) => c.value === zh.rollup.entered)!.column;
     expect(summary!.cells.find((c) => c.row === total.row && c.column === enteredColumn)!.value).toBe(files.reduce((n, f) => n + f.expected.meeting.entered, 0));
     expect(fingerprints!.cells.filter((c) => String(c.value).startsWith('sha256:')).length).toBe(files.length);
+  });
+
+  it('judges each team by its own plan, and carries a disqualification from the joint review', async () => {
+    const files = await exampleFiles();
+    const evaluation = files.find((f) => f.content.meetings[0]!.form.id === 'evaluation-4')!;
+    const workbook = evaluation.content.workbooks[0]!;
+    const plan = presetPlan('village', workbook.id, '2026-11-20T08:00:00.000Z');
+    // A plan that flags every 优秀率 below 100%: the roll-up's warnings follow it.
+    const strict = { ...plan, rateRules: [...plan.rateRules, { rateName: '优秀率', flag: { comparison: '<' as const, threshold: fraction(1, 1), severity: 'warning' as const } }] };
+    const person = workbook.candidates[0]!;
+    const crime = plan.negativeList.find((n) => n.kind === 'cannot')!;
+    const review = {
+      id: `${workbook.id}:${person.id}:公安`,
+      workbookId: workbook.id,
+      personId: person.id,
+      department: '公安',
+      conclusion: 'issue' as const,
+      date: '2026-11-20',
+      responsible: '周警官',
+      note: '',
+      hits: [{ itemId: crime.id, kind: crime.kind, text: crime.text, eventMonth: '' }],
+      decision: '',
+      createdAt: '2026-11-20T08:00:00.000Z',
+      updatedAt: '2026-11-20T08:00:00.000Z',
+    };
+    const withPlan = { ...evaluation.content, plans: [strict], reviews: [review] };
+    const before = buildRollup(evaluation.content, { title: '某区', exportDate: '2026-11-29' });
+    const after = buildRollup(withPlan, { title: '某区', exportDate: '2026-11-29' });
+    const flagsOf = (rollup: typeof before, name: string) => rollup.people.find((p) => p.name === name)!.flags.join('；');
+    const other = workbook.candidates[1]!.name;
+    expect(flagsOf(before, other)).not.toContain('优秀率');
+    expect(flagsOf(after, other)).toContain('优秀率');
+    const disqualified = after.people.find((p) => p.name === person.name)!;
+    expect(disqualified.flags[0]).toContain(zh.review.statusName.disqualified);
+    expect(disqualified.serious).toBe(true);
+    expect(after.units[0]!.seriousPeople).toBeGreaterThanOrEqual(1);
   });
 });

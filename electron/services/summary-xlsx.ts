@@ -439,6 +439,7 @@ function writeSummarySheet(
   const basis = [...basisStatement(input.form, input.quorum)];
   if (!isRecommend) basis.splice(2, 0, zh.basis.optionShare);
   if (grouped) basis.push(...groupBasisStatement(grouped));
+  basis.push(...(input.planStatement ?? []));
   row = writeBasis(sheet, row, lastColumn, totalWidth, [...basis, ...countingStatements(input), zh.basis.fingerprint(fingerprint), zh.verify.sealLine(seal)]);
   mergedText(sheet, row + 1, lastColumn, zh.export.generatedBy(input.teamName), { size: 9, color: { argb: 'FF595959' } });
 

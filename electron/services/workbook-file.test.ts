@@ -5,12 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TransferContent } from '../../shared/contract/workbook-file';
+import { WORKBOOK_FILE_FORMAT, WORKBOOK_FILE_VERSION } from '../../shared/contract/workbook-file';
 import { ballotFingerprint } from '../../shared/domain/fingerprint';
 import { Merger, emptyContent, mergeContent, reportIsEmpty } from '../../shared/domain/merge';
 import { canonicalJson } from '../../shared/format/canonical-json';
 import { teamContent } from '../../tests/support/team-files';
 import { currentRows } from '../../shared/domain/meeting-state';
-import { decodeWorkbookFile, encodeWorkbookFile } from './workbook-file';
+import { contentChecksum, decodeWorkbookFile, encodeWorkbookFile } from './workbook-file';
+import { presetPlan } from '../../shared/domain/plan';
 
 const team = (n: number) => teamContent({ team: n, township: n % 2 ? '大同镇' : '清泉镇', people: 5, ballots: 12 });
 
@@ -67,7 +69,7 @@ describe('workbook files', () => {
     expect(await refusal(edited)).toContain('被改动过');
     const editedSealed = Buffer.from(sealed.toString('utf8').replace(/"ciphertext":"(.)/, (_, c: string) => `"ciphertext":"${c === 'A' ? 'B' : 'A'}`));
     expect(await refusal(editedSealed, 'right')).toContain('密码不对，或文件在加密后被改动过');
-    expect(await refusal(Buffer.from(plain.toString('utf8').replace('"version":1', '"version":9')))).toContain('较新版本');
+    expect(await refusal(Buffer.from(plain.toString('utf8').replace(`"version":${WORKBOOK_FILE_VERSION}`, '"version":9')))).toContain('较新版本');
     expect(await refusal(Buffer.from('{"hello":"world"}'))).toContain('不是计票台的工作簿文件');
     expect(await refusal(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe]))).toContain('不是计票台的工作簿文件');
     for (const message of [await refusal(sealed, 'wrong'), await refusal(edited)]) expect(message).toContain('本机数据没有任何改动');
@@ -132,5 +134,71 @@ describe('merging', () => {
     const finalisedHere = { ...base, meetings: base.meetings.map((m) => (m.id === forged.meetings[0]!.id ? { ...m, finalized: { at: '2026-11-22T00:00:00.000Z', doubleEntryWaived: null } } : m)) };
     const clash = mergeContent(finalisedHere, { ...team(2), meetings: [forged.meetings[0]!, team(2).meetings[1]!] });
     expect(clash.report.conflicts.map((c) => c.kind)).toEqual(['meeting-finalized']);
+  });
+
+  it('reads a version-1 file (from before the assessment records) with none of them, and refuses it once edited', async () => {
+    const { plans: _p, interviews: _i, reviews: _r, risks: _k, conclusions: _c, ...v1Content } = teamContent({ team: 3, township: '城关镇', people: 3, ballots: 4 });
+    const header = { format: WORKBOOK_FILE_FORMAT, version: 1, createdAt: '2026-06-01T08:00:00.000Z', fromDevice: 'old1', purpose: 'transfer' };
+    const checksum = contentChecksum(v1Content as TransferContent);
+    const text = canonicalJson({ ...header, checksum, content: v1Content });
+    const read = await decodeWorkbookFile(Buffer.from(text), '旧版.tallydesk');
+    expect(read.status === 'refused' ? read.message : read.status).toBe('ok');
+    if (read.status !== 'ok') return;
+    expect(read.file.version).toBe(WORKBOOK_FILE_VERSION);
+    expect(read.file.content.ballots).toHaveLength(8);
+    expect([read.file.content.plans, read.file.content.interviews, read.file.content.reviews, read.file.content.risks, read.file.content.conclusions]).toEqual([[], [], [], [], []]);
+    // Laid out another way (spaces), the checksum is taken over the content as it stands in the file.
+    const spaced = JSON.stringify({ ...header, checksum, content: v1Content }, null, 1);
+    expect((await decodeWorkbookFile(Buffer.from(spaced), '旧版.tallydesk')).status).toBe('ok');
+    const edited = await decodeWorkbookFile(Buffer.from(spaced.replace('"number": 2', '"number": 3')), '旧版.tallydesk');
+    expect(edited.status === 'refused' && edited.message).toContain('被改动过');
+  });
+
+  it('carries the assessment records, and merges them by the later edit in any order, a removal included', async () => {
+    const base = teamContent({ team: 4, township: '城关镇', people: 3, ballots: 3 });
+    const workbookId = base.workbooks[0]!.id;
+    const personId = base.workbooks[0]!.candidates[0]!.id;
+    const plan = presetPlan('village', workbookId, '2026-11-20T08:00:00.000Z');
+    const interview = {
+      id: 'iv-1',
+      workbookId,
+      interviewee: '陈𠀾',
+      category: plan.interviewCategories[5]!.name,
+      date: '2026-11-20',
+      place: '村部',
+      interviewers: ['王明', '李华'],
+      recorder: '赵敏',
+      remarks: [{ personId, opinion: 'agree' as const, strengths: '办事公道', weaknesses: '', problems: '' }],
+      deleted: false,
+      createdAt: '2026-11-20T09:00:00.000Z',
+      updatedAt: '2026-11-20T09:00:00.000Z',
+    };
+    const first: TransferContent = { ...base, plans: [plan], interviews: [interview] };
+    const edited: TransferContent = { ...first, interviews: [{ ...interview, remarks: [{ ...interview.remarks[0]!, opinion: 'other' as const }], updatedAt: '2026-11-21T09:00:00.000Z' }] };
+    const removed: TransferContent = { ...first, interviews: [{ ...interview, deleted: true, updatedAt: '2026-11-22T09:00:00.000Z' }] };
+
+    const bytes = await encodeWorkbookFile(first, { purpose: 'transfer', fromDevice: 'd4', password: 'pw123456' });
+    const read = await decodeWorkbookFile(bytes, 'team4.tallydesk', 'pw123456');
+    expect(read.status === 'ok' && read.file.content.interviews[0]!.interviewee).toBe('陈𠀾');
+    expect(read.status === 'ok' && read.file.content.plans[0]!.departments).toHaveLength(14);
+
+    const merged = (order: TransferContent[]) => {
+      const merger = new Merger();
+      for (const content of order) merger.apply(content);
+      return canonicalJson(merger.content());
+    };
+    const orders = [
+      [first, edited, removed],
+      [removed, first, edited],
+      [edited, removed, first],
+    ];
+    const results = new Set(orders.map(merged));
+    expect(results.size).toBe(1);
+    const final = new Merger();
+    for (const content of orders[0]!) final.apply(content);
+    expect(final.content().interviews[0]!.deleted).toBe(true);
+    const report = new Merger(first).check(edited);
+    expect(report.updated.assessment).toBe(1);
+    expect(report.conflicts).toEqual([]);
   });
 });

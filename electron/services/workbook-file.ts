@@ -88,11 +88,14 @@ export type DecodeResult =
   | { status: 'needs-password' }
   | { status: 'refused'; message: string };
 
-/**
- * Older versions are read through their upgrade here. Version 1 is the first: the table has one
- * entry, and every later version adds the step from the one before.
- */
-const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {};
+/** Older versions are read through their upgrade here: every version adds the step from the one before. */
+const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
+  // 1 → 2: files from before the assessment records carry none.
+  1: (file) => {
+    const content = (file.content ?? {}) as Record<string, unknown>;
+    return { ...file, content: { plans: [], interviews: [], reviews: [], risks: [], conclusions: [], ...content } };
+  },
+};
 
 function upgrade(file: Record<string, unknown>): Record<string, unknown> {
   let current = file;
@@ -148,16 +151,16 @@ export async function decodeWorkbookFile(bytes: Uint8Array, fileName: string, pa
   }
 
   // Over the content's own text when the file is laid out as written (fast, and any changed byte
-  // counts), else over the content as parsed.
+  // counts), else over the content as it stands in the file, before any upgrade.
   const contentText = contentTextOf(text, json);
-  const textChecksum = contentText === null ? null : checksumOfText(contentText);
+  const textChecksum = contentText === null ? (json.content && typeof json.content === 'object' ? checksumOfText(canonicalJson(json.content)) : null) : checksumOfText(contentText);
   const parsed = plainWorkbookFileSchema.safeParse(upgrade(json));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return refused(t.invalid(issue ? issue.path.join('.') : ''));
   }
   const file = parsed.data;
-  if ((textChecksum ?? contentChecksum(file.content)) !== file.checksum) return refused(t.checksum);
+  if (textChecksum !== file.checksum) return refused(t.checksum);
   const meetings = new Map(file.content.meetings.map((m) => [m.id, m]));
   for (const ballot of file.content.ballots) {
     const meeting = meetings.get(ballot.meetingId);

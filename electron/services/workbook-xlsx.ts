@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
-import type { WorkbookExport } from '../../shared/contract/workbook-export';
+import type { WorkbookExport, WorkbookPerson } from '../../shared/contract/workbook-export';
 import type { TallyResult } from '../../shared/domain/tally';
 import { tally } from '../../shared/domain/tally';
 import { columnWidthFor, displayWidth } from '../../shared/format/width';
@@ -27,46 +27,73 @@ interface ListColumn {
   group: string;
   header: string;
   kind: 'text' | 'count' | 'rate';
-  value: (person: string) => string | number | null;
+  value: (person: WorkbookPerson) => string | number | null;
 }
 
 function listColumns(input: WorkbookExport, results: readonly { meeting: MeetingExport; result: TallyResult }[]): ListColumn[] {
   const t = zh.overview;
-  const person = (field: keyof WorkbookExport['people'][number]) => (name: string) => input.people.find((p) => p.name === name)?.[field] ?? '';
+  const basic = (field: 'gender' | 'birthDate' | 'politicalStatus' | 'education' | 'currentPost' | 'proposedPost') => (person: WorkbookPerson) => person[field];
   const columns: ListColumn[] = [
-    { group: t.basics, header: t.gender, kind: 'text', value: person('gender') },
-    { group: t.basics, header: t.birthDate, kind: 'text', value: person('birthDate') },
-    { group: t.basics, header: t.politicalStatus, kind: 'text', value: person('politicalStatus') },
-    { group: t.basics, header: t.education, kind: 'text', value: person('education') },
-    { group: t.basics, header: zh.export.currentPost, kind: 'text', value: person('currentPost') },
-    { group: t.basics, header: zh.export.proposedPost, kind: 'text', value: person('proposedPost') },
+    { group: t.basics, header: t.gender, kind: 'text', value: basic('gender') },
+    { group: t.basics, header: t.birthDate, kind: 'text', value: basic('birthDate') },
+    { group: t.basics, header: t.politicalStatus, kind: 'text', value: basic('politicalStatus') },
+    { group: t.basics, header: t.education, kind: 'text', value: basic('education') },
+    { group: t.basics, header: zh.export.currentPost, kind: 'text', value: basic('currentPost') },
+    { group: t.basics, header: zh.export.proposedPost, kind: 'text', value: basic('proposedPost') },
   ];
   results.forEach(({ meeting, result }, m) => {
     const group = `${m + 1}.${meeting.meetingTitle}`;
-    const of = (name: string) => result.candidates.find((c) => c.name === name);
+    const of = (person: WorkbookPerson) => result.candidates.find((c) => c.name === person.name);
     if (meeting.form.kind === 'recommend') {
       meeting.form.questions.forEach((question, q) => {
         const post = meeting.form.questions.length > 1 ? question.label : '';
         const rule = meeting.form.rates.find((r) => r.questionId === question.id);
         columns.push(
-          { group, header: `${post}${zh.export.votes}`, kind: 'count', value: (name) => of(name)?.questions[q]?.counts[question.options[0]!.label] ?? null },
-          { group, header: `${post}${zh.export.voteShare}`, kind: 'rate', value: (name) => of(name)?.rates.find((r) => r.ruleId === rule?.id)?.value ?? null },
+          { group, header: `${post}${zh.export.votes}`, kind: 'count', value: (p) => of(p)?.questions[q]?.counts[question.options[0]!.label] ?? null },
+          { group, header: `${post}${zh.export.voteShare}`, kind: 'rate', value: (p) => of(p)?.rates.find((r) => r.ruleId === rule?.id)?.value ?? null },
         );
       });
     } else {
       for (const rule of meeting.form.rates) {
-        columns.push({ group, header: rule.name, kind: 'rate', value: (name) => of(name)?.rates.find((r) => r.ruleId === rule.id)?.value ?? null });
+        columns.push({ group, header: rule.name, kind: 'rate', value: (p) => of(p)?.rates.find((r) => r.ruleId === rule.id)?.value ?? null });
       }
     }
   });
+  if (input.people.some((p) => p.review)) {
+    columns.push({ group: t.review, header: t.reviewConclusion, kind: 'text', value: (p) => p.review?.summary ?? '' });
+  }
+  if (input.people.some((p) => p.interviews)) {
+    const i = zh.interviews;
+    columns.push(
+      { group: t.interviews, header: t.interviewsHeld, kind: 'count', value: (p) => p.interviews?.held ?? null },
+      { group: t.interviews, header: i.opinion.agree, kind: 'count', value: (p) => p.interviews?.agree ?? null },
+      { group: t.interviews, header: i.opinion.disagree, kind: 'count', value: (p) => p.interviews?.disagree ?? null },
+      { group: t.interviews, header: i.opinion.other, kind: 'count', value: (p) => p.interviews?.other ?? null },
+      {
+        group: t.interviews,
+        header: i.approvalRate,
+        kind: 'rate',
+        value: (p) => (p.interviews?.approval ? p.interviews.approval.numerator / p.interviews.approval.denominator : null),
+      },
+    );
+  }
+  if (input.people.some((p) => p.conclusion)) {
+    const j = zh.judgement;
+    for (const key of ['de', 'neng', 'qin', 'ji', 'lian'] as const) {
+      columns.push({ group: t.judgement, header: j.dimensions[key], kind: 'text', value: (p) => p.conclusion?.[key] ?? '' });
+    }
+    columns.push({ group: t.judgement, header: j.overall, kind: 'text', value: (p) => p.conclusion?.overall ?? '' });
+  }
   columns.push({
     group: t.flags,
     header: t.flags,
     kind: 'text',
-    value: (name) =>
-      results
-        .flatMap(({ meeting, result }, m) => (result.candidates.find((c) => c.name === name)?.flags ?? []).map((f) => `${m + 1}.${meeting.meetingTitle}：${f.message}`))
-        .join('；'),
+    value: (person) =>
+      [
+        ...(person.review?.status === 'disqualified' ? [person.review.summary] : []),
+        ...results.flatMap(({ meeting, result }, m) => (result.candidates.find((c) => c.name === person.name)?.flags ?? []).map((f) => `${m + 1}.${meeting.meetingTitle}：${f.message}`)),
+        ...(person.interviews?.flags ?? []),
+      ].join('；'),
   });
   return columns;
 }
@@ -80,7 +107,7 @@ function writeOverviewSheet(workbook: ExcelJS.Workbook, input: WorkbookExport, r
   sheet.getColumn(1).width = 6;
   sheet.getColumn(2).width = columnWidthFor([zh.export.name, ...names], { min: 10 });
   columns.forEach((column, i) => {
-    const values = names.map((n) => String(column.value(n) ?? ''));
+    const values = input.people.map((p) => String(column.value(p) ?? ''));
     sheet.getColumn(i + 3).width = column.kind === 'text' ? columnWidthFor([column.header, ...values], { min: 8, max: 36 }) : Math.max(10, displayWidth(column.header) + 2);
   });
 
@@ -124,13 +151,15 @@ function writeOverviewSheet(workbook: ExcelJS.Workbook, input: WorkbookExport, r
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
     }
   }
-  names.forEach((name, p) => {
+  input.people.forEach((person, p) => {
     const row = top + 2 + p;
-    const values: (string | number | null)[] = [p + 1, name, ...columns.map((column) => column.value(name))];
+    const values: (string | number | null)[] = [p + 1, person.name, ...columns.map((column) => column.value(person))];
+    // A person a 不能 item disqualified stands out in red across the row.
+    const disqualified = person.review?.status === 'disqualified';
     values.forEach((value, c) => {
       const cell = sheet.getCell(row, c + 1);
       cell.value = value;
-      cell.font = { name: BODY_FONT, size: 10 };
+      cell.font = { name: BODY_FONT, size: 10, ...(disqualified ? { color: { argb: 'FFC00000' } } : {}) };
       cell.border = BORDERS;
       const column = columns[c - 2];
       const centred = c === 0 || (column !== undefined && column.kind !== 'text');
@@ -141,6 +170,7 @@ function writeOverviewSheet(workbook: ExcelJS.Workbook, input: WorkbookExport, r
   const notes = [
     ...results.map(({ meeting, result }, m) => t.meetingLine(m + 1, meeting.meetingTitle, meeting.meetingDate, meeting.form.name, zh.statusName[result.status])),
     t.basisPointer,
+    ...(input.planStatement ?? []),
     zh.verify.sealLine(seal),
   ];
   notes.forEach((line, n) => {
@@ -164,6 +194,41 @@ function writeOverviewSheet(workbook: ExcelJS.Workbook, input: WorkbookExport, r
   sheet.headerFooter = { oddFooter: zh.export.pageFooter };
 }
 
+/** Interview notes, one row per interview and person spoken about: only when the user chose to include them. */
+function writeInterviewSheet(workbook: ExcelJS.Workbook, records: NonNullable<WorkbookExport['interviewRecords']>): void {
+  const t = zh.overview;
+  const sheet = workbook.addWorksheet(t.interviewSheet, { views: [{ showGridLines: false }] });
+  const headers = t.interviewColumns;
+  sheet.mergeCells(1, 1, 1, headers.length);
+  sheet.getCell(1, 1).value = t.interviewSheetTitle;
+  sheet.getCell(1, 1).font = { name: TITLE_FONT, size: 16 };
+  sheet.getCell(1, 1).alignment = { horizontal: 'center' };
+  sheet.mergeCells(2, 1, 2, headers.length);
+  sheet.getCell(2, 1).value = t.confidentialLine;
+  sheet.getCell(2, 1).font = { name: BODY_FONT, size: 10, color: { argb: 'FFC00000' } };
+  const rows: string[][] = [];
+  records.forEach((record, n) => {
+    const remarks = record.remarks.length > 0 ? record.remarks : [{ name: '', opinion: '', strengths: '', weaknesses: '', problems: '' }];
+    for (const remark of remarks) {
+      rows.push([String(n + 1), record.interviewee, record.category, record.date, record.place, record.interviewers.join('、'), record.recorder, remark.name, remark.opinion, remark.strengths, remark.weaknesses, remark.problems]);
+    }
+  });
+  [headers, ...rows].forEach((values, r) => {
+    values.forEach((value, c) => {
+      const cell = sheet.getCell(4 + r, c + 1);
+      cell.value = value;
+      cell.font = { name: BODY_FONT, size: 10, bold: r === 0 };
+      cell.border = BORDERS;
+      cell.alignment = { vertical: 'top', wrapText: true, horizontal: r === 0 ? 'center' : 'left' };
+    });
+  });
+  headers.forEach((header, c) => {
+    sheet.getColumn(c + 1).width = columnWidthFor([header, ...rows.map((row) => row[c] ?? '')], { min: c === 0 ? 5 : 8, max: c >= 9 ? 40 : 16 });
+  });
+  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4', margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 } };
+  sheet.headerFooter = { oddFooter: zh.export.pageFooter };
+}
+
 export function composeWorkbookExport(input: WorkbookExport): { workbook: ExcelJS.Workbook; seal: string; fingerprints: string[] } {
   const text = payloadText({ format: PAYLOAD_FORMAT, kind: 'workbook', input });
   const seal = sealOf(text);
@@ -176,6 +241,7 @@ export function composeWorkbookExport(input: WorkbookExport): { workbook: ExcelJ
   }));
   writeOverviewSheet(workbook, input, results, seal);
   const fingerprints = input.meetings.map((meeting, m) => addMeetingSheets(workbook, meeting, seal, meetingSheetPrefix(m)).fingerprint);
+  if (input.interviewRecords) writeInterviewSheet(workbook, input.interviewRecords);
   writePayloadSheet(workbook, text);
   return { workbook, seal, fingerprints };
 }

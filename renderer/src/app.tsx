@@ -16,6 +16,11 @@ import { MergeScreen } from './features/transfer/merge-screen';
 import { RollupScreen } from './features/transfer/rollup-screen';
 import { SnapshotsScreen } from './features/snapshots/snapshots-screen';
 import { RestoreBanner } from './features/snapshots/restore-banner';
+import { PlanScreen } from './features/plan/plan-screen';
+import { InterviewsScreen } from './features/interviews/interviews-screen';
+import { ReviewScreen } from './features/review/review-screen';
+import { RisksScreen } from './features/risks/risks-screen';
+import { JudgementScreen } from './features/judgement/judgement-screen';
 import { useRoute } from './router';
 import { Notice, Page } from './ui/layout';
 
@@ -42,6 +47,16 @@ function Screen() {
       return <WorkbookPage key={route.id} id={route.id} />;
     case 'workbook-edit':
       return <WorkbookEditor key={route.id} id={route.id} />;
+    case 'plan':
+      return <PlanScreen key={route.id} workbookId={route.id} />;
+    case 'interviews':
+      return <InterviewsScreen key={route.id} workbookId={route.id} />;
+    case 'review':
+      return <ReviewScreen key={route.id} workbookId={route.id} />;
+    case 'risks':
+      return <RisksScreen key={route.id} workbookId={route.id} />;
+    case 'judgement':
+      return <JudgementScreen key={route.id} workbookId={route.id} />;
     case 'meeting-new':
       return <MeetingEditor key={route.workbookId} workbookId={route.workbookId} meetingId={null} />;
     case 'meeting-edit':

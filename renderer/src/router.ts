@@ -6,6 +6,11 @@ export type Route =
   | { name: 'workbook-new' }
   | { name: 'workbook'; id: string }
   | { name: 'workbook-edit'; id: string }
+  | { name: 'plan'; id: string }
+  | { name: 'interviews'; id: string }
+  | { name: 'review'; id: string }
+  | { name: 'risks'; id: string }
+  | { name: 'judgement'; id: string }
   | { name: 'meeting-new'; workbookId: string }
   | { name: 'meeting-edit'; id: string }
   | { name: 'tally'; id: string }
@@ -32,6 +37,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'workbooks' && id && parts.length === 2) return { name: 'workbook', id };
   if (first === 'workbooks' && id && third === 'edit' && parts.length === 3) return { name: 'workbook-edit', id };
   if (first === 'workbooks' && id && third === 'meetings' && fourth === 'new') return { name: 'meeting-new', workbookId: id };
+  if (first === 'workbooks' && id && parts.length === 3 && (third === 'plan' || third === 'interviews' || third === 'review' || third === 'risks' || third === 'judgement')) {
+    return { name: third, id };
+  }
   if (first === 'meetings' && id && third === 'edit') return { name: 'meeting-edit', id };
   if (first === 'meetings' && id && third === 'tally') return { name: 'tally', id };
   if (first === 'meetings' && id && third === 'results') return { name: 'results', id };
@@ -62,6 +70,12 @@ export function href(route: Route): string {
       return `#/workbooks/${e(route.id)}/edit`;
     case 'meeting-new':
       return `#/workbooks/${e(route.workbookId)}/meetings/new`;
+    case 'plan':
+    case 'interviews':
+    case 'review':
+    case 'risks':
+    case 'judgement':
+      return `#/workbooks/${e(route.id)}/${route.name}`;
     case 'meeting-edit':
       return `#/meetings/${e(route.id)}/edit`;
     case 'tally':

@@ -4,6 +4,8 @@
  * handlers in electron/services validate every payload with the schemas below before acting.
  */
 import { z } from 'zod';
+import type { InterviewPrint, LedgerExport } from './assessment-export';
+import { interviewPrintSchema, ledgerExportSchema } from './assessment-export';
 import type { ExportResult, MeetingExport } from './meeting-export';
 import { meetingExportSchema } from './meeting-export';
 import type { AuditExport } from './audit-export';
@@ -79,6 +81,10 @@ export interface HostApi {
    * computer: a district's 82 files take seconds this way, where storing them takes IndexedDB's time.
    */
   rollupFiles(request: RollupFilesRequest): Promise<HostResult<{ rollup: RollupExport; files: MergedFileReport[] }>>;
+  /** Writes the 联审台账 or the 风险台账 into the exports folder. */
+  exportLedger(request: LedgerExport): Promise<HostResult<ExportResult>>;
+  /** Prints interview record sheets (filled in or blank) to a PDF in the exports folder. */
+  printInterviews(request: InterviewPrint): Promise<HostResult<ExportResult>>;
 }
 
 // Every HostApi method has a channel, and every channel a method.
@@ -102,4 +108,6 @@ export const HOST_REQUEST_SCHEMAS = {
   writeWorkbookFile: writeWorkbookFileSchema,
   readWorkbookFile: readWorkbookFileSchema,
   rollupFiles: rollupFilesSchema,
+  exportLedger: ledgerExportSchema,
+  printInterviews: interviewPrintSchema,
 } as const satisfies Record<HostMethod, z.ZodType>;

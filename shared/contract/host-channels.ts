@@ -15,6 +15,8 @@ export const HOST_CHANNELS = {
   writeWorkbookFile: 'write-workbook-file',
   readWorkbookFile: 'read-workbook-file',
   rollupFiles: 'rollup-files',
+  exportLedger: 'export-ledger',
+  printInterviews: 'print-interviews',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

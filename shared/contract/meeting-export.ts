@@ -10,6 +10,7 @@ const text = (max: number) => z.string().max(max);
 
 const fractionSchema = z.object({ numerator: count, denominator: z.number().int().min(1).max(1_000_000) });
 const comparisonSchema = z.enum(['>', '>=', '<', '<=']);
+export const flagRuleSchema = z.object({ comparison: comparisonSchema, threshold: fractionSchema, severity: z.enum(['serious', 'warning', 'info']) });
 
 export const ballotFormSchema = z.object({
   id: text(100).min(1),
@@ -35,9 +36,7 @@ export const ballotFormSchema = z.object({
         questionId: text(100).min(1),
         numerator: z.array(text(50)).min(1),
         base: z.enum(['expected', 'present', 'issued', 'returned', 'valid']),
-        flag: z
-          .object({ comparison: comparisonSchema, threshold: fractionSchema, severity: z.enum(['serious', 'warning', 'info']) })
-          .nullable(),
+        flag: flagRuleSchema.nullable(),
       }),
     )
     .max(50),
@@ -100,6 +99,8 @@ export const meetingExportSchema = z.object({
     .optional(),
   /** When the results were confirmed (确认结果), or null while they are not. */
   finalizedAt: z.string().max(40).nullable().optional(),
+  /** The assessment plan the flags were judged by, stated in the 口径说明 (absent: the form's own thresholds). */
+  planStatement: z.array(text(2000)).max(20).optional(),
   /** The rate bars as a PNG (base64), drawn by the app from the same result; placed under the summary table. */
   chartPng: z.string().max(8_000_000).regex(/^[A-Za-z0-9+/=]*$/).nullable().optional(),
 });

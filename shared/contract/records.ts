@@ -139,7 +139,14 @@ export type AuditAction =
   | 'meeting-imported'
   | 'ballots-imported'
   | 'file-merged'
-  | 'snapshot-restored';
+  | 'snapshot-restored'
+  | 'plan-saved'
+  | 'interview-saved'
+  | 'interview-deleted'
+  | 'review-saved'
+  | 'risk-saved'
+  | 'risk-deleted'
+  | 'conclusion-saved';
 
 export type AuditEntry = ChainedAuditEntry & { action: AuditAction };
 
@@ -159,4 +166,102 @@ export interface CounterRecord {
 export interface SettingRecord {
   key: string;
   value: string;
+}
+
+/** An opinion given about one candidate in an individual interview. */
+export type InterviewOpinion = 'agree' | 'disagree' | 'other';
+
+export interface InterviewRemark {
+  personId: string;
+  /** null: the interviewee said nothing about this person. */
+  opinion: InterviewOpinion | null;
+  strengths: string;
+  weaknesses: string;
+  problems: string;
+}
+
+/** One individual interview (个别谈话). Confidential: its notes leave the app only when the user asks. */
+export interface InterviewRecord {
+  id: string;
+  workbookId: string;
+  interviewee: string;
+  /** The plan's must-interview category, by name (a plan edited later keeps old records readable). */
+  category: string;
+  /** YYYY-MM-DD */
+  date: string;
+  place: string;
+  interviewers: string[];
+  recorder: string;
+  remarks: InterviewRemark[];
+  /** Entered by mistake: kept so that a merge carries the removal too. */
+  deleted: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ReviewConclusion = 'pass' | 'issue' | 'recheck';
+
+/** A negative-list item found by a department: its kind and text copied, so a later plan edit cannot change what was found. */
+export interface ReviewHit {
+  itemId: string;
+  kind: 'cannot' | 'unsuitable';
+  text: string;
+  /** YYYY-MM when what happened is known: outside the item's window it does not count. */
+  eventMonth: string;
+}
+
+/** One department's conclusion on one person (资格联审). */
+export interface ReviewEntry {
+  /** workbookId:personId:department */
+  id: string;
+  workbookId: string;
+  personId: string;
+  department: string;
+  conclusion: ReviewConclusion;
+  /** YYYY-MM-DD */
+  date: string;
+  responsible: string;
+  note: string;
+  hits: ReviewHit[];
+  /** The decision recorded on a 不宜 item (e.g. 经研究不作为人选); empty until made. */
+  decision: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type RiskStatus = 'open' | 'in-progress' | 'closed';
+
+/** One item of a unit's risk ledger (风险排查台账), tracked until it is closed (销号). */
+export interface RiskItem {
+  id: string;
+  workbookId: string;
+  type: string;
+  description: string;
+  leader: string;
+  measures: string;
+  /** YYYY-MM-DD */
+  deadline: string;
+  status: RiskStatus;
+  /** YYYY-MM-DD, set when closed. */
+  closedOn: string | null;
+  closeNote: string;
+  deleted: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The team's judgement of one person (分析研判): notes on 德、能、勤、绩、廉 and an overall view. */
+export interface PersonConclusion {
+  /** workbookId:personId */
+  id: string;
+  workbookId: string;
+  personId: string;
+  de: string;
+  neng: string;
+  qin: string;
+  ji: string;
+  lian: string;
+  overall: string;
+  createdAt: string;
+  updatedAt: string;
 }

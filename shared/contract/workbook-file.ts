@@ -6,10 +6,12 @@
  */
 import { z } from 'zod';
 import type { AuditEntry, BallotRow, FormRecord, MeetingRecord, ResolutionRecord, WorkbookRecord } from './records';
+import { assessmentPlanSchema, interviewRecordSchema, personConclusionSchema, reviewEntrySchema, riskItemSchema } from './assessment';
 import { ballotFormSchema, ballotRecordSchema, meetingCountsSchema, quorumRuleSchema, respondentGroupSchema } from './meeting-export';
 
 export const WORKBOOK_FILE_FORMAT = 'tally-desk/workbook-file';
-export const WORKBOOK_FILE_VERSION = 1;
+/** 2: the assessment records (plan, interviews, joint review, risk ledger, judgements) travel too. */
+export const WORKBOOK_FILE_VERSION = 2;
 export const WORKBOOK_FILE_EXTENSION = '.tallydesk';
 export const PBKDF2_ITERATIONS = 600_000;
 
@@ -107,6 +109,13 @@ export const auditEntrySchema = z.object({
     'ballots-imported',
     'file-merged',
     'snapshot-restored',
+    'plan-saved',
+    'interview-saved',
+    'interview-deleted',
+    'review-saved',
+    'risk-saved',
+    'risk-deleted',
+    'conclusion-saved',
   ]),
   at: when,
   deviceId: text(60),
@@ -123,6 +132,11 @@ export const transferContentSchema = z.object({
   resolutions: z.array(resolutionRecordSchema).max(1_000_000),
   forms: z.array(formRecordSchema).max(10_000),
   audit: z.array(auditEntrySchema).max(10_000_000),
+  plans: z.array(assessmentPlanSchema).max(10_000),
+  interviews: z.array(interviewRecordSchema).max(1_000_000),
+  reviews: z.array(reviewEntrySchema).max(1_000_000),
+  risks: z.array(riskItemSchema).max(1_000_000),
+  conclusions: z.array(personConclusionSchema).max(1_000_000),
 });
 
 export type TransferContent = z.infer<typeof transferContentSchema>;

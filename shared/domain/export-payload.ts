@@ -1,22 +1,29 @@
 /** The payload of an Excel export, built from what the app stores (or from a workbook file, on the command line). */
 import type { MeetingExport } from '../contract/meeting-export';
 import type { WorkbookExport } from '../contract/workbook-export';
-import type { MeetingRecord, WorkbookRecord } from '../contract/records';
+import type { InterviewRecord, MeetingRecord, PersonConclusion, ReviewEntry, WorkbookRecord } from '../contract/records';
 import { personBasics } from '../contract/records';
 import type { TransferContent } from '../contract/workbook-file';
 import type { BallotRecord } from './ballot';
 import type { MeetingBallots } from './meeting-state';
+import type { AssessmentPlan } from './plan';
+import { formUnderPlan, planStatement } from './plan';
+import { interviewForExport, liveInterviews, opinionTallies } from './interviews';
+import { personReview } from './review';
 import { meetingBallots, tallyInputOf } from './meeting-state';
 
-/** ballots: the counted ballots, write-in spellings already merged (tallyInputOf). */
-export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord, ballots: readonly BallotRecord[], state: MeetingBallots): MeetingExport {
+/**
+ * ballots: the counted ballots, write-in spellings already merged (tallyInputOf). With a plan, its
+ * thresholds set the flags and its statement joins the 口径说明.
+ */
+export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord, ballots: readonly BallotRecord[], state: MeetingBallots, plan: AssessmentPlan | null = null): MeetingExport {
   return {
     township: workbook.township,
     unit: workbook.unit,
     teamName: workbook.teamName,
     meetingTitle: meeting.title,
     meetingDate: meeting.date,
-    form: meeting.form,
+    form: formUnderPlan(meeting.form, plan),
     candidates: meeting.candidates.map(({ name, currentPost, proposedPost }) => ({ name, currentPost, proposedPost })),
     counts: meeting.counts,
     quorum: meeting.quorum,
@@ -27,18 +34,68 @@ export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord
       ? { differences: state.differences.length, reconciled: state.second.length > 0 && state.unresolved.length === 0, waived: meeting.finalized?.doubleEntryWaived ?? null }
       : null,
     finalizedAt: meeting.finalized ? new Date(meeting.finalized.at).toLocaleString('zh-CN') : null,
+    // In the schema's order: the export's seal is over this object's JSON as the schema reads it back.
+    ...(plan ? { planStatement: planStatement(plan) } : {}),
   };
 }
 
+/** What the 一览表 adds beyond the meetings: the plan, interviews, the joint review and the team's judgements. */
+export interface AssessmentForExport {
+  plan: AssessmentPlan | null;
+  interviews: readonly InterviewRecord[];
+  reviews: readonly ReviewEntry[];
+  conclusions: readonly PersonConclusion[];
+  /** Interview notes are confidential: they go into the file only when the user asks. */
+  includeInterviewNotes: boolean;
+}
+
+const NO_ASSESSMENT: AssessmentForExport = { plan: null, interviews: [], reviews: [], conclusions: [], includeInterviewNotes: false };
+
 /** The whole workbook for export: every meeting as it counts now (double entry settled, spellings merged). */
-export function workbookExportOf(workbook: WorkbookRecord, contexts: readonly { meeting: MeetingRecord; state: MeetingBallots }[], exportDate: string): WorkbookExport {
+export function workbookExportOf(
+  workbook: WorkbookRecord,
+  contexts: readonly { meeting: MeetingRecord; state: MeetingBallots }[],
+  exportDate: string,
+  assessment: AssessmentForExport = NO_ASSESSMENT,
+): WorkbookExport {
+  const { plan, interviews, reviews, conclusions } = assessment;
+  const tallies = plan ? new Map(opinionTallies(plan, workbook.candidates, interviews).map((t) => [t.personId, t])) : null;
+  const held = liveInterviews(interviews).length;
+  const names = new Map(workbook.candidates.map((p) => [p.id, p.name]));
   return {
     township: workbook.township,
     unit: workbook.unit,
     teamName: workbook.teamName,
     exportDate,
-    people: workbook.candidates.map(personBasics),
-    meetings: contexts.map(({ meeting, state }) => meetingExportOf(workbook, meeting, tallyInputOf(meeting, state.counted).ballots, state)),
+    people: workbook.candidates.map((person) => {
+      const tally = tallies?.get(person.id);
+      const review = plan ? personReview(plan, person.id, reviews) : null;
+      const conclusion = conclusions.find((c) => c.personId === person.id);
+      return {
+        ...personBasics(person),
+        ...(review ? { review: { status: review.status, summary: review.summary } } : {}),
+        ...(tally
+          ? {
+              interviews: {
+                held,
+                agree: tally.agree,
+                disagree: tally.disagree,
+                other: tally.other,
+                approval: tally.approval ? { numerator: tally.approval.numerator, denominator: tally.approval.denominator } : null,
+                flags: tally.flags.map((f) => f.message),
+              },
+            }
+          : {}),
+        ...(conclusion ? { conclusion: { de: conclusion.de, neng: conclusion.neng, qin: conclusion.qin, ji: conclusion.ji, lian: conclusion.lian, overall: conclusion.overall } } : {}),
+      };
+    }),
+    meetings: contexts.map(({ meeting, state }) => meetingExportOf(workbook, meeting, tallyInputOf(meeting, state.counted).ballots, state, plan)),
+    ...(plan ? { planStatement: planStatement(plan) } : {}),
+    ...(assessment.includeInterviewNotes
+      ? {
+          interviewRecords: liveInterviews(interviews).map((i) => interviewForExport(i, names)),
+        }
+      : {}),
   };
 }
 
@@ -57,5 +114,11 @@ export function workbookExportFromContent(content: TransferContent, workbookId: 
       content.resolutions,
     ),
   }));
-  return workbookExportOf(workbook, contexts, exportDate);
+  return workbookExportOf(workbook, contexts, exportDate, {
+    plan: content.plans.find((p) => p.workbookId === workbookId) ?? null,
+    interviews: content.interviews.filter((i) => i.workbookId === workbookId),
+    reviews: content.reviews.filter((r) => r.workbookId === workbookId),
+    conclusions: content.conclusions.filter((c) => c.workbookId === workbookId),
+    includeInterviewNotes: false,
+  });
 }

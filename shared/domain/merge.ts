@@ -27,16 +27,23 @@ export interface MergeCounts {
   resolutions: number;
   forms: number;
   audit: number;
+  /** Plans, interviews, review conclusions, risk items and judgements together. */
+  assessment: number;
 }
 
 export interface MergeReport {
   added: MergeCounts;
-  updated: { workbooks: number; meetings: number; forms: number };
+  updated: { workbooks: number; meetings: number; forms: number; assessment: number };
   conflicts: MergeConflict[];
 }
 
+/** The assessment records: all edited in place, the later edit winning whole (a removal is an edit too). */
+export const ASSESSMENT_TABLES = ['plans', 'interviews', 'reviews', 'risks', 'conclusions'] as const;
+export type AssessmentTable = (typeof ASSESSMENT_TABLES)[number];
+type AssessmentRow = Content[AssessmentTable][number];
+
 export function emptyContent(): Content {
-  return { workbooks: [], meetings: [], ballots: [], resolutions: [], forms: [], audit: [] };
+  return { workbooks: [], meetings: [], ballots: [], resolutions: [], forms: [], audit: [], plans: [], interviews: [], reviews: [], risks: [], conclusions: [] };
 }
 
 const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => {
@@ -57,6 +64,11 @@ export function sortContent(content: Content): Content {
     resolutions: [...content.resolutions].sort(byKey((r) => r.id)),
     forms: [...content.forms].sort(byKey((f) => f.id)),
     audit: [...content.audit].sort(byKey(auditKey)),
+    plans: [...content.plans].sort(byKey((r) => r.id)),
+    interviews: [...content.interviews].sort(byKey((r) => r.id)),
+    reviews: [...content.reviews].sort(byKey((r) => r.id)),
+    risks: [...content.risks].sort(byKey((r) => r.id)),
+    conclusions: [...content.conclusions].sort(byKey((r) => r.id)),
   };
 }
 
@@ -105,7 +117,11 @@ function stageLaterEdits<T extends { id: string; updatedAt: string }>(incoming: 
 }
 
 function noCounts(): MergeCounts {
-  return { workbooks: 0, meetings: 0, ballots: 0, resolutions: 0, forms: 0, audit: 0 };
+  return { workbooks: 0, meetings: 0, ballots: 0, resolutions: 0, forms: 0, audit: 0, assessment: 0 };
+}
+
+function assessmentMaps(): Record<AssessmentTable, Map<string, AssessmentRow>> {
+  return { plans: new Map(), interviews: new Map(), reviews: new Map(), risks: new Map(), conclusions: new Map() };
 }
 
 /**
@@ -121,6 +137,7 @@ export class Merger {
   private readonly workbooks = new Map<string, Workbook>();
   private readonly forms = new Map<string, FormRow>();
   private readonly audit = new Map<string, AuditRow>();
+  private readonly assessment = assessmentMaps();
 
   constructor(base: Content = emptyContent()) {
     this.absorb(base);
@@ -138,14 +155,16 @@ export class Merger {
     for (const w of content.workbooks ?? []) this.workbooks.set(w.id, w);
     for (const f of content.forms ?? []) this.forms.set(f.id, f);
     for (const e of content.audit ?? []) this.audit.set(auditKey(e), e);
+    for (const table of ASSESSMENT_TABLES) for (const r of content[table] ?? []) this.assessment[table].set(r.id, r);
   }
 
-  /** Replaces the records that are edited in place (workbooks, meetings, forms) with their stored state. */
-  refreshEditable(content: Pick<Content, 'workbooks' | 'meetings' | 'forms'>): void {
+  /** Replaces the records that are edited in place (workbooks, meetings, forms, assessment records) with their stored state. */
+  refreshEditable(content: Pick<Content, 'workbooks' | 'meetings' | 'forms' | AssessmentTable>): void {
     this.workbooks.clear();
     this.meetings.clear();
     this.localHints.clear();
     this.forms.clear();
+    for (const table of ASSESSMENT_TABLES) this.assessment[table].clear();
     this.absorb(content);
   }
 
@@ -176,14 +195,19 @@ export class Merger {
       resolutions: [...this.resolutions.values()],
       forms: [...this.forms.values()],
       audit: [...this.audit.values()],
+      ...this.assessmentContent((map) => [...map.values()]),
     });
+  }
+
+  private assessmentContent(pick: (map: Map<string, AssessmentRow>, table: AssessmentTable) => AssessmentRow[]): Pick<Content, AssessmentTable> {
+    return Object.fromEntries(ASSESSMENT_TABLES.map((table) => [table, pick(this.assessment[table], table)])) as Pick<Content, AssessmentTable>;
   }
 
   private plan(incoming: Content): { report: MergeReport; staged: Content } {
     const t = zh.merge;
     const conflicts: MergeConflict[] = [];
     const added = noCounts();
-    const updated = { workbooks: 0, meetings: 0, forms: 0 };
+    const updated = { workbooks: 0, meetings: 0, forms: 0, assessment: 0 };
     // Changes are staged beside the indexes, so a file in conflict leaves them untouched; a record
     // that appears twice in one file is compared with its first appearance.
     const stagedBallots = new Map<string, Ballot>();
@@ -241,6 +265,14 @@ export class Merger {
     added.forms = forms.added;
     updated.forms = forms.updated;
 
+    const stagedAssessment = assessmentMaps();
+    for (const table of ASSESSMENT_TABLES) {
+      const staged = stageLaterEdits<AssessmentRow>(incoming[table], this.assessment[table]);
+      stagedAssessment[table] = staged.staged;
+      added.assessment += staged.added;
+      updated.assessment += staged.updated;
+    }
+
     const stagedAudit = new Map<string, AuditRow>();
     for (const entry of incoming.audit) {
       const key = auditKey(entry);
@@ -261,7 +293,7 @@ export class Merger {
     }
 
     if (conflicts.length > 0) {
-      return { report: { added: noCounts(), updated: { workbooks: 0, meetings: 0, forms: 0 }, conflicts }, staged: emptyContent() };
+      return { report: { added: noCounts(), updated: { workbooks: 0, meetings: 0, forms: 0, assessment: 0 }, conflicts }, staged: emptyContent() };
     }
     return {
       report: { added, updated, conflicts },
@@ -272,6 +304,7 @@ export class Merger {
         resolutions: [...stagedResolutions.values()],
         forms: [...forms.staged.values()],
         audit: [...stagedAudit.values()],
+        ...(Object.fromEntries(ASSESSMENT_TABLES.map((table) => [table, [...stagedAssessment[table].values()]])) as Pick<Content, AssessmentTable>),
       },
     };
   }

@@ -5,6 +5,9 @@
  * the same form, so 82 teams using 民主测评（满意度） fill one set of columns, not 82.
  */
 import type { RollupColumn, RollupExport, RollupPerson, RollupUnit } from '../contract/rollup';
+import { underPlan } from './plan';
+import type { PersonReview } from './review';
+import { peopleReviews } from './review';
 import type { TransferContent } from '../contract/workbook-file';
 import type { MeetingRecord, WorkbookRecord } from '../contract/records';
 import { personBasics } from '../contract/records';
@@ -99,7 +102,10 @@ export function* rollupSteps(content: TransferContent, options: { title: string;
   const counted = new Map<string, CountedMeeting[]>();
   for (const workbook of workbooks) {
     const list: CountedMeeting[] = [];
-    for (const meeting of meetingsOf.get(workbook.id) ?? []) {
+    const plan = content.plans.find((p) => p.workbookId === workbook.id) ?? null;
+    for (const stored of meetingsOf.get(workbook.id) ?? []) {
+      // Judged by the team's own plan, as the team's screens and exports judge it.
+      const meeting = underPlan(stored, plan);
       const rows = ballotsByMeeting.get(meeting.id) ?? [];
       const state = meetingBallots(meeting, rows, content.resolutions);
       const input = tallyInputOf(meeting, state.counted);
@@ -128,7 +134,9 @@ export function* rollupSteps(content: TransferContent, options: { title: string;
   const fingerprints: RollupExport['fingerprints'] = [];
   for (const workbook of workbooks) {
     const meetings = counted.get(workbook.id) ?? [];
-    const rows = personRows(workbook, meetings, columns.length, columnIndex);
+    const plan = content.plans.find((p) => p.workbookId === workbook.id) ?? null;
+    const reviews = plan ? peopleReviews(plan, workbook.candidates, content.reviews.filter((r) => r.workbookId === workbook.id)) : null;
+    const rows = personRows(workbook, meetings, columns.length, columnIndex, reviews);
     people.push(...rows);
     units.push({
       township: workbook.township,
@@ -148,11 +156,19 @@ export function* rollupSteps(content: TransferContent, options: { title: string;
   return { title: options.title, exportDate: options.exportDate, columns: columns.map(({ key: _key, ...column }) => column), units, people, fingerprints };
 }
 
-function personRows(workbook: WorkbookRecord, meetings: readonly CountedMeeting[], width: number, columnIndex: ReadonlyMap<string, number>): RollupPerson[] {
+function personRows(
+  workbook: WorkbookRecord,
+  meetings: readonly CountedMeeting[],
+  width: number,
+  columnIndex: ReadonlyMap<string, number>,
+  reviews: ReadonlyMap<string, PersonReview> | null,
+): RollupPerson[] {
   return workbook.candidates.map((person) => {
     const values: (number | null)[] = new Array<number | null>(width).fill(null);
-    const flags: string[] = [];
-    let serious = false;
+    const review = reviews?.get(person.id);
+    // A 不能 item of the joint review disqualifies the person: first among the warnings, and serious.
+    const flags: string[] = review?.status === 'disqualified' ? [review.summary] : [];
+    let serious = review?.status === 'disqualified';
     for (const { meeting, result } of meetings) {
       const c = meeting.candidates.findIndex((candidate) => candidate.personId === person.id);
       if (c < 0) continue;
@@ -171,6 +187,7 @@ function personRows(workbook: WorkbookRecord, meetings: readonly CountedMeeting[
       unit: workbook.unit,
       team: workbook.teamName,
       ...personBasics(person),
+      ...(review ? { review: { status: review.status, summary: review.summary } } : {}),
       values,
       flags,
       serious,

@@ -141,7 +141,7 @@ test('two teams’ files merge at the township; the same file again changes noth
   const rows = page.getByTestId('merge-file');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toHaveAttribute('data-status', 'needs-password');
-  await expect(rows.nth(1)).toContainText(zh.ui.merge.willAdd({ workbooks: 1, meetings: 1, ballots: 8 }));
+  await expect(rows.nth(1)).toContainText(zh.ui.merge.willAdd({ workbooks: 1, meetings: 1, ballots: 8, assessment: 0 }));
   await expect(rows.nth(2)).toHaveAttribute('data-status', 'refused');
   await expect(rows.nth(2)).toContainText('被改动过');
   await expect(rows.nth(2)).toContainText('本机数据没有任何改动');
@@ -150,7 +150,7 @@ test('two teams’ files merge at the township; the same file again changes noth
   await expect(rows.nth(0)).toContainText('密码不对');
   await page.getByLabel(zh.ui.merge.password).fill('dt2026');
   await page.getByRole('button', { name: zh.ui.merge.retry }).click();
-  await expect(rows.nth(0)).toContainText(zh.ui.merge.willAdd({ workbooks: 1, meetings: 1, ballots: 8 }));
+  await expect(rows.nth(0)).toContainText(zh.ui.merge.willAdd({ workbooks: 1, meetings: 1, ballots: 8, assessment: 0 }));
   await page.getByTestId('merge-apply').click();
   await expect(page.getByTestId('merge-summary')).toContainText(zh.ui.merge.done(2, 1));
 

@@ -101,6 +101,11 @@ export function teamContent(options: TeamOptions): TransferContent {
     resolutions: [],
     forms: [],
     audit,
+    plans: [],
+    interviews: [],
+    reviews: [],
+    risks: [],
+    conclusions: [],
   };
 }
 
@@ -158,5 +163,10 @@ export function meetingTeamContent(options: {
     resolutions: [],
     forms: [],
     audit: [],
+    plans: [],
+    interviews: [],
+    reviews: [],
+    risks: [],
+    conclusions: [],
   };
 }

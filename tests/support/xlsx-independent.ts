@@ -12,6 +12,8 @@ export interface DumpedCell {
   type: string;
   format: string;
   font: string | null;
+  /** The font colour as ARGB (FFC00000 for red), when one is set. */
+  color: string | null;
 }
 
 export interface DumpedSheet {

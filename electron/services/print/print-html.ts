@@ -10,7 +10,7 @@ import { zh } from '../../../shared/messages/zh-CN';
 
 export type PrintKind = 'blank-ballots' | 'tally-sheet' | 'report';
 
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -36,11 +36,11 @@ td.name { white-space: nowrap; }
 .small { font-size: 9pt; color: #333; }
 `;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<section class="page"><h1>${escape(title)}</h1>${body}</section>`;
 }
 
-function documentHtml(title: string, pages: string[]): string {
+export function documentHtml(title: string, pages: string[]): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style></head><body>${pages.join('')}</body></html>`;
 }
 

@@ -12,6 +12,7 @@ import { presetForm, recommendationForm } from '../../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../../shared/domain/meeting';
 import { printWithChromium } from './chromium-pdf';
 import { printHtml } from './print-html';
+import { interviewSheetsHtml } from './interview-html';
 
 const work = mkdtempSync(path.join(tmpdir(), 'tally-print-test-'));
 
@@ -68,5 +69,28 @@ describe('print-outs', () => {
     const report = await printed(printHtml('report', meeting(presetForm('evaluation-4')), 1), 'report');
     for (const text of ['计票结果报告单', '有效票', '本次计票结果有效', '计票人（签名）', '𠀾海']) expect(report.text).toContain(text);
     expect(report.pages).toBe(1);
+  });
+
+  it('interview record sheets: one page per interview with its opinions and signature lines; blank ones to fill by hand', async () => {
+    const people = ['张明', '王䶮', '<i>李四</i>'];
+    const interview = (n: number) => ({
+      interviewee: `谈话对象${n}`,
+      category: '村民小组长',
+      date: '2026-11-21',
+      place: '村部',
+      interviewers: ['王明', '李华'],
+      recorder: '赵敏',
+      remarks: [{ name: '王䶮', opinion: '不同意', strengths: '肯干', weaknesses: '脾气急', problems: `反映问题${n}` }],
+    });
+    const filled = await printed(interviewSheetsHtml({ township: '大同镇', unit: '红星村', people, interviews: [interview(1), interview(2)], blankCopies: 0 }), 'interviews');
+    expect(filled.pages).toBe(2);
+    expect(filled.size).toMatch(/^59[45][.\d]* x 84[12]/);
+    for (const text of ['个别谈话记录表', '保密材料', '谈话对象1', '谈话对象2', '反映问题1', '反映问题2', '不同意', '王明、李华', '谈话人（签名）', '被谈话人（签名）', '<i>李四</i>', '第1份，共2份']) {
+      expect(filled.text).toContain(text);
+    }
+    const blank = await printed(interviewSheetsHtml({ township: '大同镇', unit: '红星村', people, interviews: [], blankCopies: 3 }), 'interviews-blank');
+    expect(blank.pages).toBe(3);
+    expect(blank.text).toContain('□同意□不同意□其他');
+    expect(blank.text).not.toContain('谈话对象1');
   });
 });

@@ -6,7 +6,10 @@
 import Dexie, { type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Transaction } from 'dexie';
 import type { AuditHead } from '../../../shared/domain/audit-chain';
 import { AUDIT_GENESIS, auditEntryHash } from '../../../shared/domain/audit-chain';
-import type { AuditEntry, BallotRow, CounterRecord, FormRecord, MeetingRecord, ResolutionRecord, SettingRecord, WorkbookRecord } from './records';
+import type { TransferContent } from '../../../shared/contract/workbook-file';
+import type { AssessmentTable } from '../../../shared/domain/merge';
+import type { AssessmentPlan } from '../../../shared/domain/plan';
+import type { AuditEntry, BallotRow, CounterRecord, FormRecord, InterviewRecord, MeetingRecord, PersonConclusion, ResolutionRecord, ReviewEntry, RiskItem, SettingRecord, WorkbookRecord } from './records';
 
 export const DATABASE_NAME = 'tally-desk';
 
@@ -53,6 +56,12 @@ export class TallyDatabase extends Dexie {
   resolutions!: EntityTable<ResolutionRecord, 'id'>;
   /** Audit entries written on other laptops, received with their workbook files: kept, shown, never chained here. */
   auditImports!: EntityTable<AuditEntry, 'deviceId'>;
+  /** One assessment plan per workbook (keyed by the workbook's id). */
+  plans!: EntityTable<AssessmentPlan, 'id'>;
+  interviews!: EntityTable<InterviewRecord, 'id'>;
+  reviews!: EntityTable<ReviewEntry, 'id'>;
+  risks!: EntityTable<RiskItem, 'id'>;
+  conclusions!: EntityTable<PersonConclusion, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -77,6 +86,14 @@ export class TallyDatabase extends Dexie {
     // Version 3: merged workbook files bring other laptops' audit entries, keyed by their own device and number.
     this.version(3).stores({
       auditImports: '[deviceId+seq], workbookId',
+    });
+    // Version 4: the assessment plan, individual interviews, the joint review, the risk ledger and the team's judgements.
+    this.version(4).stores({
+      plans: 'id',
+      interviews: 'id, workbookId',
+      reviews: 'id, workbookId',
+      risks: 'id, workbookId',
+      conclusions: 'id, workbookId',
     });
     // Every write, whichever code makes it, tells the snapshot writer: none can be forgotten.
     this.use({
@@ -163,6 +180,56 @@ async function upgradeToVersion2(tx: Transaction): Promise<void> {
   const last = entries.at(-1);
   const head: AuditHead = { count: entries.length, lastSeq: last?.seq ?? 0, lastHash: prevHash };
   await tx.table('settings').put({ key: AUDIT_HEAD_KEY, value: JSON.stringify(head) });
+}
+
+/** The tables of the assessment records (edited in place, merged by later edit). */
+export function assessmentTables(d: TallyDatabase) {
+  return [d.plans, d.interviews, d.reviews, d.risks, d.conclusions];
+}
+
+/** The assessment records, all or one workbook's; call inside a transaction over assessmentTables. */
+export async function readAssessment(d: TallyDatabase, workbookId?: string): Promise<Pick<TransferContent, AssessmentTable>> {
+  const [plans, interviews, reviews, risks, conclusions] = await Promise.all(
+    workbookId === undefined
+      ? [d.plans.toArray(), d.interviews.toArray(), d.reviews.toArray(), d.risks.toArray(), d.conclusions.toArray()]
+      : [
+          d.plans.where('id').equals(workbookId).toArray(),
+          d.interviews.where('workbookId').equals(workbookId).toArray(),
+          d.reviews.where('workbookId').equals(workbookId).toArray(),
+          d.risks.where('workbookId').equals(workbookId).toArray(),
+          d.conclusions.where('workbookId').equals(workbookId).toArray(),
+        ],
+  );
+  return { plans, interviews, reviews, risks, conclusions } as Pick<TransferContent, AssessmentTable>;
+}
+
+/** Every table a file or snapshot carries, as stored: this device's audit entries apart from those of other laptops. */
+export type StoredTables = Omit<TransferContent, 'audit' | 'ballots'> & { ballots: BallotRow[]; audit: AuditEntry[]; auditImports: AuditEntry[] };
+
+/** Reads every table a file carries, whole; call inside a transaction over fileTables. */
+export async function readStored(d: TallyDatabase): Promise<StoredTables> {
+  const [workbooks, meetings, ballots, resolutions, forms, audit, auditImports, assessment] = await Promise.all([
+    d.workbooks.toArray(),
+    d.meetings.toArray(),
+    d.ballots.toArray(),
+    d.resolutions.toArray(),
+    d.forms.toArray(),
+    d.audit.toArray(),
+    d.auditImports.toArray(),
+    readAssessment(d),
+  ]);
+  return { workbooks, meetings, ballots, resolutions, forms, audit, auditImports, ...assessment } as StoredTables;
+}
+
+/** What a file carries of the stored tables: one audit list. */
+export function contentOf(stored: StoredTables): TransferContent {
+  const { audit, auditImports, ...rest } = stored;
+  return { ...rest, audit: [...audit, ...auditImports] } as TransferContent;
+}
+
+/** The tables a workbook file or snapshot is made of. */
+export function fileTables(d: TallyDatabase) {
+  return [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports, ...assessmentTables(d)];
 }
 
 export const db = new TallyDatabase();

@@ -7,6 +7,8 @@ import { ballotShapeProblem, overSelectionReason } from '../../../shared/domain/
 import type { AuditHead, AuditProblem } from '../../../shared/domain/audit-chain';
 import { AUDIT_GENESIS, auditEntryHash, verifyAuditChain } from '../../../shared/domain/audit-chain';
 import type { BallotForm } from '../../../shared/domain/forms';
+import type { AssessmentPlan } from '../../../shared/domain/plan';
+import { peopleReviews } from '../../../shared/domain/review';
 import { formProblem } from '../../../shared/domain/forms';
 import type { MeetingPackage } from '../../../shared/contract/meeting-package';
 import { MEETING_PACKAGE_FORMAT, meetingPackageSchema } from '../../../shared/contract/meeting-package';
@@ -71,6 +73,10 @@ export interface MeetingContext {
   workbook: WorkbookRecord;
   rows: BallotRow[];
   resolutions: ResolutionRecord[];
+  /** The workbook's assessment plan: its thresholds set the flags (null: the form's own). */
+  plan: AssessmentPlan | null;
+  /** People a 不能 item of the joint review disqualified: marked wherever they are listed. */
+  disqualified: ReadonlySet<string>;
 }
 
 export interface AuditLog {
@@ -212,11 +218,16 @@ export class Repository {
     if (!meeting) return null;
     const workbook = await this.db.workbooks.get(meeting.workbookId);
     if (!workbook) return null;
-    const [rows, resolutions] = await Promise.all([
+    const [rows, resolutions, plan, reviews] = await Promise.all([
       this.db.ballots.where('meetingId').equals(meetingId).toArray(),
       this.db.resolutions.where('meetingId').equals(meetingId).toArray(),
+      this.db.plans.get(meeting.workbookId),
+      this.db.reviews.where('workbookId').equals(meeting.workbookId).toArray(),
     ]);
-    return { meeting, workbook, rows, resolutions };
+    const disqualified = new Set(
+      plan ? [...peopleReviews(plan, workbook.candidates, reviews).values()].filter((r) => r.status === 'disqualified').map((r) => r.personId) : [],
+    );
+    return { meeting, workbook, rows, resolutions, plan: plan ?? null, disqualified };
   }
 
   /** The ballots standing in the first pass, for lists that do not care about double entry. */

@@ -9,7 +9,7 @@
  */
 import type { TransferContent } from '../../../shared/contract/workbook-file';
 import type { AppendEvent, TallyDatabase } from './database';
-import { db as defaultDb, onAppendOnlyWrite } from './database';
+import { assessmentTables, contentOf, db as defaultDb, fileTables, onAppendOnlyWrite, readAssessment, readStored } from './database';
 import type { AuditEntry, BallotRow } from './records';
 
 /** Every so many snapshots the copy is read again whole: a check that costs one full read. */
@@ -72,25 +72,21 @@ export class SnapshotSource {
     const generation = this.generation;
     if (!this.unsubscribe || this.copy === null || this.sinceFullRead >= FULL_READ_EVERY) {
       this.arrived = [];
-      const [workbooks, meetings, ballots, resolutions, forms, audit, imports] = await d.transaction(
-        'r',
-        [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports],
-        () => Promise.all([d.workbooks.toArray(), d.meetings.toArray(), d.ballots.toArray(), d.resolutions.toArray(), d.forms.toArray(), d.audit.toArray(), d.auditImports.toArray()]),
-      );
+      const stored = await d.transaction('r', fileTables(d), () => readStored(d));
       if (this.unsubscribe && generation === this.generation) {
         const copy: AppendOnlyCopy = {
-          ballots: new Map(ballots.map((b) => [b.id, b])),
-          audit: new Map(audit.map((e) => [e.seq, e])),
-          imports: new Map(imports.map((e) => [importKey(e), e])),
+          ballots: new Map(stored.ballots.map((b) => [b.id, b])),
+          audit: new Map(stored.audit.map((e) => [e.seq, e])),
+          imports: new Map(stored.auditImports.map((e) => [importKey(e), e])),
         };
         this.fold(copy);
         this.copy = copy;
         this.sinceFullRead = 0;
       }
-      return { workbooks, meetings, ballots, resolutions, forms, audit: [...audit, ...imports] } as TransferContent;
+      return contentOf(stored);
     }
-    const [workbooks, meetings, resolutions, forms] = await d.transaction('r', [d.workbooks, d.meetings, d.resolutions, d.forms], () =>
-      Promise.all([d.workbooks.toArray(), d.meetings.toArray(), d.resolutions.toArray(), d.forms.toArray()]),
+    const [workbooks, meetings, resolutions, forms, assessment] = await d.transaction('r', [d.workbooks, d.meetings, d.resolutions, d.forms, ...assessmentTables(d)], () =>
+      Promise.all([d.workbooks.toArray(), d.meetings.toArray(), d.resolutions.toArray(), d.forms.toArray(), readAssessment(d)]),
     );
     const copy = this.copy;
     // Something other than an addition happened meanwhile (a restore, say): read it all.
@@ -104,6 +100,7 @@ export class SnapshotSource {
       resolutions,
       forms,
       audit: [...copy.audit.values(), ...copy.imports.values()],
+      ...assessment,
     } as TransferContent;
   }
 }

@@ -7,11 +7,11 @@ import type { TransferContent } from '../../../shared/contract/workbook-file';
 import { transferContentSchema } from '../../../shared/contract/workbook-file';
 import type { AuditHead } from '../../../shared/domain/audit-chain';
 import { AUDIT_GENESIS } from '../../../shared/domain/audit-chain';
-import type { MergeReport } from '../../../shared/domain/merge';
+import type { AssessmentTable, MergeReport } from '../../../shared/domain/merge';
 import { Merger, reportIsEmpty, sortContent } from '../../../shared/domain/merge';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { TallyDatabase } from './database';
-import { AUDIT_HEAD_KEY, db as defaultDb } from './database';
+import { AUDIT_HEAD_KEY, contentOf, db as defaultDb, fileTables, readAssessment, readStored } from './database';
 import type { Repository } from './repository';
 import { repository as defaultRepository } from './repository';
 
@@ -35,7 +35,7 @@ export class WorkbookTransfer {
 
   private get tables() {
     const d = this.database;
-    return [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports, d.counters, d.settings];
+    return [...fileTables(d), d.counters, d.settings];
   }
 
   async localState(): Promise<LocalState> {
@@ -57,30 +57,20 @@ export class WorkbookTransfer {
    */
   async dump(workbookId?: string): Promise<TransferContent> {
     const d = this.database;
-    const raw = await d.transaction('r', [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports], async () => {
-      if (!workbookId) {
-        const [workbooks, meetings, ballots, resolutions, forms, audit, imported] = await Promise.all([
-          d.workbooks.toArray(),
-          d.meetings.toArray(),
-          d.ballots.toArray(),
-          d.resolutions.toArray(),
-          d.forms.toArray(),
-          d.audit.toArray(),
-          d.auditImports.toArray(),
-        ]);
-        return { workbooks, meetings, ballots, resolutions, forms, audit: [...audit, ...imported] };
-      }
+    const raw = await d.transaction('r', fileTables(d), async () => {
+      if (!workbookId) return contentOf(await readStored(d));
       const meetings = await d.meetings.where('workbookId').equals(workbookId).toArray();
       const meetingIds = meetings.map((m) => m.id);
-      const [workbooks, ballots, resolutions, audit, imported] = await Promise.all([
+      const [workbooks, ballots, resolutions, audit, imported, assessment] = await Promise.all([
         d.workbooks.where('id').equals(workbookId).toArray(),
         d.ballots.where('workbookId').equals(workbookId).toArray(),
         d.resolutions.where('meetingId').anyOf(meetingIds).toArray(),
         d.audit.where('workbookId').equals(workbookId).toArray(),
         d.auditImports.where('workbookId').equals(workbookId).toArray(),
+        readAssessment(d, workbookId),
       ]);
       // A team's file carries its meetings' forms inside them; the form library stays on the laptop.
-      return { workbooks, meetings, ballots, resolutions, forms: [], audit: [...audit, ...imported] };
+      return { workbooks, meetings, ballots, resolutions, forms: [], audit: [...audit, ...imported], ...assessment };
     });
     const parsed = transferContentSchema.safeParse(raw);
     if (!parsed.success) {
@@ -125,6 +115,7 @@ export class WorkbookTransfer {
       await d.ballots.bulkAdd(content.ballots);
       await d.resolutions.bulkAdd(content.resolutions);
       await d.forms.bulkAdd(content.forms);
+      await writeAssessment(d, content);
       const own = content.audit.filter((e) => e.deviceId === fromDevice).sort((a, b) => a.seq - b.seq);
       await d.audit.bulkAdd(own);
       await d.auditImports.bulkAdd(content.audit.filter((e) => e.deviceId !== fromDevice));
@@ -170,11 +161,14 @@ export class MergeSession {
       return this.merger;
     }
     const d = this.database;
-    const fresh = transferContentSchema.pick({ workbooks: true, meetings: true, forms: true }).safeParse({
-      workbooks: await d.workbooks.toArray(),
-      meetings: await d.meetings.toArray(),
-      forms: await d.forms.toArray(),
-    });
+    const fresh = transferContentSchema
+      .pick({ workbooks: true, meetings: true, forms: true, plans: true, interviews: true, reviews: true, risks: true, conclusions: true })
+      .safeParse({
+        workbooks: await d.workbooks.toArray(),
+        meetings: await d.meetings.toArray(),
+        forms: await d.forms.toArray(),
+        ...(await readAssessment(d)),
+      });
     if (!fresh.success) throw new DumpInvalid(zh.transfer.dumpInvalid(fresh.error.issues[0]?.path.join('.') ?? ''));
     this.merger.refreshEditable(fresh.data);
     return this.merger;
@@ -183,7 +177,7 @@ export class MergeSession {
   /** What merging `incoming` would do now, without doing it. */
   async preview(incoming: TransferContent): Promise<MergeReport> {
     const d = this.database;
-    return d.transaction('r', [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports], async () => (await this.current()).check(incoming));
+    return d.transaction('r', fileTables(d), async () => (await this.current()).check(incoming));
   }
 
   /**
@@ -193,7 +187,7 @@ export class MergeSession {
   async apply(incoming: TransferContent, fileName: string, fromDevice: string): Promise<MergeReport> {
     const d = this.database;
     const deviceId = await this.repo.deviceId();
-    const tables = [d.workbooks, d.meetings, d.ballots, d.resolutions, d.forms, d.audit, d.auditImports, d.counters, d.settings];
+    const tables = [...fileTables(d), d.counters, d.settings];
     try {
       return await d.transaction('rw', tables, async () => {
         const merger = await this.current();
@@ -206,6 +200,7 @@ export class MergeSession {
         await d.ballots.bulkAdd(changes.ballots);
         await d.resolutions.bulkAdd(changes.resolutions);
         await d.auditImports.bulkPut(changes.audit);
+        await writeAssessment(d, changes);
         // This laptop's own ballots may come back in a file (after a reinstall): its numbering continues past them.
         await this.transfer.raiseBallotCounters(changes.ballots.filter((b) => b.deviceId === deviceId));
 
@@ -224,6 +219,14 @@ export class MergeSession {
       throw error;
     }
   }
+}
+
+async function writeAssessment(d: TallyDatabase, content: Pick<TransferContent, AssessmentTable>): Promise<void> {
+  await d.plans.bulkPut(content.plans);
+  await d.interviews.bulkPut(content.interviews);
+  await d.reviews.bulkPut(content.reviews);
+  await d.risks.bulkPut(content.risks);
+  await d.conclusions.bulkPut(content.conclusions);
 }
 
 /** Content with nothing in it, for comparisons. */

@@ -64,5 +64,7 @@ export function browserHost(): HostApi {
     printDocument: (request) => exported('printDocument', request),
     exportWorkbook: (request) => exported('exportWorkbook', request),
     exportAuditLog: (request) => exported('exportAuditLog', request),
+    exportLedger: (request) => exported('exportLedger', request),
+    printInterviews: (request) => exported('printInterviews', request),
   };
 }

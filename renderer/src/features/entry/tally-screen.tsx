@@ -5,6 +5,7 @@
  * turn; with respondent groups each ballot is entered under the group chosen (F2).
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { underPlan } from '../../../../shared/domain/plan';
 import type { ItemMark, WriteIn } from '../../../../shared/domain/ballot';
 import { BLANK } from '../../../../shared/domain/ballot';
 import { tally } from '../../../../shared/domain/tally';
@@ -469,5 +470,6 @@ export function TallyScreen({ id }: { id: string }) {
   const [loaded] = useLoad<MeetingContext | null>(() => repository.loadMeetingContext(id), [id]);
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.meetingMissing}</Notice></Page>;
-  return <Screen key={id} workbook={loaded.data.workbook} meeting={loaded.data.meeting} initialRows={loaded.data.rows} />;
+  // The running counts flag rates by the workbook's plan, as the results screen does.
+  return <Screen key={id} workbook={loaded.data.workbook} meeting={underPlan(loaded.data.meeting, loaded.data.plan)} initialRows={loaded.data.rows} />;
 }

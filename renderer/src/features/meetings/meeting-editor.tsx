@@ -4,6 +4,7 @@
  * no ballot has been entered, so ballots never change meaning.
  */
 import { useState } from 'react';
+import { localToday } from '../../ui/dates';
 import type { FormEvent } from 'react';
 import type { BallotForm } from '../../../../shared/domain/forms';
 import { PRESET_IDS, isPresetId, presetForm } from '../../../../shared/domain/forms';
@@ -24,11 +25,6 @@ const t = zh.ui.meeting;
 
 const QUORUM_FRACTIONS = [fraction(2, 3), fraction(1, 2), fraction(3, 4), fraction(4, 5)];
 
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 type CountTexts = Record<(typeof MEETING_COUNT_FIELDS)[number], string>;
 
@@ -68,7 +64,7 @@ function Editor({ workbook, meeting, library, hasBallots }: { workbook: Workbook
   const formLocked = hasBallots;
   const [source, setSource] = useState(sourceKey(meeting));
   const [title, setTitle] = useState(meeting?.title ?? '');
-  const [date, setDate] = useState(meeting?.date ?? today());
+  const [date, setDate] = useState(meeting?.date ?? localToday());
   const [maxSelections, setMaxSelections] = useState(String(meeting?.form.questions[0]?.maxSelections ?? 1));
   const [secondRound, setSecondRound] = useState(() => {
     const rule = meeting?.form.recommend?.secondRound;

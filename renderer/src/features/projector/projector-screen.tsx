@@ -5,6 +5,8 @@
  * only how many ballots are entered until its results are confirmed.
  */
 import { liveQuery } from 'dexie';
+import type { AssessmentPlan } from '../../../../shared/domain/plan';
+import { underPlan } from '../../../../shared/domain/plan';
 import { useEffect, useMemo, useState } from 'react';
 import { tally } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
@@ -18,6 +20,7 @@ const t = zh.ui.projector;
 
 interface LiveMeeting {
   meeting: MeetingRecord | undefined;
+  plan?: AssessmentPlan | undefined;
   rows: BallotRow[];
   resolutions: ResolutionRecord[];
 }
@@ -30,11 +33,15 @@ interface LiveMeeting {
 function useLiveMeeting(id: string): LiveMeeting | null {
   const [state, setState] = useState<LiveMeeting | null>(null);
   useEffect(() => {
-    const subscription = liveQuery(async () => ({
-      meeting: await db.meetings.get(id),
-      rows: await db.ballots.where('meetingId').equals(id).toArray(),
-      resolutions: await db.resolutions.where('meetingId').equals(id).toArray(),
-    })).subscribe({ next: setState, error: () => setState({ meeting: undefined, rows: [], resolutions: [] }) });
+    const subscription = liveQuery(async () => {
+      const meeting = await db.meetings.get(id);
+      return {
+        meeting,
+        plan: meeting ? await db.plans.get(meeting.workbookId) : undefined,
+        rows: await db.ballots.where('meetingId').equals(id).toArray(),
+        resolutions: await db.resolutions.where('meetingId').equals(id).toArray(),
+      };
+    }).subscribe({ next: setState, error: () => setState({ meeting: undefined, rows: [], resolutions: [] }) });
     const stopListening = listenForBallots(id, (row) =>
       setState((current) => (current && !current.rows.some((r) => r.id === row.id) ? { ...current, rows: [...current.rows, row] } : current)),
     );
@@ -50,8 +57,9 @@ export function ProjectorScreen({ id }: { id: string }) {
   const live = useLiveMeeting(id);
   const view = useMemo(() => {
     if (!live?.meeting) return null;
-    const ballots = meetingBallots(live.meeting, live.rows, live.resolutions);
-    return { meeting: live.meeting, result: tally(tallyInputOf(live.meeting, ballots.counted)) };
+    const meeting = underPlan(live.meeting, live.plan);
+    const ballots = meetingBallots(meeting, live.rows, live.resolutions);
+    return { meeting, result: tally(tallyInputOf(meeting, ballots.counted)) };
   }, [live]);
 
   useEffect(() => {

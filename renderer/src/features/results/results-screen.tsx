@@ -22,6 +22,7 @@ import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { meetingExportOf } from '../../../../shared/domain/export-payload';
+import { planStatement, underPlan } from '../../../../shared/domain/plan';
 import { RateChart, rateChartPng } from './rate-chart';
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
 import type { PrintRequest } from '../../../../shared/contract/print';
@@ -32,7 +33,7 @@ function formatScore(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toFixed(2);
 }
 
-function ResultTable({ meeting, result, testId }: { meeting: MeetingRecord; result: TallyResult; testId: string }) {
+function ResultTable({ meeting, result, testId, disqualified = new Set() }: { meeting: MeetingRecord; result: TallyResult; testId: string; disqualified?: ReadonlySet<string> }) {
   const form = meeting.form;
   const multi = form.questions.length > 1;
   const keys =
@@ -61,7 +62,10 @@ function ResultTable({ meeting, result, testId }: { meeting: MeetingRecord; resu
         {result.candidates.map((candidate, i) => (
           <tr key={candidate.name} data-candidate={candidate.name}>
             <td className="num">{i + 1}</td>
-            <th scope="row">{candidate.name}</th>
+            <th scope="row">
+              {candidate.name}
+              {disqualified.has(meeting.candidates[i]?.personId ?? '') ? <span className="badge-disqualified">{zh.review.disqualifiedBadge}</span> : null}
+            </th>
             <td>{meeting.candidates[i]?.proposedPost}</td>
             {keys.map((k) => (
               <td key={k.label} className="num" data-count={k.label}>
@@ -336,13 +340,18 @@ function PrintPanel({ payload, defaultCopies }: { payload: MeetingExport; defaul
 }
 
 function Screen({ context, reload }: { context: MeetingContext; reload: () => void }) {
-  const { meeting, workbook, rows, resolutions } = context;
+  const { workbook, rows, resolutions, plan } = context;
+  // Judged by the workbook's plan: its thresholds set the flags here, in the exports and on the print-outs.
+  const meeting = useMemo(() => underPlan(context.meeting, plan), [context.meeting, plan]);
   const ballots = useMemo(() => meetingBallots(meeting, rows, resolutions), [meeting, rows, resolutions]);
   const input = useMemo(() => tallyInputOf(meeting, ballots.counted), [meeting, ballots]);
   const result = useMemo(() => tally(input), [input]);
   const grouped = useMemo(() => (meeting.groups && meeting.groups.length > 0 ? tallyByGroup(input, meeting.groups) : null), [input, meeting.groups]);
   const fingerprint = useMemo(() => ballotFingerprint(meeting.form, input.candidates, input.ballots), [meeting, input]);
-  const basis = useMemo(() => [...basisStatement(meeting.form, meeting.quorum), ...(grouped ? groupBasisStatement(grouped) : [])], [meeting, grouped]);
+  const basis = useMemo(
+    () => [...basisStatement(meeting.form, meeting.quorum), ...(grouped ? groupBasisStatement(grouped) : []), ...(plan ? planStatement(plan) : [])],
+    [meeting, grouped, plan],
+  );
   const [exporting, setExporting] = useState(false);
   const [exportNotice, setExportNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const exportButton = useRef<HTMLButtonElement>(null);
@@ -350,11 +359,11 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
   const exportSummary = useCallback(async () => {
     setExporting(true);
     setExportNotice(null);
-    const answer = await host.exportMeetingSummary({ ...meetingExportOf(workbook, meeting, input.ballots, ballots), chartPng: rateChartPng(meeting.form, result) });
+    const answer = await host.exportMeetingSummary({ ...meetingExportOf(workbook, meeting, input.ballots, ballots, plan), chartPng: rateChartPng(meeting.form, result) });
     setExporting(false);
     setExportNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
     exportButton.current?.focus();
-  }, [workbook, meeting, input, ballots, result]);
+  }, [workbook, meeting, input, ballots, result, plan]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -421,7 +430,7 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
       <ChecksList checks={result.checks} />
       <FinalizePanel meeting={meeting} result={result} ballots={ballots} onChanged={reload} />
       <h2>{t.tableTitle}</h2>
-      <ResultTable meeting={meeting} result={result} testId="result-table" />
+      <ResultTable meeting={meeting} result={result} testId="result-table" disqualified={context.disqualified} />
       <RateChart form={meeting.form} result={result} />
       {result.secondRound.filter((h) => h.needed).map((h) => (
         <Notice key={h.question} kind="warning">
@@ -431,7 +440,7 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
       {meeting.form.kind === 'recommend' ? <WriteIns meeting={meeting} result={result} onMerged={reload} /> : null}
       {grouped ? <GroupResults meeting={meeting} grouped={grouped} /> : null}
       <PrintPanel
-        payload={meetingExportOf(workbook, meeting, input.ballots, ballots)}
+        payload={meetingExportOf(workbook, meeting, input.ballots, ballots, plan)}
         defaultCopies={meeting.counts.issued || meeting.counts.present || meeting.counts.expected || 1}
       />
       <h2>{zh.basis.title}</h2>

@@ -1,5 +1,6 @@
 /** 导出工作簿文件: the team's whole workbook as a .tallydesk file, encrypted when a password is set. */
 import { useState } from 'react';
+import { localToday } from '../../ui/dates';
 import { zh } from '../../../../shared/messages/zh-CN';
 import type { WorkbookRecord } from '../../db/records';
 import { repository } from '../../db/repository';
@@ -9,10 +10,6 @@ import { host } from '../../platform/host';
 const t = zh.ui.workbookPage;
 export const MIN_PASSWORD_LENGTH = 6;
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export function ExportFilePanel({ workbook, onDone }: { workbook: WorkbookRecord; onDone: (result: { kind: 'success' | 'error'; text: string } | null) => void }) {
   const [password, setPassword] = useState('');
@@ -26,7 +23,7 @@ export function ExportFilePanel({ workbook, onDone }: { workbook: WorkbookRecord
     setBusy(true);
     try {
       const content = await workbookTransfer.dump(workbook.id);
-      const baseName = [workbook.township + workbook.unit, workbook.teamName, today()].filter(Boolean).join('-');
+      const baseName = [workbook.township + workbook.unit, workbook.teamName, localToday()].filter(Boolean).join('-');
       const answer = await host.writeWorkbookFile({ content, fromDevice: await repository.deviceId(), password: password || null, baseName });
       onDone(answer.ok ? { kind: 'success', text: t.fileWritten(answer.value.savedPath, Boolean(password)) } : { kind: 'error', text: answer.message });
     } catch (error) {

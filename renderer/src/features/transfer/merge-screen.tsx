@@ -201,7 +201,7 @@ function FileStatus({ state }: { state: FileState }) {
         );
       }
       if (reportIsEmpty(report)) return <span className="muted">{t.nothingNew}</span>;
-      const updates = report.updated.workbooks + report.updated.meetings + report.updated.forms;
+      const updates = report.updated.workbooks + report.updated.meetings + report.updated.forms + report.updated.assessment;
       return (
         <span>
           {t.willAdd(report.added)}

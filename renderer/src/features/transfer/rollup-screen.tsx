@@ -4,6 +4,7 @@
  * Counting 160 meetings takes a moment, so it runs in steps under a progress bar.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { localToday } from '../../ui/dates';
 import type { RollupExport } from '../../../../shared/contract/rollup';
 import type { MergedFileReport } from '../../../../shared/contract/transfer-calls';
 import { rollupSteps } from '../../../../shared/domain/rollup';
@@ -20,10 +21,6 @@ const TITLE_KEY = 'tally-desk:rollup-title';
 /** Meetings counted between two repaints of the progress bar. */
 const MEETINGS_PER_STEP = 4;
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** A rate as a percent with two decimals, rounded half up (the epsilon undoes binary representation, never a real difference). */
 function percent(value: number): string {
@@ -32,7 +29,7 @@ function percent(value: number): string {
 
 async function computeRollup(title: string, onProgress: (done: number, total: number) => void): Promise<RollupExport> {
   const content = await workbookTransfer.dump();
-  const steps = rollupSteps(content, { title, exportDate: today() });
+  const steps = rollupSteps(content, { title, exportDate: localToday() });
   for (let n = 0; ; n++) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -69,7 +66,7 @@ export function RollupScreen() {
     setNotice(null);
     try {
       const files = await Promise.all(picked.map(async (file) => ({ fileName: file.name, contentBase64: await fileAsBase64(file) })));
-      const answer = await host.rollupFiles({ files, passwords: password ? [password] : [], title: title.trim(), exportDate: today() });
+      const answer = await host.rollupFiles({ files, passwords: password ? [password] : [], title: title.trim(), exportDate: localToday() });
       if (request !== latest.current) return;
       if (!answer.ok) {
         setError(answer.message);
@@ -138,7 +135,7 @@ export function RollupScreen() {
     localStorage.setItem(TITLE_KEY, title);
     setExporting(true);
     setNotice(null);
-    const answer = await host.exportRollup({ ...rollup, title: title.trim(), exportDate: today() });
+    const answer = await host.exportRollup({ ...rollup, title: title.trim(), exportDate: localToday() });
     setExporting(false);
     setNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
   }

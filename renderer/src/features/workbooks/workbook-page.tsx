@@ -5,27 +5,33 @@ import { meetingBallots } from '../../../../shared/domain/meeting-state';
 import { host } from '../../platform/host';
 import { workbookExportOf } from '../../../../shared/domain/export-payload';
 import { repository } from '../../db/repository';
+import { assessmentRepository } from '../../db/assessment-repository';
+import { peopleReviews } from '../../../../shared/domain/review';
+import { AssessmentNav } from '../../ui/assessment-nav';
 import { ExportFilePanel } from '../transfer/export-file-panel';
 import { href } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { localToday } from '../../ui/dates';
 
 const t = zh.ui.workbookPage;
 
 export function WorkbookPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [exportingFile, setExportingFile] = useState(false);
+  const [includeNotes, setIncludeNotes] = useState(false);
   const [loaded] = useLoad(async () => {
-    const workbook = await repository.getWorkbook(id);
-    if (!workbook) return null;
-    const meetings = await repository.listMeetings(id);
+    const assessment = await assessmentRepository.load(id);
+    if (!assessment) return null;
+    const { workbook, meetings } = assessment;
     const ballotCounts = await Promise.all(meetings.map(async (m) => (await repository.loadBallots(m.id)).length));
-    return { workbook, meetings, ballotCounts };
+    return { workbook, meetings, ballotCounts, assessment };
   }, [id]);
 
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;
-  const { workbook, meetings, ballotCounts } = loaded.data;
+  const { workbook, meetings, ballotCounts, assessment } = loaded.data;
+  const reviews = assessment.plan ? peopleReviews(assessment.plan, workbook.candidates, assessment.reviews) : null;
 
   async function exportAll() {
     const contexts = [];
@@ -33,9 +39,16 @@ export function WorkbookPage({ id }: { id: string }) {
       const context = await repository.loadMeetingContext(meeting.id);
       if (context) contexts.push({ meeting: context.meeting, state: meetingBallots(context.meeting, context.rows, context.resolutions) });
     }
-    const d = new Date();
-    const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    const answer = await host.exportWorkbook(workbookExportOf(workbook, contexts, date));
+    const date = localToday();
+    const answer = await host.exportWorkbook(
+      workbookExportOf(workbook, contexts, date, {
+        plan: assessment.plan,
+        interviews: assessment.interviews,
+        reviews: assessment.reviews,
+        conclusions: assessment.conclusions,
+        includeInterviewNotes: includeNotes,
+      }),
+    );
     setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
   }
 
@@ -53,6 +66,10 @@ export function WorkbookPage({ id }: { id: string }) {
           <button type="button" onClick={() => void exportAll()} data-testid="export-workbook">
             {t.exportAll}
           </button>
+          <label className="inline-option">
+            <input type="checkbox" checked={includeNotes} onChange={(e) => setIncludeNotes(e.target.checked)} data-testid="include-interview-notes" />
+            {t.includeInterviewNotes}
+          </label>
           <button type="button" onClick={() => setExportingFile(true)} data-testid="export-workbook-file">
             {t.exportFile}
           </button>
@@ -73,6 +90,7 @@ export function WorkbookPage({ id }: { id: string }) {
           }}
         />
       ) : null}
+      <AssessmentNav workbookId={id} />
       <dl className="facts">
         <dt>{t.team}</dt>
         <dd>{workbook.teamName || '—'}</dd>
@@ -131,17 +149,22 @@ export function WorkbookPage({ id }: { id: string }) {
               <th>{zh.ui.workbook.birthDate}</th>
               <th>{zh.export.currentPost}</th>
               <th>{zh.export.proposedPost}</th>
+              {reviews ? <th>{zh.review.overall}</th> : null}
             </tr>
           </thead>
           <tbody data-testid="people">
             {workbook.candidates.map((person, i) => (
               <tr key={person.id}>
                 <td className="num">{i + 1}</td>
-                <td>{person.name}</td>
+                <td>
+                  {person.name}
+                  {reviews?.get(person.id)?.status === 'disqualified' ? <span className="badge-disqualified">{zh.review.disqualifiedBadge}</span> : null}
+                </td>
                 <td>{person.gender}</td>
                 <td>{person.birthDate}</td>
                 <td>{person.currentPost}</td>
                 <td>{person.proposedPost}</td>
+                {reviews ? <td data-testid="person-review">{reviews.get(person.id)?.summary}</td> : null}
               </tr>
             ))}
           </tbody>

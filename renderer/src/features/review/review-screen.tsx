@@ -1,0 +1,333 @@
+/**
+ * 资格联审: a person × department matrix. Arrow keys move between cells; 1/2/3 give the conclusion
+ * straight away (with the last 经办人 of that department); Enter opens the cell to record the date,
+ * the negative-list items found, the decision on a 不宜 item and a note. A 不能 item found marks the
+ * person disqualified here, on the workbook page, in the 一览表 and in the ledger.
+ */
+import type { KeyboardEvent } from 'react';
+import { editorKeys } from '../../ui/editor-keys';
+import { useEffect, useRef, useState } from 'react';
+import type { PersonRecord, ReviewConclusion, ReviewEntry, ReviewHit, WorkbookRecord } from '../../db/records';
+import type { AssessmentPlan } from '../../../../shared/domain/plan';
+import { hitCounts, peopleReviews, reviewEntryId } from '../../../../shared/domain/review';
+import { zh } from '../../../../shared/messages/zh-CN';
+import { assessmentRepository } from '../../db/assessment-repository';
+import { host } from '../../platform/host';
+import { AssessmentNav, NeedsPlan } from '../../ui/assessment-nav';
+import { localToday } from '../../ui/dates';
+import { KeyChoice } from '../../ui/key-choice';
+import { LoadingOrError, Notice, Page } from '../../ui/layout';
+import { useLoad } from '../../ui/use-load';
+
+const t = zh.review;
+const CONCLUSIONS: ReviewConclusion[] = ['pass', 'issue', 'recheck'];
+
+function draftEntry(workbook: WorkbookRecord, person: PersonRecord, department: string, existing: ReviewEntry | undefined, responsible: string): ReviewEntry {
+  return (
+    existing ?? {
+      id: reviewEntryId(workbook.id, person.id, department),
+      workbookId: workbook.id,
+      personId: person.id,
+      department,
+      conclusion: 'pass',
+      date: localToday(),
+      responsible,
+      note: '',
+      hits: [],
+      decision: '',
+      createdAt: '',
+      updatedAt: '',
+    }
+  );
+}
+
+function EntryEditor({ plan, person, initial, onSave, onCancel }: { plan: AssessmentPlan; person: PersonRecord; initial: ReviewEntry; onSave: (entry: ReviewEntry) => Promise<string | null>; onCancel: () => void }) {
+  const [entry, setEntry] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const first = useRef<HTMLDivElement>(null);
+  useEffect(() => first.current?.querySelector<HTMLElement>('[role="radiogroup"]')?.focus(), []);
+  const set = (change: Partial<ReviewEntry>) => setEntry((e) => ({ ...e, ...change }));
+  const hitOf = (itemId: string) => entry.hits.find((h) => h.itemId === itemId);
+  const toggle = (item: AssessmentPlan['negativeList'][number], on: boolean) =>
+    set({
+      hits: on ? [...entry.hits, { itemId: item.id, kind: item.kind, text: item.text, eventMonth: '' }] : entry.hits.filter((h) => h.itemId !== item.id),
+      ...(on && entry.conclusion === 'pass' ? { conclusion: 'issue' as const } : {}),
+    });
+  const setMonth = (itemId: string, eventMonth: string) => set({ hits: entry.hits.map((h) => (h.itemId === itemId ? { ...h, eventMonth } : h)) });
+  // Items of an older plan stay listed with what was found.
+  const items = [...plan.negativeList, ...entry.hits.filter((h) => !plan.negativeList.some((n) => n.id === h.itemId)).map((h) => ({ id: h.itemId, kind: h.kind, text: h.text, windowYears: null }))];
+
+  async function save() {
+    const message = await onSave(entry);
+    setProblem(message);
+  }
+  const onKeyDown = editorKeys(() => void save(), onCancel);
+  return (
+    <section className="editor-panel" ref={first} onKeyDown={onKeyDown} data-testid="review-editor">
+      <h3>{`${person.name} / ${entry.department}`}</h3>
+      {problem ? (
+        <div data-testid="review-problem">
+          <Notice kind="error">{problem}</Notice>
+        </div>
+      ) : null}
+      <div className="field-row">
+        <span>{t.conclusionKeys}</span>
+        <KeyChoice label={t.overall} options={CONCLUSIONS.map((c) => ({ value: c, label: t.conclusion[c] }))} value={entry.conclusion} onChange={(c) => c && set({ conclusion: c })} testId="review-conclusion" />
+      </div>
+      <label>
+        {t.date}
+        <input value={entry.date} onChange={(e) => set({ date: e.target.value })} size={11} data-testid="review-date" />
+      </label>
+      <label>
+        {t.responsible}
+        <input value={entry.responsible} onChange={(e) => set({ responsible: e.target.value })} data-testid="review-responsible" />
+      </label>
+      <fieldset>
+        <legend>{t.hits}</legend>
+        {items.map((item) => {
+          const hit = hitOf(item.id);
+          const expired = hit ? !hitCounts(hit, plan, entry.date) : false;
+          return (
+            <div key={item.id} className={item.kind === 'cannot' && hit ? 'lacking' : ''}>
+              <label>
+                <input type="checkbox" checked={hit !== undefined} onChange={(e) => toggle(item, e.target.checked)} data-testid={`hit-${item.id}`} />
+                {`【${zh.plan.negativeKind[item.kind]}】${item.text}`}
+                {item.windowYears ? t.windowLabel(item.windowYears) : ''}
+              </label>
+              {hit ? (
+                <>
+                  {' '}
+                  <input aria-label={t.eventMonth} placeholder="YYYY-MM" size={8} value={hit.eventMonth} onChange={(e) => setMonth(item.id, e.target.value)} />
+                  {expired ? <span className="muted">{` ${t.expired}`}</span> : null}
+                </>
+              ) : null}
+            </div>
+          );
+        })}
+      </fieldset>
+      {entry.hits.some((h) => h.kind === 'unsuitable') ? (
+        <label>
+          {t.decision}
+          <textarea value={entry.decision} onChange={(e) => set({ decision: e.target.value })} data-testid="review-decision" />
+        </label>
+      ) : null}
+      <label>
+        {t.note}
+        <textarea value={entry.note} onChange={(e) => set({ note: e.target.value })} data-testid="review-note" />
+      </label>
+      <p>
+        <button type="button" className="primary" onClick={() => void save()} data-testid="review-save">
+          {t.save}
+        </button>{' '}
+        <button type="button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </p>
+    </section>
+  );
+}
+
+export function ReviewScreen({ workbookId }: { workbookId: string }) {
+  const [loaded, reload] = useLoad(() => assessmentRepository.load(workbookId), [workbookId]);
+  const [editing, setEditing] = useState<{ row: number; column: number; entry: ReviewEntry } | null>(null);
+  const [responsibleBy, setResponsibleBy] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const matrix = useRef<HTMLTableElement>(null);
+  const [focus, setFocus] = useState<{ row: number; column: number } | null>(null);
+
+  useEffect(() => {
+    if (!focus || editing) return;
+    matrix.current?.querySelector<HTMLButtonElement>(`button[data-row="${focus.row}"][data-column="${focus.column}"]`)?.focus();
+  }, [focus, editing, loaded]);
+
+  if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
+  if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;
+  const { workbook, plan, reviews } = loaded.data;
+  const crumbs = [{ label: workbook.township + workbook.unit, route: { name: 'workbook' as const, id: workbookId } }];
+  if (!plan) {
+    return (
+      <Page title={t.title} crumbs={crumbs}>
+        <AssessmentNav workbookId={workbookId} current="review" />
+        <NeedsPlan workbookId={workbookId} />
+      </Page>
+    );
+  }
+  const people = workbook.candidates;
+  const departments = plan.departments;
+  const statuses = peopleReviews(plan, people, reviews);
+  const entryAt = (row: number, column: number) => reviews.find((e) => e.personId === people[row]?.id && e.department === departments[column]);
+
+  async function store(entry: ReviewEntry, person: PersonRecord): Promise<string | null> {
+    try {
+      await assessmentRepository.saveReview(entry, person.name);
+      setResponsibleBy((r) => ({ ...r, [entry.department]: entry.responsible.trim(), '': entry.responsible.trim() }));
+      setNotice({ kind: 'success', text: t.saved(person.name, entry.department) });
+      reload();
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  function open(row: number, column: number, conclusion?: ReviewConclusion) {
+    const person = people[row]!;
+    const department = departments[column]!;
+    const base = draftEntry(workbook, person, department, entryAt(row, column), responsibleBy[department] ?? responsibleBy[''] ?? '');
+    setEditing({ row, column, entry: conclusion ? { ...base, conclusion } : base });
+  }
+
+  async function quick(row: number, column: number, conclusion: ReviewConclusion) {
+    const person = people[row]!;
+    const department = departments[column]!;
+    const base = draftEntry(workbook, person, department, entryAt(row, column), responsibleBy[department] ?? responsibleBy[''] ?? '');
+    // Without a 经办人 yet, or with items found that "通过" would contradict, the cell opens instead.
+    if (base.responsible.trim() === '' || (conclusion === 'pass' && base.hits.length > 0)) {
+      open(row, column, conclusion);
+      return;
+    }
+    const message = await store({ ...base, conclusion, date: base.date || localToday() }, person);
+    if (message) setNotice({ kind: 'error', text: message });
+  }
+
+  function onCellKey(event: KeyboardEvent<HTMLButtonElement>, row: number, column: number) {
+    if (event.nativeEvent.isComposing || event.ctrlKey || event.altKey || event.metaKey) return;
+    const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[event.key];
+    if (move) {
+      event.preventDefault();
+      setFocus({ row: Math.min(people.length - 1, Math.max(0, row + move[0]!)), column: Math.min(departments.length - 1, Math.max(0, column + move[1]!)) });
+      return;
+    }
+    const digit = Number.parseInt(event.key, 10);
+    if (digit >= 1 && digit <= CONCLUSIONS.length) {
+      event.preventDefault();
+      setFocus({ row, column });
+      void quick(row, column, CONCLUSIONS[digit - 1]!);
+    }
+  }
+
+  async function exportLedger() {
+    const answer = await host.exportLedger({
+      kind: 'review',
+      township: workbook.township,
+      unit: workbook.unit,
+      teamName: workbook.teamName,
+      exportDate: localToday(),
+      planStatement: [zh.plan.statementName(plan!.name), zh.plan.statementReview(departments.length, plan!.negativeList.filter((n) => n.kind === 'cannot').length, plan!.negativeList.filter((n) => n.kind === 'unsuitable').length)],
+      departments,
+      people: people.map((person) => {
+        const review = statuses.get(person.id)!;
+        return {
+          name: person.name,
+          proposedPost: person.proposedPost,
+          status: review.status,
+          summary: review.summary,
+          entries: reviews
+            .filter((e) => e.personId === person.id)
+            .map((e) => ({
+              department: e.department,
+              conclusion: e.conclusion,
+              date: e.date,
+              responsible: e.responsible,
+              note: e.note,
+              decision: e.decision,
+              hits: e.hits.map((h: ReviewHit) => ({ kind: h.kind, text: h.text, eventMonth: h.eventMonth, counts: hitCounts(h, plan!, e.date) })),
+            })),
+        };
+      }),
+    });
+    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+  }
+
+  return (
+    <Page
+      title={t.title}
+      crumbs={crumbs}
+      actions={
+        <button type="button" onClick={() => void exportLedger()} data-testid="review-export">
+          {t.export}
+        </button>
+      }
+    >
+      <AssessmentNav workbookId={workbookId} current="review" />
+      {notice ? (
+        <div data-testid="review-notice">
+          <Notice kind={notice.kind}>{notice.text}</Notice>
+        </div>
+      ) : null}
+      {editing ? (
+        <EntryEditor
+          key={editing.entry.id}
+          plan={plan}
+          person={people[editing.row]!}
+          initial={editing.entry}
+          onSave={async (entry) => {
+            const message = await store(entry, people[editing.row]!);
+            if (!message) {
+              setFocus({ row: editing.row, column: editing.column });
+              setEditing(null);
+            }
+            return message;
+          }}
+          onCancel={() => {
+            setFocus({ row: editing.row, column: editing.column });
+            setEditing(null);
+          }}
+        />
+      ) : null}
+      <p className="muted">{t.matrixHint}</p>
+      {people.length === 0 ? (
+        <p className="muted">{t.noPeople}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="list-table review-matrix" ref={matrix} data-testid="review-matrix">
+            <thead>
+              <tr>
+                <th>{t.person}</th>
+                {departments.map((d) => (
+                  <th key={d}>{d}</th>
+                ))}
+                <th>{t.overall}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person, row) => {
+                const review = statuses.get(person.id)!;
+                return (
+                  <tr key={person.id} data-testid="review-row" data-status={review.status}>
+                    <th scope="row">
+                      {person.name}
+                      {review.status === 'disqualified' ? <span className="badge-disqualified">{t.disqualifiedBadge}</span> : null}
+                    </th>
+                    {departments.map((department, column) => {
+                      const entry = entryAt(row, column);
+                      const cannot = entry?.hits.some((h) => h.kind === 'cannot' && hitCounts(h, plan, entry.date));
+                      return (
+                        <td key={department}>
+                          <button
+                            type="button"
+                            className={`${entry?.conclusion ?? ''}${cannot ? ' hit-cannot' : ''}`}
+                            data-row={row}
+                            data-column={column}
+                            aria-label={`${person.name} ${department} ${entry ? t.conclusion[entry.conclusion] : t.empty}`}
+                            tabIndex={row === (focus?.row ?? 0) && column === (focus?.column ?? 0) ? 0 : -1}
+                            onFocus={() => setFocus({ row, column })}
+                            onClick={() => open(row, column)}
+                            onKeyDown={(event) => onCellKey(event, row, column)}
+                            data-testid="review-cell"
+                          >
+                            {entry ? t.conclusion[entry.conclusion] : t.empty}
+                          </button>
+                        </td>
+                      );
+                    })}
+                    <td data-testid="review-overall">{review.summary}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
