@@ -56,6 +56,9 @@ if (existsSync(playwrightReport)) {
   lines.push('playwright: no report (the run did not complete)');
 }
 
+// After Playwright, whose set-up builds dist/: the built main process and preload, scanned.
+check('electronegativity: no HIGH finding in the built main process and preload', run('electronegativity', process.execPath, [path.join(root, 'scripts/electronegativity.mjs')]));
+
 const summary = `${passed} passed, ${failed} failed`;
 writeFileSync(path.join(reports, 'summary.txt'), `${summary}\n`);
 console.log(`\n${lines.join('\n')}\n${summary}`);

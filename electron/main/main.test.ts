@@ -3,7 +3,9 @@
  * here): the electron module is replaced by a recorder, and the real main-process code runs
  * against it. What is asserted is what the shell asks Electron to do.
  */
+import { promises } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { RENDERER_CSP } from '../../shared/contract/security';
 
 interface Recorded {
   schemes: { scheme: string; privileges: Record<string, boolean> }[];
@@ -157,5 +159,23 @@ describe('the desktop shell', () => {
     const serve = recorded.protocolHandlers.get('app')!;
     expect((await serve(new Request('app://tally-desk/%2e%2e/%2e%2e/package.json'))).status).toBe(404);
     expect((await serve(new Request('app://other-host/index.html'))).status).toBe(404);
+  });
+
+  it('sends a strict CSP with the renderer: nothing inline, no eval, nothing remote', async () => {
+    const serve = recorded.protocolHandlers.get('app')!;
+    // The built renderer is not there when unit tests run: its file read is answered here.
+    const read = vi.spyOn(promises, 'readFile').mockResolvedValueOnce(Buffer.from('<!doctype html><title>t</title>'));
+    const answer = await serve(new Request('app://tally-desk/index.html'));
+    read.mockRestore();
+    expect(answer.status).toBe(200);
+    const csp = answer.headers.get('content-security-policy') ?? '';
+    expect(csp).toBe(RENDERER_CSP);
+    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe|\*|https?:/);
+    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+    expect(directive('default-src')).toBe("default-src 'none'");
+    expect(directive('script-src')).toBe("script-src 'self'");
+    expect(directive('connect-src')).toBe("connect-src 'self'");
+    expect(directive('object-src')).toBe("object-src 'none'");
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

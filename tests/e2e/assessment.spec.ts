@@ -4,6 +4,7 @@
  * found in the joint review disqualifies the person in the 一览表; a closed risk item carries its date
  * in the ledger export.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
@@ -48,6 +49,9 @@ test('plan, interviews, joint review and risk ledger, all by keyboard, reach the
   test.setTimeout(240_000);
   const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
   const context = await openProfile(tempDir('tally-e2e-profile-'));
+  // Every request any page makes during the whole session: none may leave the app's own address.
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
   const page = await firstPage(context);
   await page.goto(host.url);
   await createWorkbookThroughUi(page, { township: '大同镇', unit: '红星村', people: [{ name: '张明' }, { name: '刘芳' }, { name: '陈𠀾' }] });
@@ -134,6 +138,11 @@ test('plan, interviews, joint review and risk ledger, all by keyboard, reach the
   await expect(zhangOpinions.locator('td').nth(2)).toHaveText('1');
   await expect(zhangOpinions.locator('td').nth(5)).toHaveText('66.67%');
   await expect(page.getByTestId('interview-row')).toHaveCount(3);
+  // The record sheets for signature: one page per interview, with what was said.
+  const recordSheets = await download(page, 'interview-print', 'interviews.pdf');
+  expect(execFileSync('pdfinfo', [recordSheets], { encoding: 'utf8' })).toMatch(/Pages:\s+3\b/);
+  const sheetText = execFileSync('pdftotext', [recordSheets, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const text of [zh.interviews.sheetTitle, '谈话对象1', '谈话对象3', '优点2', '王明、李华', '被谈话人（签名）']) expect(sheetText).toContain(text);
 
   // Joint review: 刘芳, 公安 (fourth department): 存在问题, a 不能 item found.
   await openByKeyboard(page, 'nav-review');
@@ -228,4 +237,8 @@ test('plan, interviews, joint review and risk ledger, all by keyboard, reach the
   await page.goto(resultsUrl);
   await expect(page.locator('[data-testid="result-table"] tr[data-candidate="刘芳"]')).toContainText(zh.review.disqualifiedBadge);
   await expect(page.locator('[data-testid="result-table"] tr[data-candidate="张明"]')).not.toContainText(zh.review.disqualifiedBadge);
+  const origin = new URL(host.url).origin;
+  // The app's own page, scripts and host calls were seen: the listener was live all along.
+  expect(requests.filter((url) => url.includes('/api/')).length).toBeGreaterThan(5);
+  expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
 });

@@ -5,7 +5,10 @@
  *    page from keydown to the DOM change (performance.now(), MutationObserver);
  *  - ballot commit latency (strict IndexedDB transaction), from the app's own performance measures;
  *  - files and scale: 82 teams' workbook files (1,143 people, about 60,000 ballots) merged on the
- *    command line and in the app, and the district roll-up written to Excel (time and peak memory).
+ *    command line and in the app, and the district roll-up written to Excel (time and peak memory);
+ *  - against the status quo (status-quo-bench.ts): keystrokes per ballot against an Excel template,
+ *    LibreOffice recalculating COUNTIF formulas against the app's tally, a 2,000-candidate export
+ *    (time and peak memory), first paint, and the crash suite at 200 kills.
  * Prints a table, writes bench-results/latest.json; with --write-docs also docs/performance.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ import { projectRoot } from '../support/examples';
 import type { Figure } from './figure';
 import { median, percentile } from './figure';
 import { benchFiles } from './files-bench';
+import { benchBigExport, benchCrash, benchFirstPaint, benchStatusQuo } from './status-quo-bench';
 
 /** A deterministic pseudo-random stream, so every run tallies the same ballots. */
 function lcg(seed: number): () => number {
@@ -208,13 +212,17 @@ function table(figures: Figure[]): string {
 async function main(): Promise<void> {
   const { buildAll } = (await import(path.join(projectRoot, 'scripts/build.mjs'))) as { buildAll: (o: { quiet: boolean }) => Promise<void> };
   await buildAll({ quiet: true });
-  // `-- --only=files` (or tally, keys) runs one group, for working on it; docs are written only from a full run.
+  // `-- --only=files` (or tally, keys, status-quo, export, paint, crash) runs those groups; docs are written only from a full run.
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
   const wanted = (group: string) => only === null || only.includes(group);
   const figures = [
     ...(wanted('tally') ? benchTally() : []),
     ...(wanted('keys') ? await benchKeys() : []),
     ...(wanted('files') ? await benchFiles() : []),
+    ...(wanted('status-quo') ? await benchStatusQuo() : []),
+    ...(wanted('export') ? benchBigExport() : []),
+    ...(wanted('paint') ? await benchFirstPaint() : []),
+    ...(wanted('crash') ? benchCrash(Number(process.env.CRASH_RUNS ?? 200)) : []),
   ];
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const result = { date: new Date().toISOString(), machine, figures };

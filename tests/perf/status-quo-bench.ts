@@ -1,0 +1,280 @@
+/**
+ * The app against what teams use today, measured side by side in one run:
+ *  (a) keystrokes per ballot under the keyboard contract (best use of Shift+digit, Enter and *),
+ *      replayed in the real app to prove the keys give exactly the stack, against an Excel template
+ *      (one value plus Tab per mark);
+ *  (e) the same 100,000 ballots × 30 candidates in an xlsx whose summary is COUNTIF formulas,
+ *      recalculated by LibreOffice headless, against the app's tally of them;
+ *  (f) the Excel summary of a 2,000-candidate meeting: time and peak memory, in a process of its own;
+ *  (g) first paint of the app in browser mode (a fresh profile, the page as `npm start` serves it).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
+import type { BallotRecord } from '../../shared/domain/ballot';
+import { BLANK } from '../../shared/domain/ballot';
+import { presetForm } from '../../shared/domain/forms';
+import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
+import { tally } from '../../shared/domain/tally';
+import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from '../e2e/support';
+import { projectRoot } from '../support/examples';
+import type { Figure } from './figure';
+import { median } from './figure';
+
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/**
+ * A stack as counting tables see it: most ballots mark everyone alike (all 优秀, or all 称职),
+ * some differ in a candidate or two, a few are mixed, a few leave someone blank.
+ */
+export function realisticStack(ballots: number, candidates: number, seed: number): number[][] {
+  const next = lcg(seed);
+  return Array.from({ length: ballots }, () => {
+    const r = next();
+    const base = next() < 0.75 ? 0 : 1;
+    if (r < 0.55) return Array.from({ length: candidates }, () => base);
+    if (r < 0.85) {
+      const marks: number[] = Array.from({ length: candidates }, () => base);
+      const changes = 1 + Math.floor(next() * 2);
+      for (let i = 0; i < changes; i++) marks[Math.floor(next() * candidates)] = Math.floor(next() * 4);
+      return marks;
+    }
+    return Array.from({ length: candidates }, () => (next() < 0.08 ? BLANK : Math.floor(next() * 4)));
+  });
+}
+
+/** The shortest key sequence the keyboard contract allows for a ballot (after `previous`). */
+export function keysFor(marks: readonly number[], previous: readonly number[] | null): string[] {
+  if (previous && previous.length === marks.length && previous.every((m, i) => m === marks[i])) return ['*'];
+  const key = (mark: number) => (mark === BLANK ? 'Digit0' : `Digit${mark + 1}`);
+  let best: string[] | null = null;
+  for (let typed = 0; typed <= marks.length; typed++) {
+    const head = marks.slice(0, typed).map(key);
+    const rest = marks.slice(typed);
+    let tail: string[] | null;
+    if (rest.length === 0) tail = []; // the last mark commits the ballot by itself
+    else if (rest.every((m) => m === BLANK)) tail = ['Enter'];
+    else if (rest.every((m) => m === rest[0])) tail = [`Shift+Digit${rest[0]! + 1}`];
+    else tail = null;
+    if (tail && (!best || head.length + tail.length < best.length)) best = [...head, ...tail];
+  }
+  return best!;
+}
+
+/** An Excel template: each mark is a value and Tab; a blank is Tab alone (the row ends with Enter instead of the last Tab). */
+export function excelKeys(marks: readonly number[]): number {
+  return marks.reduce((n, m) => n + (m === BLANK ? 1 : 2), 0);
+}
+
+async function benchKeystrokes(): Promise<Figure[]> {
+  const CANDIDATES = 9;
+  const stack = realisticStack(100, CANDIDATES, 4242);
+  const sequences = stack.map((marks, i) => keysFor(marks, i > 0 ? stack[i - 1]! : null));
+  const appKeys = sequences.reduce((n, s) => n + s.length, 0);
+  const spreadsheetKeys = stack.reduce((n, marks) => n + excelKeys(marks), 0);
+
+  // The keys replayed in the app: the stored ballots must be the stack, mark for mark.
+  const host = await startHost(await freshPort(), tempDir('tally-bench-keys-data-'));
+  const context = await openProfile(tempDir('tally-bench-keys-profile-'));
+  try {
+    const page = await firstPage(context);
+    await page.goto(host.url);
+    await createWorkbookThroughUi(page, { unit: '测试村', people: Array.from({ length: CANDIDATES }, (_, i) => ({ name: `候选人${i + 1}` })) });
+    await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: 100, present: 100, issued: 100, returned: 100 } });
+    for (const sequence of sequences) for (const key of sequence) await page.keyboard.press(key);
+    await page.getByTestId('progress').filter({ hasText: '已录入 100 张' }).waitFor();
+    await page.getByTestId('recent-ballots').locator('li.saving').waitFor({ state: 'detached' });
+    const stored = (await page.evaluate(`new Promise((resolve) => {
+      const open = indexedDB.open('tally-desk');
+      open.onsuccess = () => { const all = open.result.transaction('ballots').objectStore('ballots').getAll(); all.onsuccess = () => resolve(all.result.map((b) => [b.number, b.marks])); };
+    })`)) as [number, number[]][];
+    const byNumber = new Map(stored);
+    const wrong = stack.filter((marks, i) => JSON.stringify(byNumber.get(i + 1)) !== JSON.stringify(marks)).length;
+    if (wrong > 0 || stored.length !== stack.length) throw new Error(`keystroke replay: ${wrong} ballots differ, ${stored.length} stored`);
+  } finally {
+    await context.close();
+    await stopAllHosts();
+  }
+  const ratio = spreadsheetKeys / appKeys;
+  return [
+    { id: 'keys-per-ballot-app', label: `每张票按键数：本软件（${stack.length} 张 × ${CANDIDATES} 人，已在软件中回放核对）`, value: appKeys / stack.length, unit: '键', target: null, met: null },
+    { id: 'keys-per-ballot-excel', label: '每张票按键数：Excel 模板（每个标记一个值加 Tab）', value: spreadsheetKeys / stack.length, unit: '键', target: null, met: null },
+    { id: 'keys-ratio-excel-to-app', label: 'Excel 按键数 ÷ 本软件按键数', value: ratio, unit: '倍', target: '≥ 2 倍', met: ratio >= 2 },
+  ];
+}
+
+/** 100,000 ballots × 30 candidates: the app's tally, and LibreOffice recalculating COUNTIF formulas over the same marks. */
+async function benchCountif(): Promise<Figure[]> {
+  // BENCH_COUNTIF_BALLOTS makes a quick trial run smaller; the figures are of 100,000.
+  const BALLOTS = Number(process.env.BENCH_COUNTIF_BALLOTS ?? 100_000);
+  const CANDIDATES = 30;
+  const form = presetForm('evaluation-4');
+  const labels = form.questions[0]!.options.map((o) => o.label);
+  const names = Array.from({ length: CANDIDATES }, (_, i) => `候选人${i + 1}`);
+  const next = lcg(20261129);
+  const ballots: BallotRecord[] = Array.from({ length: BALLOTS }, (_, i) => ({
+    number: i + 1,
+    invalidReason: null,
+    marks: names.map(() => (next() < 0.02 ? BLANK : Math.floor(next() * 4))),
+    writeIns: [],
+  }));
+  const counts = { expected: BALLOTS, present: BALLOTS, issued: BALLOTS, returned: BALLOTS };
+  const appTimes: number[] = [];
+  let result = tally({ form, candidates: names, counts, quorum: DEFAULT_QUORUM, ballots });
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    result = tally({ form, candidates: names, counts, quorum: DEFAULT_QUORUM, ballots });
+    appTimes.push(performance.now() - t0);
+  }
+  const appMs = median(appTimes);
+
+  // The spreadsheet a team would build: the marks, and a summary sheet of COUNTIF formulas.
+  const dir = tempDir('tally-bench-countif-');
+  const write = async (withFormulas: boolean) => {
+    const file = path.join(dir, withFormulas ? 'countif.xlsx' : 'marks-only.xlsx');
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const marks = book.addWorksheet('选票');
+    marks.addRow(names).commit();
+    for (const ballot of ballots) marks.addRow(ballot.marks.map((m) => (m === BLANK ? null : labels[m]!))).commit();
+    marks.commit();
+    const summary = book.addWorksheet('汇总');
+    summary.addRow(['姓名', ...labels]).commit();
+    names.forEach((name, c) => {
+      const letter = columnLetter(c);
+      summary
+        .addRow([name, ...labels.map((label) => (withFormulas ? { formula: `COUNTIF(选票!${letter}$2:${letter}$${BALLOTS + 1},"${label}")` } : 0))])
+        .commit();
+    });
+    summary.commit();
+    await book.commit();
+    return file;
+  };
+  const withFormulas = await write(true);
+  const marksOnly = await write(false);
+  const soffice = (file: string) => {
+    const out = tempDir('tally-bench-countif-out-');
+    const t0 = performance.now();
+    // The summary sheet as CSV: LibreOffice has to compute every formula to write it.
+    const run = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(tempDir('tally-lo-profile-')).href}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2', '--outdir', out, file], {
+      encoding: 'utf8',
+      timeout: 30 * 60_000,
+    });
+    const ms = performance.now() - t0;
+    if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr}`);
+    return { ms, out };
+  };
+  const baseline = soffice(marksOnly);
+  const recalculated = soffice(withFormulas);
+  // Check LibreOffice really computed the formulas: its counts must be the app's.
+  const csvFile = readdirSync(recalculated.out).find((f) => f.includes('汇总') && f.endsWith('.csv')) ?? readdirSync(recalculated.out).filter((f) => f.endsWith('.csv')).sort((a, b) => statSync(path.join(recalculated.out, b)).size - statSync(path.join(recalculated.out, a)).size).at(-1);
+  const rows = readFileSync(path.join(recalculated.out, csvFile!), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').map((cell) => cell.replace(/"/g, '')));
+  const mismatches = names.filter((name, c) => {
+    const row = rows.find((r) => r[0] === name);
+    return !row || labels.some((label, o) => Number(row[o + 1]) !== result.candidates[c]!.questions[0]!.counts[label]);
+  });
+  if (mismatches.length > 0) throw new Error(`LibreOffice's COUNTIF disagrees with the app for ${mismatches.join('、')}`);
+  const ratio = recalculated.ms / appMs;
+  return [
+    { id: 'countif-app-tally-ms', label: `本软件计票 ${BALLOTS.toLocaleString('en')} 张 × ${CANDIDATES} 人（同一次运行，中位数）`, value: appMs, unit: 'ms', target: null, met: null },
+    { id: 'countif-libreoffice-ms', label: '同样的票在 xlsx 中用 COUNTIF 汇总，LibreOffice 无界面打开、重算并写出', value: recalculated.ms, unit: 'ms', target: null, met: null },
+    { id: 'countif-libreoffice-marks-only-ms', label: '对照：同一文件不含公式，LibreOffice 打开并写出', value: baseline.ms, unit: 'ms', target: null, met: null },
+    { id: 'countif-ratio', label: 'LibreOffice COUNTIF ÷ 本软件计票', value: ratio, unit: '倍', target: '≥ 10 倍', met: ratio >= 10 },
+  ];
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** The Excel summary of a 2,000-candidate meeting, in a process of its own (its peak memory is the export's). */
+function benchBigExport(): Figure[] {
+  const loader = pathToFileURL(path.join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+  const out = path.join(tempDir('tally-bench-export-'), 'summary.xlsx');
+  const runs = [0, 1, 2].map(() => {
+    const output = execFileSync(process.execPath, ['--import', loader, path.join(projectRoot, 'tests/perf/export-child.ts'), out], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    return JSON.parse(output.trim().split('\n').at(-1)!) as { ms: number; peakRssMb: number; candidates: number; ballots: number };
+  });
+  const ms = median(runs.map((r) => r.ms));
+  const peak = Math.max(...runs.map((r) => r.peakRssMb));
+  return [
+    { id: 'export-2000-candidates-ms', label: `导出 ${runs[0]!.candidates} 名候选人的汇总表（${runs[0]!.ballots} 张票，中位数，3 次）`, value: ms, unit: 'ms', target: '≤ 5000 ms', met: ms <= 5000 },
+    { id: 'export-2000-candidates-peak-rss-mb', label: '同上：进程内存峰值（VmHWM）', value: peak, unit: 'MB', target: '≤ 500 MB', met: peak <= 500 },
+  ];
+}
+
+/** First paint and first usable screen of the app in browser mode, from a fresh profile. */
+async function benchFirstPaint(): Promise<Figure[]> {
+  const host = await startHost(await freshPort(), tempDir('tally-bench-paint-data-'));
+  const paints: number[] = [];
+  const ready: number[] = [];
+  try {
+    for (let run = 0; run < 5; run++) {
+      const context = await openProfile(tempDir('tally-bench-paint-profile-'));
+      const page = await firstPage(context);
+      await page.goto(host.url);
+      await page.getByRole('heading').first().waitFor();
+      const timing = (await page.evaluate(`(() => {
+        const paint = performance.getEntriesByName('first-contentful-paint')[0];
+        const nav = performance.getEntriesByType('navigation')[0];
+        return { paint: paint ? paint.startTime : null, start: nav ? nav.startTime : 0 };
+      })()`)) as { paint: number | null; start: number };
+      const shown = (await page.evaluate('performance.now()')) as number;
+      if (timing.paint !== null) paints.push(timing.paint);
+      ready.push(shown);
+      await context.close();
+    }
+  } finally {
+    await stopAllHosts();
+  }
+  const paint = median(paints);
+  return [
+    { id: 'first-contentful-paint-ms', label: '首次绘制（浏览器模式，新配置文件，中位数，5 次）', value: paint, unit: 'ms', target: '≤ 1000 ms', met: paint <= 1000 },
+    { id: 'first-screen-ready-ms', label: '首页可用（标题出现）', value: median(ready), unit: 'ms', target: null, met: null },
+  ];
+}
+
+/** The crash suite at length: SIGKILL at random points of keyboard entry, CRASH_RUNS times. */
+function benchCrash(runs: number): Figure[] {
+  const report = path.join(tempDir('tally-bench-crash-'), 'crash.json');
+  const t0 = performance.now();
+  const run = spawnSync(path.join(projectRoot, 'node_modules/.bin/playwright'), ['test', 'tests/e2e/crash.spec.ts', '--reporter=line'], {
+    cwd: projectRoot,
+    env: { ...process.env, CRASH_RUNS: String(runs), CRASH_REPORT: report },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  let totals: { kills: number; typed: number; confirmed: number; found: number; lost: number; halfWritten: number };
+  try {
+    totals = JSON.parse(readFileSync(report, 'utf8'));
+  } catch {
+    throw new Error(`crash suite did not report: ${run.stdout.slice(-2000)}`);
+  }
+  return [
+    { id: 'crash-kills', label: `崩溃测试：录入中随机 SIGKILL 次数（用时 ${seconds.toFixed(0)} 秒）`, value: totals.kills, unit: '次', target: `= ${runs}`, met: totals.kills === runs },
+    { id: 'crash-confirmed', label: '被杀前界面已确认保存的选票', value: totals.confirmed, unit: '张', target: null, met: null },
+    { id: 'crash-lost', label: '已确认却在重启后缺失的选票', value: totals.lost, unit: '张', target: '= 0', met: totals.lost === 0 && run.status === 0 },
+    { id: 'crash-half-written', label: '重启后内容不完整或与录入不符的选票', value: totals.halfWritten, unit: '张', target: '= 0', met: totals.halfWritten === 0 && run.status === 0 },
+  ];
+}
+
+export async function benchStatusQuo(): Promise<Figure[]> {
+  return [...(await benchKeystrokes()), ...(await benchCountif())];
+}
+
+export { benchBigExport, benchCrash, benchFirstPaint };
