@@ -1,16 +1,24 @@
 /**
  * Rate bars per candidate (Chart.js, drawn on a canvas in the page: no network, no images fetched).
- * The same drawing, at a fixed size, becomes the PNG placed in the Excel summary.
+ * The same drawing, at a fixed size, becomes the PNG placed in the Excel summary. Chart.js is loaded
+ * the first time a chart is drawn (a chunk of the app itself), so it does not delay the first screen.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale } from 'chart.js';
-import type { ChartConfiguration } from 'chart.js';
+import type { Chart as ChartType, ChartConfiguration } from 'chart.js';
 import { useEffect, useRef } from 'react';
 import type { BallotForm } from '../../../../shared/domain/forms';
 import type { TallyResult } from '../../../../shared/domain/tally';
 import { zh } from '../../../../shared/messages/zh-CN';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend);
-Chart.defaults.font.family = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+let chartModule: Promise<typeof ChartType> | null = null;
+
+function loadChart(): Promise<typeof ChartType> {
+  chartModule ??= import('chart.js').then(({ BarController, BarElement, CategoryScale, Chart, Legend, LinearScale }) => {
+    Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend);
+    Chart.defaults.font.family = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+    return Chart;
+  });
+  return chartModule;
+}
 
 const COLOURS = ['#a61b1b', '#1a56db', '#1e6b36', '#8a5a00', '#6b21a8', '#0f766e', '#9d174d', '#334155'];
 
@@ -43,17 +51,26 @@ export function rateChartConfig(form: BallotForm, result: TallyResult, options: 
 export function RateChart({ form, result }: { form: BallotForm; result: TallyResult }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!canvas.current || form.rates.length === 0) return undefined;
-    const chart = new Chart(canvas.current, rateChartConfig(form, result, { animate: false }));
-    return () => chart.destroy();
+    const target = canvas.current;
+    if (!target || form.rates.length === 0) return undefined;
+    let chart: ChartType<'bar'> | null = null;
+    let gone = false;
+    void loadChart().then((Chart) => {
+      if (!gone) chart = new Chart(target, rateChartConfig(form, result, { animate: false }));
+    });
+    return () => {
+      gone = true;
+      chart?.destroy();
+    };
   }, [form, result]);
   if (form.rates.length === 0) return null;
   return <canvas ref={canvas} width={Math.max(480, 90 * result.candidates.length)} height={280} data-testid="rate-chart" aria-label={zh.ui.results.chartTitle} role="img" />;
 }
 
 /** The chart as a PNG (base64, without the data: prefix), drawn off screen at print size. */
-export function rateChartPng(form: BallotForm, result: TallyResult): string | null {
+export async function rateChartPng(form: BallotForm, result: TallyResult): Promise<string | null> {
   if (form.rates.length === 0 || result.candidates.length === 0) return null;
+  const Chart = await loadChart();
   const canvas = document.createElement('canvas');
   canvas.width = Math.min(1800, Math.max(900, 120 * result.candidates.length));
   canvas.height = 480;

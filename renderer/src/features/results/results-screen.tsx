@@ -359,7 +359,7 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
   const exportSummary = useCallback(async () => {
     setExporting(true);
     setExportNotice(null);
-    const answer = await host.exportMeetingSummary({ ...meetingExportOf(workbook, meeting, input.ballots, ballots, plan), chartPng: rateChartPng(meeting.form, result) });
+    const answer = await host.exportMeetingSummary({ ...meetingExportOf(workbook, meeting, input.ballots, ballots, plan), chartPng: await rateChartPng(meeting.form, result) });
     setExporting(false);
     setExportNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
     exportButton.current?.focus();
