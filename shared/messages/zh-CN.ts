@@ -1101,6 +1101,7 @@ export const zh = {
     negativeKind: { cannot: '不能', unsuitable: '不宜' } satisfies Record<'cannot' | 'unsuitable', string>,
     negativeKindLong: { cannot: '不能（取消资格）', unsuitable: '不宜（须记录研究决定）' } satisfies Record<'cannot' | 'unsuitable', string>,
     negativeText: '情形',
+    negativeKindHeader: '性质',
     windowYears: '时限（年，空=不限）',
     addNegative: '添加情形',
     save: '保存方案',

@@ -237,7 +237,7 @@ function Editor({ workbookId, initial, onSaved }: { workbookId: string; initial:
       <table className="list-table" data-testid="plan-negative">
         <thead>
           <tr>
-            <th>{t.severity}</th>
+            <th>{t.negativeKindHeader}</th>
             <th>{t.negativeText}</th>
             <th>{t.windowYears}</th>
             <th />
@@ -249,7 +249,7 @@ function Editor({ workbookId, initial, onSaved }: { workbookId: string; initial:
             return (
               <tr key={item.id}>
                 <td>
-                  <select aria-label={t.severity} value={item.kind} onChange={(e) => set({ kind: e.target.value as NegativeItem['kind'] })}>
+                  <select aria-label={t.negativeKindHeader} value={item.kind} onChange={(e) => set({ kind: e.target.value as NegativeItem['kind'] })}>
                     {(['cannot', 'unsuitable'] as const).map((kind) => (
                       <option key={kind} value={kind}>
                         {t.negativeKindLong[kind]}
