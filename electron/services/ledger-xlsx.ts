@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { LedgerExport, ReviewLedger, RiskLedger } from '../../shared/contract/assessment-export';
-import { columnWidthFor } from '../../shared/format/width';
+import { columnWidthFor, displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
 import { safeFileName } from './summary-xlsx';
 
@@ -49,6 +49,11 @@ function table(sheet: ExcelJS.Worksheet, top: number, headers: readonly string[]
   headers.forEach((header, c) => {
     const w = widths[c] ?? { min: 8, max: 30 };
     sheet.getColumn(c + 1).width = columnWidthFor([header, ...rows.map((row) => String(row.values[c] ?? ''))], w);
+  });
+  // Wrapped text does not grow a row by itself: the height is set for the lines the longest cell needs.
+  rows.forEach((row, r) => {
+    const lines = Math.max(1, ...row.values.map((value, c) => Math.ceil(displayWidth(String(value)) / Math.max(1, (sheet.getColumn(c + 1).width ?? 10) - 2))));
+    if (lines > 1) sheet.getRow(top + 1 + r).height = lines * 13 + 3;
   });
   return top + 1 + rows.length;
 }

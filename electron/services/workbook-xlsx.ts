@@ -108,7 +108,11 @@ function writeOverviewSheet(workbook: ExcelJS.Workbook, input: WorkbookExport, r
   sheet.getColumn(2).width = columnWidthFor([zh.export.name, ...names], { min: 10 });
   columns.forEach((column, i) => {
     const values = input.people.map((p) => String(column.value(p) ?? ''));
-    sheet.getColumn(i + 3).width = column.kind === 'text' ? columnWidthFor([column.header, ...values], { min: 8, max: 36 }) : Math.max(10, displayWidth(column.header) + 2);
+    // A group heading over this column alone (a meeting with one rate) must fit in it too.
+    const alone = columns.filter((c) => c.group === column.group).length === 1 && column.group !== column.header;
+    const headings = alone ? [column.header, column.group] : [column.header];
+    sheet.getColumn(i + 3).width =
+      column.kind === 'text' ? columnWidthFor([...headings, ...values], { min: 8, max: 36 }) : Math.max(10, ...headings.map((h) => displayWidth(h) + 2));
   });
 
   sheet.mergeCells(1, 1, 1, lastColumn);
@@ -166,6 +170,12 @@ function writeOverviewSheet(workbook: ExcelJS.Workbook, input: WorkbookExport, r
       cell.alignment = { horizontal: centred ? 'center' : 'left', vertical: 'middle', wrapText: column?.kind === 'text' };
       if (column?.kind === 'rate') cell.numFmt = '0.00%';
     });
+    // Excel and LibreOffice do not grow a row for wrapped text by themselves: the height is set for the lines it needs.
+    const lines = Math.max(
+      1,
+      ...columns.map((column, c) => (column.kind === 'text' ? Math.ceil(displayWidth(String(values[c + 2] ?? '')) / Math.max(1, (sheet.getColumn(c + 3).width ?? 10) - 2)) : 1)),
+    );
+    if (lines > 1) sheet.getRow(row).height = lines * 13 + 3;
   });
   const notes = [
     ...results.map(({ meeting, result }, m) => t.meetingLine(m + 1, meeting.meetingTitle, meeting.meetingDate, meeting.form.name, zh.statusName[result.status])),

@@ -3,7 +3,7 @@
  * on the plan's basis), the records themselves, and the record sheets printed for signature.
  * Keyboard first: N starts a record, digits choose category and opinions, Ctrl+Enter saves, Esc leaves.
  */
-import { editorKeys } from '../../ui/editor-keys';
+import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InterviewOpinion, InterviewRecord, InterviewRemark, WorkbookRecord } from '../../db/records';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
@@ -163,14 +163,7 @@ function InterviewEditor({
           })}
         </tbody>
       </table>
-      <p>
-        <button type="button" className="primary" onClick={() => void save()} data-testid="interview-save">
-          {t.save}
-        </button>{' '}
-        <button type="button" onClick={onCancel}>
-          {zh.ui.cancel} <kbd>Esc</kbd>
-        </button>
-      </p>
+      <EditorButtons saveLabel={t.save} onSave={() => void save()} onCancel={onCancel} saveTestId="interview-save" />
     </section>
   );
 }

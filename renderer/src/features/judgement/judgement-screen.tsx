@@ -2,7 +2,7 @@
  * 分析研判: for each person, what the meetings, interviews and joint review found (flags by the
  * plan's thresholds), and the team's notes on 德、能、勤、绩、廉 with its overall view.
  */
-import { editorKeys } from '../../ui/editor-keys';
+import { editorKeys } from '../../ui/record-editor';
 import { useState } from 'react';
 import type { PersonConclusion, PersonRecord, WorkbookRecord } from '../../db/records';
 import { opinionTallies } from '../../../../shared/domain/interviews';

@@ -2,7 +2,7 @@
  * 考察方案: the thresholds that set every flag, the must-interview categories, the review
  * departments and the negative list of one workbook. Starts from a preset; everything is editable.
  */
-import { editorKeys } from '../../ui/editor-keys';
+import { editorKeys } from '../../ui/record-editor';
 import { useState } from 'react';
 import type { AssessmentPlan, InterviewApprovalRule, NegativeItem, PlanPresetId, PlanRateRule } from '../../../../shared/domain/plan';
 import { PLAN_PRESET_IDS, planProblem, presetPlan } from '../../../../shared/domain/plan';

@@ -5,7 +5,7 @@
  * person disqualified here, on the workbook page, in the 一览表 and in the ledger.
  */
 import type { KeyboardEvent } from 'react';
-import { editorKeys } from '../../ui/editor-keys';
+import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { useEffect, useRef, useState } from 'react';
 import type { PersonRecord, ReviewConclusion, ReviewEntry, ReviewHit, WorkbookRecord } from '../../db/records';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
@@ -115,14 +115,7 @@ function EntryEditor({ plan, person, initial, onSave, onCancel }: { plan: Assess
         {t.note}
         <textarea value={entry.note} onChange={(e) => set({ note: e.target.value })} data-testid="review-note" />
       </label>
-      <p>
-        <button type="button" className="primary" onClick={() => void save()} data-testid="review-save">
-          {t.save}
-        </button>{' '}
-        <button type="button" onClick={onCancel}>
-          {t.cancel}
-        </button>
-      </p>
+      <EditorButtons saveLabel={t.save} onSave={() => void save()} onCancel={onCancel} saveTestId="review-save" />
     </section>
   );
 }

@@ -2,7 +2,7 @@
  * 风险台账: the unit's risk items with their leader, measures and deadline, tracked until closed
  * (销号, with the date and a note). Overdue open items stand out. N adds an item; Ctrl+Enter saves.
  */
-import { editorKeys } from '../../ui/editor-keys';
+import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { useEffect, useRef, useState } from 'react';
 import type { RiskItem, RiskStatus, WorkbookRecord } from '../../db/records';
 import { DEFAULT_RISK_TYPES, isOverdue, liveRisks, riskSummary } from '../../../../shared/domain/risks';
@@ -110,14 +110,7 @@ function RiskEditor({ initial, onSaved, onCancel }: { initial: RiskItem; onSaved
           </label>
         </>
       ) : null}
-      <p>
-        <button type="button" className="primary" onClick={() => void save()} data-testid="risk-save">
-          {t.save}
-        </button>{' '}
-        <button type="button" onClick={onCancel}>
-          {t.cancel}
-        </button>
-      </p>
+      <EditorButtons saveLabel={t.save} onSave={() => void save()} onCancel={onCancel} saveTestId="risk-save" />
     </section>
   );
 }
