@@ -49,6 +49,24 @@ export default tseslint.config(
     patterns: ['**/renderer/**', '**/electron/**', '**/tests/**'],
     message: 'shared/ is pure TypeScript: it imports nothing of renderer/, electron/, Node or the DOM (DESIGN.md, Layers).',
   }),
+  // Inside shared/, the arrows point one way: messages and format know nothing of the rest;
+  // domain knows no contract or report; contract may know domain; report may know all three.
+  // (Each block repeats the shared/ rule: a later no-restricted-imports replaces an earlier one.)
+  layer(['shared/domain/**/*.ts'], {
+    modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
+    patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/contract/**', '**/report/**'],
+    message: 'shared/domain is the rules alone: it imports nothing of contract/, report/ or any runtime (DESIGN.md, Layers).',
+  }),
+  layer(['shared/contract/**/*.ts'], {
+    modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
+    patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/report/**'],
+    message: 'shared/contract holds schemas of what crosses an edge: it may use domain types, never the report model (DESIGN.md, Layers).',
+  }),
+  layer(['shared/messages/**/*.ts', 'shared/format/**/*.ts'], {
+    modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
+    patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/domain/**', '**/contract/**', '**/report/**', '**/messages/**'],
+    message: 'shared/messages and shared/format are the bottom layer: they import no domain, contract or report code (DESIGN.md, Layers).',
+  }),
   // Tests beside shared code may read fixture files with Node, but still never reach into other layers' code.
   layer(['shared/**/*.test.ts'], {
     modules: ['electron', 'react', 'dexie', 'exceljs'],

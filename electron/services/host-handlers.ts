@@ -14,7 +14,7 @@ import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
 import type { PrintRequest } from '../../shared/contract/print';
 import { printFileName, printHtml } from './print/print-html';
 import type { ReadSnapshotRequest, ReadWorkbookFileRequest, RollupFilesRequest, WriteSnapshotRequest, WriteWorkbookFileRequest } from '../../shared/contract/transfer-calls';
-import { buildRollup } from '../../shared/domain/rollup';
+import { buildRollup } from '../../shared/report/rollup';
 import { mergeWorkbookFiles } from './merge-files';
 import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { keepSnapshot, listSnapshots, readSnapshot, writeSnapshot } from './snapshots';

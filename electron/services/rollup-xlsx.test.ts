@@ -12,7 +12,7 @@ import type { PresetId } from '../../shared/domain/forms';
 import { presetForm } from '../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { emptyContent, mergeContent } from '../../shared/domain/merge';
-import { buildRollup, townshipTotals } from '../../shared/domain/rollup';
+import { buildRollup, townshipTotals } from '../../shared/report/rollup';
 import { zh } from '../../shared/messages/zh-CN';
 import { fraction } from '../../shared/domain/fraction';
 import { presetPlan } from '../../shared/domain/plan';

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { RollupExport } from '../../shared/contract/rollup';
-import { townshipTotals } from '../../shared/domain/rollup';
+import { townshipTotals } from '../../shared/report/rollup';
 import { columnWidthFor, displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
 import { safeFileName } from './summary-xlsx';

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { AssessmentPlan } from '../domain/plan';
-import type { InterviewRecord, PersonConclusion, ReviewEntry, RiskItem } from './records';
-import { flagRuleSchema } from './meeting-export';
+import type { InterviewRecord, PersonConclusion, ReviewEntry, RiskItem } from '../domain/records';
+import { flagRuleSchema, rateKindSchema } from './meeting-export';
 
 const text = (max: number) => z.string().max(max);
 const id = text(300).min(1);
@@ -18,7 +18,7 @@ export const assessmentPlanSchema = z.object({
   workbookId: id,
   name: text(200),
   presetId: z.enum(['village', 'community']),
-  rateRules: z.array(z.object({ rateName: text(100).min(1), flag: flagRuleSchema.nullable() })).max(100),
+  rateRules: z.array(z.object({ rateName: text(100).min(1), kind: rateKindSchema.optional(), flag: flagRuleSchema.nullable() })).max(100),
   interviewCategories: z.array(z.object({ name: text(100).min(1), minimum: z.number().int().min(0).max(999) })).max(50),
   interviewApproval: z.object({ base: z.enum(['expressed', 'all']), flag: flagRuleSchema.nullable() }),
   departments: z.array(text(100).min(1)).max(30),

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { BallotRecord } from '../domain/ballot';
 import { VOID } from '../domain/ballot';
-import type { BallotForm } from '../domain/forms';
+import type { BallotForm, RateKind } from '../domain/forms';
+import { RATE_KINDS } from '../domain/forms';
 import type { RespondentGroup } from '../domain/groups';
 
 const count = z.number().int().min(0).max(10_000_000);
@@ -10,6 +11,7 @@ const text = (max: number) => z.string().max(max);
 
 const fractionSchema = z.object({ numerator: count, denominator: z.number().int().min(1).max(1_000_000) });
 const comparisonSchema = z.enum(['>', '>=', '<', '<=']);
+export const rateKindSchema = z.enum(RATE_KINDS as [RateKind, ...RateKind[]]);
 export const flagRuleSchema = z.object({ comparison: comparisonSchema, threshold: fractionSchema, severity: z.enum(['serious', 'warning', 'info']) });
 
 export const ballotFormSchema = z.object({
@@ -33,6 +35,7 @@ export const ballotFormSchema = z.object({
       z.object({
         id: text(100).min(1),
         name: text(100).min(1),
+        kind: rateKindSchema.optional(),
         questionId: text(100).min(1),
         numerator: z.array(text(50)).min(1),
         base: z.enum(['expected', 'present', 'issued', 'returned', 'valid']),

@@ -5,7 +5,7 @@
  * so files from many teams merge by union.
  */
 import { z } from 'zod';
-import type { AuditEntry, BallotRow, FormRecord, MeetingRecord, ResolutionRecord, WorkbookRecord } from './records';
+import type { AuditEntry, BallotRow, FormRecord, MeetingRecord, ResolutionRecord, WorkbookContent, WorkbookRecord } from '../domain/records';
 import { assessmentPlanSchema, interviewRecordSchema, personConclusionSchema, reviewEntrySchema, riskItemSchema } from './assessment';
 import { ballotFormSchema, ballotRecordSchema, meetingCountsSchema, quorumRuleSchema, respondentGroupSchema } from './meeting-export';
 
@@ -137,9 +137,9 @@ export const transferContentSchema = z.object({
   reviews: z.array(reviewEntrySchema).max(1_000_000),
   risks: z.array(riskItemSchema).max(1_000_000),
   conclusions: z.array(personConclusionSchema).max(1_000_000),
-});
+}) satisfies z.ZodType<WorkbookContent>;
 
-export type TransferContent = z.infer<typeof transferContentSchema>;
+export type TransferContent = WorkbookContent;
 
 export const plainWorkbookFileSchema = z.object({
   format: z.literal(WORKBOOK_FILE_FORMAT),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InterviewRecord, PersonRecord, ReviewEntry, RiskItem } from '../contract/records';
+import type { InterviewRecord, PersonRecord, ReviewEntry, RiskItem } from './records';
 import { presetForm } from './forms';
 import { fraction } from './fraction';
 import { interviewCoverage, interviewProblem, opinionTallies } from './interviews';
@@ -53,7 +53,7 @@ describe('assessment plan', () => {
     // No plan, or a plan that does not name the rate: the form's own rule stands.
     expect(formUnderPlan(form, null)).toBe(form);
     expect(formUnderPlan(form, { ...plan, rateRules: [] })).toBe(form);
-    expect(planStatement(stricter).join('\n')).toContain('满意率低于 95% 时标注“严重”');
+    expect(planStatement(stricter).join('\n')).toContain('满意率低于 95%（<）时标注“严重”');
   });
 
   it('refuses a plan with too few or too many departments, duplicates, or empty items', () => {

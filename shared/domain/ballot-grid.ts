@@ -327,7 +327,7 @@ export function ballotsToGrid(
   const isRecommend = form.kind === 'recommend';
   const itemHeaders = candidates.flatMap((name) => form.questions.map((q) => (multi ? `${name}/${q.label}` : name)));
   const writeInSlots = isRecommend
-    ? form.questions.map((_, q) => Math.max(0, ...ballots.map((b) => (b.invalidReason === null ? b.writeIns.filter((w) => w.question === q).length : 0))))
+    ? form.questions.map((_, q) => ballots.reduce((most, b) => Math.max(most, b.writeIns.filter((w) => w.question === q).length), 0))
     : [];
   const writeInHeaders = writeInSlots.flatMap((slots, q) =>
     Array.from({ length: slots }, (_, i) => `另推他人${i === 0 ? '' : i}${multi ? `/${form.questions[q]!.label}` : ''}`),
@@ -336,14 +336,15 @@ export function ballotsToGrid(
   const rows = [...ballots]
     .sort((a, b) => a.number - b.number)
     .map((ballot) => {
-      const valid = ballot.invalidReason === null;
+      // A whole-invalid ballot still shows what the paper shows (the ticks of an over-ticked one):
+      // the 整票无效 column says why it counts for nothing, and a re-import reads it the same way.
       const marks = ballot.marks.map((mark, item) => {
-        if (!valid || mark === BLANK) return '';
+        if (mark === BLANK) return '';
         if (mark === VOID) return '无效';
         return isRecommend ? '√' : form.questions[item % form.questions.length]!.options[mark]!.label;
       });
       const writeIns = writeInSlots.flatMap((slots, q) => {
-        const names = valid ? ballot.writeIns.filter((w) => w.question === q).map((w) => w.name) : [];
+        const names = ballot.writeIns.filter((w) => w.question === q).map((w) => w.name);
         return Array.from({ length: slots }, (_, i) => names[i] ?? '');
       });
       const group = groups && groups.length > 0 ? [groups.find((g) => g.id === ballot.group)?.label ?? ''] : [];

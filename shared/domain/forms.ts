@@ -42,10 +42,47 @@ export interface FlagRule {
   severity: FlagSeverity;
 }
 
+/**
+ * What a rate measures, whatever it is called on a form: 总体称职以上率 on the 德能勤绩廉 form is a
+ * 称职以上率 like any other, so a plan's rule for 称职以上率 reaches it. 'custom': a rate of a
+ * designed form that is none of these; the plan reaches it by its name only.
+ */
+export type RateKind = 'excellent' | 'competent-or-better' | 'incompetent' | 'satisfied' | 'approved' | 'vote-share' | 'good' | 'custom';
+
+export const RATE_KINDS: readonly RateKind[] = ['excellent', 'competent-or-better', 'incompetent', 'satisfied', 'approved', 'vote-share', 'good', 'custom'];
+
+/** The usual name of each kind, by which a rate of that kind is recognised when its form names no kind. */
+const KIND_SUFFIX: readonly (readonly [string, RateKind])[] = [
+  ['称职以上率', 'competent-or-better'],
+  ['不称职率', 'incompetent'],
+  ['优秀率', 'excellent'],
+  ['满意率', 'satisfied'],
+  ['赞同率', 'approved'],
+  ['得票率', 'vote-share'],
+  ['好评率', 'good'],
+];
+
+/** The kind a name states: 总体称职以上率 and 称职以上率 are both competent-or-better; 基本满意率 is not 满意率. */
+export function rateKindOfName(name: string): RateKind {
+  const trimmed = name.trim();
+  for (const [suffix, kind] of KIND_SUFFIX) {
+    // 不称职率 ends with 称职率 but not with 称职以上率; 基本满意率 must not pass for 满意率.
+    if (trimmed.endsWith(suffix) && !(suffix === '满意率' && trimmed.endsWith('基本满意率'))) return kind;
+  }
+  return 'custom';
+}
+
+/** A rate's kind: the form's own word for it, or what its name says (forms saved before kinds existed). */
+export function rateKindOf(rule: Pick<RateRule, 'kind' | 'name'>): RateKind {
+  return rule.kind ?? rateKindOfName(rule.name);
+}
+
 export interface RateRule {
   id: string;
   /** The rate's name as printed: 称职以上率. Unique within a form. */
   name: string;
+  /** What the rate measures; absent on forms saved before kinds existed (then read from the name). */
+  kind?: RateKind;
   questionId: string;
   /** Option labels whose counts add up to the numerator. */
   numerator: string[];
@@ -98,10 +135,11 @@ const DIMENSIONS = [
 
 function evaluationRates(questionId: string, prefix: string): RateRule[] {
   return [
-    { id: `${questionId}-excellent`, name: `${prefix}优秀率`, questionId, numerator: ['优秀'], base: 'valid', flag: null },
+    { id: `${questionId}-excellent`, name: `${prefix}优秀率`, kind: 'excellent', questionId, numerator: ['优秀'], base: 'valid', flag: null },
     {
       id: `${questionId}-competent-or-better`,
       name: `${prefix}称职以上率`,
+      kind: 'competent-or-better',
       questionId,
       numerator: ['优秀', '称职'],
       base: 'valid',
@@ -110,6 +148,7 @@ function evaluationRates(questionId: string, prefix: string): RateRule[] {
     {
       id: `${questionId}-incompetent`,
       name: `${prefix}不称职率`,
+      kind: 'incompetent',
       questionId,
       numerator: ['不称职'],
       base: 'valid',
@@ -147,6 +186,7 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
           {
             id: 'satisfied',
             name: '满意率',
+            kind: 'satisfied',
             questionId: 'satisfaction',
             numerator: ['满意', '基本满意'],
             base: 'valid',
@@ -168,6 +208,7 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
           {
             id: 'approved',
             name: '赞同率',
+            kind: 'approved',
             questionId: 'approval',
             numerator: ['赞成'],
             base: 'valid',
@@ -187,6 +228,7 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
           {
             id: 'vote-share',
             name: '得票率',
+            kind: 'vote-share',
             questionId: 'tick',
             numerator: ['得票'],
             base: 'returned',
@@ -210,6 +252,7 @@ export function presetForm(id: PresetId, options: { maxSelections?: number } = {
             (d): RateRule => ({
               id: `${d.id}-good`,
               name: `${d.label}好评率`,
+              kind: 'good',
               questionId: d.id,
               numerator: ['好', '较好'],
               base: 'valid',
@@ -253,6 +296,7 @@ export function recommendationForm(posts: readonly { label: string; maxSelection
     rates: questions.map((question) => ({
       id: `${question.id}-share`,
       name: posts.length > 1 ? `${question.label}得票率` : '得票率',
+      kind: 'vote-share' as const,
       questionId: question.id,
       numerator: ['得票'],
       base: 'returned',

@@ -1,10 +1,9 @@
 /** Thresholds are exact fractions so that "exactly 2/3" and "exactly 95%" compare exactly. */
-export interface Fraction {
-  numerator: number;
-  denominator: number;
-}
+import type { Comparison, Ratio } from '../format/ratio';
 
-export type Comparison = '>' | '>=' | '<' | '<=';
+export type { Comparison } from '../format/ratio';
+export { COMPARISON_SYMBOL, formatThreshold } from '../format/ratio';
+export type Fraction = Ratio;
 
 export function fraction(numerator: number, denominator: number): Fraction {
   return { numerator, denominator };
@@ -27,14 +26,6 @@ export function holds<T extends number | bigint>(left: T, comparison: Comparison
 /** Is count/total (comparison) threshold? Cross-multiplied in integers, never divided. */
 export function compareRatio(count: number, total: number, comparison: Comparison, threshold: Fraction): boolean {
   return holds(count * threshold.denominator, comparison, threshold.numerator * total);
-}
-
-export const COMPARISON_SYMBOL: Record<Comparison, string> = { '>': '>', '>=': '≥', '<': '<', '<=': '≤' };
-
-/** 90/100 reads as 90%; anything else as a fraction (2/3). */
-export function formatThreshold(threshold: Fraction): string {
-  if (threshold.denominator === 100) return `${threshold.numerator}%`;
-  return `${threshold.numerator}/${threshold.denominator}`;
 }
 
 /** Parses "2/3", ">1/2", "≥2/3", ">=4/5", "90%"; the comparison defaults to the given one. */

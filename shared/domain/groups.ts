@@ -81,16 +81,19 @@ export function tallyByGroup(input: TallyInput, groups: readonly RespondentGroup
           rates: input.form.rates.map((rule): WeightedRate => {
             const parts = weightedGroups.map((g) => {
               const rate = g.result.candidates[c]!.rates.find((r) => r.ruleId === rule.id);
-              return { groupId: g.group.id, weight: g.group.weight!, rate };
+              // A group with no valid ballot has no opinion to weigh: its registered counts alone would
+              // give it a rate of 0 (a denominator of 实到 over no votes), so it takes no part, as stated.
+              const takesPart = g.result.meeting.valid > 0 && rate !== undefined && rate.denominator > 0;
+              return { groupId: g.group.id, weight: g.group.weight!, rate: takesPart ? rate : undefined };
             });
-            const usable = parts.filter((p) => p.rate && p.rate.denominator > 0);
+            const usable = parts.filter((p) => p.rate !== undefined);
             const weightSum = usable.reduce((sum, p) => sum + p.weight, 0);
             const value = usable.length === 0 ? null : usable.reduce((sum, p) => sum + p.weight * p.rate!.value!, 0) / weightSum;
             let flagged: WeightedRate['flagged'] = null;
             if (rule.flag && usable.length > 0) {
               const exact = usable.map((p) => ({ weight: scaledWeight(p.weight), numerator: p.rate!.numerator, denominator: p.rate!.denominator }));
               if (compareWeighted(exact, rule.flag.comparison, rule.flag.threshold.numerator, rule.flag.threshold.denominator)) {
-                flagged = { severity: rule.flag.severity, message: zh.groups.weightedFlag(rule.name, value!, rule.flag.comparison, rule.flag.threshold) };
+                flagged = { severity: rule.flag.severity, message: zh.groups.weightedFlag(rule.flag.severity, rule.name, value!, rule.flag.comparison, rule.flag.threshold) };
               }
             }
             return { name: rule.name, value, flagged, parts: parts.map((p) => ({ groupId: p.groupId, weight: p.weight, value: p.rate?.value ?? null })) };

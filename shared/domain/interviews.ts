@@ -2,8 +2,7 @@
  * Individual interviews (个别谈话): which must-interview categories are covered, and what the
  * interviewees said about each person, counted on the plan's stated basis (谈话同意率).
  */
-import type { InterviewOpinion, InterviewRecord, PersonRecord } from '../contract/records';
-import type { InterviewExport } from '../contract/workbook-export';
+import type { InterviewOpinion, InterviewRecord, PersonRecord } from './records';
 import type { AssessmentPlan } from './plan';
 import type { CandidateFlag } from './tally';
 import { compareRatio } from './fraction';
@@ -78,7 +77,9 @@ export function opinionTallies(plan: AssessmentPlan, people: readonly PersonReco
       flags.push({
         rate: zh.interviews.approvalRate,
         severity: rule.flag.severity,
-        message: zh.flag(zh.interviews.approvalRate, approval.numerator, approval.denominator, rule.flag.comparison, rule.flag.threshold),
+        message: zh.flag(rule.flag.severity, zh.interviews.approvalRate, approval.numerator, approval.denominator, rule.flag.comparison, rule.flag.threshold),
+        comparison: rule.flag.comparison,
+        threshold: rule.flag.threshold,
       });
     }
     return { personId: person.id, ...counts, approval, flags };
@@ -95,25 +96,4 @@ export function interviewProblem(interview: InterviewRecord): string | null {
   if (interviewers.length < 2) return t.interviewers;
   if (interview.recorder.trim() === '') return t.noRecorder;
   return null;
-}
-
-/** An interview as exports and print-outs show it: people by name, opinions in words; remarks about people no longer listed are left out. */
-export function interviewForExport(interview: InterviewRecord, names: ReadonlyMap<string, string>): InterviewExport {
-  return {
-    interviewee: interview.interviewee,
-    category: interview.category,
-    date: interview.date,
-    place: interview.place,
-    interviewers: interview.interviewers,
-    recorder: interview.recorder,
-    remarks: interview.remarks
-      .filter((r) => names.has(r.personId))
-      .map((r) => ({
-        name: names.get(r.personId)!,
-        opinion: r.opinion ? zh.interviews.opinion[r.opinion] : zh.interviews.noOpinion,
-        strengths: r.strengths,
-        weaknesses: r.weaknesses,
-        problems: r.problems,
-      })),
-  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { presetForm } from './forms';
 import { DEFAULT_QUORUM } from './meeting';
 import { currentRows, meetingBallots, withAliases } from './meeting-state';
-import type { BallotRow, MeetingRecord, ResolutionRecord } from '../contract/records';
+import type { BallotRow, MeetingRecord, ResolutionRecord } from './records';
 
 let seq = 0;
 function row(number: number, marks: number[], extra: Partial<BallotRow> = {}): BallotRow {

@@ -8,7 +8,7 @@ import type { PassDifference } from './double-entry';
 import { ballotsAgree, passDifferences } from './double-entry';
 import type { TallyInput, TallyResult } from './tally';
 import { zh } from '../messages/zh-CN';
-import type { BallotRow, EntryPass, MeetingRecord, ResolutionRecord, WriteInAlias } from '../contract/records';
+import type { BallotRow, EntryPass, MeetingRecord, ResolutionRecord, WriteInAlias } from './records';
 
 /** The versions that stand now: not superseded by a later one, and not deletions. */
 export function currentRows(rows: readonly BallotRow[]): BallotRow[] {

@@ -7,7 +7,7 @@
  * which files are merged, and the result is sorted, so every order gives the same content.
  * A meeting finalised on both sides, but not the same way, is a conflict.
  */
-import type { TransferContent } from '../contract/workbook-file';
+import type { WorkbookContent as TransferContent } from './records';
 import { canonicalJson } from '../format/canonical-json';
 import { zh } from '../messages/zh-CN';
 

@@ -5,15 +5,36 @@
  * flag comes from the plan when the plan names that rate, so changing the plan changes the flags
  * on every screen and in every export.
  */
-import type { BallotForm, FlagRule } from './forms';
+import type { BallotForm, FlagRule, RateKind, RateRule } from './forms';
+import { rateKindOf, rateKindOfName } from './forms';
 import type { Fraction } from './fraction';
 import { fraction } from './fraction';
 import { zh } from '../messages/zh-CN';
 
-/** The flag the plan sets for every rate of this name (null: no flag for it). */
+/**
+ * The flag the plan sets for every rate of this kind (null: no flag for it). A rule reaches a rate
+ * of its kind on every form (称职以上率 reaches the 德能勤绩廉 form's 总体称职以上率 too); a rate of
+ * a designed form that is of no known kind is reached by its exact name.
+ */
 export interface PlanRateRule {
   rateName: string;
+  /** Absent on plans saved before kinds existed: then the name says the kind. */
+  kind?: RateKind;
   flag: FlagRule | null;
+}
+
+/** The kind a plan rule reaches. */
+export function planRuleKind(rule: PlanRateRule): RateKind {
+  return rule.kind ?? rateKindOfName(rule.rateName);
+}
+
+/** The plan's rule for this rate: one naming it exactly first, else one of its kind; undefined: the plan says nothing of it. */
+export function planRuleFor(plan: AssessmentPlan, rate: Pick<RateRule, 'name' | 'kind'>): PlanRateRule | undefined {
+  const byName = plan.rateRules.find((r) => r.rateName.trim() === rate.name.trim());
+  if (byName) return byName;
+  const kind = rateKindOf(rate);
+  if (kind === 'custom') return undefined;
+  return plan.rateRules.find((r) => planRuleKind(r) === kind);
 }
 
 /** A category of people who must be interviewed (必谈对象), and how many interviews at least. */
@@ -68,11 +89,11 @@ const warning = (comparison: FlagRule['comparison'], threshold: Fraction): FlagR
 /** The rates of the preset forms with the thresholds of shared/DOMAIN.md. */
 function defaultRateRules(): PlanRateRule[] {
   return [
-    { rateName: '称职以上率', flag: warning('<', fraction(2, 3)) },
-    { rateName: '不称职率', flag: { comparison: '>', threshold: fraction(1, 3), severity: 'serious' } },
-    { rateName: '满意率', flag: warning('<', fraction(90, 100)) },
-    { rateName: '赞同率', flag: warning('<', fraction(95, 100)) },
-    { rateName: '得票率', flag: { comparison: '>', threshold: fraction(1, 2), severity: 'info' } },
+    { rateName: '称职以上率', kind: 'competent-or-better', flag: warning('<', fraction(2, 3)) },
+    { rateName: '不称职率', kind: 'incompetent', flag: { comparison: '>', threshold: fraction(1, 3), severity: 'serious' } },
+    { rateName: '满意率', kind: 'satisfied', flag: warning('<', fraction(90, 100)) },
+    { rateName: '赞同率', kind: 'approved', flag: warning('<', fraction(95, 100)) },
+    { rateName: '得票率', kind: 'vote-share', flag: { comparison: '>', threshold: fraction(1, 2), severity: 'info' } },
   ];
 }
 
@@ -159,12 +180,12 @@ export function presetPlan(presetId: PlanPresetId, workbookId: string, at: strin
   };
 }
 
-/** The meeting's form as the plan judges it: every rate the plan names takes the plan's flag. */
+/** The meeting's form as the plan judges it: every rate the plan reaches (by kind or by name) takes the plan's flag. */
 export function formUnderPlan(form: BallotForm, plan: AssessmentPlan | null | undefined): BallotForm {
   if (!plan) return form;
-  const rules = new Map(plan.rateRules.map((r) => [r.rateName, r.flag]));
-  if (!form.rates.some((rate) => rules.has(rate.name))) return form;
-  return { ...form, rates: form.rates.map((rate) => (rules.has(rate.name) ? { ...rate, flag: rules.get(rate.name) ?? null } : rate)) };
+  const rules = form.rates.map((rate) => planRuleFor(plan, rate));
+  if (rules.every((r) => r === undefined)) return form;
+  return { ...form, rates: form.rates.map((rate, i) => (rules[i] ? { ...rate, flag: rules[i].flag } : rate)) };
 }
 
 /** Applies the plan to anything that carries a form (a meeting record, an export payload). */

@@ -3,7 +3,7 @@
  * follows for the person. A 不能 item found within its window disqualifies the person everywhere;
  * a 不宜 item needs a recorded decision; a person is cleared only when every department has passed.
  */
-import type { ReviewEntry, ReviewHit, PersonRecord } from '../contract/records';
+import type { ReviewEntry, ReviewHit, PersonRecord } from './records';
 import type { AssessmentPlan } from './plan';
 import { zh } from '../messages/zh-CN';
 
@@ -55,6 +55,11 @@ export function personReview(plan: AssessmentPlan, personId: string, entries: re
       else unsuitable.push({ hit, department: entry.department, decision: entry.decision.trim() });
     }
   }
+  // Departments that found a problem no negative-list item explains (or only one outside its window).
+  const issueDepartments = plan.departments.filter((d) => {
+    const entry = byDepartment.get(d);
+    return entry?.conclusion === 'issue' && !entry.hits.some((h) => hitCounts(h, plan, entry.date));
+  });
   const issue = mine.some((e) => e.conclusion === 'issue');
   const status: PersonReviewStatus =
     cannot.length > 0
@@ -66,10 +71,14 @@ export function personReview(plan: AssessmentPlan, personId: string, entries: re
           : issue || unsuitable.length > 0
             ? 'issue'
             : 'pass';
+  // Each part says exactly what was recorded: a decision only where one exists, and departments
+  // still open always, even beside a pending 不宜 item.
   const parts = [t.statusName[status]];
   if (cannot.length > 0) parts.push(t.cannotItems(cannot.map((h) => h.text)));
-  if (unsuitable.length > 0) parts.push(t.unsuitableItems(unsuitable.map((u) => (u.decision ? `${u.hit.text}（${u.decision}）` : `${u.hit.text}（${t.noDecision}）`))));
-  if (status === 'incomplete') parts.push(t.openDepartments(open.length));
+  if (unsuitable.length > 0) parts.push(t.unsuitableItems(unsuitable.map((u) => (u.decision ? t.withDecision(u.hit.text, u.decision) : t.withoutDecision(u.hit.text)))));
+  if (issueDepartments.length > 0) parts.push(t.issueDepartments(issueDepartments));
+  if (expired.length > 0) parts.push(t.expiredItems(expired.map((h) => h.text)));
+  if (open.length > 0) parts.push(t.openDepartments(open.length, plan.departments.length));
   return { personId, status, open, cannot, unsuitable, expired, summary: parts.join('；') };
 }
 

@@ -1,5 +1,5 @@
 /** The risk ledger (风险排查台账): items tracked until closed (销号); an open item past its deadline is overdue. */
-import type { RiskItem } from '../contract/records';
+import type { RiskItem } from './records';
 import { zh } from '../messages/zh-CN';
 
 export const DEFAULT_RISK_TYPES = ['撤并村（社区）', '信访村（社区）', '软弱涣散村（社区）', '宗族势力干扰', '“四类人员”', '矛盾纠纷', '其他'];

@@ -54,6 +54,9 @@ export interface CandidateFlag {
   rate: string;
   severity: FlagSeverity;
   message: string;
+  /** The rule that raised it, so that a table can word it short (提示：称职以上率) beside the rate itself. */
+  comparison: Comparison;
+  threshold: Fraction;
 }
 
 export interface QuestionCounts {
@@ -237,7 +240,9 @@ export function tally(input: TallyInput): TallyResult {
         flags.push({
           rate: rule.name,
           severity: rule.flag.severity,
-          message: zh.flag(rule.name, numerator, denominator, rule.flag.comparison, rule.flag.threshold),
+          message: zh.flag(rule.flag.severity, rule.name, numerator, denominator, rule.flag.comparison, rule.flag.threshold),
+          comparison: rule.flag.comparison,
+          threshold: rule.flag.threshold,
         });
       }
     }

@@ -1,6 +1,6 @@
 /** CJK-aware display width: a Chinese character takes two columns, a Latin letter one. */
 
-function isWide(codePoint: number): boolean {
+export function isWide(codePoint: number): boolean {
   return (
     (codePoint >= 0x1100 && codePoint <= 0x115f) || // Hangul Jamo
     (codePoint >= 0x2e80 && codePoint <= 0x303e) || // CJK radicals, punctuation

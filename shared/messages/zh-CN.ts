@@ -2,15 +2,25 @@
  * The one zh-CN catalogue of user-visible text: screens, checks, import problems, Excel sheets and
  * the command line all take their words from here, so a wording is changed in one place.
  */
-import type { Comparison, Fraction } from '../domain/fraction';
-import { COMPARISON_SYMBOL, formatThreshold } from '../domain/fraction';
-import type { DenominatorBase, FlagSeverity } from '../domain/forms';
-import type { MeetingStatus } from '../domain/meeting';
-import type { BallotQuestion } from '../domain/forms';
-import type { ImportProblem } from '../domain/ballot-grid';
-import type { TallyResult } from '../domain/tally';
-import type { MeetingCounts, QuorumRule } from '../domain/meeting';
+import type { Comparison, Ratio as Fraction } from '../format/ratio';
+import { COMPARISON_SYMBOL, formatThreshold, isOneHalf } from '../format/ratio';
 import { formatPercent } from '../format/percent';
+
+// The catalogue knows no domain module: the values it words are described here by their shape, and
+// the domain's own types are checked against these wherever it passes them in.
+type DenominatorBase = 'expected' | 'present' | 'issued' | 'returned' | 'valid';
+type FlagSeverity = 'serious' | 'warning' | 'info';
+type MeetingStatus = 'valid' | 'void' | 'incomplete';
+type MeetingCounts = { expected: number; present: number; issued: number; returned: number };
+type QuorumWords = { comparison: '>' | '>='; threshold: Fraction; minPresent: number | null };
+type OptionList = { options: readonly { label: string }[] };
+type LocatedProblem = { source: string; sheet: string | null; row: number | null; column: string | null; header: string | null; value: string | null; message: string };
+/** What a declaration states: the meeting's figures, its status and, when it is not valid, why. */
+type DeclarationFacts = {
+  meeting: MeetingCounts & { entered: number; valid: number; invalid: number };
+  status: MeetingStatus;
+  reasons: readonly string[];
+};
 
 const BASE_NAME: Record<DenominatorBase, string> = {
   expected: '应到人数',
@@ -22,11 +32,51 @@ const BASE_NAME: Record<DenominatorBase, string> = {
 
 const COMPARISON_WORD: Record<Comparison, string> = { '>': '超过', '>=': '达到', '<': '低于', '<=': '不超过' };
 
+const SEVERITY_WORD: Record<FlagSeverity, string> = { serious: '严重', warning: '提示', info: '注明' };
+
+/** How the 口径说明 and the plan state a flag rule. */
+function flagRuleText(rateName: string, comparison: Comparison, threshold: Fraction, severity: FlagSeverity): string {
+  if (severity !== 'info') return `${rateName}${COMPARISON_WORD[comparison]} ${formatThreshold(threshold)}（${COMPARISON_SYMBOL[comparison]}）时标注“${SEVERITY_WORD[severity]}”（红色）`;
+  if (comparison === '>' && isOneHalf(threshold)) return `${rateName}超过一半（恰好一半不算）的为“过半”，在标注栏注明`;
+  return `${rateName}${COMPARISON_WORD[comparison]} ${formatThreshold(threshold)}（${COMPARISON_SYMBOL[comparison]}）的，在标注栏注明`;
+}
+
+/**
+ * The 标注 of a table row, beside the rates themselves: warnings by level and rate name
+ * (严重：不称职率；提示：称职以上率), notes in the official word (得票率过半); the thresholds are
+ * stated in the 口径说明 (or the 标注依据 line) of the same sheet.
+ */
+function shortFlags(flags: readonly { rate: string; severity: FlagSeverity; comparison: Comparison; threshold: Fraction }[]): string {
+  const parts: string[] = [];
+  for (const severity of ['serious', 'warning'] as const) {
+    const names = flags.filter((f) => f.severity === severity).map((f) => f.rate);
+    if (names.length > 0) parts.push(`${SEVERITY_WORD[severity]}：${names.join('、')}`);
+  }
+  for (const note of flags.filter((f) => f.severity === 'info')) {
+    parts.push(
+      note.comparison === '>' && isOneHalf(note.threshold)
+        ? `${note.rate}过半`
+        : `${note.rate}${COMPARISON_WORD[note.comparison]} ${formatThreshold(note.threshold)}`,
+    );
+  }
+  return parts.join('；');
+}
+
+/** “提示：称职以上率 60.00%，低于 2/3”; a note in plain words: “得票率 55.00%，过半”. */
+function flagText(severity: FlagSeverity, what: string, comparison: Comparison, threshold: Fraction): string {
+  if (severity === 'info') {
+    if (comparison === '>' && isOneHalf(threshold)) return `${what}，过半`;
+    if (comparison === '>=' && isOneHalf(threshold)) return `${what}，达到半数`;
+    return `${what}，${COMPARISON_WORD[comparison]} ${formatThreshold(threshold)}`;
+  }
+  return `${SEVERITY_WORD[severity]}：${what}，${COMPARISON_WORD[comparison]} ${formatThreshold(threshold)}`;
+}
+
 export const zh = {
   appName: '测评计票台',
   baseName: BASE_NAME,
   comparisonWord: COMPARISON_WORD,
-  severityName: { serious: '严重', warning: '提示', info: '说明' } satisfies Record<FlagSeverity, string>,
+  severityName: SEVERITY_WORD,
   statusName: { valid: '有效', void: '无效（须重新组织投票）', incomplete: '未录完' } satisfies Record<MeetingStatus, string>,
   meetingField: {
     expected: '应到人数',
@@ -53,7 +103,7 @@ export const zh = {
   },
 
   import: {
-    located: (p: ImportProblem) => {
+    located: (p: LocatedProblem) => {
       const cell = [p.row === null ? '' : `第 ${p.row} 行`, p.column === null ? '' : `${p.column} 列`].filter(Boolean).join(' ');
       const where = [
         `文件“${p.source}”`,
@@ -82,9 +132,9 @@ export const zh = {
     badBallotNumber: '票号应为正整数',
     duplicateBallotNumber: (firstRow: number) => `票号重复（第 ${firstRow} 行已有）`,
     unknownTick: '无法识别的标记。打勾可写 √ ✓ ✔ ○ 1 是 Y；不选留空或写 0；无法辨认写“废”或“无效”',
-    unknownOption: (q: BallotQuestion) =>
+    unknownOption: (q: OptionList) =>
       `无法识别的值。可写 ${q.options.map((o) => o.label).join('、')}，或编号 1–${q.options.length}；留空为弃权；“废”或“无效”为该项无效`,
-    optionNumberOutOfRange: (q: BallotQuestion) => `选项编号超出范围：该表式的编号为 1–${q.options.length}（${q.options.map((o, i) => `${i + 1}=${o.label}`).join('，')}）`,
+    optionNumberOutOfRange: (q: OptionList) => `选项编号超出范围：该表式的编号为 1–${q.options.length}（${q.options.map((o, i) => `${i + 1}=${o.label}`).join('，')}）`,
     // file-level problems (reading the bytes)
     notAZip: '不是有效的 xlsx 文件（无法按 zip 格式读取），可能已损坏或只是改了扩展名',
     truncatedXlsx: 'xlsx 文件不完整或已损坏，无法读取',
@@ -149,14 +199,14 @@ export const zh = {
           : `本次选票由两人分别录入，尚有不一致的选票未核对处理，结果不是正式结果。`,
     finalizedLine: (at: string) => `结果确认时间：${at}。`,
     voidPostsLine: (items: string[]) => `因所选人数超过岗位规定而该岗位无效的选票：${items.join('，')}。`,
-    declaration: (result: TallyResult, quorum: QuorumRule) => {
-      const m = result.meeting;
+    declaration: (facts: DeclarationFacts, quorum: QuorumWords) => {
+      const m = facts.meeting;
       const attendance = `本次会议应到 ${m.expected} 人，实到 ${m.present} 人；发出选票 ${m.issued} 张，收回 ${m.returned} 张，录入 ${m.entered} 张，其中有效票 ${m.valid} 张、无效票 ${m.invalid} 张。`;
       const rule = `（到会要求：${quorum.comparison === '>' ? '超过' : '达到'}应到人数的 ${formatThreshold(quorum.threshold)}${quorum.minPresent === null ? '' : `且不少于 ${quorum.minPresent} 人`}）`;
-      if (result.status === 'valid') return `${attendance}到会人数符合规定${rule}，收回票数未超过发出票数，本次计票结果有效。`;
-      const failed = result.checks.filter((c) => !c.ok && c.severity === 'error').map((c) => c.message);
-      if (result.status === 'void') return `${attendance}${failed.join('；')}。本次投票无效，须重新组织投票。`;
-      return `${attendance}${failed.join('；')}。计票尚未完成，本单不能作为正式结果。`;
+      if (facts.status === 'valid') return `${attendance}到会人数符合规定${rule}，收回票数未超过发出票数，本次计票结果有效。`;
+      // The reasons state the facts; the consequence is said once, here.
+      if (facts.status === 'void') return `${attendance}${facts.reasons.join('；')}。本次投票无效，须重新组织投票。`;
+      return `${attendance}${facts.reasons.join('；')}。计票尚未完成，本单不能作为正式结果。`;
     },
     signatureLines: [
       '唱票人（签名）：____________________　　计票人（签名）：____________________',
@@ -165,6 +215,39 @@ export const zh = {
     ],
     pageFooter: '&C第 &P 页 共 &N 页',
     generatedBy: (team: string) => `本表由测评计票台生成${team ? `（${team}）` : ''}；票数与比率以选票数据为准，可用数据指纹核对。`,
+  },
+
+  /** Words of the printed sheets (汇总表, 报告单, 一览表, 台账) that the layout and the report model use. */
+  report: {
+    sign: (role: string) => `${role}（签名）：`,
+    signDate: '日期：______年___月___日',
+    seal: '（盖章）',
+    continued: (caption: string, part: number, parts: number) => `${caption ? `${caption}` : '续表'}（第 ${part} 部分，共 ${parts} 部分）`,
+    voidBanner: (reasons: string[]) => `本次会议无效：${reasons.join('；')}。以下票数仅供核查，不能作为测评结果，不计算比率。`,
+    incompleteBanner: (reasons: string[]) => `计票尚未完成：${reasons.join('；')}。以下票数不是正式结果，不计算比率。`,
+    withheld: '—',
+    unit: (township: string, unit: string) => `单位：${township}${unit || '（未填写）'}`,
+    meeting: (title: string) => `会议：${title || '（未填写）'}`,
+    day: (day: string) => `日期：${day}`,
+    team: (team: string) => `考察组：${team || '（未填写）'}`,
+    form: (name: string) => `表式：${name}`,
+    fingerprintLine: (fingerprint: string) => `选票数据指纹：${fingerprint}`,
+    sealLine: (seal: string) => `文件校验码：${seal}`,
+    verifyHint: '核对方法：在测评计票台中打开“核验文件”，选择本文件，即可核对每个单元格、文件校验码和选票数据指纹。',
+    generatedBy: (team: string) => `本表由测评计票台生成${team ? `（${team}）` : ''}；票数与比率以选票数据为准。`,
+    roles: ['唱票人', '计票人', '监票人', '监票人', '考察组组长'],
+    byQuestion: (label: string) => `${label}`,
+    scoreTitle: '综合得分',
+    meanOf: (label: string) => `${label}平均分`,
+    questionColumn: '项目',
+    postsNote: '各项现任职务、拟任职务见考察对象情况一览表。',
+    share: '占比',
+    count: '票数',
+    statusOf: { valid: '有效', void: '无效', incomplete: '未录完' } satisfies Record<MeetingStatus, string>,
+    notStanding: (status: string, reason: string) => `${status}：${reason}`,
+    noFlags: '',
+    pageOf: (page: number, pages: number) => `第 ${page} 页 共 ${pages} 页`,
+    flagBasis: (rules: string[]) => `标注依据：${rules.join('；')}。`,
   },
 
   cli: {
@@ -839,12 +922,12 @@ export const zh = {
   },
 
   groups: {
-    weightedFlag: (rateName: string, value: number, comparison: Comparison, threshold: Fraction) =>
-      `加权${rateName} ${(value * 100).toFixed(2)}%，${COMPARISON_WORD[comparison]} ${formatThreshold(threshold)}`,
+    weightedFlag: (severity: FlagSeverity, rateName: string, value: number, comparison: Comparison, threshold: Fraction) =>
+      flagText(severity, `加权${rateName} ${(value * 100).toFixed(2)}%`, comparison, threshold),
     basisGroups: (labels: string[]) => `选票按参评人员类别分组录入（${labels.join('、')}），分别统计各组结果，并合计全部选票。`,
     basisGroupDenominators: '各组比率的分母：以“有效票数”为分母的用本组有效票；以应到、实到、发出、收回人数为分母的，用本组登记的人数，未登记的用本组录入票数代替。',
     basisWeights: (parts: string[]) =>
-      `加权结果 = ${parts.join(' + ')}，再除以所用权重之和；没有选票的组不参与加权。加权比率的标注按精确值与阈值比较。`,
+      `加权结果 = ${parts.join(' + ')}，再除以所用权重之和；没有有效票的类别不参与加权（其权重也不计入）。加权比率的标注按精确值与阈值比较。`,
     ungrouped: (n: number) => `另有 ${n} 张选票未分组，只计入合计。`,
   },
 
@@ -1054,13 +1137,12 @@ export const zh = {
     quorumOk: (present: number, expected: number, comparison: Comparison, threshold: Fraction) =>
       `实到 ${present} 人，应到 ${expected} 人，符合到会要求（${COMPARISON_SYMBOL[comparison]} ${formatThreshold(threshold)}）`,
     quorumFailed: (present: number, expected: number, comparison: Comparison, threshold: Fraction) =>
-      `实到 ${present} 人，应到 ${expected} 人，不符合到会要求（${COMPARISON_SYMBOL[comparison]} ${formatThreshold(threshold)}）：会议无效，须重新组织`,
+      `实到 ${present} 人，应到 ${expected} 人，不符合到会要求（${COMPARISON_SYMBOL[comparison]} ${formatThreshold(threshold)}）`,
     minPresentUnset: '未设定最低到会人数',
     minPresentOk: (present: number, min: number) => `实到 ${present} 人，不少于最低要求 ${min} 人`,
-    minPresentFailed: (present: number, min: number) => `实到 ${present} 人，少于最低要求 ${min} 人：会议无效，须重新组织`,
+    minPresentFailed: (present: number, min: number) => `实到 ${present} 人，少于最低要求 ${min} 人`,
     returnedOk: (returned: number, issued: number) => `收回 ${returned} 张，未超过发出的 ${issued} 张`,
-    returnedFailed: (returned: number, issued: number) =>
-      `收回 ${returned} 张，多于发出的 ${issued} 张：本次投票无效，须重新组织投票`,
+    returnedFailed: (returned: number, issued: number) => `收回 ${returned} 张，多于发出的 ${issued} 张`,
     issuedOk: (issued: number, present: number) => `发出 ${issued} 张，未超过实到 ${present} 人`,
     issuedWarning: (issued: number, present: number) => `发出 ${issued} 张，多于实到 ${present} 人，请核实`,
     enteredOk: (entered: number) => `已录入 ${entered} 张，与收回票数一致`,
@@ -1072,8 +1154,13 @@ export const zh = {
       `${name}（${question}）各项合计 ${total}，不等于有效票 ${valid} 张`,
   },
 
-  flag: (rateName: string, numerator: number, denominator: number, comparison: Comparison, threshold: Fraction) =>
-    `${rateName} ${formatPercent(numerator, denominator)}，${COMPARISON_WORD[comparison]} ${formatThreshold(threshold)}`,
+  /**
+   * One 标注: a warning names its level (提示/严重) first, as the 口径说明 promises; a note (a rate
+   * that reached its mark, such as 过半) states the fact in the official word.
+   */
+  shortFlags,
+  flag: (severity: FlagSeverity, rateName: string, numerator: number, denominator: number, comparison: Comparison, threshold: Fraction) =>
+    flagText(severity, `${rateName} ${formatPercent(numerator, denominator)}`, comparison, threshold),
 
   plan: {
     title: '考察方案',
@@ -1114,9 +1201,7 @@ export const zh = {
     statementReview: (departments: number, cannot: number, unsuitable: number) =>
       `资格联审：${departments} 个部门逐人出具结论；负面清单“不能”情形 ${cannot} 项（命中即取消资格），“不宜”情形 ${unsuitable} 项（须记录研究决定）`,
     rateRuleText: (rule: { rateName: string; flag: { comparison: Comparison; threshold: Fraction; severity: FlagSeverity } | null }) =>
-      rule.flag
-        ? `${rule.rateName}${COMPARISON_WORD[rule.flag.comparison]} ${formatThreshold(rule.flag.threshold)} 时标注“${{ serious: '严重', warning: '提示', info: '说明' }[rule.flag.severity]}”`
-        : `${rule.rateName}不标注`,
+      rule.flag ? flagRuleText(rule.rateName, rule.flag.comparison, rule.flag.threshold, rule.flag.severity) : `${rule.rateName}不标注`,
     categoryText: (c: { name: string; minimum: number }) => (c.minimum > 1 ? `${c.name}（至少 ${c.minimum} 人次）` : c.name),
     approvalText: (rule: { base: 'expressed' | 'all'; flag: { comparison: Comparison; threshold: Fraction } | null }) =>
       `谈话同意率 = ${rule.base === 'expressed' ? '同意 ÷ 对该人表态的谈话人次' : '同意 ÷ 全部谈话人次'}${
@@ -1197,7 +1282,7 @@ export const zh = {
     statusName: {
       disqualified: '不能（取消资格）',
       'needs-decision': '不宜（待研究决定）',
-      issue: '存在问题（已记录决定）',
+      issue: '存在问题',
       incomplete: '联审未完成',
       pass: '通过',
     } satisfies Record<'disqualified' | 'needs-decision' | 'issue' | 'incomplete' | 'pass', string>,
@@ -1206,7 +1291,11 @@ export const zh = {
     cannotItems: (items: string[]) => `不能：${items.join('、')}`,
     unsuitableItems: (items: string[]) => `不宜：${items.join('、')}`,
     noDecision: '待决定',
-    openDepartments: (n: number) => `${n} 个部门未出结论`,
+    withDecision: (item: string, decision: string) => `${item}（已决定：${decision}）`,
+    withoutDecision: (item: string) => `${item}（待研究决定）`,
+    issueDepartments: (departments: string[]) => `${departments.join('、')}：存在问题`,
+    expiredItems: (items: string[]) => `已超出时限、不计：${items.join('、')}`,
+    openDepartments: (open: number, total: number) => `${total} 个部门中 ${open} 个未出结论`,
     disqualifiedBadge: '取消资格',
     matrixHint: '方向键移动，Enter 填写该格，1/2/3 直接给结论。',
     person: '考察对象',
@@ -1300,11 +1389,8 @@ export const zh = {
   basis: {
     title: '口径说明',
     rate: (rateName: string, numeratorLabels: string[], base: DenominatorBase) =>
-      `${rateName} = ${numeratorLabels.join(' + ')} 票数 ÷ ${BASE_NAME[base]}`,
-    flagRule: (rateName: string, comparison: Comparison, threshold: Fraction, severity: FlagSeverity) =>
-      `${rateName}${COMPARISON_WORD[comparison]} ${formatThreshold(threshold)}（${COMPARISON_SYMBOL[comparison]}）时标注“${
-        { serious: '严重', warning: '提示', info: '说明' }[severity]
-      }”`,
+      `${rateName} = ${numeratorLabels.length > 1 ? `（${numeratorLabels.map((l) => `${l}票数`).join('＋')}）` : `${numeratorLabels[0] ?? ''}票数`}÷${BASE_NAME[base]}`,
+    flagRule: (rateName: string, comparison: Comparison, threshold: Fraction, severity: FlagSeverity) => flagRuleText(rateName, comparison, threshold, severity),
     validBallots:
       '有效票 = 录入票数 − 整票无效票；整票无效的选票（如超过规定人数、无法辨认、有其他标记）不计入任何候选人的票数，也不计入有效票。',
     blanks: '某一候选人未作标记的，计为“弃权”，该票仍为有效票，计入分母；对同一候选人多选的，该项计为“无效”，其余项照常计算，也计入分母。',

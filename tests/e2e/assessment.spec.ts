@@ -80,7 +80,7 @@ test('plan, interviews, joint review and risk ledger, all by keyboard, reach the
   await expect(zhang.locator('td[data-rate="满意率"]')).toHaveText('90.00%');
   await expect(zhang.locator('td.flags')).toHaveText('');
   const before = await download(page, 'export', 'before.xlsx');
-  const flagText = zh.flag('满意率', 9, 10, '<', { numerator: 95, denominator: 100 });
+  const flagText = zh.flag('warning', '满意率', 9, 10, '<', { numerator: 95, denominator: 100 });
   expect(JSON.stringify(readXlsxIndependently(before))).not.toContain(flagText);
 
   // The plan's threshold raised to 95%: the flag appears on screen and in the export.
@@ -97,7 +97,7 @@ test('plan, interviews, joint review and risk ledger, all by keyboard, reach the
   const after = await download(page, 'export', 'after.xlsx');
   const afterSheets = readXlsxIndependently(after);
   expect(afterSheets[0]!.cells.some((c) => String(c.value).includes(flagText))).toBe(true);
-  expect(afterSheets[0]!.cells.some((c) => String(c.value).includes('满意率低于 95% 时标注'))).toBe(true);
+  expect(afterSheets[0]!.cells.some((c) => String(c.value).includes('满意率低于 95%（<）时标注“提示”'))).toBe(true);
 
   // Three interviews in three of the nine categories.
   await page.goto(resultsUrl.replace(/#.*$/, '#/'));

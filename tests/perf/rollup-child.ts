@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TransferContent } from '../../shared/contract/workbook-file';
 import { Merger } from '../../shared/domain/merge';
-import { buildRollup } from '../../shared/domain/rollup';
+import { buildRollup } from '../../shared/report/rollup';
 import { writeFileAtomic } from '../../electron/services/atomic-file';
 import { buildRollupWorkbook } from '../../electron/services/rollup-xlsx';
 import { decodeWorkbookFile } from '../../electron/services/workbook-file';

@@ -30,6 +30,10 @@ for sheet in workbook.worksheets:
         "paperSize": setup.paperSize,
         "orientation": setup.orientation,
         "fitToWidth": sheet.page_setup.fitToWidth,
+        "fitToPage": bool(sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage),
+        "scale": setup.scale,
+        "rowBreaks": [b.id for b in sheet.row_breaks.brk],
+        "hidden": sheet.sheet_state != "visible",
         "printTitleRows": sheet.print_title_rows,
         "footer": sheet.oddFooter.center.text if sheet.oddFooter and sheet.oddFooter.center else None,
     })

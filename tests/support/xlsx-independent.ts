@@ -22,6 +22,12 @@ export interface DumpedSheet {
   paperSize: number | null;
   orientation: string | null;
   fitToWidth: number | null;
+  /** Shrunk to fit (the kit never does: it lays sheets out to fit at 100 %). */
+  fitToPage: boolean;
+  scale: number | null;
+  /** Manual page breaks: the rows after which a page ends. */
+  rowBreaks: number[];
+  hidden: boolean;
   printTitleRows: string | null;
   footer: string | null;
 }

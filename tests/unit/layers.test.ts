@@ -19,6 +19,10 @@ describe('layer rules', () => {
     ['the renderer importing services', 'renderer/src/x.ts', "import { readGridFile } from '../../electron/services/grid-file';\nexport const a = readGridFile;\n"],
     ['services importing electron', 'electron/services/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['the CLI importing electron', 'electron/cli/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['the domain importing a contract', 'shared/domain/x.ts', "import { meetingExportSchema } from '../contract/meeting-export';\nexport const a = meetingExportSchema;\n"],
+    ['the domain importing the report model', 'shared/domain/x.ts', "import { summarySheet } from '../report/meeting-report';\nexport const a = summarySheet;\n"],
+    ['the catalogue importing the domain', 'shared/messages/x.ts', "import { tally } from '../domain/tally';\nexport const a = tally;\n"],
+    ['a contract importing the report model', 'shared/contract/x.ts', "import { summarySheet } from '../report/meeting-report';\nexport const a = summarySheet;\n"],
   ];
   for (const [what, file, code] of cases) {
     it(`refuses ${what}`, async () => {
@@ -30,5 +34,7 @@ describe('layer rules', () => {
     expect(await restrictedImports('renderer/src/x.ts', "import { tally } from '../../shared/domain/tally';\nexport const a = tally;\n")).toEqual([]);
     expect(await restrictedImports('electron/services/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toEqual([]);
     expect(await restrictedImports('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+    expect(await restrictedImports('shared/report/x.ts', "import { tally } from '../domain/tally';\nimport { zh } from '../messages/zh-CN';\nexport const a = [tally, zh];\n")).toEqual([]);
+    expect(await restrictedImports('shared/contract/x.ts', "import { VOID } from '../domain/ballot';\nexport const a = VOID;\n")).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@
  * fonts: nothing is fetched.
  */
 import type { MeetingExport } from '../../../shared/contract/meeting-export';
-import { tally } from '../../../shared/domain/tally';
-import { formatPercent } from '../../../shared/format/percent';
+import { outcomeOfExport, resultSheet } from '../../../shared/report/meeting-report';
+import { reportHtml } from './report-html';
 import { zh } from '../../../shared/messages/zh-CN';
 
 export type PrintKind = 'blank-ballots' | 'tally-sheet' | 'report';
@@ -114,40 +114,16 @@ export function tallySheetHtml(input: MeetingExport): string {
   return documentHtml(t.tallySheetTitle, [page(t.tallySheetTitle, `<div class="meta"><span>${unitLine(input)}</span></div><p class="instructions">${escape(t.tallySheetRule)}</p>${tables}<p></p>${counts}${signatures}`)]);
 }
 
-/** The 计票结果报告单, as the Excel sheet of the same name, for printing and signing. */
-export function reportHtml(input: MeetingExport): string {
-  const t = zh.print;
-  const names = input.candidates.map((c) => c.name);
-  const result = tally({ form: input.form, candidates: names, counts: input.counts, quorum: input.quorum, ballots: input.ballots });
-  const m = result.meeting;
-  const fields = ['expected', 'present', 'issued', 'returned', 'entered', 'valid', 'invalid'] as const;
-  const counts = `<table><thead><tr>${fields.map((f) => `<th>${escape(zh.meetingField[f])}</th>`).join('')}<th>${escape(zh.export.statusLabel)}</th></tr></thead><tbody><tr>${fields
-    .map((f) => `<td>${m[f]}</td>`)
-    .join('')}<td>${escape(zh.export.statusShort[result.status])}</td></tr></tbody></table>`;
-  const multi = input.form.questions.length > 1;
-  const keys = result.candidates[0]?.questions.flatMap((q) => Object.keys(q.counts).map((k) => (multi ? `${q.label}·${k}` : k))) ?? [];
-  const rows = result.candidates
-    .map(
-      (c, i) =>
-        `<tr><td>${i + 1}</td><td class="name">${escape(c.name)}</td>${c.questions
-          .flatMap((q) => Object.values(q.counts).map((n) => `<td>${n}</td>`))
-          .join('')}${c.rates.map((r) => `<td>${formatPercent(r.numerator, r.denominator)}</td>`).join('')}</tr>`,
-    )
-    .join('');
-  const table = `<table><thead><tr><th>${escape(zh.export.index)}</th><th>${escape(zh.export.name)}</th>${keys.map((k) => `<th>${escape(k)}</th>`).join('')}${input.form.rates
-    .map((r) => `<th>${escape(r.name)}</th>`)
-    .join('')}</tr></thead><tbody>${rows}</tbody></table>`;
-  const declaration = `<p>${escape(zh.export.declaration(result, input.quorum))}</p>`;
-  const signatures = `<div class="signatures">${zh.export.signatureLines.map((l) => `<p>${escape(l)}</p>`).join('')}</div>`;
-  return documentHtml(zh.export.reportTitle, [
-    page(zh.export.reportTitle, `<div class="meta"><span>${unitLine(input)}</span><span>${escape(input.form.name)}</span></div>${counts}<p></p>${table}${declaration}${signatures}<p class="small">${escape(t.generated)}</p>`),
-  ]);
+/** The 计票结果报告单, laid out as the Excel sheet of the same name, for printing and signing. */
+export function resultReportHtml(input: MeetingExport): string {
+  const outcome = outcomeOfExport(input);
+  return reportHtml([resultSheet(input, outcome, null, zh.export.reportSheet)], zh.export.reportTitle);
 }
 
 export function printHtml(kind: PrintKind, input: MeetingExport, copies: number): string {
   if (kind === 'blank-ballots') return blankBallotsHtml(input, copies);
   if (kind === 'tally-sheet') return tallySheetHtml(input);
-  return reportHtml(input);
+  return resultReportHtml(input);
 }
 
 export function printFileName(kind: PrintKind, input: MeetingExport): string {

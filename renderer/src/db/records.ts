@@ -1,2 +1,2 @@
 /** The stored records are defined in shared/ (workbook files, merge and the command line read them too). */
-export type * from '../../../shared/contract/records';
+export type * from '../../../shared/domain/records';

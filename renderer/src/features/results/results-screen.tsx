@@ -3,12 +3,9 @@
  * status, the 口径说明, the Excel export, and 确认结果 (finalise) / unlock.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { basisStatement, groupBasisStatement } from '../../../../shared/domain/basis';
-import { ballotFingerprint } from '../../../../shared/domain/fingerprint';
 import type { GroupedTally } from '../../../../shared/domain/groups';
-import { tallyByGroup } from '../../../../shared/domain/groups';
+import { meetingOutcome } from '../../../../shared/domain/outcome';
 import type { TallyResult } from '../../../../shared/domain/tally';
-import { tally } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
 import type { MeetingBallots } from '../../../../shared/domain/meeting-state';
@@ -21,7 +18,7 @@ import { href, navigate } from '../../router';
 import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
-import { meetingExportOf } from '../../../../shared/domain/export-payload';
+import { meetingExportOf } from '../../../../shared/report/export-payload';
 import { planStatement, underPlan } from '../../../../shared/domain/plan';
 import { RateChart, rateChartPng } from './rate-chart';
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
@@ -90,7 +87,7 @@ function ResultTable({ meeting, result, testId, disqualified = new Set() }: { me
             <td className="flags">
               {candidate.flags.map((flag) => (
                 <span key={flag.rate} className={`flag flag-${flag.severity}`}>
-                  {zh.severityName[flag.severity]}：{flag.message}
+                  {flag.message}
                 </span>
               ))}
             </td>
@@ -345,12 +342,12 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
   const meeting = useMemo(() => underPlan(context.meeting, plan), [context.meeting, plan]);
   const ballots = useMemo(() => meetingBallots(meeting, rows, resolutions), [meeting, rows, resolutions]);
   const input = useMemo(() => tallyInputOf(meeting, ballots.counted), [meeting, ballots]);
-  const result = useMemo(() => tally(input), [input]);
-  const grouped = useMemo(() => (meeting.groups && meeting.groups.length > 0 ? tallyByGroup(input, meeting.groups) : null), [input, meeting.groups]);
-  const fingerprint = useMemo(() => ballotFingerprint(meeting.form, input.candidates, input.ballots), [meeting, input]);
+  // One outcome for the whole screen: the same one every export and print-out reads.
+  const outcome = useMemo(() => meetingOutcome({ ...input, groups: meeting.groups }), [input, meeting.groups]);
+  const { result, grouped, fingerprint } = outcome;
   const basis = useMemo(
-    () => [...basisStatement(meeting.form, meeting.quorum), ...(grouped ? groupBasisStatement(grouped) : []), ...(plan ? planStatement(plan) : [])],
-    [meeting, grouped, plan],
+    () => [...outcome.basis, ...(plan ? planStatement(plan) : [])],
+    [outcome, plan],
   );
   const [exporting, setExporting] = useState(false);
   const [exportNotice, setExportNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);

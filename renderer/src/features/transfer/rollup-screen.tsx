@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { localToday } from '../../ui/dates';
 import type { RollupExport } from '../../../../shared/contract/rollup';
 import type { MergedFileReport } from '../../../../shared/contract/transfer-calls';
-import { rollupSteps } from '../../../../shared/domain/rollup';
+import { rollupSteps } from '../../../../shared/report/rollup';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { workbookTransfer } from '../../db/transfer';
 import { host } from '../../platform/host';

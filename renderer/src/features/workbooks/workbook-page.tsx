@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { meetingBallots } from '../../../../shared/domain/meeting-state';
 import { host } from '../../platform/host';
-import { workbookExportOf } from '../../../../shared/domain/export-payload';
+import { workbookExportOf } from '../../../../shared/report/export-payload';
 import { repository } from '../../db/repository';
 import { assessmentRepository } from '../../db/assessment-repository';
 import { peopleReviews } from '../../../../shared/domain/review';

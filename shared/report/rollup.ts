@@ -5,17 +5,17 @@
  * the same form, so 82 teams using 民主测评（满意度） fill one set of columns, not 82.
  */
 import type { RollupColumn, RollupExport, RollupPerson, RollupUnit } from '../contract/rollup';
-import { underPlan } from './plan';
-import type { PersonReview } from './review';
-import { peopleReviews } from './review';
+import { underPlan } from '../domain/plan';
+import type { PersonReview } from '../domain/review';
+import { peopleReviews } from '../domain/review';
 import type { TransferContent } from '../contract/workbook-file';
-import type { MeetingRecord, WorkbookRecord } from '../contract/records';
-import { personBasics } from '../contract/records';
+import type { MeetingRecord, WorkbookRecord } from '../domain/records';
+import { personBasics } from '../domain/records';
 import { zh } from '../messages/zh-CN';
-import { ballotFingerprint } from './fingerprint';
-import { meetingBallots, tallyInputOf } from './meeting-state';
-import type { TallyResult } from './tally';
-import { tally } from './tally';
+import { ballotFingerprint } from '../domain/fingerprint';
+import { meetingBallots, tallyInputOf } from '../domain/meeting-state';
+import type { TallyResult } from '../domain/tally';
+import { tally } from '../domain/tally';
 
 export interface RollupProgress {
   done: number;

@@ -1,9 +1,10 @@
 /** What the app keeps in IndexedDB. Records are plain data; ballots and audit entries are append-only facts. */
-import type { BallotRecord } from '../domain/ballot';
-import type { ChainedAuditEntry } from '../domain/audit-chain';
-import type { BallotForm } from '../domain/forms';
-import type { RespondentGroup } from '../domain/groups';
-import type { MeetingCounts, QuorumRule } from '../domain/meeting';
+import type { BallotRecord } from './ballot';
+import type { ChainedAuditEntry } from './audit-chain';
+import type { BallotForm } from './forms';
+import type { RespondentGroup } from './groups';
+import type { MeetingCounts, QuorumRule } from './meeting';
+import type { AssessmentPlan } from './plan';
 
 /** A person being assessed (考察对象). */
 export interface PersonRecord {
@@ -264,4 +265,22 @@ export interface PersonConclusion {
   overall: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Everything a workbook file or a snapshot carries, one list per kind of record. Merge works on
+ * this shape; shared/contract/workbook-file.ts holds its schema, checked against it.
+ */
+export interface WorkbookContent {
+  workbooks: WorkbookRecord[];
+  meetings: MeetingRecord[];
+  ballots: BallotRow[];
+  resolutions: ResolutionRecord[];
+  forms: FormRecord[];
+  audit: AuditEntry[];
+  plans: AssessmentPlan[];
+  interviews: InterviewRecord[];
+  reviews: ReviewEntry[];
+  risks: RiskItem[];
+  conclusions: PersonConclusion[];
 }

@@ -1,16 +1,18 @@
 /** The payload of an Excel export, built from what the app stores (or from a workbook file, on the command line). */
 import type { MeetingExport } from '../contract/meeting-export';
 import type { WorkbookExport } from '../contract/workbook-export';
-import type { InterviewRecord, MeetingRecord, PersonConclusion, ReviewEntry, WorkbookRecord } from '../contract/records';
-import { personBasics } from '../contract/records';
+import type { InterviewRecord, MeetingRecord, PersonConclusion, ReviewEntry, WorkbookRecord } from '../domain/records';
+import { personBasics } from '../domain/records';
 import type { TransferContent } from '../contract/workbook-file';
-import type { BallotRecord } from './ballot';
-import type { MeetingBallots } from './meeting-state';
-import type { AssessmentPlan } from './plan';
-import { formUnderPlan, planStatement } from './plan';
-import { interviewForExport, liveInterviews, opinionTallies } from './interviews';
-import { personReview } from './review';
-import { meetingBallots, tallyInputOf } from './meeting-state';
+import type { BallotRecord } from '../domain/ballot';
+import type { MeetingBallots } from '../domain/meeting-state';
+import type { AssessmentPlan } from '../domain/plan';
+import { formUnderPlan, planStatement } from '../domain/plan';
+import { liveInterviews, opinionTallies } from '../domain/interviews';
+import type { InterviewExport } from '../contract/workbook-export';
+import { zh } from '../messages/zh-CN';
+import { personReview } from '../domain/review';
+import { meetingBallots, tallyInputOf } from '../domain/meeting-state';
 
 /**
  * ballots: the counted ballots, write-in spellings already merged (tallyInputOf). With a plan, its
@@ -121,4 +123,25 @@ export function workbookExportFromContent(content: TransferContent, workbookId: 
     conclusions: content.conclusions.filter((c) => c.workbookId === workbookId),
     includeInterviewNotes: false,
   });
+}
+
+/** An interview as exports and print-outs show it: people by name, opinions in words; remarks about people no longer listed are left out. */
+export function interviewForExport(interview: InterviewRecord, names: ReadonlyMap<string, string>): InterviewExport {
+  return {
+    interviewee: interview.interviewee,
+    category: interview.category,
+    date: interview.date,
+    place: interview.place,
+    interviewers: interview.interviewers,
+    recorder: interview.recorder,
+    remarks: interview.remarks
+      .filter((r) => names.has(r.personId))
+      .map((r) => ({
+        name: names.get(r.personId)!,
+        opinion: r.opinion ? zh.interviews.opinion[r.opinion] : zh.interviews.noOpinion,
+        strengths: r.strengths,
+        weaknesses: r.weaknesses,
+        problems: r.problems,
+      })),
+  };
 }
