@@ -221,7 +221,7 @@ describe('verify from the command line', () => {
     await workbook.xlsx.writeFile(edited);
     const changed = cli(['verify', edited]);
     expect(changed.status).toBe(1);
-    expect(changed.stdout).toContain(`工作表“民主测评结果汇总表”${target}：应为“7”，现为“8”`);
+    expect(changed.stdout).toContain(`工作表“民主测评结果汇总表”${target}：应为数值 7，现为数值 8`);
 
     const foreign = cli(['verify', example.gridPath.replace(/evaluation-4-small\.csv$/, 'recommend-small.xlsx')]);
     expect(foreign.status).toBe(1);

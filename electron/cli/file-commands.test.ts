@@ -152,6 +152,22 @@ describe('rollup and export of a workbook file', () => {
     list.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
     for (const name of names) expect(cells).toContain(name);
     expect(cells).not.toContain(teams[3]!.workbooks[0]!.candidates[0]!.name);
+
+    // The roll-up carries its own check data: `verify` accepts it, and names a count changed in it.
+    const intact = cli(['verify', '总汇总.xlsx']);
+    expect(intact.stderr).toBe('');
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toContain(zh.verify.intactRollup('总汇总.xlsx', zh.rollup.fingerprintSheet));
+    const summary = book.getWorksheet(zh.rollup.summarySheet)!;
+    let count: ExcelJS.Cell | null = null;
+    summary.eachRow((row) => row.eachCell((cell) => void (!count && typeof cell.value === 'number' ? (count = cell) : undefined)));
+    const before = count!.value as number;
+    count!.value = before + 1;
+    await book.xlsx.writeFile(path.join(work, '改过的汇总.xlsx'));
+    const changed = cli(['verify', '改过的汇总.xlsx']);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toContain(zh.verify.changed('改过的汇总.xlsx', 1));
+    expect(changed.stdout).toContain(zh.verify.cellChanged(zh.rollup.summarySheet, count!.address, `数值 ${before}`, `数值 ${before + 1}`));
   });
 
   it('exports one workbook of a file; a merged file needs --unit', async () => {

@@ -271,7 +271,7 @@ async function verify(args: Parsed, io: CliIo): Promise<number> {
   if (args.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else if (report.status === 'intact') {
-    io.stdout(`${zh.verify.intact(name, report.fingerprint ?? '')}\n`);
+    io.stdout(`${report.kind === 'rollup' ? zh.verify.intactRollup(name, zh.rollup.fingerprintSheet) : zh.verify.intact(name, report.fingerprint ?? '')}\n`);
   } else {
     const heading = report.status === 'changed' ? zh.verify.changed(name, report.messages.length) : zh.verify.notOurs(name);
     io.stdout(`${heading}\n${report.messages.map((m) => `  ${m}`).join('\n')}\n`);

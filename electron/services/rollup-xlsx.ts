@@ -9,6 +9,7 @@ import type { RollupExport } from '../../shared/contract/rollup';
 import { townshipTotals } from '../../shared/report/rollup';
 import { columnWidthFor, displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
+import { PAYLOAD_FORMAT, payloadText, writePayloadSheet } from './export-payload';
 import { safeFileName } from './summary-xlsx';
 
 const BODY_FONT = '宋体';
@@ -226,6 +227,8 @@ export function composeRollupWorkbook(input: RollupExport): ExcelJS.Workbook {
   writeSummarySheet(workbook, input);
   writeListSheet(workbook, input);
   writeFingerprintSheet(workbook, input);
+  // The data the roll-up was made from, last and hidden, so that `verify` can rebuild it (export-payload.ts).
+  writePayloadSheet(workbook, payloadText({ format: PAYLOAD_FORMAT, kind: 'rollup', input }));
   return workbook;
 }
 

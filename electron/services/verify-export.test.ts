@@ -81,10 +81,10 @@ describe('verify', () => {
       const edited = Buffer.from(await workbook.xlsx.writeBuffer());
       const report = await verifyExport(edited, 'edited.xlsx');
       expect(report.status, `${target.sheet}!${target.address}`).toBe('changed');
-      // The data sheet's pieces are also checked against their own hashes, named as 校验信息!A5.
+      // The data sheet's pieces are also checked against their own hashes, named as 工作表“校验信息”A5.
       const named =
         report.differences.some((d) => d.sheet === target.sheet && d.address === target.address) ||
-        report.messages.some((m) => m.startsWith(`${PAYLOAD_SHEET}!${target.address}`));
+        report.messages.some((m) => m.startsWith(`工作表“${PAYLOAD_SHEET}”${target.address}：`));
       if (named) found++;
       else expect.fail(`edit of ${target.sheet}!${target.address} not named: ${report.messages.join(' | ')}`);
     }
@@ -98,8 +98,63 @@ describe('verify', () => {
     workbook.removeWorksheet(workbook.getWorksheet('选票数据')!.id);
     const report = await verifyExport(Buffer.from(await workbook.xlsx.writeBuffer()), 'edited.xlsx');
     expect(report.status).toBe('changed');
-    expect(report.messages).toContain('工作表“计票结果报告单”Z40：应为“”，现为“补签”');
+    expect(report.messages).toContain('工作表“计票结果报告单”Z40：应为空白，现为文本“补签”');
     expect(report.messages).toContain('工作表“选票数据”缺失');
+  });
+
+  it('judges cells as a person reads them: rich text, line endings, 15 digits and empty strings are no change', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exportOf(evaluationGrid, presetForm('evaluation-4'))) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('民主测评结果汇总表')!;
+    const rewritten = { text: 0, rate: 0 };
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        const value = cell.value;
+        if (typeof value === 'string' && value.length > 1) {
+          // As LibreOffice writes mixed text back: split into runs, with Windows line endings.
+          const [head, tail] = [value.slice(0, 1), value.slice(1).replace(/\n/g, '\r\n')];
+          cell.value = { richText: [{ text: head, font: { name: 'Calibri' } }, { text: tail, font: { name: 'Noto Sans CJK SC' } }] };
+          rewritten.text++;
+        } else if (typeof value === 'number' && !Number.isInteger(value)) {
+          // As LibreOffice writes a number back: 15 significant digits.
+          cell.value = Number(value.toPrecision(15));
+          if (cell.value !== value) rewritten.rate++;
+        }
+      }),
+    );
+    sheet.getCell('Z50').value = '';
+    expect(rewritten.text).toBeGreaterThan(10);
+    expect(rewritten.rate).toBeGreaterThan(0);
+    const report = await verifyExport(Buffer.from(await workbook.xlsx.writeBuffer()), 'resaved.xlsx');
+    expect(report.messages).toEqual([]);
+    expect(report.status).toBe('intact');
+  });
+
+  it('says both whole values of a long text, and both kinds where a number became text', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exportOf(evaluationGrid, presetForm('evaluation-4'))) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('计票结果报告单')!;
+    let longest: ExcelJS.Cell | null = null;
+    let count: ExcelJS.Cell | null = null;
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && cell.value.length > (typeof longest?.value === 'string' ? longest.value.length : 0)) longest = cell;
+        if (!count && typeof cell.value === 'number' && Number.isInteger(cell.value)) count = cell;
+      }),
+    );
+    const text = longest!.value as string;
+    const number = count!.value as number;
+    expect(text.length).toBeGreaterThan(80);
+    longest!.value = `${text}（补）`;
+    count!.value = String(number);
+    const report = await verifyExport(Buffer.from(await workbook.xlsx.writeBuffer()), 'edited.xlsx');
+    const shown = (value: string) => value.replace(/\n/g, '↵');
+    expect(report.messages.sort()).toEqual(
+      [
+        `工作表“计票结果报告单”${longest!.address}：应为文本“${shown(text)}”，现为文本“${shown(text)}（补）”`,
+        `工作表“计票结果报告单”${count!.address}：应为数值 ${number}，现为文本“${number}”`,
+      ].sort(),
+    );
   });
 
   it('cannot check a file the app did not write, and says so', async () => {

@@ -89,7 +89,7 @@ describe('the whole-workbook export', () => {
     const target = sheet.getCell(overview.cells.find((c) => c.value === '杨丽')!.ref);
     target.value = '杨莉';
     const report = await verifyExport(Buffer.from(await edited.xlsx.writeBuffer()), 'edited.xlsx');
-    expect(report.differences).toEqual([{ sheet: '考察对象情况一览表', address: target.address, expected: '杨丽', found: '杨莉' }]);
+    expect(report.differences).toEqual([{ sheet: '考察对象情况一览表', address: target.address, expected: '杨丽', found: '杨莉', expectedKind: 'text', foundKind: 'text' }]);
   });
 });
 

@@ -9,9 +9,15 @@ export const verifyRequestSchema = z.object({
 
 export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
 
+export type VerifyCellKind = 'empty' | 'number' | 'text' | 'boolean' | 'date' | 'formula' | 'error';
+
 export interface VerifyResult {
   status: 'intact' | 'changed' | 'unreadable';
+  /** What the file is (a meeting's summary, a whole workbook, a district roll-up), once its data could be read. */
+  kind: 'meeting' | 'workbook' | 'rollup' | null;
+  /** The ballots' fingerprint; null for a roll-up, which lists each meeting's in its 数据指纹 sheet. */
   fingerprint: string | null;
-  differences: { sheet: string; address: string; expected: string; found: string }[];
+  /** Whole values as text, with their kinds: the number 1 and the text “1” differ. */
+  differences: { sheet: string; address: string; expected: string; found: string; expectedKind: VerifyCellKind; foundKind: VerifyCellKind }[];
   messages: string[];
 }

@@ -30,6 +30,9 @@ const BASE_NAME: Record<DenominatorBase, string> = {
   valid: '有效票数',
 };
 
+/** The kinds of cell `verify` tells apart (shared/contract/verify.ts, VerifyCellKind); text and empty are worded on their own. */
+const CELL_KIND_NAME: Record<string, string> = { number: '数值', boolean: '逻辑值', date: '日期', formula: '公式', error: '错误值' };
+
 const COMPARISON_WORD: Record<Comparison, string> = { '>': '超过', '>=': '达到', '<': '低于', '<=': '不超过' };
 
 const SEVERITY_WORD: Record<FlagSeverity, string> = { serious: '严重', warning: '提示', info: '注明' };
@@ -747,7 +750,7 @@ export const zh = {
     verify: {
       title: '核验文件',
       pick: '选择要核验的 Excel 文件',
-      hint: '选择本软件导出的 Excel 文件：按文件中保存的原始数据重建每一个单元格并逐一比较，重算选票数据指纹，列出每一处被改动的单元格。',
+      hint: '选择本软件导出的 Excel 文件（会议汇总表、工作簿的全部表格或全区汇总表）：按文件中保存的原始数据重建每一个单元格并逐一比较，重算选票数据指纹，列出每一处被改动的单元格。在 WPS、Excel 或 LibreOffice 中打开后又保存过的文件也可以核验。',
       checking: '正在核验……',
     },
     audit: {
@@ -993,11 +996,19 @@ export const zh = {
     pieceChanged: (row: number) => `校验数据第 ${row} 行被改动`,
     sealChanged: '文件校验码与数据不符',
     payloadUnreadable: '校验数据无法读取：已被改动',
-    cellChanged: (sheet: string, address: string, expected: string, found: string) => `工作表“${sheet}”${address}：应为“${expected}”，现为“${found}”`,
+    pieceDiffers: (position: number) => `这一段校验数据与应有的不同（从第 ${position} 个字符起）`,
+    cannotRebuild: '无法按校验数据重建本文件：数据已被改动，或文件由更新版本的计票台导出',
+    /** A place in the file: every difference says the sheet and the cell. */
+    inCell: (sheet: string, address: string, text: string) => `工作表“${sheet}”${address}：${text}`,
+    /** A cell as a person reads it, with its kind, so that the number 1 and the text “1” are told apart. */
+    shownCell: (kind: string, value: string) => (kind === 'empty' ? '空白' : kind === 'text' ? `文本“${value}”` : `${CELL_KIND_NAME[kind] ?? '内容'} ${value}`),
+    cellChanged: (sheet: string, address: string, expected: string, found: string) => `工作表“${sheet}”${address}：应为${expected}，现为${found}`,
     sheetMissing: (sheet: string) => `工作表“${sheet}”缺失`,
     sheetAdded: (sheet: string) => `多出工作表“${sheet}”`,
     fingerprintChanged: (stated: string, actual: string) => `选票数据指纹不符：文件中写的是 ${stated}，按“选票数据”表重算为 ${actual}`,
     intact: (file: string, fingerprint: string) => `文件“${file}”未发现任何改动：每个单元格都与其数据一致，选票数据指纹 ${fingerprint}。`,
+    intactRollup: (file: string, fingerprintSheet: string) =>
+      `文件“${file}”未发现任何改动：每个单元格都与其数据一致；汇总所依据的各次会议选票数据指纹见“${fingerprintSheet}”表。`,
     changed: (file: string, count: number) => `文件“${file}”被改动过：发现 ${count} 处与原始数据不符：`,
     notOurs: (file: string) => `文件“${file}”无法核验：`,
     sealLine: (seal: string) => `文件校验码：${seal}（核验：npm run cli -- verify 本文件）`,

@@ -61,7 +61,7 @@ test('an exported summary verifies in the app, and an edited copy names the edit
   await workbook.xlsx.writeFile(edited);
   await page.getByTestId('verify-file').setInputFiles(edited);
   await expect(page.getByTestId('verify-report')).toHaveAttribute('data-status', 'changed');
-  await expect(page.getByTestId('verify-report')).toContainText(zh.verify.cellChanged(zh.export.evaluationSheet, address, '王䶮', '王艳'));
+  await expect(page.getByTestId('verify-report')).toContainText(zh.verify.cellChanged(zh.export.evaluationSheet, address, zh.verify.shownCell('text', '王䶮'), zh.verify.shownCell('text', '王艳')));
   await context.close();
 });
 

@@ -182,7 +182,8 @@ test('two teams’ files merge at the township; the same file again changes noth
   await expect(page.getByTestId('rollup-notice')).toContainText('已导出汇总表');
   const xlsx = readdirSync(host.exportsDir).find((f) => f.includes(zh.rollup.fileKind))!;
   const sheets = readXlsxIndependently(path.join(host.exportsDir, xlsx));
-  expect(sheets.map((s) => s.title)).toEqual([zh.rollup.summarySheet, zh.overview.sheet, zh.rollup.fingerprintSheet]);
+  // The check data for 核验文件 travels last, in a hidden sheet.
+  expect(sheets.map((s) => s.title)).toEqual([zh.rollup.summarySheet, zh.overview.sheet, zh.rollup.fingerprintSheet, '校验信息']);
   const list = sheets[1]!;
   const names = list.cells.filter((c) => c.column === 5 && c.row >= 6).map((c) => c.value);
   // Townships, then villages in pinyin order (红 hóng before 青 qīng); each team's people in its own order.
@@ -197,6 +198,11 @@ test('two teams’ files merge at the township; the same file again changes noth
   const fingerprints = sheets[2]!.cells.map((c) => String(c.value));
   expect(fingerprints).toContain(result1.fingerprint);
   expect(fingerprints).toContain(result2.fingerprint);
+  // The township checks the roll-up it is about to print: 核验文件 finds every cell as exported.
+  await page.getByRole('link', { name: zh.ui.verify.title }).click();
+  await page.getByTestId('verify-file').setInputFiles(path.join(host.exportsDir, xlsx));
+  await expect(page.getByTestId('verify-report')).toHaveAttribute('data-status', 'intact');
+  await expect(page.getByTestId('verify-report')).toContainText(zh.verify.intactRollup(xlsx, zh.rollup.fingerprintSheet));
   await township.close();
 
   // The district rolls up straight from the same files on another laptop, storing nothing there.

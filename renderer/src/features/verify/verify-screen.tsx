@@ -31,7 +31,11 @@ export function VerifyScreen() {
       {report ? (
         <div data-testid="verify-report" data-status={report.result.status}>
           {report.result.status === 'intact' ? (
-            <Notice kind="success">{zh.verify.intact(report.fileName, report.result.fingerprint ?? '')}</Notice>
+            <Notice kind="success">
+              {report.result.kind === 'rollup'
+                ? zh.verify.intactRollup(report.fileName, zh.rollup.fingerprintSheet)
+                : zh.verify.intact(report.fileName, report.result.fingerprint ?? '')}
+            </Notice>
           ) : (
             <Notice kind="error">
               {report.result.status === 'changed' ? zh.verify.changed(report.fileName, report.result.messages.length) : zh.verify.notOurs(report.fileName)}
