@@ -273,7 +273,7 @@ async function verify(args: Parsed, io: CliIo): Promise<number> {
   } else if (report.status === 'intact') {
     io.stdout(`${report.kind === 'rollup' ? zh.verify.intactRollup(name, zh.rollup.fingerprintSheet) : zh.verify.intact(name, report.fingerprint ?? '')}\n`);
   } else {
-    const heading = report.status === 'changed' ? zh.verify.changed(name, report.messages.length) : zh.verify.notOurs(name);
+    const heading = report.status === 'changed' ? zh.verify.changed(name, report.messages.length) : report.status === 'earlier' ? zh.verify.earlier(name) : zh.verify.notOurs(name);
     io.stdout(`${heading}\n${report.messages.map((m) => `  ${m}`).join('\n')}\n`);
   }
   // Exit 0 only for an untouched file: a script can rely on it.

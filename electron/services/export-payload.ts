@@ -40,6 +40,12 @@ const LAYOUT_IDS: Record<PayloadLayout, string> = { 'raw-30000': 'tally-desk/exp
 const CURRENT_LAYOUT: PayloadLayout = 'ascii-8000';
 const PIECE_LENGTH: Record<PayloadLayout, number> = { 'raw-30000': 30_000, 'ascii-8000': 8_000 };
 const FIRST_CHUNK_ROW = 5;
+/**
+ * The version of the visible sheets' layout, in D3: verify can rebuild a file cell by cell only
+ * when it was laid out by the same rules. 1: files before the report model (their 校验信息 in the
+ * raw-30000 layout, no D3); 2: the report model's layout (shared/report/layout.ts).
+ */
+export const SHEETS_VERSION = 2;
 /** Past this the sheet was not written by the app: stop reading instead of walking a million rows. */
 const MAX_PIECES = 100_000;
 
@@ -94,6 +100,10 @@ export function writePayloadSheet(workbook: ExcelJS.Workbook, text: string, layo
   sheet.getCell('B2').value = seal;
   sheet.getCell('A3').value = t.formatLabel;
   sheet.getCell('B3').value = LAYOUT_IDS[layout];
+  if (layout !== 'raw-30000') {
+    sheet.getCell('C3').value = t.sheetsVersionLabel;
+    sheet.getCell('D3').value = SHEETS_VERSION;
+  }
   sheet.getCell('A4').value = t.chunksLabel;
   piecesOf(text, layout).forEach((piece, i) => {
     sheet.getCell(FIRST_CHUNK_ROW + i, 1).value = piece;
@@ -122,6 +132,8 @@ export type ReadPayload =
       /** The JSON text the seal is over, as written (whichever layout stored it). */
       text: string;
       layout: PayloadLayout;
+      /** The layout version of the visible sheets (SHEETS_VERSION when the current rules drew them). */
+      sheetsVersion: number;
       statedSeal: string;
       problems: PayloadProblem[];
     }
@@ -161,5 +173,7 @@ export function readPayloadSheet(workbook: ExcelJS.Workbook): ReadPayload {
   if (sealOf(text) !== statedSeal) problems.push({ address: 'B2', message: t.sealChanged });
   const parsed = exportPayloadSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problems: [...problems, { address: `A${FIRST_CHUNK_ROW}`, message: t.payloadUnreadable }] };
-  return { ok: true, payload: parsed.data, text, layout, statedSeal, problems };
+  const statedVersion = Number(cellString(sheet, 'D3'));
+  const sheetsVersion = Number.isInteger(statedVersion) && statedVersion > 0 ? statedVersion : layout === 'raw-30000' ? 1 : SHEETS_VERSION;
+  return { ok: true, payload: parsed.data, text, layout, sheetsVersion, statedSeal, problems };
 }

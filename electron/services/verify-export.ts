@@ -16,7 +16,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import type { CellContent, CellKind } from './cell-content';
 import { cellContent, sameContent } from './cell-content';
 import type { ExportPayload } from './export-payload';
-import { PAYLOAD_SHEET, readPayloadSheet, rewritePayloadSheet } from './export-payload';
+import { PAYLOAD_SHEET, SHEETS_VERSION, readPayloadSheet, rewritePayloadSheet } from './export-payload';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { composeRollupWorkbook } from './rollup-xlsx';
 import { BALLOT_DATA_SHEET, composeMeetingWorkbook } from './summary-xlsx';
@@ -33,8 +33,12 @@ export interface CellDifference {
 }
 
 export interface VerifyReport {
-  /** intact: every cell matches its data; changed: something was edited; unreadable: not a file this app can check. */
-  status: 'intact' | 'changed' | 'unreadable';
+  /**
+   * intact: every cell matches its data; changed: something was edited; unreadable: not a file this
+   * app can check; earlier: laid out by an earlier version of the app, so its cells cannot be rebuilt
+   * here: its data and ballots were checked, its printed cells were not.
+   */
+  status: 'intact' | 'changed' | 'unreadable' | 'earlier';
   /** What the file is, once its data could be read. */
   kind: ExportPayload['kind'] | null;
   /** The ballots' fingerprint (one per meeting, joined); null for a roll-up, which holds no ballots. */
@@ -189,14 +193,20 @@ export async function verifyExport(bytes: Uint8Array, fileName: string): Promise
     // Data that passed its schema but cannot be laid out again: edited into something the app never writes.
     return { status: 'changed', kind: payload.payload.kind, fingerprint: null, differences: [], messages: [...problems, t.cannotRebuild] };
   }
-  // The 校验信息 sheet is compared as the file stored it: an older file's layout is rebuilt as such, from the data it holds.
-  rewritePayloadSheet(rebuilt.workbook, payload.text, payload.layout);
-  const { differences, messages } = compareSheets(stored, rebuilt.workbook);
   for (const meeting of rebuilt.meetings) {
     const actual = fingerprintOfSheet(stored, meeting.sheet, meeting.input, fileName);
     if (actual !== meeting.fingerprint) problems.push(t.fingerprintChanged(meeting.fingerprint, actual ?? '—'));
   }
-  const all = [...problems, ...messages];
   const fingerprint = rebuilt.meetings.length === 0 ? null : rebuilt.meetings.map((m) => m.fingerprint).join('，');
+  if (payload.sheetsVersion !== SHEETS_VERSION) {
+    // Laid out by other rules than these: rebuilding its cells would list every one as changed.
+    // What can be checked honestly is its data (hashes, seal) and its ballots (the fingerprint).
+    if (problems.length > 0) return { status: 'changed', kind: payload.payload.kind, fingerprint, differences: [], messages: problems };
+    return { status: 'earlier', kind: payload.payload.kind, fingerprint, differences: [], messages: [t.earlierLayout] };
+  }
+  // The 校验信息 sheet is compared as the file stored it: an older file's layout is rebuilt as such, from the data it holds.
+  rewritePayloadSheet(rebuilt.workbook, payload.text, payload.layout);
+  const { differences, messages } = compareSheets(stored, rebuilt.workbook);
+  const all = [...problems, ...messages];
   return { status: all.length === 0 ? 'intact' : 'changed', kind: payload.payload.kind, fingerprint, differences, messages: all };
 }

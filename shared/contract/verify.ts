@@ -12,7 +12,8 @@ export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
 export type VerifyCellKind = 'empty' | 'number' | 'text' | 'boolean' | 'date' | 'formula' | 'error';
 
 export interface VerifyResult {
-  status: 'intact' | 'changed' | 'unreadable';
+  /** earlier: exported by an earlier version: its data and ballots check out, its cells could not be rebuilt. */
+  status: 'intact' | 'changed' | 'unreadable' | 'earlier';
   /** What the file is (a meeting's summary, a whole workbook, a district roll-up), once its data could be read. */
   kind: 'meeting' | 'workbook' | 'rollup' | null;
   /** The ballots' fingerprint; null for a roll-up, which lists each meeting's in its 数据指纹 sheet. */

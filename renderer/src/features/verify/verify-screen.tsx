@@ -38,7 +38,11 @@ export function VerifyScreen() {
             </Notice>
           ) : (
             <Notice kind="error">
-              {report.result.status === 'changed' ? zh.verify.changed(report.fileName, report.result.messages.length) : zh.verify.notOurs(report.fileName)}
+              {report.result.status === 'changed'
+                ? zh.verify.changed(report.fileName, report.result.messages.length)
+                : report.result.status === 'earlier'
+                  ? zh.verify.earlier(report.fileName)
+                  : zh.verify.notOurs(report.fileName)}
               <ul>
                 {report.result.messages.map((m) => (
                   <li key={m}>{m}</li>
