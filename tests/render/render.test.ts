@@ -45,7 +45,7 @@ import type { PrintJob } from './render';
 import { convertWithLibreOffice, pdfFor, pngPages, printAll, splitSheets } from './render';
 
 const keep = process.env.TALLY_RENDER_OUT;
-const root = keep ? path.resolve(keep) : mkdtempSync(path.join(tmpdir(), 'tally-render-'));
+const root = keep ? path.resolve(keep) : mkdtempSync(path.join(tmpdir(), 'tally-render-suite-'));
 const dir = { xlsx: path.join(root, 'xlsx'), sheets: path.join(root, 'sheets'), pdf: path.join(root, 'pdf'), png: path.join(root, 'png') };
 for (const d of Object.values(dir)) mkdirSync(d, { recursive: true });
 
