@@ -554,10 +554,20 @@ function fieldsUnits(fields: { label: string; value: string | number; tone?: Ton
 function signatureUnits(roles: string[], date: boolean, seal: boolean, grid: number[], fontPt: number, block: number, sign: (role: string) => string, dateText: string, sealText: string): Unit {
   const items = [...roles.map((role) => ({ text: sign(role), rule: true })), ...(date ? [{ text: dateText, rule: false }] : []), ...(seal ? [{ text: sealText, rule: false }] : [])];
   const total = spanWidth(grid, 0, grid.length);
-  // A handwritten name needs about 48 pt of rule.
-  const longest = Math.max(...items.map((item) => textEm(item.text) * fontPt + (item.rule ? 48 : 0)));
-  const perLine = Math.max(1, Math.min(grid.length, items.length, total / 3 >= longest + CELL_PAD ? 3 : total / 2 >= longest + CELL_PAD ? 2 : 1));
-  const parts = snap(grid, Array.from({ length: perLine }, () => total / perLine));
+  // A handwritten name needs about 48 pt of rule; a part must hold its label and that rule whole,
+  // or the text would run past the last column (and a spreadsheet print an empty page for it).
+  const need = items.map((item) => textEm(item.text) * fontPt + (item.rule ? 48 : 0) + CELL_PAD);
+  let perLine = 1;
+  let parts = [{ column: 0, span: grid.length }];
+  for (let k = Math.min(3, grid.length, items.length); k >= 1; k--) {
+    const least = Array.from({ length: k }, (_, j) => Math.max(...items.map((_, i) => (i % k === j ? need[i]! : 0))));
+    const candidate = snap(grid, Array.from({ length: k }, () => total / k), least);
+    if (candidate.every((part, j) => spanWidth(grid, part.column, part.span) >= least[j]!)) {
+      perLine = k;
+      parts = candidate;
+      break;
+    }
+  }
   const rows: GridRow[] = [];
   for (let i = 0; i < items.length; i += perLine) {
     const cells = parts.flatMap((part, k) => {
@@ -567,7 +577,7 @@ function signatureUnits(roles: string[], date: boolean, seal: boolean, grid: num
       // The rule is drawn with underscores to the end of its part, so label and rule are one line.
       const underscores = Math.max(6, Math.floor((inner / fontPt - textEm(item.text)) / 0.64) - 1);
       const text = item.rule ? `${item.text}${'_'.repeat(underscores)}` : item.text;
-      return [{ column: part.column, span: part.span, value: text, display: text, format: 'text', role: 'signature', align: 'left', fontPt, bold: false, border: false, wrap: false } satisfies GridCell];
+      return [{ column: part.column, span: part.span, value: text, display: text, format: 'text', role: 'signature', align: 'left', fontPt, bold: false, border: false, wrap: true } satisfies GridCell];
     });
     rows.push({ height: Math.ceil(fontPt * 2.4), cells });
   }

@@ -8,20 +8,20 @@ import type { MeetingExport } from '../../shared/contract/meeting-export';
 import type { InterviewPrint, LedgerExport } from '../../shared/contract/assessment-export';
 import type { RollupExport } from '../../shared/contract/rollup';
 import type { WorkbookExport } from '../../shared/contract/workbook-export';
-import type { InterviewRecord, MeetingRecord, PersonConclusion, PersonRecord, ReviewEntry, RiskItem } from '../../shared/contract/records';
+import type { InterviewRecord, MeetingRecord, PersonConclusion, PersonRecord, ReviewEntry, RiskItem } from '../../shared/domain/records';
 import type { TransferContent } from '../../shared/contract/workbook-file';
 import type { BallotRecord } from '../../shared/domain/ballot';
 import { BLANK, VOID } from '../../shared/domain/ballot';
-import { workbookExportFromContent } from '../../shared/domain/export-payload';
+import { interviewForExport, workbookExportFromContent } from '../../shared/report/export-payload';
 import type { BallotForm } from '../../shared/domain/forms';
 import { presetForm, recommendationForm } from '../../shared/domain/forms';
-import { interviewForExport, liveInterviews } from '../../shared/domain/interviews';
+import { liveInterviews } from '../../shared/domain/interviews';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { emptyContent, mergeContent } from '../../shared/domain/merge';
 import { planStatement, presetPlan } from '../../shared/domain/plan';
 import { hitCounts, personReview } from '../../shared/domain/review';
-import { isOverdue, liveRisks } from '../../shared/domain/risks';
-import { buildRollup } from '../../shared/domain/rollup';
+import { foundOnOf, isOverdue, liveRisks } from '../../shared/domain/risks';
+import { buildRollup } from '../../shared/report/rollup';
 import { teamContent } from '../support/team-files';
 import { NamePool, pick, seeded } from './names';
 
@@ -320,6 +320,8 @@ export function workbookCase(): WorkbookCase {
     type,
     description,
     leader: n % 2 ? '镇党委副书记' : '包村领导',
+    owner: n % 2 ? '村党组织书记' : '驻村第一书记',
+    foundOn: `2026-11-0${n}`,
     measures: '成立专班，逐户走访，限期化解',
     deadline,
     status,
@@ -408,6 +410,8 @@ export function workbookCase(): WorkbookCase {
       type: i.type,
       description: i.description,
       leader: i.leader,
+      owner: i.owner ?? '',
+      foundOn: foundOnOf(i),
       measures: i.measures,
       deadline: i.deadline,
       status: i.status,
