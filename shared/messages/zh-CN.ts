@@ -217,7 +217,6 @@ export const zh = {
       '考察组组长（签名）：____________________　　日期：________年____月____日',
     ],
     pageFooter: '&C第 &P 页 共 &N 页',
-    generatedBy: (team: string) => `本表由测评计票台生成${team ? `（${team}）` : ''}；票数与比率以选票数据为准，可用数据指纹核对。`,
   },
 
   /** Words of the printed sheets (汇总表, 报告单, 一览表, 台账) that the layout and the report model use. */
@@ -1014,7 +1013,6 @@ export const zh = {
       `文件“${file}”未发现任何改动：每个单元格都与其数据一致；汇总所依据的各次会议选票数据指纹见“${fingerprintSheet}”表。`,
     changed: (file: string, count: number) => `文件“${file}”被改动过：发现 ${count} 处与原始数据不符：`,
     notOurs: (file: string) => `文件“${file}”无法核验：`,
-    sealLine: (seal: string) => `文件校验码：${seal}（核验：npm run cli -- verify 本文件）`,
   },
 
   candidateImport: {
@@ -1064,7 +1062,7 @@ export const zh = {
     confidentialLine: '本表含个别谈话内容，属保密材料，仅供考察工作使用，不得外传。',
     meetingsColumn: '测评推荐情况',
     noRates: '不计算比率',
-    votesText: (post: string, votes: number, share: string) => `${post}得票 ${votes}（得票率 ${share}）`,
+    votesText: (post: string, votes: number, share: string) => `${post}得票数 ${votes}（得票率 ${share}）`,
     interviewsText: (held: number, agree: number, disagree: number, other: number, approval: string) =>
       `谈话 ${held} 人次：同意 ${agree}，不同意 ${disagree}，其他 ${other}；谈话同意率 ${approval}`,
     notInMeeting: '未参加',
@@ -1445,7 +1443,6 @@ export const zh = {
       }；收回票数多于发出票数的，本次投票无效。`,
     optionShare: '各档次“占比” = 该档票数 ÷ 有效票数。',
     rounding: '各项票数按实际张数保存；比率按精确值计算和比较，仅在显示时四舍五入保留到百分比的两位小数。',
-    fingerprint: (fingerprint: string) => `选票数据指纹（SHA-256，算法见 docs/fingerprint.md）：${fingerprint}`,
   },
 };
 

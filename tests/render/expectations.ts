@@ -97,6 +97,11 @@ export function workbookSheetExpectation(sheetName: string, village: WorkbookCas
     ];
     return { kind: 'overview', expect: { names: village.people.map((p) => p.name), headings: unique(headings), minBodyPt: 10.5 } };
   }
+  if (/比率/.test(sheetName)) {
+    // The 一览表's rates as numbers: every person, under every meeting's rate headings.
+    const headings = ['序号', '姓名', ...exported.meetings.flatMap((m) => (m.form.kind === 'recommend' ? ['得票数', '得票率'] : m.form.rates.map((r) => r.name)))];
+    return { kind: 'rates', expect: { names: village.people.map((p) => p.name), headings: unique(headings), minBodyPt: 10.5 } };
+  }
   return { kind: 'other', expect: { names: [], headings: [], minBodyPt: 10.5 } };
 }
 
