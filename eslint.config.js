@@ -1,4 +1,4 @@
-// Lint, including the layer arrows of DESIGN.md: a wrong import fails `npm test`, not a review.
+// Lint, including the layer arrows of docs/architecture.md: a wrong import fails `npm test`, not a review.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -24,7 +24,8 @@ function layer(files, { modules = [], patterns = [], message }) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**', 'bench-results/**'] },
+  // .scratch: a developer's untracked trial files (kept out of git by .gitignore).
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**', 'bench-results/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -47,7 +48,7 @@ export default tseslint.config(
   layer(['shared/**/*.ts'], {
     modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
     patterns: ['**/renderer/**', '**/electron/**', '**/tests/**'],
-    message: 'shared/ is pure TypeScript: it imports nothing of renderer/, electron/, Node or the DOM (DESIGN.md, Layers).',
+    message: 'shared/ is pure TypeScript: it imports nothing of renderer/, electron/, Node or the DOM (docs/architecture.md, Layers).',
   }),
   // Inside shared/, the arrows point one way: messages and format know nothing of the rest;
   // domain knows no contract or report; contract may know domain; report may know all three.
@@ -55,17 +56,17 @@ export default tseslint.config(
   layer(['shared/domain/**/*.ts'], {
     modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
     patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/contract/**', '**/report/**'],
-    message: 'shared/domain is the rules alone: it imports nothing of contract/, report/ or any runtime (DESIGN.md, Layers).',
+    message: 'shared/domain is the rules alone: it imports nothing of contract/, report/ or any runtime (docs/architecture.md, Layers).',
   }),
   layer(['shared/contract/**/*.ts'], {
     modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
     patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/report/**'],
-    message: 'shared/contract holds schemas of what crosses an edge: it may use domain types, never the report model (DESIGN.md, Layers).',
+    message: 'shared/contract holds schemas of what crosses an edge: it may use domain types, never the report model (docs/architecture.md, Layers).',
   }),
   layer(['shared/messages/**/*.ts', 'shared/format/**/*.ts'], {
     modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
     patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/domain/**', '**/contract/**', '**/report/**', '**/messages/**'],
-    message: 'shared/messages and shared/format are the bottom layer: they import no domain, contract or report code (DESIGN.md, Layers).',
+    message: 'shared/messages and shared/format are the bottom layer: they import no domain, contract or report code (docs/architecture.md, Layers).',
   }),
   // Tests beside shared code may read fixture files with Node, but still never reach into other layers' code.
   layer(['shared/**/*.test.ts'], {
@@ -76,12 +77,12 @@ export default tseslint.config(
   layer(['renderer/**/*.{ts,tsx}'], {
     modules: ['electron', 'exceljs', ...nodeBuiltins],
     patterns: ['**/electron/**'],
-    message: 'renderer/ runs in the page: it reaches the host only through renderer/src/platform (DESIGN.md, Layers).',
+    message: 'renderer/ runs in the page: it reaches the host only through renderer/src/platform (docs/architecture.md, Layers).',
   }),
   layer(['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/browser-host/**/*.ts'], {
     modules: ['electron'],
     patterns: ['**/renderer/**', '**/main/**', '**/preload/**'],
-    message: 'electron/services, cli and browser-host are plain Node: never import electron (DESIGN.md, Layers).',
+    message: 'electron/services, cli and browser-host are plain Node: never import electron (docs/architecture.md, Layers).',
   }),
   layer(['electron/main/**/*.ts', 'electron/preload/**/*.ts'], {
     patterns: ['**/renderer/**'],

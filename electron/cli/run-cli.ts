@@ -1,5 +1,5 @@
 /**
- * The command line (DESIGN.md, "Command line"): `tally`, `export` and `verify` over ballot-grid files
+ * The command line (docs/architecture.md, "Command line"): `tally`, `export` and `verify` over ballot-grid files
  * and exports here; merge, rollup, snapshot and export of a workbook file in file-commands.ts.
  * Exit 0 done, 1 input refused (one paragraph on stderr, never a stack trace), 2 usage error.
  */

@@ -129,9 +129,9 @@ describe('考察对象情况一览表 with the assessment', () => {
     expect(value('刘𠀾', '联审结论')).toContain('不能（取消资格）');
     expect(cellAt(overview, rowOf('刘𠀾'), columns.get('联审结论')!)!.color).toBe('FFC00000');
     expect(value('刘𠀾', '标注')).toContain('不能');
-    expect(value('张明', '个别谈话')).toBe('谈话 3 人次：同意 2，不同意 1，其他 0；谈话同意率 66.67%');
+    expect(value('张明', '个别谈话')).toBe('3 人次：同意 2，不同意 1，其他 0；谈话同意率 66.67%');
     expect(String(value('张明', '考察组研判意见'))).toContain('综合意见：同意作为人选');
-    expect(String(value('张明', '测评推荐情况'))).toContain('1.满意度测评：满意率 90.00%');
+    expect(String(value('张明', '测评推荐情况'))).toContain('1.满意率 90.00%');
     // The same rate as a number, in the sheet beside it, under the meeting and its status.
     const rates = sheets.find((s) => s.title === '测评推荐比率')!;
     const rateColumns = tableColumns(rates, 2).columns;

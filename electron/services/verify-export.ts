@@ -198,7 +198,8 @@ export async function verifyExport(bytes: Uint8Array, fileName: string): Promise
     if (actual !== meeting.fingerprint) problems.push(t.fingerprintChanged(meeting.fingerprint, actual ?? '—'));
   }
   const fingerprint = rebuilt.meetings.length === 0 ? null : rebuilt.meetings.map((m) => m.fingerprint).join('，');
-  if (payload.sheetsVersion !== SHEETS_VERSION) {
+  // Only an older layout is taken as such; any other stated version is compared (an edited D3 shows).
+  if (payload.sheetsVersion < SHEETS_VERSION) {
     // Laid out by other rules than these: rebuilding its cells would list every one as changed.
     // What can be checked honestly is its data (hashes, seal) and its ballots (the fingerprint).
     if (problems.length > 0) return { status: 'changed', kind: payload.payload.kind, fingerprint, differences: [], messages: problems };

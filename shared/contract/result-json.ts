@@ -1,5 +1,5 @@
 /**
- * The JSON result of `tally --json` (DESIGN.md, "Command line"). Others parse it: field names and
+ * The JSON result of `tally --json` (docs/architecture.md, "Command line"). Others parse it: field names and
  * meanings only ever grow, never change. Fields added after the first version appear only where
  * they apply (several posts, scoring, a second-round rule), so the first version's output is unchanged.
  */

@@ -1,5 +1,5 @@
 /**
- * Ballot-grid import (DESIGN.md, "Ballot grid import"): a grid of cell texts → ballots, or every
+ * Ballot-grid import (docs/architecture.md, "Ballot grid import"): a grid of cell texts → ballots, or every
  * problem with its sheet, row, column and value. The file is accepted whole or refused whole.
  */
 import type { BallotRecord, ItemMark, WriteIn } from './ballot';

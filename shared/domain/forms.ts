@@ -1,6 +1,6 @@
 /**
  * Ballot forms (表式) are data: options, rates, denominators, comparisons, thresholds and severities.
- * Places differ on all of these, so nothing here is special-cased in code (see shared/DOMAIN.md).
+ * Places differ on all of these, so nothing here is special-cased in code (see docs/domain.md).
  */
 import type { Comparison, Fraction } from './fraction';
 import { fraction } from './fraction';

@@ -86,7 +86,7 @@ export const MAX_DEPARTMENTS = 16;
 
 const warning = (comparison: FlagRule['comparison'], threshold: Fraction): FlagRule => ({ comparison, threshold, severity: 'warning' });
 
-/** The rates of the preset forms with the thresholds of shared/DOMAIN.md. */
+/** The rates of the preset forms with the thresholds of docs/domain.md. */
 function defaultRateRules(): PlanRateRule[] {
   return [
     { rateName: '称职以上率', kind: 'competent-or-better', flag: warning('<', fraction(2, 3)) },
@@ -138,7 +138,7 @@ export const DEFAULT_DEPARTMENTS = [
   '市场监管',
 ];
 
-/** A typical 2020-era negative list (shared/DOMAIN.md); windows differ by province, so they are editable. */
+/** A typical 2020-era negative list (docs/domain.md); windows differ by province, so they are editable. */
 export function defaultNegativeList(): NegativeItem[] {
   const cannot = (id: string, text: string, windowYears: number | null = null): NegativeItem => ({ id, kind: 'cannot', text, windowYears });
   const unsuitable = (id: string, text: string, windowYears: number | null = null): NegativeItem => ({ id, kind: 'unsuitable', text, windowYears });

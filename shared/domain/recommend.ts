@@ -5,7 +5,7 @@
  *  - a person ticked (or written in) for two posts counts for the higher post only (posts are in
  *    order, highest first);
  *  - a post with more persons than its maximum is void on that ballot: none of its ticks count.
- * A single-post ballot with too many persons is wholly invalid instead (DESIGN.md import contract);
+ * A single-post ballot with too many persons is wholly invalid instead (docs/architecture.md import contract);
  * that is decided when the ballot is stored (ballot.ts, overSelectionReason).
  */
 import type { BallotRecord, ItemMark, WriteIn } from './ballot';

@@ -1,4 +1,4 @@
-/** Invariants of shared/DOMAIN.md, on generated meetings (fast-check). */
+/** Invariants of docs/domain.md, on generated meetings (fast-check). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BallotRecord } from './ballot';

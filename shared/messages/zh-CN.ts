@@ -1064,7 +1064,7 @@ export const zh = {
     noRates: '不计算比率',
     votesText: (post: string, votes: number, share: string) => `${post}得票数 ${votes}（得票率 ${share}）`,
     interviewsText: (held: number, agree: number, disagree: number, other: number, approval: string) =>
-      `谈话 ${held} 人次：同意 ${agree}，不同意 ${disagree}，其他 ${other}；谈话同意率 ${approval}`,
+      `${held} 人次：同意 ${agree}，不同意 ${disagree}，其他 ${other}；谈话同意率 ${approval}`,
     notInMeeting: '未参加',
     meetingLine: (label: string, date: string, form: string, status: string) => `${label}（${date}，${form}）：${status}。`,
     notStandingRule: '无效或未录完的会议，其票数不作为测评结果，各表不列其比率，只写明原因。',

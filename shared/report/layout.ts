@@ -240,7 +240,7 @@ function measureColumn(column: ReportColumn, values: string[], fontPt: number): 
     case 'flags': {
       const cap = column.maxChars ?? (column.kind === 'flags' ? 16 : 12);
       const natural = pt(Math.max(Math.min(valueEm, cap), Math.min(headerEm, cap), 2));
-      const min = pt(Math.max(headerMin, Math.min(valueEm, column.kind === 'flags' ? 6 : 3), 2));
+      const min = pt(Math.max(headerMin, Math.min(valueEm, column.minChars ?? (column.kind === 'flags' ? 6 : 3)), 2));
       return { natural, min: Math.min(min, natural), grow: pt(Math.max(valueEm, headerEm)), wraps: true };
     }
   }

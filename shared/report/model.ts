@@ -31,6 +31,8 @@ export interface ReportColumn {
   kind: ColumnKind;
   /** Text and flags: the widest a line grows, in full-width characters, before it wraps. */
   maxChars?: number;
+  /** Text and flags: the narrowest it may be squeezed, in full-width characters (a date kept whole). */
+  minChars?: number;
 }
 
 /**

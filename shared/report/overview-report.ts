@@ -45,7 +45,9 @@ function meetingLine(meeting: CountedMeeting, name: string): string | null {
   const index = meeting.input.candidates.findIndex((c) => c.name === name);
   if (index < 0) return null;
   const { outcome, input } = meeting;
-  if (!outcome.resultsStand) return `${meeting.label}：${notStanding(outcome)}，${o().noRates}`;
+  // The meeting by its number: the notes under the table name each one.
+  const number = meeting.label.slice(0, meeting.label.indexOf('.') + 1);
+  if (!outcome.resultsStand) return `${number}${notStanding(outcome)}，${o().noRates}`;
   const candidate = outcome.candidates[index]!;
   const form = input.form;
   if (form.kind === 'recommend') {
@@ -55,10 +57,10 @@ function meetingLine(meeting: CountedMeeting, name: string): string | null {
       const votes = candidate.result.questions[q]?.counts[question.options[0]!.label] ?? 0;
       return o().votesText(form.questions.length > 1 ? question.label : '', votes, rate ? formatPercent(rate.numerator, rate.denominator) : zh.report.withheld);
     });
-    return `${meeting.label}：${parts.join('；')}`;
+    return `${number}${parts.join('；')}`;
   }
   const rates = candidate.result.rates.map((r) => `${r.name} ${formatPercent(r.numerator, r.denominator)}`);
-  return `${meeting.label}：${rates.join('，')}`;
+  return `${number}${rates.join('，')}`;
 }
 
 export function meetingsText(meetings: readonly CountedMeeting[], name: string): string {
@@ -122,15 +124,15 @@ export function personColumns(meetings: readonly CountedMeeting[], shown: { revi
   const columns: PersonColumn[] = [
     { column: { header: zh.export.index, kind: 'index' }, cell: (_p, i) => i + 1 },
     { column: { header: zh.export.name, kind: 'name' }, cell: (p) => p.name },
-    { column: { header: t.basics, kind: 'text', maxChars: 7 }, cell: basicsText },
-    { column: { header: zh.export.currentPost, kind: 'text', maxChars: 6 }, cell: (p) => p.currentPost },
-    { column: { header: zh.export.proposedPost, kind: 'text', maxChars: 6 }, cell: (p) => p.proposedPost },
-    { column: { header: t.meetingsColumn, kind: 'text', maxChars: 16 }, cell: (p) => meetingsText(meetings, p.name) },
+    { column: { header: t.basics, kind: 'text', maxChars: 8, minChars: 6.5 }, cell: basicsText },
+    { column: { header: zh.export.currentPost, kind: 'text', maxChars: 6, minChars: 4 }, cell: (p) => p.currentPost },
+    { column: { header: zh.export.proposedPost, kind: 'text', maxChars: 6, minChars: 4 }, cell: (p) => p.proposedPost },
+    { column: { header: t.meetingsColumn, kind: 'text', maxChars: 18, minChars: 9 }, cell: (p) => meetingsText(meetings, p.name) },
   ];
-  if (shown.review) columns.push({ column: { header: t.reviewConclusion, kind: 'text', maxChars: 10 }, cell: reviewCell });
-  if (shown.interviews) columns.push({ column: { header: t.interviews, kind: 'text', maxChars: 9 }, cell: interviewsText });
-  if (shown.judgement) columns.push({ column: { header: t.judgement, kind: 'text', maxChars: 12 }, cell: judgementText });
-  columns.push({ column: { header: t.flags, kind: 'flags', maxChars: 12 }, cell: (p) => personFlags(p, meetings) });
+  if (shown.review) columns.push({ column: { header: t.reviewConclusion, kind: 'text', maxChars: 10, minChars: 5 }, cell: reviewCell });
+  if (shown.interviews) columns.push({ column: { header: t.interviews, kind: 'text', maxChars: 10, minChars: 6 }, cell: interviewsText });
+  if (shown.judgement) columns.push({ column: { header: t.judgement, kind: 'text', maxChars: 16, minChars: 8 }, cell: judgementText });
+  columns.push({ column: { header: t.flags, kind: 'flags', maxChars: 14, minChars: 6 }, cell: (p) => personFlags(p, meetings) });
   return columns;
 }
 

@@ -1,5 +1,5 @@
 /**
- * What each printed document must hold, from the inputs and the domain (shared/DOMAIN.md): the
+ * What each printed document must hold, from the inputs and the domain (docs/domain.md): the
  * form's option labels and rate names, 弃权 and 无效, 得票数/得票率/名次 for a recommendation, the
  * departments of the plan … Sheets are told apart by the words of their names that the domain
  * gives them (汇总表, 报告单, 一览表); a sheet the suite cannot place gets the checks that hold for

@@ -1,4 +1,4 @@
-/** The layer arrows of DESIGN.md are enforced by lint: a wrong import fails `npm test`. */
+/** The layer arrows of docs/architecture.md are enforced by lint: a wrong import fails `npm test`. */
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/examples';

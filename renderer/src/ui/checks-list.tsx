@@ -2,7 +2,7 @@ import type { CheckResult } from '../../../shared/domain/tally';
 import type { MeetingStatus } from '../../../shared/domain/meeting';
 import { zh } from '../../../shared/messages/zh-CN';
 
-/** The meeting checks of DESIGN.md, each with its own message. */
+/** The meeting checks of docs/architecture.md, each with its own message. */
 export function ChecksList({ checks }: { checks: readonly CheckResult[] }) {
   return (
     <ul className="checks" aria-label={zh.ui.checks.title}>

@@ -14,7 +14,7 @@ const key = (k: string, extra: Partial<{ code: string; shiftKey: boolean; ctrlKe
   keyCode: extra.keyCode ?? 0,
 });
 
-describe('keys to actions (DESIGN.md keyboard table)', () => {
+describe('keys to actions (docs/architecture.md keyboard table)', () => {
   it('maps digits, full-width digits and the keypad to options', () => {
     expect(actionForKey(key('1', { code: 'Digit1' }), 4)).toEqual({ type: 'mark', option: 0 });
     expect(actionForKey(key('４'), 4)).toEqual({ type: 'mark', option: 3 });

@@ -1,5 +1,5 @@
 /**
- * The keyboard contract of DESIGN.md as a pure state machine: a key becomes an action, an action
+ * The keyboard contract of docs/architecture.md as a pure state machine: a key becomes an action, an action
  * turns the draft ballot into the next draft and, when the ballot is done, a ballot to commit.
  * The tally screen only wires keys to this; the tests here are the contract's tests.
  */

@@ -1,5 +1,5 @@
 /**
- * The tally screen (计票): paper ballots are entered with the keyboard contract of DESIGN.md while
+ * The tally screen (计票): paper ballots are entered with the keyboard contract of docs/architecture.md while
  * the running counts and the meeting checks stay in view. A ballot is shown as saved only after
  * its strict IndexedDB transaction has completed. With double entry each pass is entered here in
  * turn; with respondent groups each ballot is entered under the group chosen (F2).

@@ -32,6 +32,8 @@ function formatScore(value: number | null | undefined): string {
 
 function ResultTable({ meeting, result, testId, disqualified = new Set() }: { meeting: MeetingRecord; result: TallyResult; testId: string; disqualified?: ReadonlySet<string> }) {
   const form = meeting.form;
+  // A void meeting must be held again: its counts stay visible for checking, its rates and flags are no result.
+  const standing = result.status !== 'void';
   const multi = form.questions.length > 1;
   const keys =
     result.candidates[0]?.questions.flatMap((q, qi) =>
@@ -71,7 +73,7 @@ function ResultTable({ meeting, result, testId, disqualified = new Set() }: { me
             ))}
             {candidate.rates.map((rate) => (
               <td key={rate.ruleId} className="num" data-rate={rate.name} title={`${rate.numerator} / ${rate.denominator}`}>
-                {formatPercent(rate.numerator, rate.denominator)}
+                {standing ? formatPercent(rate.numerator, rate.denominator) : zh.report.withheld}
               </td>
             ))}
             {form.kind === 'recommend' ? (
@@ -85,7 +87,7 @@ function ResultTable({ meeting, result, testId, disqualified = new Set() }: { me
               </td>
             ) : null}
             <td className="flags">
-              {candidate.flags.map((flag) => (
+              {(standing ? candidate.flags : []).map((flag) => (
                 <span key={flag.rate} className={`flag flag-${flag.severity}`}>
                   {flag.message}
                 </span>
