@@ -79,7 +79,7 @@ export default tseslint.config(
     patterns: ['**/electron/**'],
     message: 'renderer/ runs in the page: it reaches the host only through renderer/src/platform (docs/architecture.md, Layers).',
   }),
-  layer(['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/browser-host/**/*.ts'], {
+  layer(['electron/services/**/*.{ts,tsx}', 'electron/cli/**/*.ts', 'electron/browser-host/**/*.ts'], {
     modules: ['electron'],
     patterns: ['**/renderer/**', '**/main/**', '**/preload/**'],
     message: 'electron/services, cli and browser-host are plain Node: never import electron (docs/architecture.md, Layers).',

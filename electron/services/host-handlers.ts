@@ -78,7 +78,7 @@ export function createHostHandlers(context: HostContext): HostApi {
     printDocument: (request: PrintRequest) =>
       writeExport(context, async () => ({
         fileName: safeFileName(printFileName(request.kind, request.meeting)),
-        buffer: await context.printPdf(printHtml(request.kind, request.meeting, request.copies)),
+        buffer: await context.printPdf(printHtml(request.kind, request.meeting, request.copies, { numbered: request.numbered ?? false })),
       })),
 
     async writeSnapshot(request: WriteSnapshotRequest) {

@@ -5,8 +5,15 @@ import { meetingExportSchema } from './meeting-export';
 export const printRequestSchema = z.object({
   kind: z.enum(['blank-ballots', 'tally-sheet', 'report']),
   meeting: meetingExportSchema,
-  /** Blank ballots: how many, numbered 1…n. */
+  /** Blank ballots: how many copies, all alike unless numbered. */
   copies: z.number().int().min(1).max(2000),
+  /**
+   * Blank ballots: print 票号 1…n in the boxes. Off unless asked for: ballots are secret, and a
+   * printed serial lets whoever notes which number went to whom trace a ballot to its voter
+   * (zh.print.numberedWarning says so to the user). Without it the counters write the number in.
+   */
+  numbered: z.boolean().default(false),
 });
 
-export type PrintRequest = z.infer<typeof printRequestSchema>;
+/** What a caller sends: `numbered` may be left out (false), so callers written before it still work. */
+export type PrintRequest = z.input<typeof printRequestSchema>;

@@ -159,7 +159,7 @@ test('a ballot grid is imported into a meeting after a preview; a bad grid is re
   await context.close();
 });
 
-test('print-outs from the results page: numbered blank ballots and the result sheet, as PDF files', async () => {
+test('print-outs from the results page: blank ballots (no serial: the counters write the 票号) and the result sheet, as PDF files', async () => {
   const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
@@ -170,7 +170,7 @@ test('print-outs from the results page: numbered blank ballots and the result sh
   await page.getByTestId('copies').fill('4');
   const files = tempDir('tally-e2e-pdf-');
   for (const [button, pages, text] of [
-    ['print-blank-ballots', 4, '票号：4'],
+    ['print-blank-ballots', 4, zh.print.ballotNumberBlank],
     ['print-report', 1, '计票结果报告单'],
   ] as const) {
     const download = page.waitForEvent('download');
