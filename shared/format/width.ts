@@ -3,6 +3,8 @@
 export function isWide(codePoint: number): boolean {
   return (
     (codePoint >= 0x1100 && codePoint <= 0x115f) || // Hangul Jamo
+    (codePoint >= 0x2460 && codePoint <= 0x24ff) || // circled numbers ①
+    (codePoint >= 0x25a0 && codePoint <= 0x25ff) || // geometric shapes: the □ of a ballot
     (codePoint >= 0x2e80 && codePoint <= 0x303e) || // CJK radicals, punctuation
     (codePoint >= 0x3041 && codePoint <= 0x33ff) || // kana, CJK symbols
     (codePoint >= 0x3400 && codePoint <= 0x4dbf) || // CJK extension A (e.g. 䶮)

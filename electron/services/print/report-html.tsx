@@ -11,9 +11,12 @@ import { A4, MARGINS, layoutSheet } from '../../../shared/report/layout';
 import type { ReportSheet, Tone } from '../../../shared/report/model';
 import { zh } from '../../../shared/messages/zh-CN';
 import { LAYOUT_WORDS } from '../xlsx-kit';
+import { BODY_FONTS, TITLE_FONTS } from './kit';
 
-const BODY_FONTS = "'SimSun', '宋体', 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif";
-const TITLE_FONTS = "'SimHei', '黑体', 'Noto Sans CJK SC', sans-serif";
+// The print kit's font lists: a report and a ballot are set in the same faces.
+const fontList = (fonts: readonly string[]) => fonts.map((f) => (/^(serif|sans-serif)$/.test(f) ? f : `'${f}'`)).join(', ');
+const BODY = fontList(BODY_FONTS);
+const TITLE = fontList(TITLE_FONTS);
 
 function pageCss(): string {
   const margins = `${MARGINS.top}pt ${MARGINS.right}pt ${MARGINS.bottom}pt ${MARGINS.left}pt`;
@@ -22,7 +25,7 @@ function pageCss(): string {
 @page landscape { size: A4 landscape; margin: ${margins}; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; color: #000; }
-body { font-family: ${BODY_FONTS}; }
+body { font-family: ${BODY}; }
 .page { position: relative; break-after: page; page-break-after: always; overflow: hidden; }
 .page:last-child { break-after: auto; page-break-after: auto; }
 .page.landscape { page: landscape; }
@@ -30,7 +33,7 @@ table.grid { border-collapse: collapse; table-layout: fixed; margin: 0 auto; }
 table.grid td { padding: 0 2.5pt; line-height: 1.4; vertical-align: middle; overflow: hidden; }
 td.bordered { border: 0.75pt solid #000; }
 td.th { background: #efefef; font-weight: bold; }
-td.title, td.caption { font-family: ${TITLE_FONTS}; }
+td.title, td.caption { font-family: ${TITLE}; }
 td.nowrap { white-space: nowrap; }
 td.wrap { white-space: pre-wrap; word-break: break-all; }
 .warning, .serious { color: #c00000; }

@@ -10,6 +10,8 @@
  * font, and other characters are counted wider than they are.
  */
 
+import { textEm } from '../../../../shared/report/layout';
+
 /** A4 portrait and the margins every print-out uses (the @page rule in document.tsx says the same). */
 export const A4 = { widthMm: 210, heightMm: 297 } as const;
 /**
@@ -37,27 +39,12 @@ export function lineHeightMm(pt = BODY_PT): number {
   return ptToMm(pt) * LINE_FACTOR;
 }
 
-/** Characters drawn 1 em wide in CJK fonts: ideographs (every plane), kana, hangul, full-width forms and punctuation, □. */
-function isWide(codePoint: number): boolean {
-  return (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2460 && codePoint <= 0x24ff) ||
-    (codePoint >= 0x25a0 && codePoint <= 0x25ff) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    codePoint >= 0x20000
-  );
-}
-
-/** Estimated width of the text in em: wide characters 1 em, others 0.65 em (Latin in CJK fonts is 0.5–0.6 em). */
+/**
+ * Estimated width of the text in em: the report layout's measure (shared/report/layout.ts), so
+ * that a print-out and a report sheet count a text alike.
+ */
 export function textWidthEm(text: string): number {
-  let width = 0;
-  for (const ch of text) width += isWide(ch.codePointAt(0)!) ? 1 : 0.65;
-  return width;
+  return textEm(text);
 }
 
 /** Estimated width of the text in mm at this size. */
