@@ -122,20 +122,28 @@ describe('考察对象情况一览表 with the assessment', () => {
     expect(sheets.map((s) => s.title)).not.toContain('个别谈话记录');
     expect(JSON.stringify(sheets)).not.toContain('作风粗暴');
     const overview = sheets[0]!;
-    const { columns } = tableColumns(overview, 2);
+    expect(overview.title).toBe('考察对象情况一览表');
+    const { columns } = tableColumns(overview, 1);
     const rowOf = (name: string) => overview.cells.find((c) => c.column === columns.get('姓名') && c.value === name)!.row;
     const value = (name: string, header: string) => cellAt(overview, rowOf(name), columns.get(header)!)?.value;
-    expect(value('刘𠀾', '资格联审/联审结论')).toContain('不能（取消资格）');
-    expect(value('刘𠀾', '标注/标注') ?? value('刘𠀾', '标注')).toContain('不能');
-    expect(value('张明', '个别谈话/谈话人次')).toBe(3);
-    expect(value('张明', '个别谈话/同意')).toBe(2);
-    expect(value('张明', '个别谈话/不同意')).toBe(1);
-    expect(value('张明', '个别谈话/谈话同意率')).toBeCloseTo(2 / 3, 12);
-    expect(value('张明', '考察组研判意见/综合意见')).toBe('同意作为人选');
-    expect(value('张明', '1.满意度测评/满意率')).toBe(0.9);
+    expect(value('刘𠀾', '联审结论')).toContain('不能（取消资格）');
+    expect(cellAt(overview, rowOf('刘𠀾'), columns.get('联审结论')!)!.color).toBe('FFC00000');
+    expect(value('刘𠀾', '标注')).toContain('不能');
+    expect(value('张明', '个别谈话')).toBe('谈话 3 人次：同意 2，不同意 1，其他 0；谈话同意率 66.67%');
+    expect(String(value('张明', '考察组研判意见'))).toContain('综合意见：同意作为人选');
+    expect(String(value('张明', '测评推荐情况'))).toContain('1.满意度测评：满意率 90.00%');
+    // The same rate as a number, in the sheet beside it, under the meeting and its status.
+    const rates = sheets.find((s) => s.title === '测评推荐比率')!;
+    const rateColumns = tableColumns(rates, 2).columns;
+    const rateRow = rates.cells.find((c) => c.column === rateColumns.get('姓名') && c.value === '张明')!.row;
+    expect(cellAt(rates, rateRow, rateColumns.get('1.满意度测评（有效）/满意率')!)!.value).toBe(0.9);
     // 90% is not below the plan's 90%: no flag for 张明.
     expect(String(value('张明', '标注') ?? '')).not.toContain('满意率');
-    expect(overview.cells.some((c) => String(c.value).startsWith('考察方案：'))).toBe(true);
+    expect(overview.cells.some((c) => String(c.value).includes('考察方案：'))).toBe(true);
+    // The interview coverage, and a line to sign and seal, under the table.
+    expect(overview.cells.some((c) => String(c.value).includes('必谈对象尚缺'))).toBe(true);
+    expect(overview.cells.some((c) => String(c.value).startsWith('考察组组长（签名）：'))).toBe(true);
+    expect(overview.cells.some((c) => c.value === '（盖章）')).toBe(true);
     const verified = await verifyExport(readFileSync(file), 'overview.xlsx');
     expect(verified.messages).toEqual([]);
     expect(verified.status).toBe('intact');
@@ -144,7 +152,7 @@ describe('考察对象情况一览表 with the assessment', () => {
     const stricter = { ...plan, rateRules: plan.rateRules.map((r) => (r.rateName === '满意率' ? { ...r, flag: { comparison: '<' as const, threshold: fraction(95, 100), severity: 'warning' as const } } : r)) };
     const again = await exported('overview-stricter.xlsx', stricter, true);
     const strictOverview = again.sheets[0]!;
-    const strictColumns = tableColumns(strictOverview, 2).columns;
+    const strictColumns = tableColumns(strictOverview, 1).columns;
     const zhangRow = strictOverview.cells.find((c) => c.column === strictColumns.get('姓名') && c.value === '张明')!.row;
     expect(String(cellAt(strictOverview, zhangRow, strictColumns.get('标注')!)!.value)).toContain('满意率 90.00%，低于 95%');
     const summary = again.sheets.find((s) => s.title === '1.民主测评结果汇总表' || s.title.startsWith('1.'))!;
@@ -188,7 +196,11 @@ describe('the ledgers', () => {
     expect(cellAt(matrix!, row, columns.get('公安')!)!.value).toBe('存在问题');
     expect(cellAt(matrix!, row, columns.get('法院')!)!.value).toBe('—');
     expect(String(cellAt(matrix!, row, columns.get('联审结论')!)!.value)).toContain('取消资格');
-    expect(cellAt(matrix!, row, columns.get('姓名')!)!.color).toBe('FFC00000');
+    // Red only where a department found a problem, and on the conclusion: never the whole row.
+    expect(cellAt(matrix!, row, columns.get('公安')!)!.color).toBe('FFC00000');
+    expect(cellAt(matrix!, row, columns.get('联审结论')!)!.color).toBe('FFC00000');
+    expect(cellAt(matrix!, row, columns.get('姓名')!)!.color).toBeNull();
+    expect(cellAt(matrix!, row, columns.get('法院')!)!.color).toBeNull();
     expect(matrix!.paperSize).toBe(9);
     expect(detail!.cells.some((c) => c.value === '【不能】受过刑事处罚（2024-03）')).toBe(true);
     expect(detail!.cells.filter((c) => c.type === 'f')).toEqual([]);
@@ -203,8 +215,8 @@ describe('the ledgers', () => {
       exportDate: '2026-11-29',
       planStatement: ['考察方案：村“两委”换届考察方案（九必谈）'],
       items: [
-        { type: '信访村（社区）', description: '土地纠纷', leader: '刘书记', measures: '包案化解', deadline: '2026-11-25', status: 'closed' as const, closedOn: '2026-11-24', closeNote: '已调解', overdue: false },
-        { type: '软弱涣散村（社区）', description: '班子不团结', leader: '王镇长', measures: '驻村指导', deadline: '2026-11-26', status: 'open' as const, closedOn: null, closeNote: '', overdue: true },
+        { type: '信访村（社区）', description: '土地纠纷', leader: '刘书记', owner: '张主任', foundOn: '2026-11-02', measures: '包案化解', deadline: '2026-11-25', status: 'closed' as const, closedOn: '2026-11-24', closeNote: '已调解', overdue: false },
+        { type: '软弱涣散村（社区）', description: '班子不团结', leader: '王镇长', owner: '李支书', foundOn: '2026-11-03', measures: '驻村指导', deadline: '2026-11-26', status: 'open' as const, closedOn: null, closeNote: '', overdue: true },
       ],
     };
     const file = path.join(work, ledgerFileName(input));
@@ -212,12 +224,15 @@ describe('the ledgers', () => {
     const [sheet] = readXlsxIndependently(file);
     const header = sheet!.cells.find((c) => c.value === '销号日期')!;
     const closedRow = sheet!.cells.find((c) => c.value === '土地纠纷')!.row;
-    expect(cellAt(sheet!, closedRow, header.column)!.value).toBe('2026-11-24');
+    expect(cellAt(sheet!, closedRow, header.column)!.value).toBe('2026年11月24日');
+    // 责任人 and 排查时间 have columns of their own.
+    expect(cellAt(sheet!, closedRow, sheet!.cells.find((c) => c.value === '责任人')!.column)!.value).toBe('张主任');
+    expect(cellAt(sheet!, closedRow, sheet!.cells.find((c) => c.value === '排查时间')!.column)!.value).toBe('2026年11月2日');
     const overdueRow = sheet!.cells.find((c) => c.value === '班子不团结')!.row;
     const status = sheet!.cells.find((c) => c.value === '状态')!;
     expect(cellAt(sheet!, overdueRow, status.column)!.value).toBe('未化解（已逾期）');
     expect(cellAt(sheet!, overdueRow, status.column)!.color).toBe('FFC00000');
     expect(sheet!.cells.some((c) => String(c.value).includes('逾期未销号 1 项'))).toBe(true);
-    expect(sheet!.cells.some((c) => c.value === '考察方案：村“两委”换届考察方案（九必谈）')).toBe(true);
+    expect(sheet!.cells.some((c) => String(c.value).endsWith('考察方案：村“两委”换届考察方案（九必谈）'))).toBe(true);
   });
 });

@@ -43,8 +43,13 @@ export function composeMeetingWorkbook(input: MeetingExport): ComposedSummary {
 }
 
 /** One meeting's sheets (summary, 计票结果报告单, 选票数据), their names after the prefix. */
-export function addMeetingSheets(workbook: ExcelJS.Workbook, input: MeetingExport, seal: string, prefix: string): { outcome: MeetingOutcome; result: TallyResult; fingerprint: string } {
-  const outcome = outcomeOfExport(input);
+export function addMeetingSheets(
+  workbook: ExcelJS.Workbook,
+  input: MeetingExport,
+  seal: string,
+  prefix: string,
+  outcome: MeetingOutcome = outcomeOfExport(input),
+): { outcome: MeetingOutcome; result: TallyResult; fingerprint: string } {
   const summaryName = prefix + (input.form.kind === 'recommend' ? zh.export.recommendSheet : zh.export.evaluationSheet);
   addReportSheet(workbook, summarySheet(input, outcome, seal, summaryName));
   addReportSheet(workbook, resultSheet(input, outcome, seal, prefix + zh.export.reportSheet));

@@ -55,6 +55,8 @@ export const riskLedgerSchema = z.object({
         type: text(100),
         description: note,
         leader: text(100),
+        owner: text(100),
+        foundOn: text(10),
         measures: note,
         deadline: day,
         status: z.enum(['open', 'in-progress', 'closed']),

@@ -82,6 +82,8 @@ export const riskItemSchema = z.object({
   type: text(100),
   description: text(5000),
   leader: text(100),
+  owner: text(100).optional(),
+  foundOn: day.optional(),
   measures: text(5000),
   deadline: day,
   status: z.enum(['open', 'in-progress', 'closed']),

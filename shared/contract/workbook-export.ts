@@ -51,6 +51,10 @@ export const workbookExportSchema = z.object({
   exportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   people: z.array(workbookPersonSchema).max(5000),
   meetings: z.array(meetingExportSchema).max(50),
+  /** Interviews held against the plan's must-interview categories: the categories still lacking. */
+  interviewCoverage: z
+    .object({ total: count, lacking: z.array(z.object({ name: text(100), missing: count })).max(100) })
+    .optional(),
   /** The assessment plan, stated under the 一览表 (absent: the workbook has none). */
   planStatement: z.array(text(2000)).max(20).optional(),
   /** Interview notes: present only when the user chose to include them (they are confidential). */

@@ -239,6 +239,10 @@ export interface RiskItem {
   type: string;
   description: string;
   leader: string;
+  /** 责任人: who carries the measures out (absent on items saved before the ledger had the column). */
+  owner?: string;
+  /** 排查时间: YYYY-MM-DD, when the risk was found (absent on older items: their creation day stands in). */
+  foundOn?: string;
   measures: string;
   /** YYYY-MM-DD */
   deadline: string;

@@ -9,6 +9,11 @@ export function isOverdue(item: RiskItem, today: string): boolean {
   return !item.deleted && item.status !== 'closed' && item.deadline !== '' && item.deadline < today;
 }
 
+/** 排查时间 as the ledger prints it: the day recorded, or for an older item the day it was entered. */
+export function foundOnOf(item: RiskItem): string {
+  return item.foundOn ?? item.createdAt.slice(0, 10);
+}
+
 export function liveRisks(items: readonly RiskItem[]): RiskItem[] {
   return items.filter((i) => !i.deleted);
 }
@@ -18,6 +23,8 @@ export function riskProblem(item: RiskItem): string | null {
   if (item.type.trim() === '') return t.noType;
   if (item.description.trim() === '') return t.noDescription;
   if (item.leader.trim() === '') return t.noLeader;
+  if ((item.owner ?? '').trim() === '') return t.noOwner;
+  if (item.foundOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(item.foundOn)) return t.badFoundOn;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(item.deadline)) return t.badDeadline;
   if (item.status === 'closed' && (item.closedOn === null || !/^\d{4}-\d{2}-\d{2}$/.test(item.closedOn))) return t.badClosedOn;
   return null;

@@ -217,7 +217,6 @@ export const zh = {
       '考察组组长（签名）：____________________　　日期：________年____月____日',
     ],
     pageFooter: '&C第 &P 页 共 &N 页',
-    generatedBy: (team: string) => `本表由测评计票台生成${team ? `（${team}）` : ''}；票数与比率以选票数据为准，可用数据指纹核对。`,
   },
 
   /** Words of the printed sheets (汇总表, 报告单, 一览表, 台账) that the layout and the report model use. */
@@ -1067,7 +1066,6 @@ export const zh = {
       `文件“${file}”未发现任何改动：每个单元格都与其数据一致；汇总所依据的各次会议选票数据指纹见“${fingerprintSheet}”表。`,
     changed: (file: string, count: number) => `文件“${file}”被改动过：发现 ${count} 处与原始数据不符：`,
     notOurs: (file: string) => `文件“${file}”无法核验：`,
-    sealLine: (seal: string) => `文件校验码：${seal}（核验：npm run cli -- verify 本文件）`,
   },
 
   candidateImport: {
@@ -1105,7 +1103,6 @@ export const zh = {
     education: '学历',
     workUnit: '工作单位',
     flags: '标注',
-    meetingLine: (n: number, title: string, date: string, form: string, status: string) => `${n}. ${title}（${date}，${form}）：${status}；计票详情见工作表“${n}.”开头的各表。`,
     basisPointer: '各比率的口径见对应会议汇总表下方的“口径说明”。',
     review: '资格联审',
     reviewConclusion: '联审结论',
@@ -1116,6 +1113,23 @@ export const zh = {
     interviewSheetTitle: '个别谈话记录（保密材料）',
     interviewColumns: ['序号', '谈话对象', '类别', '日期', '地点', '谈话人', '记录人', '考察对象', '意见', '优点', '不足', '反映的问题'],
     confidentialLine: '本表含个别谈话内容，属保密材料，仅供考察工作使用，不得外传。',
+    meetingsColumn: '测评推荐情况',
+    noRates: '不计算比率',
+    votesText: (post: string, votes: number, share: string) => `${post}得票数 ${votes}（得票率 ${share}）`,
+    interviewsText: (held: number, agree: number, disagree: number, other: number, approval: string) =>
+      `谈话 ${held} 人次：同意 ${agree}，不同意 ${disagree}，其他 ${other}；谈话同意率 ${approval}`,
+    notInMeeting: '未参加',
+    meetingLine: (label: string, date: string, form: string, status: string) => `${label}（${date}，${form}）：${status}。`,
+    notStandingRule: '无效或未录完的会议，其票数不作为测评结果，各表不列其比率，只写明原因。',
+    ratesSheet: '测评推荐比率',
+    ratesTitle: '测评推荐比率',
+    ratesPointer: (sheet: string) => `各次会议的比率另见工作表“${sheet}”（数值单元格，可排序、筛选）；计票详情见“1.”“2.”……开头的各表。`,
+    ratesNote: '比率为数值单元格（0.00%），可直接排序、筛选；无效或未录完的会议不列比率，写明其状态。',
+    coverageComplete: (total: number) => `个别谈话共 ${total} 人次，各类必谈对象均已谈到。`,
+    coverageLacking: (total: number, lacking: { name: string; missing: number }[]) =>
+      `个别谈话共 ${total} 人次；必谈对象尚缺 ${lacking.length} 类：${lacking.map((l) => `${l.name}（缺 ${l.missing} 人次）`).join('、')}。`,
+    notesTitle: '说明',
+    signatureRoles: ['考察组组长', '考察组成员'],
   },
 
   print: {
@@ -1385,6 +1399,8 @@ export const zh = {
       `【${kind === 'cannot' ? '不能' : '不宜'}】${text}${eventMonth ? `（${eventMonth}）` : ''}${counts ? '' : '（已超出时限，不计）'}`,
     ledgerTitle: '资格联审台账',
     ledgerMatrix: '联审结论汇总',
+    ledgerLegend: '各部门结论：通过；存在问题（红色标出）；待复核；“—”为尚未出具结论。联审结论红色的，为取消资格或须研究的情形。',
+    noEntries: '还没有部门出具结论。',
     ledgerDetail: '联审明细',
     overall: '联审结论',
     empty: '—',
@@ -1421,7 +1437,9 @@ export const zh = {
     summary: (total: number, closed: number, overdue: number) => `共 ${total} 项，已销号 ${closed} 项，逾期 ${overdue} 项`,
     export: '导出风险台账',
     ledgerFileKind: '风险台账',
-    ledgerColumns: ['序号', '类型', '风险描述', '责任领导', '化解措施', '完成时限', '状态', '销号日期', '销号说明'],
+    ledgerColumns: ['序号', '类型', '风险描述', '排查时间', '责任领导', '责任人', '化解措施', '完成时限', '状态', '销号日期', '销号说明'],
+    owner: '责任人',
+    foundOn: '排查时间',
     ledgerSummary: (total: number, closed: number, overdue: number, date: string) => `截至 ${date}：共 ${total} 项，已销号 ${closed} 项，逾期未销号 ${overdue} 项（红色标出）。`,
     ledgerTitle: '风险排查台账',
     none: '还没有风险事项。',
@@ -1429,6 +1447,8 @@ export const zh = {
       noType: '请填写风险类型',
       noDescription: '请填写风险描述',
       noLeader: '请填写责任领导',
+      noOwner: '请填写责任人',
+      badFoundOn: '排查时间应为 YYYY-MM-DD',
       badDeadline: '完成时限应为 YYYY-MM-DD',
       badClosedOn: '销号须填写销号日期（YYYY-MM-DD）',
     },
@@ -1476,7 +1496,6 @@ export const zh = {
       }；收回票数多于发出票数的，本次投票无效。`,
     optionShare: '各档次“占比” = 该档票数 ÷ 有效票数。',
     rounding: '各项票数按实际张数保存；比率按精确值计算和比较，仅在显示时四舍五入保留到百分比的两位小数。',
-    fingerprint: (fingerprint: string) => `选票数据指纹（SHA-256，算法见 docs/fingerprint.md）：${fingerprint}`,
   },
 };
 

@@ -8,9 +8,10 @@ import type { BallotRecord } from '../domain/ballot';
 import type { MeetingBallots } from '../domain/meeting-state';
 import type { AssessmentPlan } from '../domain/plan';
 import { formUnderPlan, planStatement } from '../domain/plan';
-import { liveInterviews, opinionTallies } from '../domain/interviews';
+import { interviewCoverage, liveInterviews, opinionTallies } from '../domain/interviews';
 import type { InterviewExport } from '../contract/workbook-export';
 import { zh } from '../messages/zh-CN';
+import { formatMoment } from '../format/date';
 import { personReview } from '../domain/review';
 import { meetingBallots, tallyInputOf } from '../domain/meeting-state';
 
@@ -35,10 +36,17 @@ export function meetingExportOf(workbook: WorkbookRecord, meeting: MeetingRecord
     doubleEntry: meeting.doubleEntry
       ? { differences: state.differences.length, reconciled: state.second.length > 0 && state.unresolved.length === 0, waived: meeting.finalized?.doubleEntryWaived ?? null }
       : null,
-    finalizedAt: meeting.finalized ? new Date(meeting.finalized.at).toLocaleString('zh-CN') : null,
+    // Worded here, on the team's laptop and in its time zone: the export shows this text as it is.
+    finalizedAt: meeting.finalized ? formatMoment(meeting.finalized.at) : null,
     // In the schema's order: the export's seal is over this object's JSON as the schema reads it back.
     ...(plan ? { planStatement: planStatement(plan) } : {}),
   };
+}
+
+/** How far the must-interview categories are covered: the total, and what each lacking one still needs. */
+function coverageOf(plan: AssessmentPlan, interviews: readonly InterviewRecord[]): NonNullable<WorkbookExport['interviewCoverage']> {
+  const coverage = interviewCoverage(plan, interviews);
+  return { total: coverage.total, lacking: coverage.lacking.map((c) => ({ name: c.name, missing: c.missing })) };
 }
 
 /** What the 一览表 adds beyond the meetings: the plan, interviews, the joint review and the team's judgements. */
@@ -92,6 +100,7 @@ export function workbookExportOf(
       };
     }),
     meetings: contexts.map(({ meeting, state }) => meetingExportOf(workbook, meeting, tallyInputOf(meeting, state.counted).ballots, state, plan)),
+    ...(plan ? { interviewCoverage: coverageOf(plan, interviews) } : {}),
     ...(plan ? { planStatement: planStatement(plan) } : {}),
     ...(assessment.includeInterviewNotes
       ? {

@@ -28,7 +28,8 @@ export function printableArea(orientation: Orientation): { width: number; height
   const paperHeight = orientation === 'portrait' ? A4.height : A4.width;
   return {
     width: Math.floor((paperWidth - MARGINS.left - MARGINS.right) * 0.97),
-    height: Math.floor((paperHeight - MARGINS.top - MARGINS.bottom) * 0.96),
+    // Excel draws each row height in whole pixels (a 20 pt row may take 20.25 pt); LibreOffice fits more.
+    height: Math.floor((paperHeight - MARGINS.top - MARGINS.bottom) * 0.975),
   };
 }
 
@@ -36,7 +37,8 @@ export function printableArea(orientation: Orientation): { width: number; height
 export const BODY_PT = 11;
 const FONT_STEPS = [11, 10.5] as const;
 export const TITLE_PT = 18;
-export const SMALL_PT = 10;
+/** Footnotes (the fingerprint and seal): never the body size of a page, so smaller than it, never under 9. */
+export const SMALL_PT = 9.5;
 export const DATA_PT = 10.5;
 
 // ---------------------------------------------------------------------------------------------
@@ -548,28 +550,38 @@ function fieldsUnits(fields: { label: string; value: string | number; tone?: Ton
 }
 
 /**
- * Signature lines, three to a line where the page is wide enough (two otherwise), each label with
- * its rule in one cell so that they never part.
+ * Signature lines, three to a line where the page is wide enough (two or one otherwise). A line is
+ * one cell across the page holding each label with its rule drawn in underscores, sized to fit, so
+ * that a label and its rule can never part and the line never runs past the last column.
  */
 function signatureUnits(roles: string[], date: boolean, seal: boolean, grid: number[], fontPt: number, block: number, sign: (role: string) => string, dateText: string, sealText: string): Unit {
   const items = [...roles.map((role) => ({ text: sign(role), rule: true })), ...(date ? [{ text: dateText, rule: false }] : []), ...(seal ? [{ text: sealText, rule: false }] : [])];
-  const total = spanWidth(grid, 0, grid.length);
+  const inner = spanWidth(grid, 0, grid.length) - CELL_PAD;
+  const underscoreEm = 0.64;
+  const gapEm = 2;
   // A handwritten name needs about 48 pt of rule.
-  const longest = Math.max(...items.map((item) => textEm(item.text) * fontPt + (item.rule ? 48 : 0)));
-  const perLine = Math.max(1, Math.min(grid.length, items.length, total / 3 >= longest + CELL_PAD ? 3 : total / 2 >= longest + CELL_PAD ? 2 : 1));
-  const parts = snap(grid, Array.from({ length: perLine }, () => total / perLine));
+  const minimumRule = Math.ceil(48 / (underscoreEm * fontPt));
+  const lineEm = (chunk: typeof items, rule: number) => chunk.reduce((s, item) => s + textEm(item.text) + (item.rule ? rule * underscoreEm : 0), 0) + gapEm * (chunk.length - 1);
+  let perLine = 1;
+  for (let k = Math.min(3, items.length); k >= 1; k--) {
+    const chunks = Array.from({ length: Math.ceil(items.length / k) }, (_, c) => items.slice(c * k, c * k + k));
+    if (chunks.every((chunk) => lineEm(chunk, minimumRule) * fontPt <= inner)) {
+      perLine = k;
+      break;
+    }
+  }
   const rows: GridRow[] = [];
   for (let i = 0; i < items.length; i += perLine) {
-    const cells = parts.flatMap((part, k) => {
-      const item = items[i + k];
-      if (item === undefined) return [];
-      const inner = spanWidth(grid, part.column, part.span) - CELL_PAD;
-      // The rule is drawn with underscores to the end of its part, so label and rule are one line.
-      const underscores = Math.max(6, Math.floor((inner / fontPt - textEm(item.text)) / 0.64) - 1);
-      const text = item.rule ? `${item.text}${'_'.repeat(underscores)}` : item.text;
-      return [{ column: part.column, span: part.span, value: text, display: text, format: 'text', role: 'signature', align: 'left', fontPt, bold: false, border: false, wrap: false } satisfies GridCell];
+    const chunk = items.slice(i, i + perLine);
+    const rules = chunk.filter((item) => item.rule).length;
+    // The rules share the room the labels leave, equally, as long as the widest line of the block.
+    const room = inner / fontPt - lineEm(chunk, 0);
+    const rule = rules === 0 ? 0 : Math.max(minimumRule > room / underscoreEm / rules ? 4 : minimumRule, Math.floor(room / underscoreEm / rules));
+    const text = chunk.map((item) => (item.rule ? `${item.text}${'_'.repeat(rule)}` : item.text)).join('\u3000\u3000');
+    rows.push({
+      height: Math.ceil(fontPt * 2.4),
+      cells: [{ column: 0, span: grid.length, value: text, display: text, format: 'text', role: 'signature', align: 'left', fontPt, bold: false, border: false, wrap: true }],
     });
-    rows.push({ height: Math.ceil(fontPt * 2.4), cells });
   }
   return { rows, keepWithNext: false, block };
 }
@@ -725,7 +737,7 @@ function layoutWith(sheet: ReportSheet, plan: Plan, words: LayoutWords): LaidOut
   if (sheet.title || sheet.heading.length > 0) units.push({ rows: [gap(grid)], keepWithNext: true, block: -1 });
 
   // The parts of a split table keep their table's index, so keepWithLastRowsFrom still points right.
-  plan.blocks.forEach(({ block, source: index }) => {
+  plan.blocks.forEach(({ block, source: index }, position) => {
     switch (block.kind) {
       case 'table':
         units.push(...tableUnits(block, grid, spansFor(block, plan), fontPt, index));
@@ -758,7 +770,9 @@ function layoutWith(sheet: ReportSheet, plan: Plan, words: LayoutWords): LaidOut
         break;
       }
     }
-    units.push({ rows: [gap(grid)], keepWithNext: false, block: index });
+    // A little air after a table or a list; consecutive lines of text follow each other directly.
+    const next = plan.blocks[position + 1]?.block;
+    if (!(block.kind === 'text' && next?.kind === 'text')) units.push({ rows: [gap(grid)], keepWithNext: false, block: index });
   });
   // The trailing gap is not needed.
   if (units.length > 0 && units[units.length - 1]!.rows[0]!.height === 4) units.pop();

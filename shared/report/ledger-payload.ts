@@ -9,7 +9,7 @@ import type { InterviewRecord, ReviewEntry, RiskItem, WorkbookRecord } from '../
 import type { AssessmentPlan } from '../domain/plan';
 import { liveInterviews } from '../domain/interviews';
 import { hitCounts, peopleReviews } from '../domain/review';
-import { isOverdue, liveRisks } from '../domain/risks';
+import { foundOnOf, isOverdue, liveRisks } from '../domain/risks';
 import { zh } from '../messages/zh-CN';
 import { interviewForExport } from './export-payload';
 
@@ -90,6 +90,8 @@ export function riskLedgerOf(workbook: WorkbookRecord, plan: AssessmentPlan | nu
         type: i.type,
         description: i.description,
         leader: i.leader,
+        owner: i.owner ?? '',
+        foundOn: foundOnOf(i),
         measures: i.measures,
         deadline: i.deadline,
         status: i.status,

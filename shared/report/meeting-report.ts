@@ -289,7 +289,9 @@ function groupBlocks(input: MeetingExport, outcome: MeetingOutcome): ReportBlock
 function footnotes(input: MeetingExport, outcome: MeetingOutcome, seal: string | null, withSource: boolean): ReportBlock[] {
   const r = zh.report;
   return [
-    { kind: 'text', style: 'small', tone: 'muted', text: `${r.fingerprintLine(outcome.fingerprint)}${seal ? `　${r.sealLine(seal)}` : ''}` },
+    // One line each: a hash does not break, so two on a line would take three lines.
+    { kind: 'text', style: 'small', tone: 'muted', text: r.fingerprintLine(outcome.fingerprint) },
+    ...(seal ? [{ kind: 'text' as const, style: 'small' as const, tone: 'muted' as const, text: r.sealLine(seal) }] : []),
     { kind: 'text', style: 'small', tone: 'muted', text: `${withSource ? r.generatedBy(input.teamName) : ''}${r.verifyHint}` },
   ];
 }

@@ -64,6 +64,8 @@ export function withAssessment(content: TransferContent, today = '2026-11-29'): 
     type: '信访村（社区）',
     description: `风险事项${n}：群众反映集体土地流转收益分配不公开`,
     leader: `镇领导${n}`,
+    owner: `包村干部${n}`,
+    foundOn: '2026-11-15',
     measures: `化解措施${n}：召开村民代表会议公开账目`,
     deadline: '2026-12-10',
     status: 'open',

@@ -5,7 +5,7 @@
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { useEffect, useRef, useState } from 'react';
 import type { RiskItem, RiskStatus, WorkbookRecord } from '../../db/records';
-import { DEFAULT_RISK_TYPES, isOverdue, liveRisks, riskSummary } from '../../../../shared/domain/risks';
+import { DEFAULT_RISK_TYPES, foundOnOf, isOverdue, liveRisks, riskSummary } from '../../../../shared/domain/risks';
 import { riskLedgerOf } from '../../../../shared/report/ledger-payload';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { assessmentRepository } from '../../db/assessment-repository';
@@ -26,6 +26,8 @@ function blankRisk(workbook: WorkbookRecord): RiskItem {
     type: '',
     description: '',
     leader: '',
+    owner: '',
+    foundOn: localToday(),
     measures: '',
     deadline: '',
     status: 'open',
@@ -80,6 +82,14 @@ function RiskEditor({ initial, onSaved, onCancel }: { initial: RiskItem; onSaved
       <label>
         {t.leader}
         <input value={item.leader} onChange={(e) => set({ leader: e.target.value })} data-testid="risk-leader" />
+      </label>
+      <label>
+        {t.owner}
+        <input value={item.owner ?? ''} onChange={(e) => set({ owner: e.target.value })} data-testid="risk-owner" />
+      </label>
+      <label>
+        {t.foundOn}
+        <input value={item.foundOn ?? ''} placeholder="YYYY-MM-DD" size={11} onChange={(e) => set({ foundOn: e.target.value })} data-testid="risk-found-on" />
       </label>
       <label>
         {t.measures}
@@ -208,7 +218,9 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
             <tr>
               <th>{t.type}</th>
               <th>{t.description}</th>
+              <th>{t.foundOn}</th>
               <th>{t.leader}</th>
+              <th>{t.owner}</th>
               <th>{t.measures}</th>
               <th>{t.deadline}</th>
               <th>{t.status}</th>
@@ -223,7 +235,9 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
                 <tr key={item.id} className={overdue ? 'overdue' : ''} data-testid="risk-row" data-overdue={overdue}>
                   <td>{item.type}</td>
                   <td>{item.description}</td>
+                  <td>{foundOnOf(item)}</td>
                   <td>{item.leader}</td>
+                  <td>{item.owner ?? ''}</td>
                   <td>{item.measures}</td>
                   <td>{item.deadline}</td>
                   <td>{overdue ? t.statusWithOverdue(t.statusName[item.status]) : t.statusName[item.status]}</td>
