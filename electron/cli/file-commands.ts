@@ -1,33 +1,43 @@
 /**
  * The command-line verbs over workbook files (.tallydesk) and snapshots: `merge`, `rollup`,
- * `snapshot list|restore`, and `export` of a workbook file. They run the same services and the
- * same merge rules as the app, so a township that merges on the command line gets the file the app
- * would have built. Nothing is written when any input is refused or in conflict.
+ * `snapshot list|restore`, `ledger review|risks`, `print interviews`, and `export` of a workbook
+ * file. They run the same services, merge rules and payload builders as the app, so a township
+ * that works on the command line gets the file the app would have built. Nothing is written when
+ * any input is refused or in conflict.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SnapshotSummary } from '../../shared/contract/transfer-calls';
+import { interviewPrintSchema, reviewLedgerSchema, riskLedgerSchema } from '../../shared/contract/assessment-export';
 import type { TransferContent } from '../../shared/contract/workbook-file';
+import type { WorkbookRecord } from '../../shared/domain/records';
 import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { workbookExportFromContent } from '../../shared/report/export-payload';
+import { interviewPrintOf, interviewsInOrder, reviewLedgerOf, riskLedgerOf, workbookRecordsOf } from '../../shared/report/ledger-payload';
 import { buildRollup } from '../../shared/report/rollup';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from '../services/atomic-file';
+import { buildLedger } from '../services/ledger-xlsx';
+import { interviewSheetsHtml } from '../services/print/interview-html';
 import { defaultDataDir, desktopUserDataDir } from '../services/paths';
 import { buildRollupWorkbook } from '../services/rollup-xlsx';
 import { listSnapshots, readSnapshot } from '../services/snapshots';
 import { mergeWorkbookFiles } from '../services/merge-files';
 import { decodeWorkbookFile, encodeWorkbookFile } from '../services/workbook-file';
 import { buildWorkbookExport } from '../services/workbook-xlsx';
+import { CliRefusedError, CliUsageError, argsProblem, checkPayload, countOption, pdfOf } from './common';
 
 const t = zh.cli.files;
 
-/** The verbs this module answers. `export` only when its input is a workbook file. */
-export const FILE_COMMANDS = ['merge', 'rollup', 'snapshot'] as const;
+/** The verbs this module answers. `export` only when its input is a workbook file, `print` only for interviews. */
+export const FILE_COMMANDS = ['merge', 'rollup', 'snapshot', 'ledger'] as const;
 
-export class FileUsageError extends Error {}
-export class FileRefusedError extends Error {}
+export class FileUsageError extends CliUsageError {}
+export class FileRefusedError extends CliRefusedError {}
+
+/** As many blank interview sheets as the print request allows. */
+const MAX_BLANK_SHEETS = 500;
 
 export interface FileCommandIo {
   stdout: (text: string) => void;
@@ -44,6 +54,7 @@ const OPTIONS = {
   unit: { type: 'string' },
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
+  blank: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -53,11 +64,16 @@ export function isWorkbookFileExport(argv: readonly string[]): boolean {
   return argv[0] === 'export' && argv.slice(1).some((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(WORKBOOK_FILE_EXTENSION));
 }
 
+/** Whether this module answers the command line: a workbook file's export, or the interview sheets (`print interviews`). */
+export function isFileCommand(argv: readonly string[]): boolean {
+  return isWorkbookFileExport(argv) || (argv[0] === 'print' && argv.slice(1).includes('interviews'));
+}
+
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new FileUsageError(zh.cli.badOption(error instanceof Error ? error.message : String(error)));
+    throw new FileUsageError(zh.cli.badOption(argsProblem(error)));
   }
 }
 
@@ -162,22 +178,81 @@ async function rollup(files: string[], values: Values, io: FileCommandIo): Promi
   io.stdout(`${[...lines, t.rolledUp(outPath, summary.units.length, summary.people.length)].join('\n')}\n`);
 }
 
+/**
+ * The one workbook of a file that the command works on: the only one, or the one --unit names (by
+ * its unit, or township and unit together, as the file lists them).
+ */
+function chooseWorkbook(content: TransferContent, unit: string | undefined, file: string): WorkbookRecord {
+  const units = content.workbooks.map((w) => `${w.township}${w.unit}`);
+  const chosen = unit === undefined ? content.workbooks : content.workbooks.filter((w) => w.unit === unit || `${w.township}${w.unit}` === unit);
+  if (chosen.length !== 1) {
+    throw new FileUsageError(content.workbooks.length === 0 ? t.noWorkbook(file) : unit === undefined ? t.chooseUnit(units.join('、')) : t.unitNotFound(unit, units.join('、')));
+  }
+  return chosen[0]!;
+}
+
+/** Exactly one file named after the command's words, or what is missing or too much. */
+function oneFile(files: readonly string[], missing: string): string {
+  if (files.length !== 1) throw new FileUsageError(files.length === 0 ? missing : zh.cli.extraArguments(files.slice(1).join(' ')));
+  return files[0]!;
+}
+
 async function exportWorkbookFile(files: string[], values: Values, io: FileCommandIo): Promise<void> {
   allowOnly('export', values, ['out', 'password', 'unit', 'date']);
-  if (files.length !== 1) throw new FileUsageError(files.length === 0 ? zh.cli.missingFile('export') : zh.cli.extraArguments(files.slice(1).join(' ')));
+  const file = oneFile(files, zh.cli.missingFile('export'));
   const out = requireOut('export', values, '.xlsx');
   checkDate(values.date);
-  const { content } = await openWorkbookFile(files[0]!, values.password ?? [], io);
-  const units = content.workbooks.map((w) => `${w.township}${w.unit}`);
-  const chosen = values.unit === undefined ? content.workbooks : content.workbooks.filter((w) => w.unit === values.unit || `${w.township}${w.unit}` === values.unit);
-  if (chosen.length !== 1) {
-    throw new FileUsageError(
-      content.workbooks.length === 0 ? t.noWorkbook(files[0]!) : values.unit === undefined ? t.chooseUnit(units.join('、')) : t.unitNotFound(values.unit, units.join('、')),
-    );
-  }
-  const payload = workbookExportFromContent(content, chosen[0]!.id, values.date ?? io.today())!;
+  const { content } = await openWorkbookFile(file, values.password ?? [], io);
+  const payload = workbookExportFromContent(content, chooseWorkbook(content, values.unit, file).id, values.date ?? io.today())!;
   const outPath = await writeOut(out, await buildWorkbookExport(payload), io);
   io.stdout(`${t.workbookExported(outPath, payload.meetings.length)}\n`);
+}
+
+/**
+ * `ledger review|risks`: the 联审台账 or 风险台账 of one workbook of the file, built by the same
+ * code as the review and risks screens' export.
+ */
+async function ledger(args: string[], values: Values, io: FileCommandIo): Promise<void> {
+  const [kind, ...files] = args;
+  if (kind !== 'review' && kind !== 'risks') throw new FileUsageError(t.ledgerKind(kind ?? ''));
+  const command = `ledger ${kind}`;
+  allowOnly(command, values, ['out', 'password', 'unit', 'date']);
+  const file = oneFile(files, t.missingWorkbookFile(command));
+  const out = requireOut(command, values, '.xlsx');
+  checkDate(values.date);
+  const { content } = await openWorkbookFile(file, values.password ?? [], io);
+  const records = workbookRecordsOf(content, chooseWorkbook(content, values.unit, file).id)!;
+  const { workbook, plan } = records;
+  const exportDate = values.date ?? io.today();
+  if (kind === 'review') {
+    // The departments and the negative list are the plan's: without one there is no review to show.
+    if (!plan) throw new FileRefusedError(t.noPlan(workbook.township + workbook.unit));
+    const payload = checkPayload(reviewLedgerSchema, reviewLedgerOf(workbook, plan, records.reviews, exportDate), zh.review.ledgerTitle);
+    const outPath = await writeOut(out, await buildLedger(payload), io);
+    io.stdout(`${t.reviewLedger(outPath, payload.people.length, payload.departments.length, payload.people.reduce((n, p) => n + p.entries.length, 0))}\n`);
+    return;
+  }
+  const payload = checkPayload(riskLedgerSchema, riskLedgerOf(workbook, plan, records.risks, exportDate), zh.risks.ledgerTitle);
+  const outPath = await writeOut(out, await buildLedger(payload), io);
+  io.stdout(`${t.riskLedger(outPath, payload.items.length, payload.items.filter((i) => i.status === 'closed').length, payload.items.filter((i) => i.overdue).length)}\n`);
+}
+
+/** `print interviews`: the workbook's interview record sheets filled in, or N blank ones, as the interviews screen prints them. */
+async function printInterviews(args: string[], values: Values, io: FileCommandIo): Promise<void> {
+  const [, ...files] = args;
+  const command = 'print interviews';
+  allowOnly(command, values, ['out', 'password', 'unit', 'blank']);
+  const file = oneFile(files, t.missingWorkbookFile(command));
+  const out = requireOut(command, values, '.pdf');
+  const blank = countOption('--blank', values.blank, 1, MAX_BLANK_SHEETS) ?? 0;
+  const { content } = await openWorkbookFile(file, values.password ?? [], io);
+  const records = workbookRecordsOf(content, chooseWorkbook(content, values.unit, file).id)!;
+  const { workbook } = records;
+  if (blank === 0 && interviewsInOrder(records.interviews).length === 0) throw new FileRefusedError(t.noInterviews(workbook.township + workbook.unit));
+  const request = checkPayload(interviewPrintSchema, interviewPrintOf(workbook, records.interviews, blank), zh.interviews.sheetTitle);
+  const pdf = await pdfOf(interviewSheetsHtml(request));
+  const outPath = await writeOut(out, pdf, io);
+  io.stdout(`${zh.cli.print.printed(outPath, blank > 0 ? t.blankInterviews(blank) : t.interviews(request.interviews.length))}\n`);
 }
 
 /** The folders to look in: the one given, or those of browser mode and of the desktop app that exist. */
@@ -247,5 +322,10 @@ export async function runFileCommand(argv: readonly string[], io: FileCommandIo)
   if (command === 'merge') return merge(positionals, values, io);
   if (command === 'rollup') return rollup(positionals, values, io);
   if (command === 'snapshot') return snapshot(positionals, values, io);
+  if (command === 'ledger') return ledger(positionals, values, io);
+  if (command === 'print') {
+    if (positionals[0] !== 'interviews') throw new FileUsageError(zh.cli.print.unknownKind(positionals[0] ?? ''));
+    return printInterviews(positionals, values, io);
+  }
   return exportWorkbookFile(positionals, values, io);
 }

@@ -1,14 +1,18 @@
 /**
- * The command line (docs/architecture.md, "Command line"): `tally`, `export` and `verify` over ballot-grid files
- * and exports here; merge, rollup, snapshot and export of a workbook file in file-commands.ts.
+ * The command line (docs/architecture.md, "Command line"): `tally`, `export`, `print` (report, ballots, tally
+ * sheet) and `verify` over ballot-grid files and exports here; merge, rollup, snapshot, ledger,
+ * print interviews and export of a workbook file in file-commands.ts.
  * Exit 0 done, 1 input refused (one paragraph on stderr, never a stack trace), 2 usage error.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
+import { printRequestSchema } from '../../shared/contract/print';
 import { toResultJson } from '../../shared/contract/result-json';
 import { formatImportProblems } from '../../shared/domain/ballot-grid';
+import type { CandidateRow } from '../../shared/domain/candidate-list';
+import { parseCandidateList } from '../../shared/domain/candidate-list';
 import { ballotFingerprint } from '../../shared/domain/fingerprint';
 import type { BallotForm } from '../../shared/domain/forms';
 import { PRESET_IDS, formProblem, isPresetId, presetForm, recommendationForm } from '../../shared/domain/forms';
@@ -23,9 +27,13 @@ import { TallyInputError, tally } from '../../shared/domain/tally';
 import { formatPercent } from '../../shared/format/percent';
 import { displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
-import { writeFileAtomic } from '../services/atomic-file';
-import { FILE_COMMANDS, FileRefusedError, FileUsageError, isWorkbookFileExport, runFileCommand } from './file-commands';
+import { CliRefusedError, CliUsageError, argsProblem, checkPayload, countOption, pdfOf, requireOut, textOption, writeOutput } from './common';
+import { FILE_COMMANDS, isFileCommand, runFileCommand } from './file-commands';
+import type { GridMeeting } from '../services/meeting-from-grid';
 import { meetingFromGridFile } from '../services/meeting-from-grid';
+import { readGridFile } from '../services/grid-file';
+import type { PrintKind } from '../services/print/print-html';
+import { printHtml } from '../services/print/print-html';
 import { buildMeetingSummary } from '../services/summary-xlsx';
 import { verifyExport } from '../services/verify-export';
 
@@ -42,8 +50,13 @@ export interface CliIo {
   today: () => string;
 }
 
-class UsageError extends Error {}
-class RefusedError extends Error {}
+class UsageError extends CliUsageError {}
+class RefusedError extends CliRefusedError {}
+
+/** What `print` prints from a ballot grid, by the word the user types. */
+const PRINT_KINDS: Record<string, PrintKind> = { report: 'report', ballots: 'blank-ballots', 'tally-sheet': 'tally-sheet' };
+/** As many blank ballots as the print request allows at once. */
+const MAX_COPIES = 2000;
 
 const OPTIONS = {
   form: { type: 'string' },
@@ -61,6 +74,10 @@ const OPTIONS = {
   out: { type: 'string' },
   title: { type: 'string' },
   unit: { type: 'string' },
+  township: { type: 'string' },
+  team: { type: 'string' },
+  candidates: { type: 'string' },
+  copies: { type: 'string' },
   date: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -89,7 +106,7 @@ async function resolveForm(args: Parsed, io: CliIo): Promise<BallotForm> {
     const parsed = ballotFormSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new RefusedError(cliText.badFormFile(args.form.file, issue ? `${issue.path.join('.')}：${issue.message}` : ''));
+      throw new RefusedError(cliText.badFormFile(args.form.file, issue ? cliText.formFileField(issue.path.join('.')) : ''));
     }
     const problem = formProblem(parsed.data);
     if (problem) throw new RefusedError(cliText.badFormFile(args.form.file, problem));
@@ -111,7 +128,9 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
 }
 
 interface Parsed {
-  command: 'tally' | 'export' | 'verify';
+  command: 'tally' | 'export' | 'verify' | 'print';
+  /** print: what to print. */
+  printKind: PrintKind | null;
   file: string;
   /** The form, or the path of a form file to read (a form saved from the form designer). */
   form: BallotForm | { file: string };
@@ -122,6 +141,11 @@ interface Parsed {
   out: string | null;
   title: string | null;
   unit: string;
+  township: string;
+  team: string;
+  /** export: the candidate list whose posts (and basic data) go with the names of the grid. */
+  candidates: string | null;
+  copies: number;
   date: string | null;
 }
 
@@ -130,18 +154,38 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(cliText.badOption(error instanceof Error ? error.message : String(error)));
+    throw new UsageError(cliText.badOption(argsProblem(error)));
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return 'help';
-  const [command, file, ...rest] = positionals;
-  if (command !== 'tally' && command !== 'export' && command !== 'verify') throw new UsageError(cliText.unknownCommand(command ?? ''));
-  if (!file) throw new UsageError(cliText.missingFile(command));
+  const [command, ...afterCommand] = positionals;
+  if (command !== 'tally' && command !== 'export' && command !== 'verify' && command !== 'print') throw new UsageError(cliText.unknownCommand(command ?? ''));
+  let printKind: PrintKind | null = null;
+  let operands = afterCommand;
+  if (command === 'print') {
+    const [kind, ...rest] = afterCommand;
+    if (kind === undefined) throw new UsageError(cliText.print.missingKind);
+    printKind = PRINT_KINDS[kind] ?? null;
+    if (!printKind) throw new UsageError(cliText.print.unknownKind(kind));
+    operands = rest;
+  }
+  const [file, ...rest] = operands;
+  if (!file) throw new UsageError(command === 'print' ? cliText.print.missingFile(afterCommand[0]!) : cliText.missingFile(command));
   if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
   if (command === 'verify') {
     if (Object.keys(values).some((k) => k !== 'json')) throw new UsageError(cliText.verifyTakesNoOptions);
-    return { command, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, title: null, unit: '', date: null };
+    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, date: null };
   }
+  // Options that shape a written file mean nothing to `tally`, and some only to one kind of output:
+  // refused rather than ignored, so a typo never silently prints something else.
+  const onlyFor = (option: keyof typeof values, allowed: boolean, commands: string) => {
+    if (values[option] !== undefined && !allowed) throw new UsageError(cliText.optionOnlyFor(`--${option}`, commands));
+  };
+  onlyFor('township', command !== 'tally', 'export、print');
+  onlyFor('team', command !== 'tally', 'export、print');
+  onlyFor('candidates', command === 'export', 'export');
+  onlyFor('copies', printKind === 'blank-ballots', 'print ballots');
+  onlyFor('json', command !== 'print', 'tally');
   if (values.form && values['form-file']) throw new UsageError(cliText.formAndFormFile);
   let form: BallotForm | { file: string };
   if (values['form-file']) {
@@ -182,12 +226,15 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   }
   const minPresent = nonNegativeInteger('--min-present', values['min-present']);
   if (minPresent !== undefined) quorum = { ...quorum, minPresent };
-  if (command === 'export' && !values.out) throw new UsageError(cliText.missingOut);
+  if (command === 'export') requireOut('export', values.out, '.xlsx');
+  if (command === 'print') requireOut(`print ${afterCommand[0]!}`, values.out, '.pdf');
   if (command === 'tally' && values.out) throw new UsageError(cliText.outOnlyForExport);
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(cliText.badDate(values.date));
 
+  // The contract's lengths (shared/contract/meeting-export.ts): a heading that would not fit is the command's fault.
   return {
     command,
+    printKind,
     file,
     form,
     secondRound,
@@ -195,8 +242,12 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     quorum,
     json: values.json ?? false,
     out: values.out ?? null,
-    title: values.title ?? null,
-    unit: values.unit ?? '',
+    title: values.title === undefined ? null : textOption('--title', values.title, 200),
+    unit: textOption('--unit', values.unit, 100),
+    township: textOption('--township', values.township, 100),
+    team: textOption('--team', values.team, 100),
+    candidates: values.candidates ?? null,
+    copies: countOption('--copies', values.copies, 1, MAX_COPIES) ?? 1,
     date: values.date ?? null,
   };
 }
@@ -289,46 +340,93 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
     io.stdout(args.json ? `${JSON.stringify(toResultJson(result, fingerprint, meeting.form), null, 2)}\n` : formatResultText(result, meeting.form, fingerprint));
     return EXIT_DONE;
   }
-  const input: MeetingExport = {
-    township: '',
-    unit: args.unit,
-    teamName: '',
-    meetingTitle: args.title ?? path.basename(args.file).replace(/\.[^.]+$/, ''),
-    meetingDate: args.date ?? io.today(),
-    form: meeting.form,
-    candidates: meeting.candidates.map((name) => ({ name, currentPost: '', proposedPost: '' })),
-    counts: meeting.counts,
-    quorum: meeting.quorum,
-    ballots: meeting.ballots,
-  };
+  const people = args.candidates === null ? null : await readCandidateList(args.candidates, io);
+  const input = meetingExportFrom(args, meeting, io, people === null ? null : postsFromList(meeting, people, args.candidates!, args.file));
+  if (args.command === 'print') return print(args, input, io);
   const summary = await buildMeetingSummary(input);
-  const outPath = path.resolve(io.cwd, args.out!);
-  try {
-    await writeFileAtomic(outPath, summary.buffer);
-  } catch (error) {
-    throw new RefusedError(cliText.cannotWrite(args.out!, (error as NodeJS.ErrnoException).code ?? String(error)));
-  }
+  const outPath = await writeOutput(args.out!, summary.buffer, io.cwd);
   io.stdout(`${cliText.exported(outPath, zh.statusName[summary.result.status])}\n`);
   return EXIT_DONE;
 }
 
-/** merge, rollup, snapshot, and export of a workbook file: the same exit codes and message rules. */
+/** The meeting as an export or print-out states it: the grid's form, names and ballots, with the heading the options give. */
+function meetingExportFrom(args: Parsed, meeting: GridMeeting, io: CliIo, candidates: MeetingExport['candidates'] | null): MeetingExport {
+  return {
+    township: args.township,
+    unit: args.unit,
+    teamName: args.team,
+    meetingTitle: args.title ?? path.basename(args.file).replace(/\.[^.]+$/, ''),
+    meetingDate: args.date ?? io.today(),
+    form: meeting.form,
+    candidates: candidates ?? meeting.candidates.map((name) => ({ name, currentPost: '', proposedPost: '' })),
+    counts: meeting.counts,
+    quorum: meeting.quorum,
+    ballots: meeting.ballots,
+  };
+}
+
+/** A candidate list read as the app's workbook editor reads one: the same reader, the same located problems. */
+async function readCandidateList(file: string, io: CliIo): Promise<CandidateRow[]> {
+  const { filePath, bytes } = await readInput(file, io);
+  const grid = await readGridFile(bytes, path.basename(filePath));
+  if (!grid.ok) throw new RefusedError(formatImportProblems(grid.errors));
+  const list = parseCandidateList(grid.value);
+  if (!list.ok) throw new RefusedError(formatImportProblems(list.errors));
+  return list.value.people;
+}
+
+/**
+ * Each candidate of the grid with the posts the list gives. The two must name the same people:
+ * a post written against the wrong name would be printed and signed, so any difference is refused
+ * with the names on each side.
+ */
+function postsFromList(meeting: GridMeeting, people: readonly CandidateRow[], listFile: string, gridFile: string): MeetingExport['candidates'] {
+  const byName = new Map(people.map((p) => [p.name, p]));
+  const inGrid = new Set(meeting.candidates);
+  const notInList = meeting.candidates.filter((name) => !byName.has(name));
+  const notInGrid = people.map((p) => p.name).filter((name) => !inGrid.has(name));
+  if (notInList.length > 0 || notInGrid.length > 0) {
+    throw new RefusedError(cliText.candidates.mismatch(path.basename(listFile), path.basename(gridFile), notInList, notInGrid));
+  }
+  return meeting.candidates.map((name) => {
+    const person = byName.get(name)!;
+    return { name, currentPost: person.currentPost, proposedPost: person.proposedPost };
+  });
+}
+
+/** A print-out of the meeting as A4 PDF, laid out by the same templates the app prints with. */
+async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<number> {
+  const kind = args.printKind!;
+  const request = checkPayload(printRequestSchema, { kind, meeting: input, copies: args.copies }, zh.print.kindName[kind]);
+  const html = printHtml(request.kind, request.meeting, request.copies);
+  const what =
+    kind === 'blank-ballots'
+      ? cliText.print.ballots(args.copies)
+      : kind === 'tally-sheet'
+        ? cliText.print.tallySheet
+        : cliText.print.report(zh.statusName[tally({ form: input.form, candidates: input.candidates.map((c) => c.name), counts: input.counts, quorum: input.quorum, ballots: input.ballots }).status]);
+  const outPath = await writeOutput(args.out!, await pdfOf(html), io.cwd);
+  io.stdout(`${cliText.print.printed(outPath, what)}\n`);
+  return EXIT_DONE;
+}
+
+/** merge, rollup, snapshot, ledger, print interviews and export of a workbook file: the same exit codes and message rules. */
 async function runFileVerb(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     await runFileCommand(argv, io);
     return EXIT_DONE;
   } catch (error) {
-    if (error instanceof FileUsageError) {
+    if (error instanceof CliUsageError) {
       io.stderr(`${error.message}\n\n${cliText.usage}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`${error instanceof FileRefusedError ? error.message : cliText.unexpected(error instanceof Error ? error.message : String(error))}\n`);
+    io.stderr(`${error instanceof CliRefusedError ? error.message : cliText.unexpected(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_REFUSED;
   }
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  if ((FILE_COMMANDS as readonly string[]).includes(argv[0] ?? '') || isWorkbookFileExport(argv)) {
+  if ((FILE_COMMANDS as readonly string[]).includes(argv[0] ?? '') || isFileCommand(argv)) {
     if (argv.includes('--help') || argv.includes('-h')) {
       io.stdout(`${cliText.usage}\n`);
       return EXIT_DONE;
@@ -349,7 +447,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await run(args, io);
   } catch (error) {
-    if (error instanceof RefusedError || error instanceof TallyInputError) {
+    if (error instanceof CliRefusedError || error instanceof TallyInputError) {
       io.stderr(`${error.message}\n`);
       return EXIT_REFUSED;
     }

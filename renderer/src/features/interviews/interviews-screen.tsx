@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InterviewOpinion, InterviewRecord, InterviewRemark, WorkbookRecord } from '../../db/records';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
 import { INTERVIEW_OPINIONS, interviewCoverage, liveInterviews, opinionTallies } from '../../../../shared/domain/interviews';
-import { interviewForExport } from '../../../../shared/report/export-payload';
+import { interviewPrintOf } from '../../../../shared/report/ledger-payload';
 import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { assessmentRepository } from '../../db/assessment-repository';
@@ -278,16 +278,7 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
   }
 
   async function print(blank: boolean) {
-    const names = new Map(workbook.candidates.map((p) => [p.id, p.name]));
-    const answer = await host.printInterviews({
-      township: workbook.township,
-      unit: workbook.unit,
-      people: workbook.candidates.map((p) => p.name),
-      interviews: blank
-        ? []
-        : live.map((i) => interviewForExport(i, names)),
-      blankCopies: blank ? 10 : 0,
-    });
+    const answer = await host.printInterviews(interviewPrintOf(workbook, live, blank ? 10 : 0));
     setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
   }
 

@@ -7,9 +7,10 @@
 import type { KeyboardEvent } from 'react';
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { useEffect, useRef, useState } from 'react';
-import type { PersonRecord, ReviewConclusion, ReviewEntry, ReviewHit, WorkbookRecord } from '../../db/records';
+import type { PersonRecord, ReviewConclusion, ReviewEntry, WorkbookRecord } from '../../db/records';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
 import { hitCounts, peopleReviews, reviewEntryId } from '../../../../shared/domain/review';
+import { reviewLedgerOf } from '../../../../shared/report/ledger-payload';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { assessmentRepository } from '../../db/assessment-repository';
 import { host } from '../../platform/host';
@@ -199,35 +200,7 @@ export function ReviewScreen({ workbookId }: { workbookId: string }) {
   }
 
   async function exportLedger() {
-    const answer = await host.exportLedger({
-      kind: 'review',
-      township: workbook.township,
-      unit: workbook.unit,
-      teamName: workbook.teamName,
-      exportDate: localToday(),
-      planStatement: [zh.plan.statementName(plan!.name), zh.plan.statementReview(departments.length, plan!.negativeList.filter((n) => n.kind === 'cannot').length, plan!.negativeList.filter((n) => n.kind === 'unsuitable').length)],
-      departments,
-      people: people.map((person) => {
-        const review = statuses.get(person.id)!;
-        return {
-          name: person.name,
-          proposedPost: person.proposedPost,
-          status: review.status,
-          summary: review.summary,
-          entries: reviews
-            .filter((e) => e.personId === person.id)
-            .map((e) => ({
-              department: e.department,
-              conclusion: e.conclusion,
-              date: e.date,
-              responsible: e.responsible,
-              note: e.note,
-              decision: e.decision,
-              hits: e.hits.map((h: ReviewHit) => ({ kind: h.kind, text: h.text, eventMonth: h.eventMonth, counts: hitCounts(h, plan!, e.date) })),
-            })),
-        };
-      }),
-    });
+    const answer = await host.exportLedger(reviewLedgerOf(workbook, plan!, reviews, localToday()));
     setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
   }
 

@@ -6,6 +6,7 @@ import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { useEffect, useRef, useState } from 'react';
 import type { RiskItem, RiskStatus, WorkbookRecord } from '../../db/records';
 import { DEFAULT_RISK_TYPES, foundOnOf, isOverdue, liveRisks, riskSummary } from '../../../../shared/domain/risks';
+import { riskLedgerOf } from '../../../../shared/report/ledger-payload';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { assessmentRepository } from '../../db/assessment-repository';
 import { host } from '../../platform/host';
@@ -165,27 +166,7 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
   }
 
   async function exportLedger() {
-    const answer = await host.exportLedger({
-      kind: 'risks',
-      township: state.workbook.township,
-      unit: state.workbook.unit,
-      teamName: state.workbook.teamName,
-      exportDate: today,
-      planStatement: state.plan ? [zh.plan.statementName(state.plan.name)] : [],
-      items: items.map((i) => ({
-        type: i.type,
-        description: i.description,
-        leader: i.leader,
-        owner: i.owner ?? '',
-        foundOn: foundOnOf(i),
-        measures: i.measures,
-        deadline: i.deadline,
-        status: i.status,
-        closedOn: i.closedOn,
-        closeNote: i.closeNote,
-        overdue: isOverdue(i, today),
-      })),
-    });
+    const answer = await host.exportLedger(riskLedgerOf(state.workbook, state.plan, state.risks, today));
     setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
   }
 
