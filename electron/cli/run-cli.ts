@@ -78,6 +78,7 @@ const OPTIONS = {
   team: { type: 'string' },
   candidates: { type: 'string' },
   copies: { type: 'string' },
+  numbered: { type: 'boolean' },
   date: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -146,6 +147,8 @@ interface Parsed {
   /** export: the candidate list whose posts (and basic data) go with the names of the grid. */
   candidates: string | null;
   copies: number;
+  /** Blank ballots with 票号 1…n printed in (off unless asked for: it can tie a ballot to its voter). */
+  numbered: boolean;
   date: string | null;
 }
 
@@ -174,7 +177,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
   if (command === 'verify') {
     if (Object.keys(values).some((k) => k !== 'json')) throw new UsageError(cliText.verifyTakesNoOptions);
-    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, date: null };
+    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, numbered: false, date: null };
   }
   // Options that shape a written file mean nothing to `tally`, and some only to one kind of output:
   // refused rather than ignored, so a typo never silently prints something else.
@@ -185,6 +188,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   onlyFor('team', command !== 'tally', 'export、print');
   onlyFor('candidates', command === 'export', 'export');
   onlyFor('copies', printKind === 'blank-ballots', 'print ballots');
+  onlyFor('numbered', printKind === 'blank-ballots', 'print ballots');
   onlyFor('json', command !== 'print', 'tally');
   if (values.form && values['form-file']) throw new UsageError(cliText.formAndFormFile);
   let form: BallotForm | { file: string };
@@ -248,6 +252,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     team: textOption('--team', values.team, 100),
     candidates: values.candidates ?? null,
     copies: countOption('--copies', values.copies, 1, MAX_COPIES) ?? 1,
+    numbered: values.numbered ?? false,
     date: values.date ?? null,
   };
 }
@@ -397,8 +402,10 @@ function postsFromList(meeting: GridMeeting, people: readonly CandidateRow[], li
 /** A print-out of the meeting as A4 PDF, laid out by the same templates the app prints with. */
 async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<number> {
   const kind = args.printKind!;
-  const request = checkPayload(printRequestSchema, { kind, meeting: input, copies: args.copies }, zh.print.kindName[kind]);
-  const html = printHtml(request.kind, request.meeting, request.copies);
+  const request = checkPayload(printRequestSchema, { kind, meeting: input, copies: args.copies, numbered: args.numbered }, zh.print.kindName[kind]);
+  // Numbering is allowed, never silent: the warning goes out with every numbered print.
+  if (request.numbered) io.stderr(`${zh.print.numberedWarning}\n`);
+  const html = printHtml(request.kind, request.meeting, request.copies, { numbered: request.numbered });
   const what =
     kind === 'blank-ballots'
       ? cliText.print.ballots(args.copies)

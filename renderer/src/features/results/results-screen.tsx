@@ -303,13 +303,15 @@ function FinalizePanel({
 /** Print-outs of the meeting (PDF): blank ballots before it, the tally sheet and the result sheet after. */
 function PrintPanel({ payload, defaultCopies }: { payload: MeetingExport; defaultCopies: number }) {
   const [copies, setCopies] = useState(String(defaultCopies));
+  // Off by default: a serial printed in advance can tie a ballot to the voter it was handed to.
+  const [numbered, setNumbered] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   async function print(kind: PrintRequest['kind']) {
     const n = Number(copies);
     if (kind === 'blank-ballots' && !(Number.isSafeInteger(n) && n >= 1 && n <= 2000)) return setNotice({ kind: 'error', text: t.copiesInvalid });
     setBusy(true);
-    const answer = await host.printDocument({ kind, meeting: payload, copies: kind === 'blank-ballots' ? n : 1 });
+    const answer = await host.printDocument({ kind, meeting: payload, copies: kind === 'blank-ballots' ? n : 1, numbered: kind === 'blank-ballots' && numbered });
     setBusy(false);
     setNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
   }
@@ -320,6 +322,9 @@ function PrintPanel({ payload, defaultCopies }: { payload: MeetingExport; defaul
         {t.copies}
         <input value={copies} inputMode="numeric" onChange={(e) => setCopies(e.target.value)} data-testid="copies" />
       </label>{' '}
+      <label>
+        <input type="checkbox" checked={numbered} onChange={(e) => setNumbered(e.target.checked)} data-testid="numbered" /> {t.numbered}
+      </label>{' '}
       <button type="button" disabled={busy} onClick={() => void print('blank-ballots')} data-testid="print-blank-ballots">
         {zh.print.kindName['blank-ballots']}
       </button>{' '}
@@ -329,6 +334,11 @@ function PrintPanel({ payload, defaultCopies }: { payload: MeetingExport; defaul
       <button type="button" disabled={busy} onClick={() => void print('report')} data-testid="print-report">
         {zh.print.kindName.report}
       </button>
+      {numbered ? (
+        <div data-testid="numbered-warning">
+          <Notice kind="warning">{zh.print.numberedWarning}</Notice>
+        </div>
+      ) : null}
       {notice ? (
         <div data-testid="print-notice">
           <Notice kind={notice.kind}>{notice.text}</Notice>
