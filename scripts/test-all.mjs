@@ -1,4 +1,4 @@
-// `npm test`: lint (with the layer rules), type-check, Vitest, then Playwright end-to-end; the last
+// `npm test`: lint (with the layer rules), type-check, Vitest, the render suite, then Playwright end-to-end; the last
 // line sums every runner as "N passed, N failed" (CI reads it). Exit status 1 if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,20 @@ if (existsSync(vitestReport)) {
 } else {
   failed++;
   lines.push('vitest: no report (the run did not complete)');
+}
+
+// Every printed page of every output, rendered by LibreOffice and Chromium and judged as a clerk would.
+const renderReport = path.join(reports, 'render.json');
+rmSync(renderReport, { force: true });
+const renderOk = run('render (every printed page)', bin('vitest'), ['run', '--config', 'tests/render/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${renderReport}`]);
+if (existsSync(renderReport)) {
+  const report = JSON.parse(readFileSync(renderReport, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (renderOk || report.numFailedTests > 0 ? 0 : 1);
+  lines.push(`render: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+} else {
+  failed++;
+  lines.push('render: no report (the run did not complete)');
 }
 
 const playwrightReport = path.join(reports, 'playwright.json');

@@ -132,6 +132,26 @@ describe('print from a ballot grid', () => {
     expect(pdf.text).toContain(tallyJson([grid.path, '--form', 'evaluation-4', '--expected', '65']).fingerprint);
   });
 
+  it('a 德能勤绩廉 report of a village committee (6 candidates) fits on at most 2 pages with every column and the fingerprint', () => {
+    const names = ['张明', '刘芳', '陈建国', '欧阳华', '王䶮', '李静'];
+    const questions = ['德', '能', '勤', '绩', '廉', '总体评价'];
+    const labels = (q: string) => (q === '总体评价' ? ['优秀', '称职', '基本称职', '不称职'] : ['好', '较好', '一般', '差']);
+    const rows = [`票号,${names.flatMap((n) => questions.map((q) => `${n}/${q}`)).join(',')}`];
+    for (let b = 1; b <= 30; b++) rows.push(`${b},${names.flatMap((_, c) => questions.map((q, k) => labels(q)[(b + c + k) % 4])).join(',')}`);
+    const grid = file('德能勤绩廉.csv', `${rows.join('\n')}\n`);
+    const run = cli(['print', 'report', grid, '--form', 'dimensions-5', '--out', '德能勤绩廉.pdf']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const pdf = readPdf('德能勤绩廉.pdf');
+    expect(pdf.a4).toBe(true);
+    expect(pdf.pages).toBeLessThanOrEqual(2);
+    // Every question's block, every option, 弃权 and 无效, and every rate of the form.
+    for (const text of [...names, ...questions, '好', '较好', '一般', '差', '优秀', '称职', '基本称职', '不称职', '弃权', '无效', '德好评率', '廉好评率', '总体称职以上率', '总体不称职率']) {
+      expect(pdf.text, text).toContain(text);
+    }
+    expect(pdf.text).toContain(tallyJson([grid, '--form', 'dimensions-5']).fingerprint);
+  });
+
   it('blank ballots: one A4 page per copy, each with every candidate and every option of the form', () => {
     const run = cli(['print', 'ballots', example.gridPath, '--form', 'evaluation-4', '--copies', '3', '--out', '选票.pdf']);
     expect(run.stderr).toBe('');

@@ -13,7 +13,6 @@ import { toResultJson } from '../../shared/contract/result-json';
 import { formatImportProblems } from '../../shared/domain/ballot-grid';
 import type { CandidateRow } from '../../shared/domain/candidate-list';
 import { parseCandidateList } from '../../shared/domain/candidate-list';
-import { ballotFingerprint } from '../../shared/domain/fingerprint';
 import type { BallotForm } from '../../shared/domain/forms';
 import { PRESET_IDS, formProblem, isPresetId, presetForm, recommendationForm } from '../../shared/domain/forms';
 import type { Comparison, Fraction } from '../../shared/domain/fraction';
@@ -23,7 +22,9 @@ import { normalizeName } from '../../shared/format/text';
 import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import type { TallyResult } from '../../shared/domain/tally';
-import { TallyInputError, tally } from '../../shared/domain/tally';
+import { TallyInputError } from '../../shared/domain/tally';
+import { meetingOutcome } from '../../shared/domain/outcome';
+import { outcomeOfExport } from '../../shared/report/meeting-report';
 import { formatPercent } from '../../shared/format/percent';
 import { displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
@@ -340,9 +341,9 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   if (args.command === 'verify') return verify(args, io);
   const meeting = await loadMeeting(args, io);
   if (args.command === 'tally') {
-    const result = tally({ form: meeting.form, candidates: meeting.candidates, counts: meeting.counts, quorum: meeting.quorum, ballots: meeting.ballots });
-    const fingerprint = ballotFingerprint(meeting.form, meeting.candidates, meeting.ballots);
-    io.stdout(args.json ? `${JSON.stringify(toResultJson(result, fingerprint, meeting.form), null, 2)}\n` : formatResultText(result, meeting.form, fingerprint));
+    // The same MeetingOutcome every screen, sheet and print-out reads.
+    const outcome = meetingOutcome({ form: meeting.form, candidates: meeting.candidates, counts: meeting.counts, quorum: meeting.quorum, ballots: meeting.ballots });
+    io.stdout(args.json ? `${JSON.stringify(toResultJson(outcome.result, outcome.fingerprint, meeting.form), null, 2)}\n` : formatResultText(outcome.result, meeting.form, outcome.fingerprint));
     return EXIT_DONE;
   }
   const people = args.candidates === null ? null : await readCandidateList(args.candidates, io);
@@ -411,7 +412,7 @@ async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<num
       ? cliText.print.ballots(args.copies)
       : kind === 'tally-sheet'
         ? cliText.print.tallySheet
-        : cliText.print.report(zh.statusName[tally({ form: input.form, candidates: input.candidates.map((c) => c.name), counts: input.counts, quorum: input.quorum, ballots: input.ballots }).status]);
+        : cliText.print.report(zh.statusName[outcomeOfExport(input).status]);
   const outPath = await writeOutput(args.out!, await pdfOf(html), io.cwd);
   io.stdout(`${cliText.print.printed(outPath, what)}\n`);
   return EXIT_DONE;

@@ -67,10 +67,16 @@ export function meetingOutcome(input: OutcomeInput): MeetingOutcome {
   const result = grouped ? grouped.combined : tally(input);
   const candidates = classifyCandidates(input.form, result);
   const statusReasons = result.status === 'valid' ? [] : statusReasonsOf(result);
+  // Hashing every ballot is the one costly part: done when first asked for (the tally screen, which
+  // recounts at every key, never asks), then kept.
+  let fingerprint: string | null = null;
   return {
     result,
     grouped,
-    fingerprint: ballotFingerprint(input.form, input.candidates, input.ballots),
+    get fingerprint() {
+      fingerprint ??= ballotFingerprint(input.form, input.candidates, input.ballots);
+      return fingerprint;
+    },
     status: result.status,
     statusReasons,
     resultsStand: result.status === 'valid',

@@ -11,8 +11,8 @@ import { meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-
 import { underPlan } from '../../../../shared/domain/plan';
 import type { PersonReview } from '../../../../shared/domain/review';
 import { peopleReviews } from '../../../../shared/domain/review';
-import type { TallyResult } from '../../../../shared/domain/tally';
-import { tally } from '../../../../shared/domain/tally';
+import type { MeetingOutcome } from '../../../../shared/domain/outcome';
+import { meetingOutcome } from '../../../../shared/domain/outcome';
 import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { assessmentRepository } from '../../db/assessment-repository';
@@ -35,7 +35,7 @@ function PersonCard({
 }: {
   workbook: WorkbookRecord;
   person: PersonRecord;
-  results: { title: string; result: TallyResult }[];
+  results: { title: string; outcome: MeetingOutcome }[];
   review: PersonReview | null;
   opinions: OpinionTally | null;
   initial: PersonConclusion | undefined;
@@ -56,7 +56,11 @@ function PersonCard({
   }
   const onKeyDown = editorKeys(() => void save());
   const flags = [
-    ...results.flatMap(({ title, result }) => (result.candidates.find((c) => c.name === person.name)?.flags ?? []).map((f) => t.meetingItem(title, f.message))),
+    // A meeting whose results do not stand gives no 标注; it says why under 测评情况.
+    ...results.flatMap(({ title, outcome }) => {
+      const candidate = outcome.resultsStand ? outcome.candidates.find((c) => c.name === person.name) : undefined;
+      return candidate ? [...candidate.warnings, ...candidate.notes].map((f) => t.meetingItem(title, f.message)) : [];
+    }),
     ...(opinions?.flags.map((f) => f.message) ?? []),
   ];
   return (
@@ -71,9 +75,11 @@ function PersonCard({
         <dt>{t.rates}</dt>
         <dd>
           {t.list(
-            results.flatMap(({ title, result }) => {
-              const candidate = result.candidates.find((c) => c.name === person.name);
-              return candidate ? [t.meetingItem(title, t.rateItems(candidate.rates.map((r) => t.rateItem(r.name, formatPercent(r.numerator, r.denominator)))))] : [];
+            results.flatMap(({ title, outcome }) => {
+              const candidate = outcome.result.candidates.find((c) => c.name === person.name);
+              if (!candidate) return [];
+              if (!outcome.resultsStand) return [t.meetingItem(title, zh.report.notStanding(zh.export.statusShort[outcome.status], outcome.statusReasons.join('；')))];
+              return [t.meetingItem(title, t.rateItems(candidate.rates.map((r) => t.rateItem(r.name, formatPercent(r.numerator, r.denominator)))))];
             }),
           ) || '—'}
         </dd>
@@ -111,13 +117,13 @@ export function JudgementScreen({ workbookId }: { workbookId: string }) {
   const [loaded, reload] = useLoad(async () => {
     const state = await assessmentRepository.load(workbookId);
     if (!state) return null;
-    const results: { title: string; result: TallyResult }[] = [];
+    const results: { title: string; outcome: MeetingOutcome }[] = [];
     for (const [m, meeting] of state.meetings.entries()) {
       const context = await repository.loadMeetingContext(meeting.id);
       if (!context) continue;
       const judged = underPlan(context.meeting, state.plan);
       const ballots = meetingBallots(judged, context.rows, context.resolutions);
-      results.push({ title: `${m + 1}.${meeting.title}`, result: tally(tallyInputOf(judged, ballots.counted)) });
+      results.push({ title: `${m + 1}.${meeting.title}`, outcome: meetingOutcome({ ...tallyInputOf(judged, ballots.counted), groups: judged.groups }) });
     }
     return { state, results };
   }, [workbookId]);
