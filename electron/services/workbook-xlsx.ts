@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { WorkbookExport } from '../../shared/contract/workbook-export';
 import type { ReportSheet } from '../../shared/report/model';
+import { formatDay } from '../../shared/format/date';
 import { outcomeOfExport } from '../../shared/report/meeting-report';
 import { countedMeetings, overviewSheets } from '../../shared/report/overview-report';
 import { zh } from '../../shared/messages/zh-CN';
@@ -25,7 +26,7 @@ function interviewSheet(records: NonNullable<WorkbookExport['interviewRecords']>
   const rows = records.flatMap((record, n) => {
     const remarks = record.remarks.length > 0 ? record.remarks : [{ name: '', opinion: '', strengths: '', weaknesses: '', problems: '' }];
     return remarks.map((remark) => ({
-      cells: [n + 1, record.interviewee, record.category, record.date, record.place, record.interviewers.join('、'), record.recorder, remark.name, remark.opinion, remark.strengths, remark.weaknesses, remark.problems],
+      cells: [n + 1, record.interviewee, record.category, formatDay(record.date), record.place, record.interviewers.join('、'), record.recorder, remark.name, remark.opinion, remark.strengths, remark.weaknesses, remark.problems],
     }));
   });
   const wide = new Set([9, 10, 11]);

@@ -57,7 +57,10 @@ export function summaryExpectation(facts: MeetingFacts): Expectation {
 
 export function tallySheetExpectation(facts: MeetingFacts): Expectation {
   const form = facts.input.form;
-  return base(facts, form.kind === 'recommend' ? ['姓名', ...postLabels(form)] : unique(['姓名', ...optionLabels(form), '弃权', '无效']));
+  const expectation = base(facts, form.kind === 'recommend' ? ['姓名', ...postLabels(form)] : unique(['姓名', ...optionLabels(form), '弃权', '无效']));
+  // On a tally sheet the rows for written-in names are result rows too, though their names are only
+  // written in while counting: a page of them is a page of results (the signatures may close it).
+  return form.recommend?.writeInsAllowed ? { ...expectation, otherRows: [...(expectation.otherRows ?? []), '另推他人（姓名由计票人填写）'] } : expectation;
 }
 
 export function blankBallotExpectation(facts: MeetingFacts): Expectation {

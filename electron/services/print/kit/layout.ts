@@ -95,9 +95,15 @@ export function paginate<T>(blocks: readonly Block<T>[], capacityMm: (pageIndex:
     if (block.keepWithPrevious) {
       let start = page.length - 1;
       while (start > 0 && page[start]!.keepWithPrevious) start -= 1;
-      const run = page.slice(start);
-      const runHeight = run.reduce((sum, b) => sum + b.heightMm, 0) + block.heightMm;
-      if (start > 0 && runHeight <= capacityMm(pages.length)) moved = page.splice(start);
+      // The whole run if it fits the next page; otherwise as much of its end as fits, so that the
+      // block (the signatures) never opens a page on its own.
+      for (let from = Math.max(start, 1); from < page.length; from++) {
+        const runHeight = page.slice(from).reduce((sum, b) => sum + b.heightMm, 0) + block.heightMm;
+        if (runHeight <= capacityMm(pages.length)) {
+          moved = page.splice(from);
+          break;
+        }
+      }
     }
     pages.push([...moved, block]);
     used = moved.reduce((sum, b) => sum + b.heightMm, 0) + block.heightMm;
