@@ -25,7 +25,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { meetingExportSchema } from '../../shared/contract/meeting-export';
-import { rollupExportSchema } from '../../shared/contract/rollup';
+import { earlierRollupExportSchema, rollupExportSchema } from '../../shared/contract/rollup';
 import { workbookExportSchema } from '../../shared/contract/workbook-export';
 import { zh } from '../../shared/messages/zh-CN';
 import { cellContent } from './cell-content';
@@ -43,16 +43,24 @@ const FIRST_CHUNK_ROW = 5;
 /**
  * The version of the visible sheets' layout, in D3: verify can rebuild a file cell by cell only
  * when it was laid out by the same rules. 1: files before the report model (their 校验信息 in the
- * raw-30000 layout, no D3); 2: the report model's layout (shared/report/layout.ts).
+ * raw-30000 layout, no D3); 2: the report model's layout (shared/report/layout.ts). A roll-up
+ * counts apart: its sheets were still drawn by hand at 2, and are on the report model from 3.
  */
 export const SHEETS_VERSION = 2;
+export const ROLLUP_SHEETS_VERSION = 3;
+
+/** The version the current rules lay a file of this kind out in. */
+export function sheetsVersionOf(kind: ExportPayload['kind']): number {
+  return kind === 'rollup' ? ROLLUP_SHEETS_VERSION : SHEETS_VERSION;
+}
 /** Past this the sheet was not written by the app: stop reading instead of walking a million rows. */
 const MAX_PIECES = 100_000;
 
 export const exportPayloadSchema = z.discriminatedUnion('kind', [
   z.object({ format: z.literal(PAYLOAD_FORMAT), kind: z.literal('meeting'), input: meetingExportSchema }),
   z.object({ format: z.literal(PAYLOAD_FORMAT), kind: z.literal('workbook'), input: workbookExportSchema }),
-  z.object({ format: z.literal(PAYLOAD_FORMAT), kind: z.literal('rollup'), input: rollupExportSchema }),
+  // A roll-up of an earlier layout is still read (its seal checked), though not rebuilt cell by cell.
+  z.object({ format: z.literal(PAYLOAD_FORMAT), kind: z.literal('rollup'), input: z.union([rollupExportSchema, earlierRollupExportSchema]) }),
 ]);
 
 export type ExportPayload = z.infer<typeof exportPayloadSchema>;
@@ -89,9 +97,10 @@ function piecesOf(text: string, layout: PayloadLayout): string[] {
 
 /**
  * Writes the sheet (hidden: it is data for `verify`, not for printing) and returns the seal.
- * `layout` is for `verify` only, to rebuild an older file's sheet as it was written.
+ * `layout` is for `verify` only, to rebuild an older file's sheet as it was written;
+ * `sheetsVersion`, the version the visible sheets were laid out in (sheetsVersionOf the kind).
  */
-export function writePayloadSheet(workbook: ExcelJS.Workbook, text: string, layout: PayloadLayout = CURRENT_LAYOUT): string {
+export function writePayloadSheet(workbook: ExcelJS.Workbook, text: string, layout: PayloadLayout = CURRENT_LAYOUT, sheetsVersion: number = SHEETS_VERSION): string {
   const t = zh.verify;
   const seal = sealOf(text);
   const sheet = workbook.addWorksheet(PAYLOAD_SHEET, { state: 'hidden' });
@@ -102,7 +111,7 @@ export function writePayloadSheet(workbook: ExcelJS.Workbook, text: string, layo
   sheet.getCell('B3').value = LAYOUT_IDS[layout];
   if (layout !== 'raw-30000') {
     sheet.getCell('C3').value = t.sheetsVersionLabel;
-    sheet.getCell('D3').value = SHEETS_VERSION;
+    sheet.getCell('D3').value = sheetsVersion;
   }
   sheet.getCell('A4').value = t.chunksLabel;
   piecesOf(text, layout).forEach((piece, i) => {
@@ -113,10 +122,10 @@ export function writePayloadSheet(workbook: ExcelJS.Workbook, text: string, layo
 }
 
 /** Replaces a workbook's 校验信息 sheet with one in the given layout, holding the given text. */
-export function rewritePayloadSheet(workbook: ExcelJS.Workbook, text: string, layout: PayloadLayout): void {
+export function rewritePayloadSheet(workbook: ExcelJS.Workbook, text: string, layout: PayloadLayout, sheetsVersion: number): void {
   const existing = workbook.getWorksheet(PAYLOAD_SHEET);
   if (existing) workbook.removeWorksheet(existing.id);
-  writePayloadSheet(workbook, text, layout);
+  writePayloadSheet(workbook, text, layout, sheetsVersion);
 }
 
 export interface PayloadProblem {

@@ -16,7 +16,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import type { CellContent, CellKind } from './cell-content';
 import { cellContent, sameContent } from './cell-content';
 import type { ExportPayload } from './export-payload';
-import { PAYLOAD_SHEET, SHEETS_VERSION, readPayloadSheet, rewritePayloadSheet } from './export-payload';
+import { PAYLOAD_SHEET, readPayloadSheet, rewritePayloadSheet, sheetsVersionOf } from './export-payload';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { composeRollupWorkbook } from './rollup-xlsx';
 import { BALLOT_DATA_SHEET, composeMeetingWorkbook } from './summary-xlsx';
@@ -149,8 +149,11 @@ interface Rebuilt {
   meetings: { sheet: string; input: MeetingExport; fingerprint: string }[];
 }
 
-/** The file as the app writes it from this data, with the same compose functions the exports use. */
-function rebuild(payload: ExportPayload): Rebuilt {
+/**
+ * The file as the app writes it from this data, with the same compose functions the exports use;
+ * null for a roll-up of an earlier layout, whose data these rules cannot lay out.
+ */
+function rebuild(payload: ExportPayload): Rebuilt | null {
   switch (payload.kind) {
     case 'meeting': {
       const rebuilt = composeMeetingWorkbook(payload.input);
@@ -164,9 +167,12 @@ function rebuild(payload: ExportPayload): Rebuilt {
         meetings: input.meetings.map((meeting, m) => ({ sheet: meetingSheetPrefix(m) + BALLOT_DATA_SHEET, input: meeting, fingerprint: rebuilt.fingerprints[m]! })),
       };
     }
-    case 'rollup':
+    case 'rollup': {
+      // Only the current data has its meetings listed; an earlier roll-up's is read, not laid out.
+      if (!('meetings' in payload.input)) return null;
       // The fingerprints a roll-up rests on are cells of its 数据指纹 sheet, compared with the rest.
       return { workbook: composeRollupWorkbook(payload.input), meetings: [] };
+    }
   }
 }
 
@@ -186,27 +192,32 @@ export async function verifyExport(bytes: Uint8Array, fileName: string): Promise
     const status = stored.getWorksheet(PAYLOAD_SHEET) ? 'changed' : 'unreadable';
     return { status, kind: null, fingerprint: null, differences: [], messages: problems };
   }
-  let rebuilt: Rebuilt;
+  let rebuilt: Rebuilt | null;
   try {
     rebuilt = rebuild(payload.payload);
   } catch {
     // Data that passed its schema but cannot be laid out again: edited into something the app never writes.
     return { status: 'changed', kind: payload.payload.kind, fingerprint: null, differences: [], messages: [...problems, t.cannotRebuild] };
   }
-  for (const meeting of rebuilt.meetings) {
+  const meetings = rebuilt?.meetings ?? [];
+  for (const meeting of meetings) {
     const actual = fingerprintOfSheet(stored, meeting.sheet, meeting.input, fileName);
     if (actual !== meeting.fingerprint) problems.push(t.fingerprintChanged(meeting.fingerprint, actual ?? '—'));
   }
-  const fingerprint = rebuilt.meetings.length === 0 ? null : rebuilt.meetings.map((m) => m.fingerprint).join('，');
-  // Only an older layout is taken as such; any other stated version is compared (an edited D3 shows).
-  if (payload.sheetsVersion < SHEETS_VERSION) {
+  const fingerprint = meetings.length === 0 ? null : meetings.map((m) => m.fingerprint).join('，');
+  const sheetsVersion = sheetsVersionOf(payload.payload.kind);
+  // Only a version below the current one is an earlier layout: any other figure in D3 was never
+  // written by the app, so the file is checked by the current rules and the edited D3 is named.
+  if (payload.sheetsVersion < sheetsVersion) {
     // Laid out by other rules than these: rebuilding its cells would list every one as changed.
     // What can be checked honestly is its data (hashes, seal) and its ballots (the fingerprint).
     if (problems.length > 0) return { status: 'changed', kind: payload.payload.kind, fingerprint, differences: [], messages: problems };
     return { status: 'earlier', kind: payload.payload.kind, fingerprint, differences: [], messages: [t.earlierLayout] };
   }
+  // Data of an earlier roll-up in a file that claims the current layout: edited into something the app never writes.
+  if (!rebuilt) return { status: 'changed', kind: payload.payload.kind, fingerprint, differences: [], messages: [...problems, t.cannotRebuild] };
   // The 校验信息 sheet is compared as the file stored it: an older file's layout is rebuilt as such, from the data it holds.
-  rewritePayloadSheet(rebuilt.workbook, payload.text, payload.layout);
+  rewritePayloadSheet(rebuilt.workbook, payload.text, payload.layout, sheetsVersion);
   const { differences, messages } = compareSheets(stored, rebuilt.workbook);
   const all = [...problems, ...messages];
   return { status: all.length === 0 ? 'intact' : 'changed', kind: payload.payload.kind, fingerprint, differences, messages: all };

@@ -49,23 +49,46 @@ function fontOf(cell: GridCell): Partial<ExcelJS.Font> {
   return { name, size: cell.fontPt, ...(cell.bold && name === BODY_FONT ? { bold: true } : {}), ...(color ? { color: { argb: color } } : {}) };
 }
 
+/**
+ * One style object for each look a cell can have (a sheet uses a handful), never one per cell: a
+ * district's roll-up holds tens of thousands of cells, and ExcelJS writes a style it has seen once
+ * without working it out again. These objects are shared, so nothing may change one after it is
+ * set; a cell that needs another look gets another of them.
+ */
+const STYLES = new Map<string, Partial<ExcelJS.Style>>();
+
+function sharedStyle(key: string, make: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+  let style = STYLES.get(key);
+  if (!style) {
+    style = make();
+    STYLES.set(key, style);
+  }
+  return style;
+}
+
 function writeCell(sheet: ExcelJS.Worksheet, row: number, cell: GridCell): void {
   const target = sheet.getCell(row, cell.column + 1);
   // Names, marks and reasons are set as plain strings: ExcelJS writes them as text, never as formulas.
   if (cell.value !== null) target.value = cell.value;
-  target.font = fontOf(cell);
-  target.alignment = { horizontal: cell.align, vertical: 'middle', wrapText: cell.wrap };
-  if (cell.format === 'rate') target.numFmt = PERCENT_FORMAT;
-  if (cell.format === 'score') target.numFmt = SCORE_FORMAT;
+  const bordered = cell.border || cell.role === 'th';
+  const header = cell.role === 'th';
+  const numFmt = cell.format === 'rate' ? PERCENT_FORMAT : cell.format === 'score' ? SCORE_FORMAT : undefined;
+  const font = fontOf(cell);
+  target.style = sharedStyle(JSON.stringify([font, cell.align, cell.wrap, numFmt, bordered, header]), () => ({
+    font,
+    alignment: { horizontal: cell.align, vertical: 'middle', wrapText: cell.wrap },
+    ...(numFmt ? { numFmt } : {}),
+    ...(bordered ? { border: BORDERS } : {}),
+    ...(header ? { fill: HEADER_FILL } : {}),
+  }));
   const lastRow = row + (cell.rowSpan ?? 1) - 1;
   const lastColumn = cell.column + cell.span;
-  if (cell.border || cell.role === 'th') {
+  if (bordered) {
     // A merged range draws the borders of each of its cells: every one gets them.
+    const part = sharedStyle(JSON.stringify(['part', header]), () => ({ border: BORDERS, ...(header ? { fill: HEADER_FILL } : {}) }));
     for (let r = row; r <= lastRow; r++) {
       for (let c = cell.column + 1; c <= lastColumn; c++) {
-        const part = sheet.getCell(r, c);
-        part.border = BORDERS;
-        if (cell.role === 'th') part.fill = HEADER_FILL;
+        if (r > row || c > cell.column + 1) sheet.getCell(r, c).style = part;
       }
     }
   }

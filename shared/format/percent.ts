@@ -12,3 +12,13 @@ export function formatPercent(numerator: number, denominator: number): string {
   const fraction = hundredthsOfPercent % 100;
   return `${whole}.${String(fraction).padStart(2, '0')}%`;
 }
+
+/**
+ * A rate kept as its quotient (the roll-up keeps rates as numbers, not counts) as a percent with two
+ * decimals, rounded half up. The epsilon only undoes binary representation: for denominators up to
+ * 10,000,000 a true quotient lies at least 5e-8 hundredths of a percent from a rounding boundary,
+ * so this gives what formatPercent gives on the counts.
+ */
+export function formatRate(value: number): string {
+  return `${(Math.floor(value * 10000 + 0.5 + 1e-9) / 100).toFixed(2)}%`;
+}

@@ -7,7 +7,7 @@
  */
 import type { MeetingExport } from '../contract/meeting-export';
 import type { WorkbookExport, WorkbookPerson } from '../contract/workbook-export';
-import type { MeetingOutcome } from '../domain/outcome';
+import type { MeetingOutcome, OutcomeFlag } from '../domain/outcome';
 import { formatDay } from '../format/date';
 import { formatPercent } from '../format/percent';
 import { zh } from '../messages/zh-CN';
@@ -35,19 +35,22 @@ export function basicsText(person: WorkbookPerson): string {
   return [first, second, person.workUnit].filter(Boolean).join('\n');
 }
 
-/** Why a meeting's rates are not results: 无效（收回 12 张，多于发出的 11 张）. */
-export function notStanding(outcome: MeetingOutcome): string {
-  return zh.report.notStanding(zh.export.statusShort[outcome.status], outcome.statusReasons.join('；'));
+/** Why a meeting's rates are not results, from its status and reasons: 无效：收回 12 张，多于发出的 11 张. */
+export function notStandingText(status: MeetingOutcome['status'], reasons: readonly string[]): string {
+  return zh.report.notStanding(zh.export.statusShort[status], reasons.join('；'));
 }
 
-/** What one meeting gave a person, in words: its rates, or why it has none. */
-function meetingLine(meeting: CountedMeeting, name: string): string | null {
-  const index = meeting.input.candidates.findIndex((c) => c.name === name);
-  if (index < 0) return null;
+/** Why a meeting's rates are not results: 无效（收回 12 张，多于发出的 11 张）. */
+export function notStanding(outcome: MeetingOutcome): string {
+  return notStandingText(outcome.status, outcome.statusReasons);
+}
+
+/**
+ * The rates (or votes and 得票率) one standing meeting gave the candidate at `index`, in words:
+ * 优秀率 40.00%，称职以上率 86.67%. The team's 一览表 and the district's say them alike.
+ */
+export function meetingRatesText(meeting: Pick<CountedMeeting, 'input' | 'outcome'>, index: number): string {
   const { outcome, input } = meeting;
-  // The meeting by its number: the notes under the table name each one.
-  const number = meeting.label.slice(0, meeting.label.indexOf('.') + 1);
-  if (!outcome.resultsStand) return `${number}${notStanding(outcome)}，${o().noRates}`;
   const candidate = outcome.candidates[index]!;
   const form = input.form;
   if (form.kind === 'recommend') {
@@ -57,37 +60,68 @@ function meetingLine(meeting: CountedMeeting, name: string): string | null {
       const votes = candidate.result.questions[q]?.counts[question.options[0]!.label] ?? 0;
       return o().votesText(form.questions.length > 1 ? question.label : '', votes, rate ? formatPercent(rate.numerator, rate.denominator) : zh.report.withheld);
     });
-    return `${number}${parts.join('；')}`;
+    return parts.join('；');
   }
-  const rates = candidate.result.rates.map((r) => `${r.name} ${formatPercent(r.numerator, r.denominator)}`);
-  return `${number}${rates.join('，')}`;
+  return candidate.result.rates.map((r) => `${r.name} ${formatPercent(r.numerator, r.denominator)}`).join('，');
+}
+
+/** What one meeting gave a person, in words: its rates, or why it has none. */
+function meetingLine(meeting: CountedMeeting, name: string): string | null {
+  const index = meeting.input.candidates.findIndex((c) => c.name === name);
+  if (index < 0) return null;
+  // The meeting by its number: the notes under the table name each one.
+  const number = meeting.label.slice(0, meeting.label.indexOf('.') + 1);
+  if (!meeting.outcome.resultsStand) return `${number}${notStanding(meeting.outcome)}，${o().noRates}`;
+  return `${number}${meetingRatesText(meeting, index)}`;
 }
 
 export function meetingsText(meetings: readonly CountedMeeting[], name: string): string {
   return meetings.flatMap((m) => meetingLine(m, name) ?? []).join('\n');
 }
 
-/** The person's 标注: a disqualification first, then each meeting's warnings and notes, then the interviews'. */
-export function personFlags(person: WorkbookPerson, meetings: readonly CountedMeeting[]): ReportCell {
-  const parts: string[] = [];
-  let tone: ReportCell['tone'] = undefined;
-  if (person.review?.status === 'disqualified') {
-    parts.push(person.review.summary);
-    tone = 'serious';
-  }
+/** One part of a person's 标注: serious and warning ask the reader to look (red); a note records a mark reached (过半, black). */
+export interface PersonMark {
+  text: string;
+  level: 'serious' | 'warning' | 'note';
+}
+
+/** A meeting's flags on one person, as the 标注 lists them: 1.民主测评大会：提示：称职以上率 60.00% … */
+export interface MeetingMarks {
+  label: string;
+  warnings: readonly OutcomeFlag[];
+  notes: readonly OutcomeFlag[];
+}
+
+/**
+ * The person's 标注: a disqualification first, then each meeting's warnings and notes, then the
+ * interviews'. Only meetings whose results stand may be given: the others' flags are no results.
+ */
+export function personMarks(person: WorkbookPerson, meetings: readonly MeetingMarks[]): PersonMark[] {
+  const marks: PersonMark[] = [];
+  if (person.review?.status === 'disqualified') marks.push({ text: person.review.summary, level: 'serious' });
   for (const meeting of meetings) {
+    for (const flag of meeting.warnings) marks.push({ text: `${meeting.label}：${flag.message}`, level: flag.severity === 'serious' ? 'serious' : 'warning' });
+    for (const flag of meeting.notes) marks.push({ text: `${meeting.label}：${flag.message}`, level: 'note' });
+  }
+  for (const flag of person.interviews?.flags ?? []) marks.push({ text: flag, level: 'warning' });
+  return marks;
+}
+
+/** The 标注 cell: red where any mark is a warning (serious or not), black where there are only notes. */
+export function marksCell(marks: readonly PersonMark[]): ReportCell {
+  const tone: ReportCell['tone'] = marks.some((m) => m.level === 'serious') ? 'serious' : marks.some((m) => m.level === 'warning') ? 'warning' : undefined;
+  return { value: marks.map((m) => m.text).join('；'), ...(tone ? { tone } : {}) };
+}
+
+/** The person's 标注 from the team's meetings: every meeting they stood in whose results stand. */
+export function personFlags(person: WorkbookPerson, meetings: readonly CountedMeeting[]): ReportCell {
+  const standing = meetings.flatMap((meeting): MeetingMarks[] => {
     const index = meeting.input.candidates.findIndex((c) => c.name === person.name);
-    if (index < 0 || !meeting.outcome.resultsStand) continue;
+    if (index < 0 || !meeting.outcome.resultsStand) return [];
     const candidate = meeting.outcome.candidates[index]!;
-    for (const flag of [...candidate.warnings, ...candidate.notes]) parts.push(`${meeting.label}：${flag.message}`);
-    if (candidate.warnings.some((f) => f.severity === 'serious')) tone = 'serious';
-    else if (candidate.warnings.length > 0 && tone !== 'serious') tone = 'warning';
-  }
-  for (const flag of person.interviews?.flags ?? []) {
-    parts.push(flag);
-    if (tone !== 'serious') tone = 'warning';
-  }
-  return { value: parts.join('；'), ...(tone ? { tone } : {}) };
+    return [{ label: meeting.label, warnings: candidate.warnings, notes: candidate.notes }];
+  });
+  return marksCell(personMarks(person, standing));
 }
 
 /** 联审结论: red only where the review disqualifies or found a problem; what was recorded, in words. */
@@ -114,25 +148,49 @@ export function judgementText(person: WorkbookPerson): string {
 }
 
 /** The person columns of a 一览表, each with how a person fills it. */
-export interface PersonColumn {
+export interface PersonColumn<P extends WorkbookPerson = WorkbookPerson> {
   column: ReportColumn;
-  cell: (person: WorkbookPerson, position: number) => ReportValue | ReportCell;
+  cell: (person: P, position: number) => ReportValue | ReportCell;
 }
 
-export function personColumns(meetings: readonly CountedMeeting[], shown: { review: boolean; interviews: boolean; judgement: boolean }): PersonColumn[] {
+/**
+ * What the meetings gave each person, for the two columns that depend on them: the team's from
+ * its own meetings, the district's from the meeting chosen per form (shared/report/rollup.ts).
+ */
+export interface MeetingWords<P extends WorkbookPerson> {
+  /** 测评推荐情况: one line per meeting. */
+  meetings: (person: P) => string;
+  /** 标注 */
+  marks: (person: P) => ReportCell;
+}
+
+export function teamMeetingWords(meetings: readonly CountedMeeting[]): MeetingWords<WorkbookPerson> {
+  return { meetings: (p) => meetingsText(meetings, p.name), marks: (p) => personFlags(p, meetings) };
+}
+
+/**
+ * The columns of a 一览表: 序号, 姓名, then `where` (the district's 乡镇（街道）、村（社区）、考察组),
+ * basic data, posts, the meetings, the joint review, the interviews, the team's judgement, 标注.
+ */
+export function personColumns<P extends WorkbookPerson>(
+  words: MeetingWords<P>,
+  shown: { review: boolean; interviews: boolean; judgement: boolean },
+  where: readonly PersonColumn<P>[] = [],
+): PersonColumn<P>[] {
   const t = o();
-  const columns: PersonColumn[] = [
+  const columns: PersonColumn<P>[] = [
     { column: { header: zh.export.index, kind: 'index' }, cell: (_p, i) => i + 1 },
     { column: { header: zh.export.name, kind: 'name' }, cell: (p) => p.name },
+    ...where,
     { column: { header: t.basics, kind: 'text', maxChars: 8, minChars: 6.5 }, cell: basicsText },
     { column: { header: zh.export.currentPost, kind: 'text', maxChars: 6, minChars: 4 }, cell: (p) => p.currentPost },
     { column: { header: zh.export.proposedPost, kind: 'text', maxChars: 6, minChars: 4 }, cell: (p) => p.proposedPost },
-    { column: { header: t.meetingsColumn, kind: 'text', maxChars: 18, minChars: 9 }, cell: (p) => meetingsText(meetings, p.name) },
+    { column: { header: t.meetingsColumn, kind: 'text', maxChars: 18, minChars: 9 }, cell: (p) => words.meetings(p) },
   ];
   if (shown.review) columns.push({ column: { header: t.reviewConclusion, kind: 'text', maxChars: 10, minChars: 5 }, cell: reviewCell });
   if (shown.interviews) columns.push({ column: { header: t.interviews, kind: 'text', maxChars: 10, minChars: 6 }, cell: interviewsText });
   if (shown.judgement) columns.push({ column: { header: t.judgement, kind: 'text', maxChars: 16, minChars: 8 }, cell: judgementText });
-  columns.push({ column: { header: t.flags, kind: 'flags', maxChars: 14, minChars: 6 }, cell: (p) => personFlags(p, meetings) });
+  columns.push({ column: { header: t.flags, kind: 'flags', maxChars: 14, minChars: 6 }, cell: (p) => words.marks(p) });
   return columns;
 }
 
@@ -177,7 +235,7 @@ export interface OverviewWords {
 export function overviewSheets(input: WorkbookExport, meetings: readonly CountedMeeting[], seal: string): ReportSheet[] {
   const t = o();
   const shown = { review: input.people.some((p) => p.review), interviews: input.people.some((p) => p.interviews), judgement: input.people.some((p) => p.conclusion) };
-  const columns = personColumns(meetings, shown);
+  const columns = personColumns(teamMeetingWords(meetings), shown);
   const rows: ReportRow[] = input.people.map((person, i) => ({ cells: columns.map((c) => c.cell(person, i)) }));
   const heading = [[zh.report.unit(input.township, input.unit), zh.report.team(input.teamName), zh.report.day(formatDay(input.exportDate))].join('　　')];
   const notes = [

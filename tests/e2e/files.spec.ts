@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { zh } from '../../shared/messages/zh-CN';
-import { readXlsxIndependently } from '../support/xlsx-independent';
+import { cellAt, readXlsxIndependently, tableColumns } from '../support/xlsx-independent';
 import {
   createMeetingThroughUi,
   createWorkbookThroughUi,
@@ -174,6 +174,11 @@ test('two teams’ files merge at the township; the same file again changes noth
   await page.goto(`${host.url}#/rollup`);
   await expect(page.getByTestId('rollup-units').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('rollup-people').locator('tbody tr')).toHaveCount(5);
+  // Each figure beside the meeting it comes from and that meeting's status, as the Excel file says it.
+  const zhangOnScreen = page.getByTestId('rollup-people').locator('tbody tr').filter({ hasText: '张明' });
+  await expect(zhangOnScreen).toContainText(/1\..+有效/);
+  await expect(zhangOnScreen).toContainText(result1.rates[0]!);
+  await expect(page.getByTestId('rollup-review')).toContainText(zh.rollup.reviewCounts.incomplete);
   await page.getByTestId('rollup-search').fill('王强');
   await expect(page.getByTestId('rollup-people').locator('tbody tr')).toHaveCount(1);
   await page.getByTestId('rollup-search').fill('');
@@ -183,19 +188,21 @@ test('two teams’ files merge at the township; the same file again changes noth
   const xlsx = readdirSync(host.exportsDir).find((f) => f.includes(zh.rollup.fileKind))!;
   const sheets = readXlsxIndependently(path.join(host.exportsDir, xlsx));
   // The check data for 核验文件 travels last, in a hidden sheet.
-  expect(sheets.map((s) => s.title)).toEqual([zh.rollup.summarySheet, zh.overview.sheet, zh.rollup.fingerprintSheet, '校验信息']);
-  const list = sheets[1]!;
-  const names = list.cells.filter((c) => c.column === 5 && c.row >= 6).map((c) => c.value);
+  expect(sheets.map((s) => s.title)).toEqual([zh.rollup.summarySheet, zh.rollup.reviewSheet, zh.overview.sheet, zh.overview.ratesSheet, zh.rollup.fingerprintSheet, '校验信息']);
+  const list = sheets[3]!;
+  const { columns, firstDataRow } = tableColumns(list, 2);
+  const namesOf = (sheet: typeof list) => sheet.cells.filter((c) => c.column === columns.get(zh.export.name) && c.row >= firstDataRow).map((c) => c.value);
+  const names = namesOf(list);
   // Townships, then villages in pinyin order (红 hóng before 青 qīng); each team's people in its own order.
   expect(names).toEqual(['张明', '刘芳', '陈建国', '王强', '李娟']);
   // 张明's first rate on his team's results screen is the same number in the roll-up, as a 0.00% cell.
   const zhangRow = list.cells.find((c) => c.value === '张明')!.row;
-  const header = list.cells.find((c) => c.row === 5 && c.value === '优秀率')!;
-  const cell = list.cells.find((c) => c.row === zhangRow && c.column === header.column)!;
+  const header = [...columns].find(([key]) => key.endsWith('/优秀率'))![1];
+  const cell = cellAt(list, zhangRow, header)!;
   expect(cell.type).toBe('n');
   expect(cell.format).toBe('0.00%');
   expect(`${(Math.round(Number(cell.value) * 10000) / 100).toFixed(2)}%`).toBe(result1.rates[0]);
-  const fingerprints = sheets[2]!.cells.map((c) => String(c.value));
+  const fingerprints = sheets[4]!.cells.map((c) => String(c.value));
   expect(fingerprints).toContain(result1.fingerprint);
   expect(fingerprints).toContain(result2.fingerprint);
   // The township checks the roll-up it is about to print: 核验文件 finds every cell as exported.
@@ -228,10 +235,10 @@ test('two teams’ files merge at the township; the same file again changes noth
   await districtPage.getByTestId('export-rollup').click();
   await expect(districtPage.getByTestId('rollup-notice')).toContainText('已导出汇总表');
   const fromFiles = readdirSync(host.exportsDir).find((f) => f.startsWith('某区-') && f.includes(zh.rollup.fileKind))!;
-  const districtList = readXlsxIndependently(path.join(host.exportsDir, fromFiles))[1]!;
+  const districtList = readXlsxIndependently(path.join(host.exportsDir, fromFiles))[3]!;
   // The same people with the same figures as the roll-up of the merged database.
-  const figures = (sheet: typeof list) => sheet.cells.filter((c) => c.row >= 6 && c.type === 'n' && c.column > 1).map((c) => `${c.row}:${c.column}:${String(c.value)}`);
-  expect(districtList.cells.filter((c) => c.column === 5 && c.row >= 6).map((c) => c.value)).toEqual(names);
+  const figures = (sheet: typeof list) => sheet.cells.filter((c) => c.row >= firstDataRow && c.type === 'n' && c.column > 1).map((c) => `${c.row}:${c.column}:${String(c.value)}`);
+  expect(namesOf(districtList)).toEqual(names);
   expect(figures(districtList)).toEqual(figures(list));
   // Nothing was stored on the district's laptop.
   await districtPage.goto(`${host.url}#/`);

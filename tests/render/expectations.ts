@@ -126,13 +126,22 @@ export function interviewSheetsExpectation(village: WorkbookCase, filled: boolea
   return { names: people, headings: ['同意', ...village.interviewees, ...categories], minBodyPt: 10.5 };
 }
 
+/** The roll-up's sheets, by the words of their names; every one at 10.5 pt or more, as the team's. */
 export function rollupSheetExpectation(sheetName: string, district: RollupCase): { kind: string; expect: Expectation } {
+  const figures = district.forms.flatMap((form) =>
+    form.kind === 'recommend' ? form.questions.flatMap((q) => [`${form.questions.length > 1 ? q.label : ''}得票数`, `${form.questions.length > 1 ? q.label : ''}得票率`]) : form.rates.map((r) => r.name),
+  );
   if (/一览表/.test(sheetName)) {
-    const figures = district.forms.flatMap((form) =>
-      form.kind === 'recommend' ? form.questions.flatMap((q) => [`${form.questions.length > 1 ? q.label : ''}得票数`, `${form.questions.length > 1 ? q.label : ''}得票率`]) : form.rates.map((r) => r.name),
-    );
-    return { kind: 'overview', expect: { names: district.people, otherRows: district.units, headings: unique(['序号', '姓名', ...district.units, ...figures]), minBodyPt: 9 } };
+    // The team 一览表's columns, with where each person is assessed; the village's plan, interviews and judgements are in the inputs.
+    const headings = ['序号', '姓名', '乡镇（街道）', '村（社区）', '考察组', '测评推荐情况', '联审', '谈话', '研判', '标注'];
+    return { kind: 'overview', expect: { names: district.people, otherRows: district.units, headings, minBodyPt: 10.5 } };
   }
-  if (/指纹/.test(sheetName)) return { kind: 'fingerprints', expect: { names: district.units, headings: ['sha256:'], minBodyPt: 9 } };
-  return { kind: 'summary', expect: { names: district.units, headings: [...district.townships, '合计'], minBodyPt: 9 } };
+  if (/比率/.test(sheetName)) {
+    return { kind: 'rates', expect: { names: district.people, otherRows: district.units, headings: unique(['序号', '姓名', '采用的会议', ...figures]), minBodyPt: 10.5 } };
+  }
+  if (/联审/.test(sheetName)) {
+    return { kind: 'review and risks', expect: { names: district.townships, otherRows: district.units, headings: ['通过', '存在问题', '不宜待决定', '取消资格', '联审未完成', '已销号', '化解中', '未化解', '逾期', '合计'], minBodyPt: 10.5 } };
+  }
+  if (/指纹/.test(sheetName)) return { kind: 'fingerprints', expect: { names: district.units, headings: ['sha256:'], minBodyPt: 10.5 } };
+  return { kind: 'summary', expect: { names: district.units, headings: [...district.townships, '合计'], minBodyPt: 10.5 } };
 }

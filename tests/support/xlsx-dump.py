@@ -21,6 +21,7 @@ for sheet in workbook.worksheets:
                 "type": cell.data_type,
                 "format": cell.number_format,
                 "font": cell.font.name if cell.font else None,
+                "size": cell.font.sz if cell.font else None,
                 "color": cell.font.color.rgb if cell.font and cell.font.color is not None and isinstance(cell.font.color.rgb, str) else None,
             })
     setup = sheet.page_setup

@@ -12,6 +12,8 @@ export interface DumpedCell {
   type: string;
   format: string;
   font: string | null;
+  /** The font size in points, when one is set. */
+  size: number | null;
   /** The font colour as ARGB (FFC00000 for red), when one is set. */
   color: string | null;
 }
@@ -53,7 +55,8 @@ export function tableColumns(sheet: DumpedSheet, headerRows: 1 | 2): { firstData
   const nameCell = sheet.cells.find((c) => c.value === '姓名');
   if (!nameCell) throw new Error(`no 姓名 header in ${sheet.title}`);
   const top = nameCell.row;
-  const lastColumn = Math.max(...sheet.cells.filter((c) => c.row === top).map((c) => c.column));
+  // A group heading at the right end is merged over its columns: the lower row reaches the last one.
+  const lastColumn = Math.max(...sheet.cells.filter((c) => c.row === top || (headerRows === 2 && c.row === top + 1)).map((c) => c.column));
   const columns = new Map<string, number>();
   let group = '';
   for (let column = 1; column <= lastColumn; column++) {

@@ -8,6 +8,7 @@ import { localToday } from '../../ui/dates';
 import type { RollupExport } from '../../../../shared/contract/rollup';
 import type { MergedFileReport } from '../../../../shared/contract/transfer-calls';
 import { rollupSteps } from '../../../../shared/report/rollup';
+import { ratesTable, reviewRiskTable } from '../../../../shared/report/rollup-report';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { workbookTransfer } from '../../db/transfer';
 import { host } from '../../platform/host';
@@ -15,17 +16,12 @@ import { href } from '../../router';
 import { fileAsBase64 } from '../../ui/files';
 import { Notice, Page } from '../../ui/layout';
 import { Progress } from '../../ui/progress';
+import { ReportTableView } from '../../ui/report-table';
 
 const t = zh.ui.rollup;
 const TITLE_KEY = 'tally-desk:rollup-title';
 /** Meetings counted between two repaints of the progress bar. */
 const MEETINGS_PER_STEP = 4;
-
-
-/** A rate as a percent with two decimals, rounded half up (the epsilon undoes binary representation, never a real difference). */
-function percent(value: number): string {
-  return `${(Math.floor(value * 10000 + 0.5 + 1e-9) / 100).toFixed(2)}%`;
-}
 
 async function computeRollup(title: string, onProgress: (done: number, total: number) => void): Promise<RollupExport> {
   const content = await workbookTransfer.dump();
@@ -121,13 +117,16 @@ export function RollupScreen() {
   }, []);
 
   const townships = useMemo(() => [...new Set(rollup?.units.map((u) => u.township) ?? [])], [rollup]);
+  /** The places in rollup.people of the people shown: the township chosen, the name or place searched. */
   const people = useMemo(() => {
     if (!rollup) return [];
     const q = query.trim();
-    return rollup.people
-      .map((person, index) => ({ person, index }))
-      .filter(({ person }) => (!township || person.township === township) && (!q || person.name.includes(q) || person.unit.includes(q) || person.team.includes(q)));
+    return rollup.people.flatMap((person, index) =>
+      (!township || person.township === township) && (!q || person.name.includes(q) || person.unit.includes(q) || person.team.includes(q)) ? [index] : [],
+    );
   }, [rollup, township, query]);
+  // The 测评推荐比率 table of the Excel file, with the 标注: each figure beside the meeting it comes from.
+  const peopleTable = useMemo(() => (rollup ? ratesTable(rollup, people, { marks: true }) : null), [rollup, people]);
   const units = useMemo(() => rollup?.units.filter((u) => !township || u.township === township) ?? [], [rollup, township]);
 
   async function exportExcel() {
@@ -287,7 +286,7 @@ export function RollupScreen() {
                     <td>
                       <progress max={Math.max(1, unit.returned)} value={Math.min(unit.entered, unit.returned)} aria-label={t.progress} /> {t.ballots(unit.entered, unit.returned)}
                     </td>
-                    <td className="num">{unit.flaggedPeople}</td>
+                    <td className="num">{unit.warnedPeople}</td>
                     <td className={`num${unit.seriousPeople > 0 ? ' error-text' : ''}`}>{unit.seriousPeople}</td>
                   </tr>
                 ))}
@@ -296,63 +295,21 @@ export function RollupScreen() {
           </section>
 
           <section>
+            <h2>{zh.rollup.reviewTitle}</h2>
+            <ReportTableView table={reviewRiskTable(units)} testId="rollup-review" />
+          </section>
+
+          <section>
             <h2>
               {zh.overview.title} <span className="muted">{t.shown(people.length, rollup.people.length)}</span>
             </h2>
+            <p className="muted">{zh.rollup.rule}</p>
             <div className="wide-table">
-              <table className="list-table" data-testid="rollup-people">
-                <thead>
-                  <tr>
-                    <th rowSpan={2}>{zh.export.index}</th>
-                    <th rowSpan={2}>{zh.rollup.township}</th>
-                    <th rowSpan={2}>{zh.rollup.unit}</th>
-                    <th rowSpan={2}>{zh.export.name}</th>
-                    <th rowSpan={2}>{zh.export.proposedPost}</th>
-                    {groupSpans(rollup.columns).map(({ group, span, start }) => (
-                      <th key={`${group}-${start}`} colSpan={span}>
-                        {group}
-                      </th>
-                    ))}
-                    <th rowSpan={2}>{zh.overview.flags}</th>
-                  </tr>
-                  <tr>
-                    {rollup.columns.map((column, c) => (
-                      <th key={c}>{column.header}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {people.map(({ person, index }) => (
-                    <tr key={index} className={person.serious ? 'serious' : undefined}>
-                      <td className="num">{index + 1}</td>
-                      <td>{person.township}</td>
-                      <td>{person.unit}</td>
-                      <td>{person.name}</td>
-                      <td>{person.proposedPost}</td>
-                      {person.values.map((value, c) => (
-                        <td key={c} className="num">
-                          {value === null ? '' : rollup.columns[c]!.kind === 'rate' ? percent(value) : rollup.columns[c]!.kind === 'score' ? value.toFixed(2) : value}
-                        </td>
-                      ))}
-                      <td className={person.serious ? 'error-text' : undefined}>{person.flags.join('；')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ReportTableView table={peopleTable!} testId="rollup-people" rowClass={(r) => (rollup.people[people[r]!]!.marks.some((m) => m.level === 'serious') ? 'serious' : undefined)} />
             </div>
           </section>
         </>
       ) : null}
     </Page>
   );
-}
-
-function groupSpans(columns: RollupExport['columns']): { group: string; span: number; start: number }[] {
-  const spans: { group: string; span: number; start: number }[] = [];
-  columns.forEach((column, c) => {
-    const last = spans.at(-1);
-    if (last && last.group === column.group) last.span++;
-    else spans.push({ group: column.group, span: 1, start: c });
-  });
-  return spans;
 }
