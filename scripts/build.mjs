@@ -18,7 +18,8 @@ export async function buildAll({ quiet = false } = {}) {
     format: 'cjs',
     sourcemap: false,
     logLevel: quiet ? 'warning' : 'info',
-    define: { __APP_VERSION__: JSON.stringify(version) },
+    // React (the print-outs' templates) in its production build: the development one renders several times slower.
+    define: { __APP_VERSION__: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
     absWorkingDir: root,
   };
   await Promise.all([
