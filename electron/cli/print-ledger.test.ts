@@ -173,6 +173,22 @@ describe('print from a ballot grid', () => {
     for (const c of tallyJson([recommendExample.gridPath, ...recommendExample.args]).candidates) expect(ballot.text).toContain(c.name);
   });
 
+  it('blank ballots carry no serial unless --numbered asks, and then the warning goes with them', () => {
+    const plain = cli(['print', 'ballots', example.gridPath, '--form', 'evaluation-4', '--copies', '2', '--out', '无号.pdf']);
+    expect(plain.stderr).toBe('');
+    const unnumbered = readPdf('无号.pdf');
+    for (const page of unnumbered.pageTexts) {
+      expect(page).toContain(zh.print.ballotNumberBlank.replace(/\s/g, ''));
+      expect(page).not.toMatch(/票号：\d/);
+    }
+    const numbered = cli(['print', 'ballots', example.gridPath, '--form', 'evaluation-4', '--copies', '2', '--numbered', '--out', '有号.pdf']);
+    expect(numbered.status).toBe(0);
+    expect(numbered.stderr).toContain(zh.print.numberedWarning);
+    const pages = readPdf('有号.pdf').pageTexts;
+    expect(pages[0]).toMatch(/票号：1(?!\d)/);
+    expect(pages[1]).toMatch(/票号：2(?!\d)/);
+  });
+
   it('the tally sheet (计票登记表): every candidate and the signature lines', () => {
     const grid = bigGrid();
     const run = cli(['print', 'tally-sheet', grid.path, '--form', 'evaluation-4', '--out', '登记表.pdf', '--unit', '红星村']);
@@ -392,7 +408,7 @@ describe('what is wrong with a new command: exit 2 with the reason, or exit 1 fo
     ['print report without --out', () => ['print', 'report', grid(), '--form', 'evaluation-4'], t.files.missingOut('print report', '.pdf')],
     ['print report to an .xlsx', () => ['print', 'report', grid(), '--form', 'evaluation-4', '--out', 'x.xlsx'], t.files.outExtension('print report', '.pdf')],
     ['--out without its value', () => ['print', 'report', grid(), '--form', 'evaluation-4', '--out'], t.optionNeedsValue('--out')],
-    ['an unknown option', () => ['print', 'ballots', grid(), '--form', 'evaluation-4', '--out', 'x.pdf', '--numbered'], t.unknownOption('--numbered')],
+    ['an unknown option', () => ['print', 'ballots', grid(), '--form', 'evaluation-4', '--out', 'x.pdf', '--colour'], t.unknownOption('--colour')],
     ['zero copies', () => ['print', 'ballots', grid(), '--form', 'evaluation-4', '--out', 'x.pdf', '--copies', '0'], t.notInRange('--copies', '0', 1, 2000)],
     ['copies of a report', () => ['print', 'report', grid(), '--form', 'evaluation-4', '--out', 'x.pdf', '--copies', '2'], t.optionOnlyFor('--copies', 'print ballots')],
     ['a candidate list for a print-out', () => ['print', 'report', grid(), '--form', 'evaluation-4', '--out', 'x.pdf', '--candidates', 'l.csv'], t.optionOnlyFor('--candidates', 'export')],

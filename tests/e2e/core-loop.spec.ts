@@ -158,7 +158,7 @@ test('enter the ballots of an example by keyboard, check, export, and find them 
   }
   const fingerprint = ballotFingerprint(presetForm('evaluation-4'), candidates, ballots);
   await expect(page.getByTestId('fingerprint')).toContainText(fingerprint);
-  await expect(page.getByTestId('basis')).toContainText('称职以上率 = 优秀 + 称职 票数 ÷ 有效票数');
+  await expect(page.getByTestId('basis')).toContainText('称职以上率 = （优秀票数＋称职票数）÷有效票数');
 
   await expectFocused(page, 'export');
   const downloadPromise = page.waitForEvent('download');

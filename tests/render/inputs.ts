@@ -12,15 +12,13 @@ import type { InterviewRecord, MeetingRecord, PersonConclusion, PersonRecord, Re
 import type { TransferContent } from '../../shared/contract/workbook-file';
 import type { BallotRecord } from '../../shared/domain/ballot';
 import { BLANK, VOID } from '../../shared/domain/ballot';
-import { interviewForExport, workbookExportFromContent } from '../../shared/report/export-payload';
+import { workbookExportFromContent } from '../../shared/report/export-payload';
+import { interviewPrintOf, reviewLedgerOf, riskLedgerOf } from '../../shared/report/ledger-payload';
 import type { BallotForm } from '../../shared/domain/forms';
 import { presetForm, recommendationForm } from '../../shared/domain/forms';
-import { liveInterviews } from '../../shared/domain/interviews';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { emptyContent, mergeContent } from '../../shared/domain/merge';
-import { planStatement, presetPlan } from '../../shared/domain/plan';
-import { hitCounts, personReview } from '../../shared/domain/review';
-import { foundOnOf, isOverdue, liveRisks } from '../../shared/domain/risks';
+import { presetPlan } from '../../shared/domain/plan';
 import { buildRollup } from '../../shared/report/rollup';
 import { teamContent } from '../support/team-files';
 import { NamePool, pick, seeded } from './names';
@@ -369,65 +367,11 @@ export function workbookCase(): WorkbookCase {
   const workbookExport = workbookExportFromContent(content, WORKBOOK_ID, EXPORT_DATE);
   if (!workbookExport) throw new Error('the workbook did not export');
 
-  // The ledgers as the review and risk screens hand them to the host.
-  const reviewLedger: WorkbookCase['reviewLedger'] = {
-    kind: 'review',
-    township: TOWNSHIP,
-    unit: UNIT,
-    teamName: TEAM,
-    exportDate: EXPORT_DATE,
-    planStatement: planStatement(plan),
-    departments: plan.departments,
-    people: people.map((person) => {
-      const review = personReview(plan, person.id, reviews);
-      return {
-        name: person.name,
-        proposedPost: person.proposedPost,
-        status: review.status,
-        summary: review.summary,
-        entries: reviews
-          .filter((e) => e.personId === person.id)
-          .map((e) => ({
-            department: e.department,
-            conclusion: e.conclusion,
-            date: e.date,
-            responsible: e.responsible,
-            note: e.note,
-            decision: e.decision,
-            hits: e.hits.map((h) => ({ kind: h.kind, text: h.text, eventMonth: h.eventMonth, counts: hitCounts(h, plan, e.date) })),
-          })),
-      };
-    }),
-  };
-  const riskLedger: WorkbookCase['riskLedger'] = {
-    kind: 'risks',
-    township: TOWNSHIP,
-    unit: UNIT,
-    teamName: TEAM,
-    exportDate: EXPORT_DATE,
-    planStatement: [planStatement(plan)[0]!],
-    items: liveRisks(risks).map((i) => ({
-      type: i.type,
-      description: i.description,
-      leader: i.leader,
-      owner: i.owner ?? '',
-      foundOn: foundOnOf(i),
-      measures: i.measures,
-      deadline: i.deadline,
-      status: i.status,
-      closedOn: i.closedOn,
-      closeNote: i.closeNote,
-      overdue: isOverdue(i, EXPORT_DATE),
-    })),
-  };
-  const byId = new Map(people.map((p) => [p.id, p.name]));
-  const interviewPrint = (filled: boolean): InterviewPrint => ({
-    township: TOWNSHIP,
-    unit: UNIT,
-    people: people.map((p) => p.name),
-    interviews: filled ? liveInterviews(interviews).map((i) => interviewForExport(i, byId)) : [],
-    blankCopies: filled ? 0 : 2,
-  });
+  // The ledgers and interview sheets as the screens hand them to the host (the same builders).
+  const workbook = content.workbooks[0]!;
+  const reviewLedger: WorkbookCase['reviewLedger'] = reviewLedgerOf(workbook, plan, reviews, EXPORT_DATE);
+  const riskLedger: WorkbookCase['riskLedger'] = riskLedgerOf(workbook, plan, risks, EXPORT_DATE);
+  const interviewPrint = (filled: boolean): InterviewPrint => interviewPrintOf(workbook, filled ? interviews : [], filled ? 0 : 2);
   return {
     content,
     people,

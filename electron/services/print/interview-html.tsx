@@ -4,6 +4,7 @@
  * blank sheets for writing by hand, where each opinion box stands with its word (□同意 □不同意 □其他).
  * Marked confidential at the top of every page: a long sheet repeats its header on the next page.
  */
+import { formatDay } from '../../../shared/format/date';
 import type { ReactElement } from 'react';
 import type { InterviewPrint } from '../../../shared/contract/assessment-export';
 import { zh } from '../../../shared/messages/zh-CN';
@@ -36,7 +37,7 @@ function Facts({ interview }: { interview: Interview | null }): ReactElement {
       [t.category, interview?.category ?? ''],
     ],
     [
-      [t.date, interview?.date ?? ''],
+      [t.date, interview ? formatDay(interview.date) : ''],
       [t.place, interview?.place ?? ''],
     ],
     [
