@@ -251,7 +251,7 @@ function tableTexts(table: ReportTable): string[][] {
 }
 
 /** Widths that fill `width`, or null when the columns cannot fit even wrapped. */
-function fitColumns(measures: ColumnMeasure[], width: number, stretch: boolean): number[] | null {
+function fitColumns(measures: ColumnMeasure[], width: number, stretch: boolean, texts?: string[][], fontPt = BODY_PT): number[] | null {
   const natural = measures.reduce((s, m) => s + m.natural, 0);
   if (natural <= width) {
     const widths = measures.map((m) => m.natural);
@@ -270,9 +270,76 @@ function fitColumns(measures: ColumnMeasure[], width: number, stretch: boolean):
   }
   const min = measures.reduce((s, m) => s + m.min, 0);
   if (min > width) return null;
+  if (texts) return fitByHeight(measures, texts, width, fontPt);
   const room = natural - min;
   const cut = (natural - width) / room;
   return measures.map((m) => m.natural - (m.natural - m.min) * cut);
+}
+
+/** Rows enough to judge a table's wrapping by: the widths chosen for them serve the rest alike. */
+const SAMPLE_ROWS = 160;
+
+/**
+ * Widths for a table that must wrap: from every column at its narrowest, the room left goes, a few
+ * points at a time, to the column whose widening saves the most height over the rows (a long
+ * 测评推荐情况 before a short 联审结论), so that as many rows as can share a page.
+ */
+function fitByHeight(measures: ColumnMeasure[], texts: string[][], width: number, fontPt: number): number[] {
+  const widths = measures.map((m) => m.min);
+  const rows = Math.min(SAMPLE_ROWS, texts[0]?.length ?? 0);
+  const linesAt = (c: number, w: number) => Array.from({ length: rows }, (_, r) => (measures[c]!.wraps ? lineCount(texts[c]![r] ?? '', w - CELL_PAD, fontPt) : 1));
+  const lines = measures.map((_, c) => linesAt(c, widths[c]!));
+  const step = 6;
+  let room = width - widths.reduce((s, w) => s + w, 0);
+  while (room >= step) {
+    // Each row's tallest cell, and the tallest but one, to see what widening one column saves.
+    const first: number[] = [];
+    const second: number[] = [];
+    const tallest: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      let a = 0;
+      let b = 0;
+      let at = -1;
+      lines.forEach((l, c) => {
+        const v = l[r]!;
+        if (v > a) {
+          b = a;
+          a = v;
+          at = c;
+        } else if (v > b) b = v;
+      });
+      first.push(a);
+      second.push(b);
+      tallest.push(at);
+    }
+    let best = -1;
+    let bestGain = 0;
+    let bestLines: number[] = [];
+    measures.forEach((m, c) => {
+      if (!m.wraps || widths[c]! + step > Math.max(m.grow, m.natural)) return;
+      const next = linesAt(c, widths[c]! + step);
+      let gain = 0;
+      for (let r = 0; r < rows; r++) {
+        const others = tallest[r] === c ? second[r]! : first[r]!;
+        gain += first[r]! - Math.max(others, next[r]!);
+      }
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = c;
+        bestLines = next;
+      }
+    });
+    if (best < 0) break;
+    widths[best]! += step;
+    lines[best] = bestLines;
+    room -= step;
+  }
+  // What no column needs is shared out as the columns want it (toward their natural widths).
+  const wanting = measures.map((m, c) => Math.max(0, m.natural - widths[c]!));
+  const wanted = wanting.reduce((s, w) => s + w, 0);
+  if (room > 0 && wanted > 0) wanting.forEach((w, c) => (widths[c]! += (room * w) / wanted));
+  else if (room > 0) widths.forEach((w, c) => (widths[c] = w + room / widths.length));
+  return widths;
 }
 
 /** A group heading must fit over its columns in two lines: widen the run if it does not. */
@@ -676,7 +743,8 @@ function planSheet(sheet: ReportSheet, words: LayoutWords): Plan[] {
       const fits = tables.every((t) => fitColumns(t.columns.map((c, i) => measureColumn(c, tableTexts(t)[i]!, fontPt)), width, true) !== null);
       if (!fits) continue;
       const gridTable = widest(tables);
-      const grid = gridTable ? fitColumns(gridTable.columns.map((c, i) => measureColumn(c, tableTexts(gridTable)[i]!, fontPt)), width, true)! : [width];
+      const gridTexts = gridTable ? tableTexts(gridTable) : [];
+      const grid = gridTable ? fitColumns(gridTable.columns.map((c, i) => measureColumn(c, gridTexts[i]!, fontPt)), width, true, gridTexts, fontPt)! : [width];
       plans.push({ orientation, fontPt, width, blocks: asIs, grid: gridTable ? widenForGroups(gridTable.columns, grid, fontPt) : grid, gridTable });
     }
   }
@@ -744,6 +812,10 @@ function layoutWith(sheet: ReportSheet, plan: Plan, words: LayoutWords): LaidOut
         break;
       case 'text': {
         const size = block.style === 'small' ? SMALL_PT : fontPt;
+        // A footnote (the seal, the way to check) closes what stands before it: never a page of its own.
+        if (block.style === 'small') {
+          for (let k = units.length - 1; k >= 0 && k >= units.length - 2; k--) units[k]!.keepWithNext = true;
+        }
         const role = block.style === 'small' ? 'small' : block.style === 'heading' ? 'caption' : 'text';
         units.push({ rows: [textRow(grid, block.text, role, size, block.tone, block.style === 'heading' || block.tone === 'serious' || block.tone === 'strong')], keepWithNext: block.style === 'heading', block: index });
         break;

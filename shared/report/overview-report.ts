@@ -138,10 +138,12 @@ export function interviewsText(person: WorkbookPerson): string {
   return o().interviewsText(i.held, i.agree, i.disagree, i.other, approval);
 }
 
-export function judgementText(person: WorkbookPerson): string {
+/** The team's judgement: 德、能、勤、绩、廉 and the 综合意见, or (where a page holds many people) the 综合意见 alone. */
+export function judgementText(person: WorkbookPerson, overallOnly = false): string {
   const c = person.conclusion;
   if (!c) return '';
   const j = zh.judgement;
+  if (overallOnly) return c.overall;
   const lines = (['de', 'neng', 'qin', 'ji', 'lian'] as const).filter((k) => c[k].trim() !== '').map((k) => `${j.dimensions[k]}：${c[k]}`);
   if (c.overall.trim() !== '') lines.push(`${j.overall}：${c.overall}`);
   return lines.join('\n');
@@ -174,7 +176,7 @@ export function teamMeetingWords(meetings: readonly CountedMeeting[]): MeetingWo
  */
 export function personColumns<P extends WorkbookPerson>(
   words: MeetingWords<P>,
-  shown: { review: boolean; interviews: boolean; judgement: boolean },
+  shown: { review: boolean; interviews: boolean; judgement: boolean | 'overall' },
   where: readonly PersonColumn<P>[] = [],
 ): PersonColumn<P>[] {
   const t = o();
@@ -183,14 +185,17 @@ export function personColumns<P extends WorkbookPerson>(
     { column: { header: zh.export.name, kind: 'name' }, cell: (p) => p.name },
     ...where,
     { column: { header: t.basics, kind: 'text', maxChars: 8, minChars: 6.5 }, cell: basicsText },
-    { column: { header: zh.export.currentPost, kind: 'text', maxChars: 6, minChars: 4 }, cell: (p) => p.currentPost },
-    { column: { header: zh.export.proposedPost, kind: 'text', maxChars: 6, minChars: 4 }, cell: (p) => p.proposedPost },
-    { column: { header: t.meetingsColumn, kind: 'text', maxChars: 18, minChars: 9 }, cell: (p) => words.meetings(p) },
+    { column: { header: zh.export.currentPost, kind: 'text', maxChars: 6, minChars: 3 }, cell: (p) => p.currentPost },
+    { column: { header: zh.export.proposedPost, kind: 'text', maxChars: 6, minChars: 3 }, cell: (p) => p.proposedPost },
+    { column: { header: t.meetingsColumn, kind: 'text', maxChars: 18, minChars: 6 }, cell: (p) => words.meetings(p) },
   ];
-  if (shown.review) columns.push({ column: { header: t.reviewConclusion, kind: 'text', maxChars: 10, minChars: 5 }, cell: reviewCell });
-  if (shown.interviews) columns.push({ column: { header: t.interviews, kind: 'text', maxChars: 10, minChars: 6 }, cell: interviewsText });
-  if (shown.judgement) columns.push({ column: { header: t.judgement, kind: 'text', maxChars: 16, minChars: 8 }, cell: judgementText });
-  columns.push({ column: { header: t.flags, kind: 'flags', maxChars: 14, minChars: 6 }, cell: (p) => words.marks(p) });
+  if (shown.review) columns.push({ column: { header: t.reviewConclusion, kind: 'text', maxChars: 10, minChars: 3 }, cell: reviewCell });
+  if (shown.interviews) columns.push({ column: { header: t.interviews, kind: 'text', maxChars: 10, minChars: 4 }, cell: interviewsText });
+  if (shown.judgement) {
+    const overallOnly = shown.judgement === 'overall';
+    columns.push({ column: { header: overallOnly ? zh.judgement.overall : t.judgement, kind: 'text', maxChars: 16, minChars: 4 }, cell: (p) => judgementText(p, overallOnly) });
+  }
+  columns.push({ column: { header: t.flags, kind: 'flags', maxChars: 14, minChars: 4 }, cell: (p) => words.marks(p) });
   return columns;
 }
 

@@ -22,7 +22,7 @@ const townshipName = (name: string) => name || t().noTownship;
 
 /** The seal and how to check the file: on every visible sheet, as on the team's, at body size (nothing here is under 10.5 pt). */
 function sealBlock(seal: string): ReportBlock {
-  return { kind: 'text', tone: 'muted', text: `${zh.report.sealLine(seal)}　${zh.report.verifyHint}` };
+  return { kind: 'text', style: 'small', tone: 'muted', text: `${zh.report.sealLine(seal)}　${zh.report.verifyHint}` };
 }
 
 function heading(input: RollupExport): string[] {
@@ -163,7 +163,9 @@ function reviewSheet(input: RollupExport, seal: string): ReportSheet {
 // 考察对象情况一览表 and 测评推荐比率
 
 function overviewSheet(input: RollupExport, seal: string): ReportSheet {
-  const shown = { review: input.people.some((p) => p.review), interviews: input.people.some((p) => p.interviews), judgement: input.people.some((p) => p.conclusion) };
+  // A district lists hundreds of people: of the team's judgement it takes the 综合意见 (the 德能勤绩廉
+  // notes stay in each team's own 一览表), so that a page holds more than one person.
+  const shown = { review: input.people.some((p) => p.review), interviews: input.people.some((p) => p.interviews), judgement: input.people.some((p) => p.conclusion) ? ('overall' as const) : false };
   const columns = personColumns(districtWords(input), shown, [whereColumn]);
   const o = zh.overview;
   return {
