@@ -1111,6 +1111,7 @@ export const zh = {
     interviews: '个别谈话',
     interviewsHeld: '谈话人次',
     judgement: '考察组研判意见',
+    judgementOverall: '研判综合意见',
     interviewSheet: '个别谈话记录',
     interviewSheetTitle: '个别谈话记录（保密材料）',
     interviewColumns: ['序号', '谈话对象', '类别', '日期', '地点', '谈话人', '记录人', '考察对象', '意见', '优点', '不足', '反映的问题'],

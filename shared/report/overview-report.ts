@@ -193,7 +193,7 @@ export function personColumns<P extends WorkbookPerson>(
   if (shown.interviews) columns.push({ column: { header: t.interviews, kind: 'text', maxChars: 10, minChars: 4 }, cell: interviewsText });
   if (shown.judgement) {
     const overallOnly = shown.judgement === 'overall';
-    columns.push({ column: { header: overallOnly ? zh.judgement.overall : t.judgement, kind: 'text', maxChars: 16, minChars: 4 }, cell: (p) => judgementText(p, overallOnly) });
+    columns.push({ column: { header: overallOnly ? t.judgementOverall : t.judgement, kind: 'text', maxChars: 16, minChars: 4 }, cell: (p) => judgementText(p, overallOnly) });
   }
   columns.push({ column: { header: t.flags, kind: 'flags', maxChars: 14, minChars: 4 }, cell: (p) => words.marks(p) });
   return columns;
