@@ -20,7 +20,7 @@ import { parseFractionRule } from '../../shared/domain/fraction';
 import { ballotFormSchema } from '../../shared/contract/meeting-export';
 import { normalizeName } from '../../shared/format/text';
 import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
-import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
+import { DEFAULT_QUORUM, statusWording } from '../../shared/domain/meeting';
 import type { TallyResult } from '../../shared/domain/tally';
 import { TallyInputError } from '../../shared/domain/tally';
 import { meetingOutcome } from '../../shared/domain/outcome';
@@ -286,7 +286,7 @@ function pad(text: string, width: number, alignRight = false): string {
 export function formatResultText(result: TallyResult, form: BallotForm, fingerprint: string): string {
   const m = result.meeting;
   const lines = [
-    `${cliText.formLine(form.name)}　${cliText.statusLine(zh.statusName[result.status])}`,
+    `${cliText.formLine(form.name)}　${cliText.statusLine(zh.statusName[statusWording(result.status, result.meeting)])}`,
     (['expected', 'present', 'issued', 'returned', 'entered', 'valid', 'invalid'] as const)
       .map((field) => `${zh.meetingField[field]} ${m[field]}`)
       .join('　'),
@@ -351,7 +351,7 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   if (args.command === 'print') return print(args, input, io);
   const summary = await buildMeetingSummary(input);
   const outPath = await writeOutput(args.out!, summary.buffer, io.cwd);
-  io.stdout(`${cliText.exported(outPath, zh.statusName[summary.result.status])}\n`);
+  io.stdout(`${cliText.exported(outPath, zh.statusName[statusWording(summary.result.status, summary.result.meeting)])}\n`);
   return EXIT_DONE;
 }
 
@@ -412,7 +412,7 @@ async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<num
       ? cliText.print.ballots(args.copies)
       : kind === 'tally-sheet'
         ? cliText.print.tallySheet
-        : cliText.print.report(zh.statusName[outcomeOfExport(input).status]);
+        : cliText.print.report(zh.statusName[outcomeOfExport(input).wording]);
   const outPath = await writeOutput(args.out!, await pdfOf(html), io.cwd);
   io.stdout(`${cliText.print.printed(outPath, what)}\n`);
   return EXIT_DONE;
@@ -455,6 +455,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await run(args, io);
   } catch (error) {
+    // Some usage is known wrong only once the form is read (--second-round on a form that is not a
+    // recommendation): it is still a usage error, worded and exited as one.
+    if (error instanceof CliUsageError) {
+      io.stderr(`${error.message}\n\n${cliText.usage}\n`);
+      return EXIT_USAGE;
+    }
     if (error instanceof CliRefusedError || error instanceof TallyInputError) {
       io.stderr(`${error.message}\n`);
       return EXIT_REFUSED;

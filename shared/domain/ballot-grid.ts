@@ -7,8 +7,9 @@ import { BLANK, VOID, itemIndex, overSelectionReason } from './ballot';
 import type { BallotForm, BallotQuestion } from './forms';
 import type { Result } from './result';
 import { fail, ok } from './result';
-import { normalizeCellValue, normalizeName } from '../format/text';
+import { nameKey, normalizeCellValue, normalizeName } from '../format/text';
 import { zh } from '../messages/zh-CN';
+import { NameIndex, nameRefusal } from './names';
 
 export interface GridRow {
   /** The row's number in the sheet or file (1-based), as a user would find it. */
@@ -142,9 +143,13 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
 
   const isRecommend = form.kind === 'recommend';
   const multiQuestion = form.questions.length > 1;
-  const width = Math.max(...grid.rows.map((r) => r.cells.length));
+  // A loop, not Math.max(...rows): spreading 125,000 rows as arguments overflows the stack.
+  let width = 0;
+  for (const row of grid.rows) width = Math.max(width, row.cells.length);
   const roles: ColumnRole[] = [];
   const candidates: string[] = [];
+  // Candidates by folded name: two spellings that look the same on paper are one person (names.ts).
+  const candidateIndex = new NameIndex<{ candidate: number; column: number }>();
   const itemColumn = new Map<string, number>();
   let numberColumn: number | null = null;
   let invalidColumn: number | null = null;
@@ -195,10 +200,21 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
       }
       name = normalizeName(split[1]!);
     }
-    let candidate = candidates.indexOf(name);
-    if (candidate < 0) {
-      candidate = candidates.length;
-      candidates.push(name);
+    const refusal = nameRefusal(name);
+    if (refusal) {
+      at(1, column, header, cellText(headerRow, column), refusal);
+      roles.push({ kind: 'ignored' });
+      continue;
+    }
+    const held = candidateIndex.add(name, { candidate: candidates.length, column });
+    const candidate = held.value.candidate;
+    if (candidate === candidates.length) candidates.push(name);
+    else if (held.name !== name) {
+      // The same person spelled two ways (全角 and 半角, a radical for an ideograph): which spelling is
+      // on the paper is for the team to say, so the file is refused rather than one chosen.
+      at(1, column, header, cellText(headerRow, column), zh.import.sameCandidate(columnLetter(held.value.column), held.name));
+      roles.push({ kind: 'ignored' });
+      continue;
     }
     const key = `${candidate}:${questionIndex}`;
     const earlier = itemColumn.get(key);
@@ -266,7 +282,15 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
           return;
         case 'write-in': {
           const name = normalizeName(cellText(row, column));
-          if (name !== '' && !writeIns.some((w) => w.question === role.question && w.name === name)) writeIns.push({ question: role.question, name });
+          if (name === '') return;
+          const refusal = nameRefusal(name);
+          if (refusal) {
+            at(row.rowNumber, column, normalizeName(cellText(headerRow, column)), cellText(row, column), refusal);
+            return;
+          }
+          // One person once per post and ballot, however the name was spelled in each column.
+          const key = nameKey(name);
+          if (!writeIns.some((w) => w.question === role.question && (w.name === name || nameKey(w.name) === key))) writeIns.push({ question: role.question, name });
           return;
         }
         case 'item': {
@@ -289,10 +313,11 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
 
     let ballotWriteIns = writeIns;
     if (isRecommend) {
-      // A written-in name that is on the list counts as a tick for that candidate and post, once per ballot.
+      // A written-in name that is on the list (compared folded: Ａ is A, ⻘ is 青) counts as a tick for
+      // that candidate and post, once per ballot.
       ballotWriteIns = [];
       for (const writeIn of writeIns) {
-        const listed = candidates.indexOf(writeIn.name);
+        const listed = candidateIndex.find(writeIn.name)?.value.candidate ?? -1;
         if (listed >= 0) {
           const item = itemIndex(listed, writeIn.question, questionCount);
           if (marks[item] !== VOID) marks[item] = 0;
@@ -305,6 +330,9 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
     ballots.push({ number: ballotNumber, invalidReason, marks, writeIns: ballotWriteIns, ...(groupColumn !== null ? { group } : {}) });
   }
 
+  // A header alone (or with blank rows under it, or garbage read as one long header) is no meeting:
+  // a file of 0 ballots would export and verify as a valid count of nobody.
+  if (ballots.length === 0 && problems.length === 0) at(null, null, null, null, zh.import.noBallots);
   if (problems.length > 0) return fail(problems);
   return ok({ candidates, ballots, numbered: numberColumn !== null });
 }

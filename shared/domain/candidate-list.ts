@@ -9,6 +9,7 @@ import type { Result } from './result';
 import { fail, ok } from './result';
 import { normalizeName, toHalfWidthDigits, trimSpaces } from '../format/text';
 import { zh } from '../messages/zh-CN';
+import { NameIndex, nameRefusal } from './names';
 
 export interface CandidateRow {
   name: string;
@@ -84,7 +85,10 @@ export function parseCandidateList(grid: CellGrid, existingNames: readonly strin
   }
 
   const people: CandidateRow[] = [];
-  const rowOf = new Map<string, number>();
+  // By folded name: 张三 and 张三 in 全角 letters, or 王　伟 and 王伟, are one name (names.ts).
+  const rowOf = new NameIndex<number>();
+  const inWorkbook = new NameIndex<null>();
+  for (const existing of existingNames) inWorkbook.add(existing, null);
   for (const row of grid.rows.slice(1)) {
     const text = (field: Field) => {
       const column = columns.get(field);
@@ -96,10 +100,16 @@ export function parseCandidateList(grid: CellGrid, existingNames: readonly strin
       at(row.rowNumber, nameColumn, null, null, t.nameMissing);
       continue;
     }
-    const earlier = rowOf.get(name);
-    if (earlier !== undefined) at(row.rowNumber, nameColumn, null, name, t.duplicateInFile(earlier));
-    else if (existingNames.includes(name)) at(row.rowNumber, nameColumn, null, name, t.alreadyInWorkbook);
-    rowOf.set(name, row.rowNumber);
+    const refusal = nameRefusal(name);
+    if (refusal) {
+      at(row.rowNumber, nameColumn, null, text('name'), refusal);
+      continue;
+    }
+    const earlier = rowOf.find(name);
+    const known = inWorkbook.find(name);
+    if (earlier !== undefined) at(row.rowNumber, nameColumn, null, name, earlier.name === name ? t.duplicateInFile(earlier.value) : t.sameInFile(earlier.value, earlier.name));
+    else if (known !== undefined) at(row.rowNumber, nameColumn, null, name, known.name === name ? t.alreadyInWorkbook : t.sameInWorkbook(known.name));
+    rowOf.add(name, row.rowNumber);
     const gender = text('gender');
     if (gender !== '' && gender !== '男' && gender !== '女') at(row.rowNumber, columns.get('gender')!, null, gender, t.badGender);
     const birth = normalizeBirthDate(text('birthDate'));

@@ -90,7 +90,8 @@ export function tallyByGroup(input: TallyInput, groups: readonly RespondentGroup
             const weightSum = usable.reduce((sum, p) => sum + p.weight, 0);
             const value = usable.length === 0 ? null : usable.reduce((sum, p) => sum + p.weight * p.rate!.value!, 0) / weightSum;
             let flagged: WeightedRate['flagged'] = null;
-            if (rule.flag && usable.length > 0) {
+            // As in the tally: with more ballots entered than returned, no rate raises a flag.
+            if (rule.flag && usable.length > 0 && combined.meeting.entered <= combined.meeting.returned) {
               const exact = usable.map((p) => ({ weight: scaledWeight(p.weight), numerator: p.rate!.numerator, denominator: p.rate!.denominator }));
               if (compareWeighted(exact, rule.flag.comparison, rule.flag.threshold.numerator, rule.flag.threshold.denominator)) {
                 flagged = { severity: rule.flag.severity, message: zh.groups.weightedFlag(rule.flag.severity, rule.name, value!, rule.flag.comparison, rule.flag.threshold) };

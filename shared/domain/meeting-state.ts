@@ -7,6 +7,7 @@ import type { BallotRecord } from './ballot';
 import type { PassDifference } from './double-entry';
 import { ballotsAgree, passDifferences } from './double-entry';
 import type { TallyInput, TallyResult } from './tally';
+import { nameKey } from '../format/text';
 import { zh } from '../messages/zh-CN';
 import type { BallotRow, EntryPass, MeetingRecord, ResolutionRecord, WriteInAlias } from './records';
 
@@ -75,10 +76,14 @@ export function meetingBallots(meeting: MeetingRecord, rows: readonly BallotRow[
 /** Write-ins as the team merged their spellings: every alias replaced by the name it stands for. */
 export function withAliases<T extends BallotRecord>(ballots: readonly T[], aliases: readonly WriteInAlias[]): T[] {
   if (aliases.length === 0) return [...ballots];
+  // An alias names a spelling as the results show it; the tally counts written-in names by folded
+  // key (Ａ is A), so an alias takes every spelling of its name.
+  const fromKeys = aliases.map((a) => nameKey(a.from));
   const resolve = (question: number, name: string): string => {
     let current = name;
     for (let hops = 0; hops < aliases.length; hops++) {
-      const alias = aliases.find((a) => a.question === question && a.from === current);
+      const key = nameKey(current);
+      const alias = aliases.find((a, i) => a.question === question && (a.from === current || fromKeys[i] === key));
       if (!alias) break;
       current = alias.to;
     }

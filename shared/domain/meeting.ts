@@ -35,4 +35,15 @@ export interface MeetingTotals extends MeetingCounts {
 /** valid: results stand; void: the meeting must be re-run; incomplete: not every returned ballot is entered. */
 export type MeetingStatus = 'valid' | 'void' | 'incomplete';
 
+/**
+ * How a status is worded to people. `incomplete` covers two states the JSON contract does not tell
+ * apart: ballots still to enter (未录完), and more ballots entered than returned, which is an error
+ * (可能重复唱票或录入) and never "not finished yet".
+ */
+export type StatusWording = MeetingStatus | 'over-entered';
+
+export function statusWording(status: MeetingStatus, totals: Pick<MeetingTotals, 'entered' | 'returned'>): StatusWording {
+  return status === 'incomplete' && totals.entered > totals.returned ? 'over-entered' : status;
+}
+
 export const MEETING_COUNT_FIELDS = ['expected', 'present', 'issued', 'returned'] as const;

@@ -10,12 +10,14 @@
 import type { WorkbookContent as TransferContent } from './records';
 import { canonicalJson } from '../format/canonical-json';
 import { zh } from '../messages/zh-CN';
+import { currentRows } from './meeting-state';
 
 type Content = TransferContent;
 type Meeting = Content['meetings'][number];
 
 export interface MergeConflict {
-  kind: 'ballot' | 'resolution' | 'meeting-form' | 'meeting-finalized' | 'audit';
+  /** ballot-number: two ballots that both stand, in one pass of one meeting, under one 票号. */
+  kind: 'ballot' | 'ballot-number' | 'resolution' | 'meeting-form' | 'meeting-finalized' | 'audit';
   id: string;
   message: string;
 }
@@ -131,6 +133,8 @@ function assessmentMaps(): Record<AssessmentTable, Map<string, AssessmentRow>> {
  */
 export class Merger {
   private readonly ballots = new Map<string, Ballot>();
+  /** Ballot ids by meeting, so that a file's new ballots are checked against their meeting's others alone. */
+  private readonly ballotsOfMeeting = new Map<string, Set<string>>();
   private readonly resolutions = new Map<string, Resolution>();
   private readonly meetings = new Map<string, Meeting>();
   private readonly localHints = new Map<string, NonNullable<Meeting['entryPass']>>();
@@ -145,7 +149,12 @@ export class Merger {
 
   /** Takes records as they are, without checks: what is already stored, or this laptop's own new entries. */
   absorb(content: Partial<Content>): void {
-    for (const b of content.ballots ?? []) this.ballots.set(b.id, b);
+    for (const b of content.ballots ?? []) {
+      this.ballots.set(b.id, b);
+      let ids = this.ballotsOfMeeting.get(b.meetingId);
+      if (!ids) this.ballotsOfMeeting.set(b.meetingId, (ids = new Set()));
+      ids.add(b.id);
+    }
     for (const r of content.resolutions ?? []) this.resolutions.set(r.id, r);
     for (const m of content.meetings ?? []) {
       this.meetings.set(m.id, withoutLocalHints(m));
@@ -197,6 +206,41 @@ export class Merger {
       audit: [...this.audit.values()],
       ...this.assessmentContent((map) => [...map.values()]),
     });
+  }
+
+  /**
+   * A 票号 is one paper ballot: two ballots (other ids) that would both stand in one pass of one
+   * meeting once the file is merged, two laptops having entered the same paper, cannot both count,
+   * and which one is right only the paper can say. Only pairs with a new ballot in them are
+   * reported, so what is already stored never blocks a later file.
+   */
+  private numberConflicts(staged: ReadonlyMap<string, Ballot>, stagedMeetings: ReadonlyMap<string, Meeting>): MergeConflict[] {
+    const t = zh.merge;
+    const newByMeeting = new Map<string, Ballot[]>();
+    for (const ballot of staged.values()) {
+      const list = newByMeeting.get(ballot.meetingId);
+      if (list) list.push(ballot);
+      else newByMeeting.set(ballot.meetingId, [ballot]);
+    }
+    const conflicts: MergeConflict[] = [];
+    for (const [meetingId, added] of newByMeeting) {
+      const stored = [...(this.ballotsOfMeeting.get(meetingId) ?? [])].map((id) => this.ballots.get(id)!);
+      const isNew = new Set(added.map((b) => b.id));
+      const first = new Map<string, Ballot>();
+      for (const row of currentRows([...stored, ...added])) {
+        const key = `${row.pass ?? 1}:${row.number}`;
+        const earlier = first.get(key);
+        if (!earlier) {
+          first.set(key, row);
+          continue;
+        }
+        if (!isNew.has(row.id) && !isNew.has(earlier.id)) continue;
+        const title = (stagedMeetings.get(meetingId) ?? this.meetings.get(meetingId))?.title ?? '';
+        const [a, b] = [earlier.id, row.id].sort();
+        conflicts.push({ kind: 'ballot-number', id: `${meetingId}:${row.number}`, message: t.numberConflict(title, row.number, a!, b!) });
+      }
+    }
+    return conflicts;
   }
 
   private assessmentContent(pick: (map: Map<string, AssessmentRow>, table: AssessmentTable) => AssessmentRow[]): Pick<Content, AssessmentTable> {
@@ -291,6 +335,7 @@ export class Merger {
         conflicts.push({ kind: 'ballot', id: ballot.id, message: t.orphanBallot(ballot.number) });
       }
     }
+    if (conflicts.length === 0) conflicts.push(...this.numberConflicts(stagedBallots, stagedMeetings));
 
     if (conflicts.length > 0) {
       return { report: { added: noCounts(), updated: { workbooks: 0, meetings: 0, forms: 0, assessment: 0 }, conflicts }, staged: emptyContent() };

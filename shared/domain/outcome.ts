@@ -10,7 +10,8 @@ import type { BallotForm, FlagSeverity, RateKind } from './forms';
 import { rateKindOf } from './forms';
 import type { GroupedTally, RespondentGroup } from './groups';
 import { tallyByGroup } from './groups';
-import type { MeetingStatus } from './meeting';
+import type { MeetingStatus, StatusWording } from './meeting';
+import { statusWording } from './meeting';
 import type { CandidateFlag, CandidateResult, RateResult, TallyInput, TallyResult } from './tally';
 import { tally } from './tally';
 
@@ -47,6 +48,8 @@ export interface MeetingOutcome {
   grouped: GroupedTally | null;
   fingerprint: string;
   status: MeetingStatus;
+  /** How the status is worded: `over-entered` where more ballots were entered than returned. */
+  wording: StatusWording;
   /** Why the meeting is void or unfinished: each failed check once; empty when valid. */
   statusReasons: string[];
   /** Only a valid meeting's rates are results: every table shows the others' reasons instead. */
@@ -78,6 +81,7 @@ export function meetingOutcome(input: OutcomeInput): MeetingOutcome {
       return fingerprint;
     },
     status: result.status,
+    wording: statusWording(result.status, result.meeting),
     statusReasons,
     resultsStand: result.status === 'valid',
     basis: [...basisStatement(input.form, input.quorum), ...(grouped ? groupBasisStatement(grouped) : [])],

@@ -12,6 +12,7 @@ import type { BallotRecord, ItemMark, WriteIn } from './ballot';
 import { BLANK, VOID } from './ballot';
 import type { BallotForm } from './forms';
 import { postMaximum } from './forms';
+import { nameKey } from '../format/text';
 
 export interface CountedRecommendation {
   marks: ItemMark[];
@@ -37,12 +38,14 @@ export function countedRecommendation(form: BallotForm, ballot: Pick<BallotRecor
         taken = true;
       }
     }
+    // The same person however spelled (Ａ and A: names.ts).
     const seen = new Set<string>();
     writeIns = [...writeIns]
       .sort((a, b) => a.question - b.question)
       .filter((w) => {
-        if (seen.has(w.name)) return false;
-        seen.add(w.name);
+        const key = nameKey(w.name);
+        if (seen.has(key)) return false;
+        seen.add(key);
         return true;
       });
   }

@@ -6,6 +6,8 @@ import { fraction } from './fraction';
 import type { MeetingCounts, QuorumRule } from './meeting';
 import { DEFAULT_QUORUM } from './meeting';
 import { TallyInputError, tally } from './tally';
+import { meetingOutcome } from './outcome';
+import { zh } from '../messages/zh-CN';
 
 const ballot = (number: number, marks: number[], invalidReason: string | null = null, writeIns: string[] = []): BallotRecord => ({
   number,
@@ -96,7 +98,21 @@ describe('meeting status', () => {
     expect(run(counts(4, 4, 4, 4)).status).toBe('incomplete');
     const over = run(counts(2, 2, 2, 2));
     expect(over.status).toBe('incomplete');
-    expect(over.checks.find((c) => c.id === 'entered-equals-returned')!.message).toContain('重复录入');
+    expect(over.checks.find((c) => c.id === 'entered-equals-returned')!.message).toContain('可能重复唱票或录入');
+  });
+
+  it('is never valid with nobody present or nobody expected: 0 of 0 is no quorum', () => {
+    const nobodyExpected = run(counts(0, 3, 3, 3));
+    expect(nobodyExpected.status).toBe('void');
+    expect(nobodyExpected.checks.find((c) => c.id === 'quorum')).toMatchObject({ ok: false, message: expect.stringContaining('应到人数为 0') });
+    const nobodyPresent = run(counts(5, 0, 0, 0), DEFAULT_QUORUM, []);
+    expect(nobodyPresent.status).toBe('void');
+    expect(nobodyPresent.checks.find((c) => c.id === 'quorum')).toMatchObject({ ok: false, message: expect.stringContaining('实到 0 人') });
+    const nothingAtAll = run(counts(0, 0, 0, 0), DEFAULT_QUORUM, []);
+    expect(nothingAtAll.status).not.toBe('valid');
+    const outcome = meetingOutcome({ form, candidates: ['丙'], counts: counts(0, 0, 0, 0), quorum: DEFAULT_QUORUM, ballots: [] });
+    expect(outcome.resultsStand).toBe(false);
+    expect(outcome.statusReasons.join('；')).toContain('应到人数为 0');
   });
 
   it('warns but stays valid when more ballots are issued than people present', () => {
@@ -154,6 +170,27 @@ describe('recommendation tally', () => {
       ballots: [ballot(1, [0]), ballot(2, [0]), ballot(3, [BLANK])],
     });
     expect(more.candidates[0]!.flags.map((f) => f.severity)).toEqual(['info']);
+  });
+
+  it('with more ballots entered than returned, raises no flag and lets no rate stand (4 of 2 is not 过半)', () => {
+    const input = {
+      form,
+      candidates: ['甲'],
+      counts: counts(2, 2, 2, 2),
+      quorum: DEFAULT_QUORUM,
+      ballots: [ballot(1, [0]), ballot(2, [0]), ballot(3, [0]), ballot(4, [0])],
+    };
+    const over = tally(input);
+    expect(over.status).toBe('incomplete');
+    expect(over.candidates[0]!.rates[0]).toMatchObject({ numerator: 4, denominator: 2 });
+    expect(over.candidates[0]!.flags).toEqual([]);
+    const outcome = meetingOutcome(input);
+    expect(outcome.resultsStand).toBe(false);
+    expect(outcome.wording).toBe('over-entered');
+    expect(zh.statusName[outcome.wording]).toContain('可能重复唱票或录入');
+    expect(outcome.statusReasons.join('；')).toContain('比收回的 2 张多 2 张');
+    // Fewer entered than returned is only unfinished, worded as such.
+    expect(meetingOutcome({ ...input, counts: counts(5, 5, 5, 5) }).wording).toBe('incomplete');
   });
 });
 

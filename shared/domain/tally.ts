@@ -10,6 +10,7 @@ import { ABSTAIN_LABEL, VOID_LABEL, abstainOptionIndex, countKeys } from './form
 import type { Comparison, Fraction } from './fraction';
 import { compareRatio } from './fraction';
 import type { MeetingCounts, MeetingStatus, MeetingTotals, QuorumRule } from './meeting';
+import { nameKey } from '../format/text';
 import { zh } from '../messages/zh-CN';
 
 export interface TallyInput {
@@ -130,6 +131,14 @@ function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function preferredSpelling(current: string, candidate: string, key: string): string {
+  if (current === candidate) return current;
+  const currentFolded = current === key;
+  const candidateFolded = candidate === key;
+  if (currentFolded !== candidateFolded) return candidateFolded ? candidate : current;
+  return compareCodePoints(candidate, current) < 0 ? candidate : current;
+}
+
 export function tally(input: TallyInput): TallyResult {
   const { form, candidates, counts, quorum, ballots } = input;
   const questionCount = form.questions.length;
@@ -152,7 +161,17 @@ export function tally(input: TallyInput): TallyResult {
   const abstainOption = form.questions.map(abstainOptionIndex);
 
   const seenNumbers = new Set<number>();
+  // Written-in names count by folded key (Ａ is A, ⻘ is 青: names.ts), each spelling's key worked out once.
   const writeInVotes = new Map<string, WriteInResult>();
+  const keyOf = new Map<string, string>();
+  const writeInKey = (name: string) => {
+    let key = keyOf.get(name);
+    if (key === undefined) {
+      key = nameKey(name);
+      keyOf.set(name, key);
+    }
+    return key;
+  };
   const voidPosts = form.questions.map(() => 0);
   let valid = 0;
   let invalid = 0;
@@ -185,16 +204,22 @@ export function tally(input: TallyInput): TallyResult {
     }
     const countedNames = new Set<string>();
     for (const { question, name } of writeIns) {
-      const key = `${question}\u0000${name}`;
+      const key = `${question}\u0000${writeInKey(name)}`;
       if (countedNames.has(key)) continue;
       countedNames.add(key);
       const entry = writeInVotes.get(key) ?? { question, name, votes: 0 };
       entry.votes++;
+      // One spelling stands for all, whatever order the ballots come in: the folded one when someone
+      // wrote it so (A rather than Ａ, 青 rather than ⻘), else the first by code point.
+      entry.name = preferredSpelling(entry.name, name, writeInKey(name));
       writeInVotes.set(key, entry);
     }
   }
 
   const totals: MeetingTotals = { ...counts, entered: ballots.length, valid, invalid };
+  // More ballots entered than returned: some are there twice (唱重或录重), so no rate is a result and
+  // none may raise a flag (a 得票率 of 4/2 is not 过半). The counts are still shown, to be checked.
+  const flagsStand = totals.entered <= totals.returned;
 
   const candidateResults: CandidateResult[] = candidates.map((name, c) => {
     const questions: QuestionCounts[] = form.questions.map((question, q) => {
@@ -236,7 +261,7 @@ export function tally(input: TallyInput): TallyResult {
         denominator,
         value: denominator > 0 ? numerator / denominator : null,
       });
-      if (rule.flag && denominator > 0 && compareRatio(numerator, denominator, rule.flag.comparison, rule.flag.threshold)) {
+      if (flagsStand && rule.flag && denominator > 0 && compareRatio(numerator, denominator, rule.flag.comparison, rule.flag.threshold)) {
         flags.push({
           rate: rule.name,
           severity: rule.flag.severity,
@@ -327,7 +352,9 @@ function scoreOf(form: BallotForm, questions: readonly QuestionCounts[], valid: 
 
 function meetingChecks(totals: MeetingTotals, quorum: QuorumRule, candidates: readonly CandidateResult[]): CheckResult[] {
   const { expected, present, issued, returned, entered, valid } = totals;
-  const quorumMet = compareRatio(present, expected, quorum.comparison, quorum.threshold);
+  // 0 of 0 is not a quorum: "≥ 2/3 of nobody" would hold for a meeting no one attended, or whose
+  // 应到 was never filled in. Kept in the quorum check (its id is part of the JSON contract).
+  const quorumMet = expected > 0 && present > 0 && compareRatio(present, expected, quorum.comparison, quorum.threshold);
   const checks: CheckResult[] = [
     {
       id: 'quorum',
@@ -335,7 +362,11 @@ function meetingChecks(totals: MeetingTotals, quorum: QuorumRule, candidates: re
       severity: 'error',
       message: quorumMet
         ? zh.checks.quorumOk(present, expected, quorum.comparison, quorum.threshold)
-        : zh.checks.quorumFailed(present, expected, quorum.comparison, quorum.threshold),
+        : expected === 0
+          ? zh.checks.quorumNoExpected(present)
+          : present === 0
+            ? zh.checks.quorumNobodyPresent(expected)
+            : zh.checks.quorumFailed(present, expected, quorum.comparison, quorum.threshold),
     },
     quorum.minPresent === null
       ? { id: 'min-present', ok: true, severity: 'error', message: zh.checks.minPresentUnset }

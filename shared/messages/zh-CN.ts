@@ -5,12 +5,16 @@
 import type { Comparison, Ratio as Fraction } from '../format/ratio';
 import { COMPARISON_SYMBOL, formatThreshold, isOneHalf } from '../format/ratio';
 import { formatPercent } from '../format/percent';
+import type { NameProblem } from '../format/text';
+import { MAX_NAME_LENGTH, shownText } from '../format/text';
 
 // The catalogue knows no domain module: the values it words are described here by their shape, and
 // the domain's own types are checked against these wherever it passes them in.
 type DenominatorBase = 'expected' | 'present' | 'issued' | 'returned' | 'valid';
 type FlagSeverity = 'serious' | 'warning' | 'info';
 type MeetingStatus = 'valid' | 'void' | 'incomplete';
+/** How a status is worded (shared/domain/meeting.ts, StatusWording): an incomplete meeting with more ballots entered than returned is an error, not a wait. */
+type StatusWording = MeetingStatus | 'over-entered';
 type MeetingCounts = { expected: number; present: number; issued: number; returned: number };
 type QuorumWords = { comparison: '>' | '>='; threshold: Fraction; minPresent: number | null };
 type OptionList = { options: readonly { label: string }[] };
@@ -36,6 +40,34 @@ const CELL_KIND_NAME: Record<string, string> = { number: '数值', boolean: '逻
 const COMPARISON_WORD: Record<Comparison, string> = { '>': '超过', '>=': '达到', '<': '低于', '<=': '不超过' };
 
 const SEVERITY_WORD: Record<FlagSeverity, string> = { serious: '严重', warning: '提示', info: '注明' };
+
+/** What an invisible character is, in words a team recognises (what they pasted from a web page or a chat). */
+function invisibleKind(codePoint: number): string {
+  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) return '控制字符';
+  if (codePoint === 0x200b) return '零宽空格';
+  if (codePoint === 0x200c || codePoint === 0x200d || codePoint === 0x2060) return '零宽连接符';
+  if (codePoint === 0x061c || codePoint === 0x200e || codePoint === 0x200f || (codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069)) return '文字方向标记';
+  if (codePoint === 0x00ad) return '软连字符';
+  if (codePoint === 0xfeff) return '字节顺序标记（BOM）';
+  if (codePoint === 0x115f || codePoint === 0x1160 || codePoint === 0x3164 || codePoint === 0xffa0) return '韩文填充符';
+  if ((codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0xe0100 && codePoint <= 0xe01ef) || (codePoint >= 0x180b && codePoint <= 0x180f)) return '异体字选择符';
+  if (codePoint === 0x2028 || codePoint === 0x2029) return '分行符';
+  return '格式字符';
+}
+
+const codePointText = (codePoint: number) => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Why a name cannot be one (shared/format/text.ts, nameProblem), said so the user knows what to change. */
+function nameProblemText(problem: NameProblem): string {
+  switch (problem.kind) {
+    case 'too-long':
+      return `姓名有 ${problem.length} 个字符，超过 ${MAX_NAME_LENGTH} 个：纸面上的姓名不会这么长，请检查是否把别的内容当成了姓名`;
+    case 'invisible':
+      return `姓名中有看不见的字符（${codePointText(problem.codePoint)}，${invisibleKind(problem.codePoint)}），纸面上写不出：请删去后重新输入（常见于从网页或聊天软件复制的姓名）`;
+    case 'unreadable':
+      return `姓名中有无法识别的字符（${codePointText(problem.codePoint)}）：可能是文件的编码有误，请另存为 UTF-8 或 GBK 编码后再试`;
+  }
+}
 
 /** How the 口径说明 and the plan state a flag rule. */
 function flagRuleText(rateName: string, comparison: Comparison, threshold: Fraction, severity: FlagSeverity): string {
@@ -80,7 +112,15 @@ export const zh = {
   baseName: BASE_NAME,
   comparisonWord: COMPARISON_WORD,
   severityName: SEVERITY_WORD,
-  statusName: { valid: '有效', void: '无效（须重新组织投票）', incomplete: '未录完' } satisfies Record<MeetingStatus, string>,
+  statusName: { valid: '有效', void: '无效（须重新组织投票）', incomplete: '未录完', 'over-entered': '录入多于收回（可能重复唱票或录入）' } satisfies Record<StatusWording, string>,
+
+  /** Names (candidates, people, written-in names): what paper can hold, and when two spellings are one person. */
+  names: {
+    problem: nameProblemText,
+    /** A name as a message quotes it: invisible characters shown as ⟨U+200B⟩, a long text cut. */
+    shown: (name: string) => shownText(name),
+    sameAs: (other: string) => `与“${shownText(other)}”只是写法不同（全角与半角、部首字与汉字、空格或间隔号），是同一个姓名`,
+  },
   meetingField: {
     expected: '应到人数',
     present: '实到人数',
@@ -112,9 +152,10 @@ export const zh = {
         `文件“${p.source}”`,
         p.sheet === null ? '' : `工作表“${p.sheet}”`,
         cell === '' ? '' : ` ${cell}`,
-        p.header === null || p.header === '' ? '' : `（${p.header}）`,
+        p.header === null || p.header === '' ? '' : `（${shownText(p.header)}）`,
       ].join('');
-      const value = p.value === null ? '' : `值“${p.value}”：`;
+      // Quoted as shownText quotes: an invisible character made visible, a 10 MB cell cut short.
+      const value = p.value === null ? '' : `值“${shownText(p.value)}”：`;
       return `${where}：${value}${p.message}`;
     },
     refusedHeading: (source: string, count: number) => `文件“${source}”未导入（发现 ${count} 处问题），已有数据没有任何改动：`,
@@ -128,7 +169,9 @@ export const zh = {
     unknownGroup: (labels: string[]) => `参评类别应为：${labels.join('、')}`,
     writeInPostUnknown: (posts: string[]) => `“另推他人”列应写明岗位，如“另推他人/${posts[0] ?? ''}”；岗位为：${posts.join('、')}`,
     multiQuestionHeader: (questions: string[]) => `该表式每名候选人有多个问题，表头应写作“姓名/问题”，问题为：${questions.join('、')}`,
-    duplicateCandidate: (header: string, earlier: string) => `候选人“${header}”重复（${earlier} 列已有）`,
+    duplicateCandidate: (header: string, earlier: string) => `候选人“${shownText(header)}”重复（${earlier} 列已有）`,
+    sameCandidate: (earlier: string, earlierName: string) => `与 ${earlier} 列的候选人“${shownText(earlierName)}”只是写法不同（全角与半角、部首字与汉字、空格或间隔号），是同一个人：请统一写法`,
+    noBallots: '表头下面没有选票：至少应有一行选票（全部空白的行不算）',
     noCandidateColumn: '没有候选人列：除“票号”“整票无效”“另推他人”外，至少应有一列候选人',
     missingQuestionColumn: (name: string, question: string) => `候选人“${name}”缺少“${question}”列`,
     missingBallotNumber: '缺少票号',
@@ -172,7 +215,7 @@ export const zh = {
     formLine: (formName: string) => `表式：${formName}`,
     statusLabel: '结果状态',
     /** Short enough for the status cell; the banner above the table says why. */
-    statusShort: { valid: '有效', void: '无效', incomplete: '未录完' } satisfies Record<MeetingStatus, string>,
+    statusShort: { valid: '有效', void: '无效', incomplete: '未录完', 'over-entered': '录入多于收回' } satisfies Record<StatusWording, string>,
     voidBanner: '本次会议无效，以下票数仅供核查，不能作为测评结果：',
     incompleteBanner: '计票尚未完成，以下结果不是正式结果：',
     index: '序号',
@@ -209,6 +252,7 @@ export const zh = {
       if (facts.status === 'valid') return `${attendance}到会人数符合规定${rule}，收回票数未超过发出票数，本次计票结果有效。`;
       // The reasons state the facts; the consequence is said once, here.
       if (facts.status === 'void') return `${attendance}${facts.reasons.join('；')}。本次投票无效，须重新组织投票。`;
+      if (m.entered > m.returned) return `${attendance}${facts.reasons.join('；')}。录入票数多于收回票数，可能重复唱票或录入，须对照纸票核对更正，本单不能作为正式结果。`;
       return `${attendance}${facts.reasons.join('；')}。计票尚未完成，本单不能作为正式结果。`;
     },
     signatureLines: [
@@ -227,6 +271,7 @@ export const zh = {
     continued: (caption: string, part: number, parts: number) => `${caption ? `${caption}` : '续表'}（第 ${part} 部分，共 ${parts} 部分）`,
     voidBanner: (reasons: string[]) => `本次会议无效：${reasons.join('；')}。以下票数仅供核查，不能作为测评结果，不计算比率。`,
     incompleteBanner: (reasons: string[]) => `计票尚未完成：${reasons.join('；')}。以下票数不是正式结果，不计算比率。`,
+    overEnteredBanner: (reasons: string[]) => `录入票数多于收回票数：${reasons.join('；')}。以下票数不是正式结果，不计算比率，不作标注。`,
     withheld: '—',
     unit: (township: string, unit: string) => `单位：${township}${unit || '（未填写）'}`,
     meeting: (title: string) => `会议：${title || '（未填写）'}`,
@@ -245,7 +290,7 @@ export const zh = {
     postsNote: '各项现任职务、拟任职务见考察对象情况一览表。',
     share: '占比',
     count: '票数',
-    statusOf: { valid: '有效', void: '无效', incomplete: '未录完' } satisfies Record<MeetingStatus, string>,
+    statusOf: { valid: '有效', void: '无效', incomplete: '未录完', 'over-entered': '录入多于收回' } satisfies Record<StatusWording, string>,
     notStanding: (status: string, reason: string) => `${status}：${reason}`,
     noFlags: '',
     pageOf: (page: number, pages: number) => `第 ${page} 页 共 ${pages} 页`,
@@ -468,7 +513,10 @@ export const zh = {
       peopleHint: '在最后一行的“拟任职务”中按回车可添加下一人。选票上的候选人顺序与此一致。',
       unitRequired: '请填写村（社区）名称。',
       nameRequired: (row: number) => `第 ${row} 行没有填写姓名。`,
-      duplicateName: (name: string) => `考察对象“${name}”重复：同名的人请加以区分（如“${name}（一组）”）。`,
+      duplicateName: (name: string) => `考察对象“${shownText(name)}”重复：同名的人请加以区分（如“${shownText(name)}（一组）”）。`,
+      sameName: (row: number, name: string, otherRow: number, other: string) =>
+        `第 ${row} 行的“${shownText(name)}”与第 ${otherRow} 行的“${shownText(other)}”只是写法不同（全角与半角、部首字与汉字、空格或间隔号），是同一个姓名：同名的人请加以区分。`,
+      badName: (row: number, name: string, why: string) => `第 ${row} 行的姓名“${shownText(name)}”：${why}。`,
       create: '创建工作簿',
       saveChanges: '保存修改',
     },
@@ -698,7 +746,8 @@ export const zh = {
       writeInTitle: (post: string) => `另推他人${post ? `（${post}）` : ''}`,
       writeInLabel: '姓名',
       writeInHint: '输入姓名后按 Enter，可连续输入；在空白处按 Backspace 删去上一个；Esc 返回录入。',
-      writeInIsCandidate: (name: string) => `“${name}”是名单中的候选人：请直接为他打勾。`,
+      writeInIsCandidate: (name: string) => `“${shownText(name)}”是名单中的候选人：请直接为他打勾。`,
+      writeInSameAsCandidate: (name: string, listed: string) => `“${shownText(name)}”就是名单中的候选人“${shownText(listed)}”（只是写法不同）：请直接为他打勾。`,
       noWriteIns: '该表式不能另推他人。',
       noWriteInsYet: '（还没有另推人选）',
       writeInsLine: (names: string) => `另推：${names}`,
@@ -881,6 +930,7 @@ export const zh = {
       backToTally: '返回计票',
       voidBanner: '本次会议无效：以下票数仅供核查，不能作为测评结果，须重新组织投票。',
       incompleteBanner: '录入票数与收回票数不一致：计票尚未完成，以下结果不是正式结果。',
+      overEnteredBanner: '录入票数多于收回票数：可能重复唱票或录入，请对照纸票核对、更正或删除多出的选票；以下结果不是正式结果，也不作标注。',
       tableTitle: '候选人得票',
       writeIn: (name: string, votes: number) => `${name}：${votes} 票`,
       fingerprint: '选票数据指纹：',
@@ -1074,6 +1124,8 @@ export const zh = {
     noNameColumn: (variants: readonly string[]) => `找不到姓名列：表头应有 ${variants.slice(0, 3).join('、')} 之一`,
     nameMissing: '这一行没有姓名',
     duplicateInFile: (row: number) => `姓名重复（第 ${row} 行已有）：同名的人请加以区分`,
+    sameInFile: (row: number, other: string) => `与第 ${row} 行的“${shownText(other)}”只是写法不同（全角与半角、部首字与汉字、空格或间隔号），是同一个姓名：同名的人请加以区分`,
+    sameInWorkbook: (other: string) => `与工作簿中已有的“${shownText(other)}”只是写法不同，是同一个姓名`,
     alreadyInWorkbook: '工作簿中已有此人',
     badGender: '性别应为“男”或“女”',
     badBirthDate: '出生年月无法识别：可写 1980.05、1980-05、1980年5月',
@@ -1181,6 +1233,8 @@ export const zh = {
     finalizedConflict: (title: string) => `会议“${title}”在两处都已确认结果，但确认的内容不同`,
     auditConflict: (device: string, seq: number) => `设备 ${device} 的第 ${seq} 条操作日志与已有的不同`,
     orphanBallot: (n: number) => `第 ${n} 张选票所属的会议不在文件中`,
+    numberConflict: (title: string, n: number, a: string, b: string) =>
+      `会议“${title}”中票号 ${n} 有两张选票（${a}、${b}），合并后都会计入：可能两台电脑录入了同一张纸票，请对照纸票删去其中一张后重新导出`,
     refused: (file: string, n: number) => `文件“${file}”有 ${n} 处冲突，没有合并任何内容：`,
     summary: (file: string, r: { ballots: number; meetings: number; workbooks: number; assessment?: number }) =>
       `文件“${file}”：新增 ${r.workbooks} 个工作簿、${r.meetings} 次会议、${r.ballots} 条选票记录${r.assessment ? `、${r.assessment} 条考察记录（方案、谈话、联审、风险、研判）` : ''}。`,
@@ -1195,6 +1249,7 @@ export const zh = {
     damaged: '文件已损坏',
     wrongPassword: '密码不对，或文件在加密后被改动过',
     invalid: (where: string) => `文件内容不符合格式${where ? `（${where}）` : ''}，可能被改动过`,
+    badName: (name: string, why: string) => `姓名“${shownText(name)}”：${why}`,
     checksum: '文件内容与校验值不符：文件被改动过',
     needsPassword: (file: string) => `文件“${file}”已加密：请输入密码。`,
   },
@@ -1272,6 +1327,8 @@ export const zh = {
       `实到 ${present} 人，应到 ${expected} 人，符合到会要求（${COMPARISON_SYMBOL[comparison]} ${formatThreshold(threshold)}）`,
     quorumFailed: (present: number, expected: number, comparison: Comparison, threshold: Fraction) =>
       `实到 ${present} 人，应到 ${expected} 人，不符合到会要求（${COMPARISON_SYMBOL[comparison]} ${formatThreshold(threshold)}）`,
+    quorumNoExpected: (present: number) => `应到人数为 0（实到 ${present} 人）：未填写应到人数，无法判断到会是否符合要求`,
+    quorumNobodyPresent: (expected: number) => `实到 0 人（应到 ${expected} 人）：无人到会，不能计票`,
     minPresentUnset: '未设定最低到会人数',
     minPresentOk: (present: number, min: number) => `实到 ${present} 人，不少于最低要求 ${min} 人`,
     minPresentFailed: (present: number, min: number) => `实到 ${present} 人，少于最低要求 ${min} 人`,
@@ -1282,7 +1339,7 @@ export const zh = {
     enteredOk: (entered: number) => `已录入 ${entered} 张，与收回票数一致`,
     enteredShort: (entered: number, returned: number) => `已录入 ${entered} 张，收回 ${returned} 张，还差 ${returned - entered} 张`,
     enteredOver: (entered: number, returned: number) =>
-      `已录入 ${entered} 张，比收回的 ${returned} 张多 ${entered - returned} 张：请检查是否有选票重复录入`,
+      `已录入 ${entered} 张，比收回的 ${returned} 张多 ${entered - returned} 张：可能重复唱票或录入，请对照纸票核对`,
     itemTotalsOk: (valid: number) => `每名候选人的各项票数之和都等于有效票 ${valid} 张`,
     itemTotalsFailed: (name: string, question: string, total: number, valid: number) =>
       `${name}（${question}）各项合计 ${total}，不等于有效票 ${valid} 张`,

@@ -189,13 +189,19 @@ export function meetingFields(outcome: MeetingOutcome): ReportBlock {
   const fields = (['expected', 'present', 'issued', 'returned', 'entered', 'valid', 'invalid'] as const).map((f) => ({ label: zh.meetingField[f], value: m[f] }));
   return {
     kind: 'fields',
-    fields: [...fields, { label: zh.export.statusLabel, value: zh.export.statusShort[outcome.status], ...(outcome.status === 'valid' ? {} : { tone: 'serious' as const }) }],
+    fields: [...fields, { label: zh.export.statusLabel, value: zh.export.statusShort[outcome.wording], ...(outcome.status === 'valid' ? {} : { tone: 'serious' as const }) }],
   };
 }
 
 function statusBanner(outcome: MeetingOutcome): ReportBlock | null {
   if (outcome.status === 'valid') return null;
-  const text = outcome.status === 'void' ? zh.report.voidBanner(outcome.statusReasons) : zh.report.incompleteBanner(outcome.statusReasons);
+  // More ballots entered than returned is an error to correct against the paper, not a count still under way.
+  const text =
+    outcome.wording === 'void'
+      ? zh.report.voidBanner(outcome.statusReasons)
+      : outcome.wording === 'over-entered'
+        ? zh.report.overEnteredBanner(outcome.statusReasons)
+        : zh.report.incompleteBanner(outcome.statusReasons);
   return { kind: 'text', text, tone: 'serious' };
 }
 

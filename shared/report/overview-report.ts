@@ -36,13 +36,13 @@ export function basicsText(person: WorkbookPerson): string {
 }
 
 /** Why a meeting's rates are not results, from its status and reasons: 无效：收回 12 张，多于发出的 11 张. */
-export function notStandingText(status: MeetingOutcome['status'], reasons: readonly string[]): string {
+export function notStandingText(status: MeetingOutcome['wording'], reasons: readonly string[]): string {
   return zh.report.notStanding(zh.export.statusShort[status], reasons.join('；'));
 }
 
 /** Why a meeting's rates are not results: 无效（收回 12 张，多于发出的 11 张）. */
 export function notStanding(outcome: MeetingOutcome): string {
-  return notStandingText(outcome.status, outcome.statusReasons);
+  return notStandingText(outcome.wording, outcome.statusReasons);
 }
 
 /**
@@ -202,12 +202,12 @@ export function personColumns<P extends WorkbookPerson>(
 /** The numbers behind the 测评推荐情况 column: per meeting its rates (and votes), its status in the heading. */
 export function rateColumns(meetings: readonly CountedMeeting[]): { column: ReportColumn; cell: (name: string) => ReportValue | ReportCell }[] {
   return meetings.flatMap(({ label, input, outcome }) => {
-    const group = `${label}（${zh.export.statusShort[outcome.status]}）`;
+    const group = `${label}（${zh.export.statusShort[outcome.wording]}）`;
     const of = (name: string) => {
       const index = input.candidates.findIndex((c) => c.name === name);
       return index < 0 ? null : outcome.candidates[index]!;
     };
-    const reason = (name: string): ReportCell | null => (of(name) === null ? { value: null, instead: o().notInMeeting } : outcome.resultsStand ? null : { value: null, instead: zh.export.statusShort[outcome.status] });
+    const reason = (name: string): ReportCell | null => (of(name) === null ? { value: null, instead: o().notInMeeting } : outcome.resultsStand ? null : { value: null, instead: zh.export.statusShort[outcome.wording] });
     if (input.form.kind === 'recommend') {
       return input.form.questions.flatMap((question, q) => {
         const post = input.form.questions.length > 1 ? question.label : '';

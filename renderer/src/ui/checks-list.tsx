@@ -1,5 +1,6 @@
 import type { CheckResult } from '../../../shared/domain/tally';
-import type { MeetingStatus } from '../../../shared/domain/meeting';
+import type { MeetingStatus, MeetingTotals } from '../../../shared/domain/meeting';
+import { statusWording } from '../../../shared/domain/meeting';
 import { zh } from '../../../shared/messages/zh-CN';
 
 /** The meeting checks of docs/architecture.md, each with its own message. */
@@ -18,10 +19,11 @@ export function ChecksList({ checks }: { checks: readonly CheckResult[] }) {
   );
 }
 
-export function StatusBadge({ status }: { status: MeetingStatus }) {
+/** The status as worded: with the totals, more ballots entered than returned reads as the error it is. */
+export function StatusBadge({ status, totals }: { status: MeetingStatus; totals?: Pick<MeetingTotals, 'entered' | 'returned'> }) {
   return (
     <span className={`status status-${status}`} data-testid="meeting-status" data-status={status}>
-      {zh.statusName[status]}
+      {zh.statusName[totals ? statusWording(status, totals) : status]}
     </span>
   );
 }

@@ -11,6 +11,7 @@ import { BLANK } from '../../../../shared/domain/ballot';
 import { tally } from '../../../../shared/domain/tally';
 import { normalizeName, toHalfWidthDigits } from '../../../../shared/format/text';
 import { zh } from '../../../../shared/messages/zh-CN';
+import { writeInRefusal } from '../../../../shared/domain/names';
 import { announceBallot } from '../../db/ballot-channel';
 import { passRows, tallyInputOf } from '../../../../shared/domain/meeting-state';
 import type { BallotRow, EntryPass, MeetingRecord, WorkbookRecord } from '../../db/records';
@@ -322,7 +323,9 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
       closeDialog();
       return null;
     }
-    if (candidateNames.includes(name)) return t.writeInIsCandidate(name);
+    // A name paper cannot show is refused, and a listed candidate's name (however spelled) is a tick.
+    const refusal = writeInRefusal(name, candidateNames);
+    if (refusal) return refusal;
     updateDraft((current) => applyEntryAction(current, { type: 'add-write-in', question, name }, layout).draft);
     return null;
   };
@@ -343,7 +346,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
       crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}
       actions={
         <>
-          <StatusBadge status={result.status} />
+          <StatusBadge status={result.status} totals={result.meeting} />
           <a className="button" href={href({ name: 'results', id: meeting.id })}>
             {t.toResults} <kbd>F8</kbd>
           </a>

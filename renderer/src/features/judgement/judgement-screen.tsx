@@ -78,7 +78,7 @@ function PersonCard({
             results.flatMap(({ title, outcome }) => {
               const candidate = outcome.result.candidates.find((c) => c.name === person.name);
               if (!candidate) return [];
-              if (!outcome.resultsStand) return [t.meetingItem(title, zh.report.notStanding(zh.export.statusShort[outcome.status], outcome.statusReasons.join('；')))];
+              if (!outcome.resultsStand) return [t.meetingItem(title, zh.report.notStanding(zh.export.statusShort[outcome.wording], outcome.statusReasons.join('；')))];
               return [t.meetingItem(title, t.rateItems(candidate.rates.map((r) => t.rateItem(r.name, formatPercent(r.numerator, r.denominator)))))];
             }),
           ) || '—'}

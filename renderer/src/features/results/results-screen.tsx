@@ -393,7 +393,7 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
       crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}
       actions={
         <>
-          <StatusBadge status={result.status} />
+          <StatusBadge status={result.status} totals={result.meeting} />
           <button type="button" className="primary" ref={exportButton} autoFocus onClick={() => void exportSummary()} disabled={exporting} data-testid="export">
             {exporting ? t.exporting : t.export}
           </button>
@@ -409,7 +409,8 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
       }
     >
       {result.status === 'void' ? <Notice kind="error">{t.voidBanner}</Notice> : null}
-      {result.status === 'incomplete' ? <Notice kind="warning">{t.incompleteBanner}</Notice> : null}
+      {result.status === 'incomplete' && result.meeting.entered > result.meeting.returned ? <Notice kind="error">{t.overEnteredBanner}</Notice> : null}
+      {result.status === 'incomplete' && result.meeting.entered <= result.meeting.returned ? <Notice kind="warning">{t.incompleteBanner}</Notice> : null}
       {meeting.doubleEntry && ballots.unresolved.length > 0 ? <Notice kind="warning">{zh.ui.finalize.unresolved(ballots.unresolved)}</Notice> : null}
       {exportNotice ? (
         <div data-testid="export-notice">

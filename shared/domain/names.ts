@@ -1,0 +1,54 @@
+/**
+ * Names held to what paper can be (docs/domain.md §4, “姓名”). A name is stored and shown as typed
+ * (trimmed, on one line, NFC: `normalizeName`), refused when paper could not show it
+ * (`nameProblem`: over 50 characters, invisible or unreadable characters), and compared by its
+ * folded key (`nameKey`: width, radicals, spaces, middle dots), so that two spellings that look the
+ * same on paper are one person: two candidates may not share a key, and a written-in name with a
+ * listed candidate's key is that candidate.
+ */
+import { nameKey, nameProblem } from '../format/text';
+import { zh } from '../messages/zh-CN';
+
+/** Why this (normalised, non-empty) name cannot be a person's name, in words; null when it can. */
+export function nameRefusal(name: string): string | null {
+  const problem = nameProblem(name);
+  return problem === null ? null : zh.names.problem(problem);
+}
+
+/** Names by their folded key, remembering the first spelling met: what a list is checked against. */
+export class NameIndex<T = number> {
+  private readonly byKey = new Map<string, { name: string; value: T }>();
+
+  /** The earlier entry with the same key (same spelling or not), or undefined. */
+  find(name: string): { name: string; value: T } | undefined {
+    return this.byKey.get(nameKey(name));
+  }
+
+  /** Adds the name unless its key is taken; returns the entry that holds the key. */
+  add(name: string, value: T): { name: string; value: T } {
+    const key = nameKey(name);
+    const earlier = this.byKey.get(key);
+    if (earlier) return earlier;
+    const entry = { name, value };
+    this.byKey.set(key, entry);
+    return entry;
+  }
+}
+
+/** Whether two names are one person's. */
+export function sameName(a: string, b: string): boolean {
+  return a === b || nameKey(a) === nameKey(b);
+}
+
+/**
+ * Why a name typed as written in (另推他人) at the keyboard is refused, or null: it cannot be a name,
+ * or it is a listed candidate's (who is ticked instead, as the paper shows).
+ */
+export function writeInRefusal(name: string, candidates: readonly string[]): string | null {
+  const refusal = nameRefusal(name);
+  if (refusal) return refusal;
+  const key = nameKey(name);
+  const listed = candidates.find((candidate) => candidate === name || nameKey(candidate) === key);
+  if (listed === undefined) return null;
+  return listed === name ? zh.ui.entry.writeInIsCandidate(name) : zh.ui.entry.writeInSameAsCandidate(name, listed);
+}
