@@ -8,8 +8,6 @@ import { z } from 'zod';
 import type { AuditEntry, BallotRow, FormRecord, MeetingRecord, ResolutionRecord, WorkbookContent, WorkbookRecord } from '../domain/records';
 import { assessmentPlanSchema, interviewRecordSchema, personConclusionSchema, reviewEntrySchema, riskItemSchema } from './assessment';
 import { ballotFormSchema, ballotRecordSchema, meetingCountsSchema, quorumRuleSchema, respondentGroupSchema } from './meeting-export';
-import { NameIndex, nameRefusal } from '../domain/names';
-import { zh } from '../messages/zh-CN';
 
 export const WORKBOOK_FILE_FORMAT = 'tally-desk/workbook-file';
 /** 2: the assessment records (plan, interviews, joint review, risk ledger, judgements) travel too. */
@@ -143,43 +141,6 @@ export const transferContentSchema = z.object({
 
 export type TransferContent = WorkbookContent;
 
-/**
- * The names a file brings in, held to the rules names typed here are held to (shared/domain/names.ts):
- * a person, a meeting candidate or a written-in name that paper cannot show, and two people of one
- * workbook or two candidates of one meeting that are one name folded, refuse the file, each at its
- * path with the name quoted. Only files read are checked: this computer's own data is always written
- * (a snapshot must never fail over a name).
- */
-function checkNames(content: WorkbookContent, ctx: z.RefinementCtx): void {
-  const refuse = (path: (string | number)[], name: string, why: string) =>
-    ctx.addIssue({ code: 'custom', path, message: zh.workbookFile.badName(name, why) });
-  const list = (people: readonly { name: string }[], at: (i: number) => (string | number)[]) => {
-    const seen = new NameIndex<number>();
-    people.forEach((person, i) => {
-      const why = nameRefusal(person.name);
-      if (why) return refuse(at(i), person.name, why);
-      const earlier = seen.add(person.name, i);
-      if (earlier.value !== i) refuse(at(i), person.name, zh.names.sameAs(earlier.name));
-    });
-  };
-  content.workbooks.forEach((w, k) => list(w.candidates, (i) => ['workbooks', k, 'candidates', i, 'name']));
-  content.meetings.forEach((m, k) => {
-    list(m.candidates, (i) => ['meetings', k, 'candidates', i, 'name']);
-    m.writeInAliases.forEach((alias, i) => {
-      for (const field of ['from', 'to'] as const) {
-        const why = nameRefusal(alias[field]);
-        if (why) refuse(['meetings', k, 'writeInAliases', i, field], alias[field], why);
-      }
-    });
-  });
-  content.ballots.forEach((b, k) => {
-    b.writeIns.forEach((w, i) => {
-      const why = nameRefusal(w.name);
-      if (why) refuse(['ballots', k, 'writeIns', i, 'name'], w.name, why);
-    });
-  });
-}
-
 export const plainWorkbookFileSchema = z.object({
   format: z.literal(WORKBOOK_FILE_FORMAT),
   version: z.number().int().min(1),
@@ -189,7 +150,7 @@ export const plainWorkbookFileSchema = z.object({
   purpose: z.enum(['transfer', 'snapshot']),
   /** sha256 over the canonical JSON of content. */
   checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  content: transferContentSchema.superRefine(checkNames),
+  content: transferContentSchema,
 });
 
 export type PlainWorkbookFile = z.infer<typeof plainWorkbookFileSchema>;

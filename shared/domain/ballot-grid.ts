@@ -10,6 +10,7 @@ import { fail, ok } from './result';
 import { nameKey, normalizeCellValue, normalizeName } from '../format/text';
 import { zh } from '../messages/zh-CN';
 import { NameIndex, nameRefusal } from './names';
+import { MAX_CANDIDATES } from './meeting';
 
 export interface GridRow {
   /** The row's number in the sheet or file (1-based), as a user would find it. */
@@ -227,6 +228,12 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
   }
 
   if (candidates.length === 0 && problems.length === 0) at(1, null, null, null, zh.import.noCandidateColumn);
+  if (candidates.length > MAX_CANDIDATES) {
+    // One problem, not one per column: the whole header is the wrong file.
+    problems.length = 0;
+    at(1, null, null, null, zh.import.tooManyCandidates(candidates.length, MAX_CANDIDATES));
+    return fail(problems);
+  }
   if (multiQuestion) {
     candidates.forEach((name, candidate) => {
       form.questions.forEach((question, q) => {

@@ -10,6 +10,7 @@ import { fail, ok } from './result';
 import { normalizeName, toHalfWidthDigits, trimSpaces } from '../format/text';
 import { zh } from '../messages/zh-CN';
 import { NameIndex, nameRefusal } from './names';
+import { MAX_CANDIDATES } from './meeting';
 
 export interface CandidateRow {
   name: string;
@@ -126,6 +127,7 @@ export function parseCandidateList(grid: CellGrid, existingNames: readonly strin
     });
   }
   if (people.length === 0 && problems.length === 0) at(null, null, null, null, t.nobody);
+  if (people.length + existingNames.length > MAX_CANDIDATES) at(null, null, null, null, t.tooMany(people.length, existingNames.length, MAX_CANDIDATES));
   if (problems.length > 0) return fail(problems);
   return ok({ people, ignoredColumns });
 }

@@ -46,4 +46,12 @@ export function statusWording(status: MeetingStatus, totals: Pick<MeetingTotals,
   return status === 'incomplete' && totals.entered > totals.returned ? 'over-entered' : status;
 }
 
+/**
+ * The most candidates one meeting (and one workbook's list) may have. A paper ballot or 推荐表 has
+ * room for a few dozen names; 200 is far beyond any, and keeps every sheet the app writes well
+ * inside Excel's 16,384 columns (a 5-question form is 5 columns a candidate). A grid of 20,000
+ * "candidates" is a wrong file, and is refused as one rather than failing at export.
+ */
+export const MAX_CANDIDATES = 200;
+
 export const MEETING_COUNT_FIELDS = ['expected', 'present', 'issued', 'returned'] as const;

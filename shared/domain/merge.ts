@@ -11,13 +11,19 @@ import type { WorkbookContent as TransferContent } from './records';
 import { canonicalJson } from '../format/canonical-json';
 import { zh } from '../messages/zh-CN';
 import { currentRows } from './meeting-state';
+import { MAX_CANDIDATES } from './meeting';
+import { NameIndex, nameRefusal } from './names';
 
 type Content = TransferContent;
 type Meeting = Content['meetings'][number];
 
 export interface MergeConflict {
-  /** ballot-number: two ballots that both stand, in one pass of one meeting, under one 票号. */
-  kind: 'ballot' | 'ballot-number' | 'resolution' | 'meeting-form' | 'meeting-finalized' | 'audit';
+  /**
+   * ballot-number: two ballots that both stand, in one pass of one meeting, under one 票号.
+   * name: a name paper cannot show, two people of one list that are one name folded, or more
+   * candidates than a ballot holds (names.ts): a file is held to what typing it here would be.
+   */
+  kind: 'ballot' | 'ballot-number' | 'name' | 'resolution' | 'meeting-form' | 'meeting-finalized' | 'audit';
   id: string;
   message: string;
 }
@@ -209,6 +215,49 @@ export class Merger {
   }
 
   /**
+   * The names a file brings in, held to the rules of names typed here (names.ts): each person of a
+   * workbook, each candidate of a meeting, each alias and written-in name. Only files read are
+   * checked; what is stored is this computer's own and is never refused.
+   */
+  private nameConflicts(incoming: Content): MergeConflict[] {
+    const t = zh.merge;
+    const conflicts: MergeConflict[] = [];
+    const refuse = (id: string, where: string, name: string, why: string) => conflicts.push({ kind: 'name', id, message: t.nameConflict(where, name, why) });
+    const list = (people: readonly { name: string }[], id: string, where: string) => {
+      if (people.length > MAX_CANDIDATES) {
+        conflicts.push({ kind: 'name', id, message: t.tooManyCandidates(where, people.length, MAX_CANDIDATES) });
+        return;
+      }
+      const seen = new NameIndex<number>();
+      people.forEach((person, i) => {
+        const why = nameRefusal(person.name);
+        if (why) refuse(id, where, person.name, why);
+        else {
+          const earlier = seen.add(person.name, i);
+          if (earlier.value !== i) refuse(id, where, person.name, zh.names.sameAs(earlier.name));
+        }
+      });
+    };
+    for (const workbook of incoming.workbooks) list(workbook.candidates, workbook.id, t.workbookPeople(workbook.unit));
+    for (const meeting of incoming.meetings) {
+      list(meeting.candidates, meeting.id, t.meetingCandidates(meeting.title));
+      for (const alias of meeting.writeInAliases) {
+        for (const name of [alias.from, alias.to]) {
+          const why = nameRefusal(name);
+          if (why) refuse(meeting.id, t.meetingAliases(meeting.title), name, why);
+        }
+      }
+    }
+    for (const ballot of incoming.ballots) {
+      for (const writeIn of ballot.writeIns) {
+        const why = nameRefusal(writeIn.name);
+        if (why) refuse(ballot.id, t.ballotWriteIns(ballot.number), writeIn.name, why);
+      }
+    }
+    return conflicts;
+  }
+
+  /**
    * A 票号 is one paper ballot: two ballots (other ids) that would both stand in one pass of one
    * meeting once the file is merged, two laptops having entered the same paper, cannot both count,
    * and which one is right only the paper can say. Only pairs with a new ballot in them are
@@ -249,7 +298,7 @@ export class Merger {
 
   private plan(incoming: Content): { report: MergeReport; staged: Content } {
     const t = zh.merge;
-    const conflicts: MergeConflict[] = [];
+    const conflicts: MergeConflict[] = this.nameConflicts(incoming);
     const added = noCounts();
     const updated = { workbooks: 0, meetings: 0, forms: 0, assessment: 0 };
     // Changes are staged beside the indexes, so a file in conflict leaves them untouched; a record
@@ -335,7 +384,8 @@ export class Merger {
         conflicts.push({ kind: 'ballot', id: ballot.id, message: t.orphanBallot(ballot.number) });
       }
     }
-    if (conflicts.length === 0) conflicts.push(...this.numberConflicts(stagedBallots, stagedMeetings));
+    // A loop, not push(...): a file of 200,000 ballots entered twice is as many conflicts, too many to spread.
+    if (conflicts.length === 0) for (const conflict of this.numberConflicts(stagedBallots, stagedMeetings)) conflicts.push(conflict);
 
     if (conflicts.length > 0) {
       return { report: { added: noCounts(), updated: { workbooks: 0, meetings: 0, forms: 0, assessment: 0 }, conflicts }, staged: emptyContent() };

@@ -8,6 +8,7 @@
  */
 import { nameKey, nameProblem } from '../format/text';
 import { zh } from '../messages/zh-CN';
+import { MAX_CANDIDATES } from './meeting';
 
 /** Why this (normalised, non-empty) name cannot be a person's name, in words; null when it can. */
 export function nameRefusal(name: string): string | null {
@@ -33,6 +34,25 @@ export class NameIndex<T = number> {
     this.byKey.set(key, entry);
     return entry;
   }
+}
+
+/**
+ * The first problem of the people typed into a workbook (names as normalizeName leaves them, blank
+ * rows taken out; rows counted from 1 as on screen), in words; null when every name can be a
+ * person's and no two are one name folded.
+ */
+export function typedNamesProblem(names: readonly string[]): string | null {
+  const t = zh.ui.workbook;
+  if (names.length > MAX_CANDIDATES) return t.tooManyPeople(names.length, MAX_CANDIDATES);
+  const seen = new NameIndex<number>();
+  for (const [i, name] of names.entries()) {
+    const why = nameRefusal(name);
+    if (why) return t.badName(i + 1, name, why);
+    const earlier = seen.add(name, i);
+    if (earlier.value === i) continue;
+    return earlier.name === name ? t.duplicateName(name) : t.sameName(i + 1, name, earlier.value + 1, earlier.name);
+  }
+  return null;
 }
 
 /** Whether two names are one person's. */

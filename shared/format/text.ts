@@ -59,7 +59,14 @@ const UNREADABLE = /[\uFFFD\p{Cs}\p{Noncharacter_Code_Point}]/u;
 export type NameProblem =
   | { kind: 'too-long'; length: number }
   | { kind: 'invisible'; codePoint: number }
-  | { kind: 'unreadable'; codePoint: number };
+  | { kind: 'unreadable'; codePoint: number }
+  | { kind: 'escape'; escape: string; codePoint: number };
+
+/**
+ * How xlsx writes a character XML cannot hold: `_x0007_` is U+0007. A reader that leaves it as text
+ * (or a file made by hand) gives a name with a control character in disguise.
+ */
+const XLSX_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
 /** Characters (code points), not UTF-16 units: 𠀾 is one. A loop, so a 10 MB "name" builds no array. */
 export function codePointCount(text: string): number {
@@ -89,6 +96,12 @@ export function nameProblem(name: string): NameProblem | null {
   if (unreadable) return { kind: 'unreadable', codePoint: unreadable[0].codePointAt(0)! };
   const invisible = INVISIBLE.exec(name);
   if (invisible) return { kind: 'invisible', codePoint: invisible[0].codePointAt(0)! };
+  if (name.includes('_x')) {
+    for (const match of name.matchAll(XLSX_ESCAPE)) {
+      const decoded = String.fromCharCode(parseInt(match[1]!, 16));
+      if (INVISIBLE.test(decoded) || UNREADABLE.test(decoded)) return { kind: 'escape', escape: match[0], codePoint: decoded.charCodeAt(0) };
+    }
+  }
   return null;
 }
 

@@ -66,6 +66,8 @@ function nameProblemText(problem: NameProblem): string {
       return `姓名中有看不见的字符（${codePointText(problem.codePoint)}，${invisibleKind(problem.codePoint)}），纸面上写不出：请删去后重新输入（常见于从网页或聊天软件复制的姓名）`;
     case 'unreadable':
       return `姓名中有无法识别的字符（${codePointText(problem.codePoint)}）：可能是文件的编码有误，请另存为 UTF-8 或 GBK 编码后再试`;
+    case 'escape':
+      return `姓名中的“${problem.escape}”是 Excel 对看不见的字符（${codePointText(problem.codePoint)}，${invisibleKind(problem.codePoint)}）的写法，纸面上写不出：请删去后重新输入`;
   }
 }
 
@@ -172,6 +174,8 @@ export const zh = {
     duplicateCandidate: (header: string, earlier: string) => `候选人“${shownText(header)}”重复（${earlier} 列已有）`,
     sameCandidate: (earlier: string, earlierName: string) => `与 ${earlier} 列的候选人“${shownText(earlierName)}”只是写法不同（全角与半角、部首字与汉字、空格或间隔号），是同一个人：请统一写法`,
     noBallots: '表头下面没有选票：至少应有一行选票（全部空白的行不算）',
+    tooManyCandidates: (count: number, max: number) =>
+      `表头有 ${count} 名候选人，超过 ${max} 名：一张选票排不下这么多人，可能选错了文件或工作表（如把明细表、名册当成了选票表）`,
     noCandidateColumn: '没有候选人列：除“票号”“整票无效”“另推他人”外，至少应有一列候选人',
     missingQuestionColumn: (name: string, question: string) => `候选人“${name}”缺少“${question}”列`,
     missingBallotNumber: '缺少票号',
@@ -517,6 +521,7 @@ export const zh = {
       sameName: (row: number, name: string, otherRow: number, other: string) =>
         `第 ${row} 行的“${shownText(name)}”与第 ${otherRow} 行的“${shownText(other)}”只是写法不同（全角与半角、部首字与汉字、空格或间隔号），是同一个姓名：同名的人请加以区分。`,
       badName: (row: number, name: string, why: string) => `第 ${row} 行的姓名“${shownText(name)}”：${why}。`,
+      tooManyPeople: (count: number, max: number) => `共 ${count} 名考察对象，超过 ${max} 名：一张选票排不下这么多人，请分成几个工作簿。`,
       create: '创建工作簿',
       saveChanges: '保存修改',
     },
@@ -1127,6 +1132,8 @@ export const zh = {
     sameInFile: (row: number, other: string) => `与第 ${row} 行的“${shownText(other)}”只是写法不同（全角与半角、部首字与汉字、空格或间隔号），是同一个姓名：同名的人请加以区分`,
     sameInWorkbook: (other: string) => `与工作簿中已有的“${shownText(other)}”只是写法不同，是同一个姓名`,
     alreadyInWorkbook: '工作簿中已有此人',
+    tooMany: (count: number, existing: number, max: number) =>
+      `名单有 ${count} 人${existing > 0 ? `，加上工作簿中已有的 ${existing} 人` : ''}，超过 ${max} 人：一个工作簿（一张选票）排不下这么多考察对象，可能选错了文件`,
     badGender: '性别应为“男”或“女”',
     badBirthDate: '出生年月无法识别：可写 1980.05、1980-05、1980年5月',
     nobody: '表中没有任何人员',
@@ -1233,6 +1240,12 @@ export const zh = {
     finalizedConflict: (title: string) => `会议“${title}”在两处都已确认结果，但确认的内容不同`,
     auditConflict: (device: string, seq: number) => `设备 ${device} 的第 ${seq} 条操作日志与已有的不同`,
     orphanBallot: (n: number) => `第 ${n} 张选票所属的会议不在文件中`,
+    nameConflict: (where: string, name: string, why: string) => `${where}中的姓名“${shownText(name)}”：${why}`,
+    tooManyCandidates: (where: string, count: number, max: number) => `${where}有 ${count} 人，超过 ${max} 人：一张选票排不下这么多人`,
+    workbookPeople: (unit: string) => `工作簿“${unit || '（未填写）'}”的考察对象`,
+    meetingCandidates: (title: string) => `会议“${title || '（未填写）'}”的候选人`,
+    meetingAliases: (title: string) => `会议“${title || '（未填写）'}”的另推姓名合并`,
+    ballotWriteIns: (n: number) => `第 ${n} 张选票的另推他人`,
     numberConflict: (title: string, n: number, a: string, b: string) =>
       `会议“${title}”中票号 ${n} 有两张选票（${a}、${b}），合并后都会计入：可能两台电脑录入了同一张纸票，请对照纸票删去其中一张后重新导出`,
     refused: (file: string, n: number) => `文件“${file}”有 ${n} 处冲突，没有合并任何内容：`,
@@ -1249,7 +1262,6 @@ export const zh = {
     damaged: '文件已损坏',
     wrongPassword: '密码不对，或文件在加密后被改动过',
     invalid: (where: string) => `文件内容不符合格式${where ? `（${where}）` : ''}，可能被改动过`,
-    badName: (name: string, why: string) => `姓名“${shownText(name)}”：${why}`,
     checksum: '文件内容与校验值不符：文件被改动过',
     needsPassword: (file: string) => `文件“${file}”已加密：请输入密码。`,
   },

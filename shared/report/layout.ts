@@ -700,7 +700,7 @@ function splitTable(table: ReportTable, width: number, fontPt: number, words: La
       current = [];
       used = keyWidth;
     }
-    current.push(...run);
+    for (const column of run) current.push(column);
     used += runWidth;
     c = end + 1;
   }
@@ -808,7 +808,8 @@ function layoutWith(sheet: ReportSheet, plan: Plan, words: LayoutWords): LaidOut
   plan.blocks.forEach(({ block, source: index }, position) => {
     switch (block.kind) {
       case 'table':
-        units.push(...tableUnits(block, grid, spansFor(block, plan), fontPt, index));
+        // One unit per row: a loop, since spreading a 200,000-row ballot table as arguments overflows the stack.
+        for (const unit of tableUnits(block, grid, spansFor(block, plan), fontPt, index)) units.push(unit);
         break;
       case 'text': {
         const size = block.style === 'small' ? SMALL_PT : fontPt;
@@ -825,7 +826,7 @@ function layoutWith(sheet: ReportSheet, plan: Plan, words: LayoutWords): LaidOut
         block.lines.forEach((line, i) => units.push({ rows: [textRow(grid, `${i + 1}. ${line}`, 'text', fontPt)], keepWithNext: false, block: index }));
         break;
       case 'fields':
-        units.push(...fieldsUnits(block.fields, grid, fontPt, index));
+        for (const unit of fieldsUnits(block.fields, grid, fontPt, index)) units.push(unit);
         break;
       case 'signatures':
         units.push(signatureUnits(block.roles, block.date, block.seal ?? false, grid, fontPt, index, words.sign, words.date, words.seal));
@@ -912,7 +913,8 @@ function paginate(units: Unit[], pageHeight: number, mode: ReportSheet['mode']):
     used += table.headerHeight;
   };
   const place = (unit: Unit) => {
-    pages[pages.length - 1]!.push(...unit.rows);
+    const page = pages[pages.length - 1]!;
+    for (const row of unit.rows) page.push(row);
     used += heightOf(unit);
     if (mode === 'data' && unit.dataRow && unit.table) repeated = unit.table;
   };

@@ -8,7 +8,8 @@ import type { WorkbookExport } from '../contract/workbook-export';
 import { presetForm } from '../domain/forms';
 import { DEFAULT_QUORUM } from '../domain/meeting';
 import { cellOf } from './model';
-import { outcomeOfExport } from './meeting-report';
+import { outcomeOfExport, summarySheet } from './meeting-report';
+import { zh } from '../messages/zh-CN';
 import { countedMeetings, overviewSheets } from './overview-report';
 
 function meeting(title: string, counts: MeetingExport['counts'], marks: number[][]): MeetingExport {
@@ -63,5 +64,27 @@ describe('the 一览表 and a meeting whose results do not stand', () => {
     const at = (group: string) => cellOf(numbers.rows[0]!.cells[numbers.columns.findIndex((c) => c.group === group && c.header === '赞同率')] ?? null);
     expect(at('1.民主测评大会（有效）').value).toBeCloseTo(2 / 3, 12);
     expect(at('2.补充测评（无效）')).toEqual({ value: null, instead: '无效' });
+  });
+});
+
+describe('a meeting with more ballots entered than returned', () => {
+  // 4 ballots entered, 2 returned, every one 赞成: 得票 4 of 2 would be 200 %, which is no result.
+  const over = meeting('民主测评大会', { expected: 2, present: 2, issued: 2, returned: 2 }, [[0], [0], [0], [0]]);
+  const outcome = outcomeOfExport(over);
+  const summary = summarySheet(over, outcome, 'sha256:seal', '汇总');
+
+  it('is worded as the error it is (可能重复唱票或录入) at the top of the summary, not as unfinished', () => {
+    const banner = summary.blocks[0]!;
+    expect(banner).toMatchObject({ kind: 'text', tone: 'serious' });
+    expect(banner.kind === 'text' && banner.text).toBe(zh.report.overEnteredBanner(outcome.statusReasons));
+    expect(outcome.statusReasons.join('；')).toContain('可能重复唱票或录入');
+    const fields = summary.blocks.find((b) => b.kind === 'fields')!;
+    expect(fields.kind === 'fields' && fields.fields.find((f) => f.label === zh.export.statusLabel)?.value).toBe('录入多于收回');
+  });
+
+  it('shows no rate and no 标注 anywhere in the summary', () => {
+    const cells = summary.blocks.flatMap((b) => (b.kind === 'table' ? b.rows.flatMap((r) => r.cells.map(cellOf)) : []));
+    expect(cells.some((c) => c.value === 2 || String(c.display ?? c.value).includes('200'))).toBe(false);
+    expect(cells.some((c) => String(c.value).includes('提示') || String(c.value).includes('过半'))).toBe(false);
   });
 });

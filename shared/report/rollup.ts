@@ -216,7 +216,7 @@ export function* rollupSteps(content: TransferContent, options: { title: string;
       return { record, counted, index: meetings.length - 1, standing };
     });
     const rows = workbook.candidates.map((record, i) => personRow(workbook, record.id, exported.people[i]!, held, columns, columnIndex, groupOrder));
-    people.push(...rows);
+    for (const row of rows) people.push(row);
     const review = noReviews();
     for (const person of exported.people) {
       const status = person.review?.status ?? 'incomplete';

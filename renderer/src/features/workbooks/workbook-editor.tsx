@@ -12,6 +12,7 @@ import { FilePickerButton, readPickedGrid } from '../../ui/files';
 import type { CandidateRow } from '../../../../shared/domain/candidate-list';
 import { parseCandidateList } from '../../../../shared/domain/candidate-list';
 import { formatImportProblems } from '../../../../shared/domain/ballot-grid';
+import { typedNamesProblem } from '../../../../shared/domain/names';
 import { useLoad } from '../../ui/use-load';
 
 const t = zh.ui.workbook;
@@ -104,12 +105,9 @@ function validate(draft: { township: string; unit: string; people: PersonDraft[]
     .map((p) => ({ ...p, name: normalizeName(p.name), currentPost: p.currentPost.trim(), proposedPost: p.proposedPost.trim(), gender: (p.gender ?? '').trim(), birthDate: (p.birthDate ?? '').trim() }))
     .filter((p) => !isBlank(p));
   const unnamed = candidates.findIndex((p) => p.name === '');
-  const names = candidates.map((p) => p.name);
-  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-  let problem: string | null = null;
-  if (normalizeName(draft.unit) === '') problem = t.unitRequired;
-  else if (unnamed >= 0) problem = t.nameRequired(unnamed + 1);
-  else if (duplicate !== undefined) problem = t.duplicateName(duplicate);
+  // Names held to what paper can be, and 王伟 / 王　伟 / ＷＡＮＧ one name whichever row they are on.
+  const problem =
+    normalizeName(draft.unit) === '' ? t.unitRequired : unnamed >= 0 ? t.nameRequired(unnamed + 1) : typedNamesProblem(candidates.map((p) => p.name));
   return { input: { township: normalizeName(draft.township), unit: normalizeName(draft.unit), candidates }, problem };
 }
 
