@@ -357,7 +357,8 @@ describe('export with a candidate list', () => {
     // The list in its own order, with the headers a township's file has.
     const list = [
       ['序号', '姓名', '性别', '出生年月', '现任职务', '拟任职务'],
-      ...[...names].reverse().map((name, i) => [String(i + 1), ` ${name} `, i % 2 ? '女' : '男', '1980.05', `现任${name}`, `拟任${name}`]),
+      // The first typed with 全角 spaces between its characters (王　明), as a padded list has it: the same name.
+      ...[...names].reverse().map((name, i) => [String(i + 1), ` ${i === 0 ? [...name].join('\u3000') : name} `, i % 2 ? '女' : '男', '1980.05', `现任${name}`, `拟任${name}`]),
     ];
     for (const [kind, listFile] of [
       ['csv', file('名单.csv', `\ufeff${list.map((r) => r.join(',')).join('\r\n')}\r\n`)],

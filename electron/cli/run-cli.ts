@@ -13,6 +13,7 @@ import { toResultJson } from '../../shared/contract/result-json';
 import { formatImportProblems } from '../../shared/domain/ballot-grid';
 import type { CandidateRow } from '../../shared/domain/candidate-list';
 import { parseCandidateList } from '../../shared/domain/candidate-list';
+import { NameIndex } from '../../shared/domain/names';
 import type { BallotForm } from '../../shared/domain/forms';
 import { PRESET_IDS, formProblem, isPresetId, presetForm, recommendationForm } from '../../shared/domain/forms';
 import type { Comparison, Fraction } from '../../shared/domain/fraction';
@@ -387,15 +388,18 @@ async function readCandidateList(file: string, io: CliIo): Promise<CandidateRow[
  * with the names on each side.
  */
 function postsFromList(meeting: GridMeeting, people: readonly CandidateRow[], listFile: string, gridFile: string): MeetingExport['candidates'] {
-  const byName = new Map(people.map((p) => [p.name, p]));
-  const inGrid = new Set(meeting.candidates);
-  const notInList = meeting.candidates.filter((name) => !byName.has(name));
-  const notInGrid = people.map((p) => p.name).filter((name) => !inGrid.has(name));
+  // Matched as names are compared everywhere (names.ts): （大） in one file is (大) in the other.
+  const byName = new NameIndex<CandidateRow>();
+  for (const p of people) byName.add(p.name, p);
+  const inGrid = new NameIndex<null>();
+  for (const name of meeting.candidates) inGrid.add(name, null);
+  const notInList = meeting.candidates.filter((name) => !byName.find(name));
+  const notInGrid = people.map((p) => p.name).filter((name) => !inGrid.find(name));
   if (notInList.length > 0 || notInGrid.length > 0) {
     throw new RefusedError(cliText.candidates.mismatch(path.basename(listFile), path.basename(gridFile), notInList, notInGrid));
   }
   return meeting.candidates.map((name) => {
-    const person = byName.get(name)!;
+    const person = byName.find(name)!.value;
     return { name, currentPost: person.currentPost, proposedPost: person.proposedPost };
   });
 }

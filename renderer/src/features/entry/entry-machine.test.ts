@@ -141,6 +141,18 @@ describe('the keyboard contract on forms with several questions and write-ins', 
     });
   });
 
+  it('takes a name written in twice for one post once, however it was typed the second time', () => {
+    let draft = emptyDraft(posts);
+    draft = applyEntryAction(draft, { type: 'mark', option: 0 }, posts).draft;
+    draft = applyEntryAction(draft, { type: 'add-write-in', question: 1, name: 'Ａ组王明' }, posts).draft;
+    draft = applyEntryAction(draft, { type: 'add-write-in', question: 1, name: 'A组王明' }, posts).draft;
+    draft = applyEntryAction(draft, { type: 'add-write-in', question: 0, name: 'A组王明' }, posts).draft;
+    expect(draft.writeIns).toEqual([
+      { question: 1, name: 'Ａ组王明' },
+      { question: 0, name: 'A组王明' },
+    ]);
+  });
+
   it('after a ballot is saved, + reopens it to add the names read out after its ticks', () => {
     expect(applyEntryAction(emptyDraft(posts), { type: 'write-in' }, posts).effect).toEqual({ kind: 'write-in-for-last' });
     const reopened = correctionDraft(posts, { id: 'b3', number: 3, marks: [0, BLANK, BLANK, 0], writeIns: [], invalidReason: null });

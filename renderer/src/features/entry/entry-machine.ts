@@ -7,6 +7,7 @@ import type { ItemMark, WriteIn } from '../../../../shared/domain/ballot';
 import type { BallotForm } from '../../../../shared/domain/forms';
 import { BLANK, VOID } from '../../../../shared/domain/ballot';
 import { toHalfWidthDigits } from '../../../../shared/format/text';
+import { sameName } from '../../../../shared/domain/names';
 
 export interface EntryLayout {
   /** Items on a ballot, candidate-major (candidates × questions). */
@@ -246,7 +247,8 @@ export function applyEntryAction(draft: EntryDraft, action: EntryAction, layout:
         ? { draft, effect: { kind: 'write-in-for-last' } }
         : { draft, effect: { kind: 'open-write-in', question: currentQuestion(draft, layout) } };
     case 'add-write-in': {
-      if (draft.writeIns.some((w) => w.question === action.question && w.name === action.name)) return none(draft);
+      // One person once per post, however the name was typed the second time (Ａ and A: names.ts).
+      if (draft.writeIns.some((w) => w.question === action.question && sameName(w.name, action.name))) return none(draft);
       return none({ ...draft, writeIns: [...draft.writeIns, { question: action.question, name: action.name }] });
     }
     case 'remove-write-in': {
