@@ -135,6 +135,18 @@ describe('meeting status from the command line', () => {
     expect(json.checks.find((c) => c.id === 'returned-within-issued')!.ok).toBe(false);
   });
 
+  it('words more ballots entered than returned as an error and shows no rate or 过半 for it', () => {
+    // 4 ballots entered, 2 returned, each a tick for 张三: 得票率 4/2 would be 200 %, "过半".
+    const input = file('over.csv', '张三,李四\n√,\n√,\n√,\n√,\n');
+    const run = cli(['tally', input, '--form', 'recommend', '--max', '1', '--returned', '2', '--issued', '2', '--present', '2']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('结果状态：录入多于收回（可能重复唱票或录入）');
+    expect(run.stdout).toContain('比收回的 2 张多 2 张：可能重复唱票或录入');
+    expect(run.stdout).not.toMatch(/200\.00%|过半/);
+    const row = run.stdout.split('\n').find((l) => l.startsWith('张三'))!;
+    expect(row.split(/\s+/)).toEqual(['张三', '4', '—', '1']);
+  });
+
   it('defaults meeting counts to the number of ballots, and expected to present', () => {
     const input = file('defaults.csv', '张三\n1\n2\n');
     const json = JSON.parse(cli(['tally', input, '--form', 'evaluation-4', '--present', '5', '--json']).stdout) as {

@@ -299,11 +299,13 @@ export function formatResultText(result: TallyResult, form: BallotForm, fingerpr
     Object.keys(q.counts).map((key) => (result.candidates[0]!.questions.length > 1 ? `${q.label}·${key}` : key)),
   ) ?? [];
   const rateNames = form.rates.map((r) => r.name);
+  // With more ballots entered than returned some are there twice: a rate (得票 4 of 2) is no number to read.
+  const ratesShown = statusWording(result.status, m) !== 'over-entered';
   const header = [zh.export.name, ...countKeys, ...rateNames, ...(form.kind === 'recommend' ? [zh.export.rank] : []), ...(form.scoring ? [zh.export.score] : []), zh.export.flags];
   const rows = result.candidates.map((c) => [
     c.name,
     ...c.questions.flatMap((q) => Object.values(q.counts).map(String)),
-    ...c.rates.map((r) => formatPercent(r.numerator, r.denominator)),
+    ...c.rates.map((r) => (ratesShown ? formatPercent(r.numerator, r.denominator) : zh.report.withheld)),
     ...(form.kind === 'recommend' ? [(c.ranks ?? []).join('/')] : []),
     ...(form.scoring ? [c.score?.value === null || c.score === null ? '—' : c.score.value.toFixed(2)] : []),
     c.flags.map((f) => f.message).join('；'),

@@ -7,6 +7,7 @@ import type { GroupedTally } from '../../../../shared/domain/groups';
 import { meetingOutcome } from '../../../../shared/domain/outcome';
 import type { TallyResult } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
+import { statusWording } from '../../../../shared/domain/meeting';
 import { zh } from '../../../../shared/messages/zh-CN';
 import type { MeetingBallots } from '../../../../shared/domain/meeting-state';
 import { finalizeBlockers, meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
@@ -32,8 +33,9 @@ function formatScore(value: number | null | undefined): string {
 
 function ResultTable({ meeting, result, testId, disqualified = new Set() }: { meeting: MeetingRecord; result: TallyResult; testId: string; disqualified?: ReadonlySet<string> }) {
   const form = meeting.form;
-  // A void meeting must be held again: its counts stay visible for checking, its rates and flags are no result.
-  const standing = result.status !== 'void';
+  // A void meeting must be held again, and one with more ballots entered than returned holds some
+  // twice (a 得票率 of 4/2): their counts stay visible for checking, their rates and flags are no result.
+  const standing = !['void', 'over-entered'].includes(statusWording(result.status, result.meeting));
   const multi = form.questions.length > 1;
   const keys =
     result.candidates[0]?.questions.flatMap((q, qi) =>
