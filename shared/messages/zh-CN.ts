@@ -119,8 +119,6 @@ export const zh = {
   /** Names (candidates, people, written-in names): what paper can hold, and when two spellings are one person. */
   names: {
     problem: nameProblemText,
-    /** A name as a message quotes it: invisible characters shown as ⟨U+200B⟩, a long text cut. */
-    shown: (name: string) => shownText(name),
     sameAs: (other: string) => `与“${shownText(other)}”只是写法不同（全角与半角、部首字与汉字、空格或间隔号），是同一个姓名`,
   },
   meetingField: {
