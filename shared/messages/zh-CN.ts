@@ -287,7 +287,8 @@ export const zh = {
       '  --quorum 2/3      到会要求，可写 >1/2、>=2/3（默认 ≥ 2/3）',
       '  --min-present N   最低到会人数',
       '  --json            以 JSON 输出结果（tally）',
-      '  --out 文件        写出的文件路径（export、print、ledger 等必填）',
+      '  --out 文件        写出的文件路径（export、print、ledger 等必填）；不能是要读取的文件，已存在时不覆盖',
+      '  --force           --out 的文件已存在时替换它',
       '  --title 文字      会议名称（export、print，默认取文件名）',
       '  --unit 文字       村（社区）名称（export、print）；工作簿文件含多个工作簿时用它指定其一',
       '  --township 文字   乡镇（街道）名称（export、print）',
@@ -392,13 +393,16 @@ export const zh = {
     fileNotFound: (file: string) => `找不到文件“${file}”。`,
     fileUnreadable: (file: string, code: string) => `无法读取文件“${file}”（${code}）。`,
     cannotWrite: (file: string, code: string) => `无法写入“${file}”（${code}），没有生成任何文件。`,
+    outExists: (file: string) => `“${file}”已经存在，没有覆盖它，也没有生成任何文件：请用 --out 换一个文件名；确要替换这个文件时加 --force。`,
+    outIsInput: (file: string, input: string) => `--out “${file}”就是要读取的文件“${input}”：写出会毁掉它，没有生成任何文件。请用 --out 换一个文件名。`,
     exported: (file: string, status: string) => `已导出：${file}（结果状态：${status}）`,
     formLine: (name: string) => `表式：${name}`,
     statusLine: (status: string) => `结果状态：${status}`,
     checksHeading: '检查：',
     writeIns: (text: string) => `另推他人：${text}`,
     fingerprintLine: (fingerprint: string) => `选票数据指纹：${fingerprint}`,
-    unexpected: (detail: string) => `处理时发生意外错误（${detail}），没有生成任何文件。请把这条信息告知软件维护人员。`,
+    unexpected: (file: string, detail: string) =>
+      `处理${file ? `文件“${file}”` : '命令'}时发生意外错误（${detail}），没有生成任何文件。请把这条信息和该文件告知软件维护人员。`,
   },
 
   host: {
