@@ -30,6 +30,20 @@ export function argsProblem(error: unknown): string {
   return t.unreadableArguments;
 }
 
+/**
+ * An option given twice (`--form evaluation-4 … --form approval-3`) contradicts itself: refused,
+ * never "the last one wins", so what runs is what the user meant. `repeatable` options (--password,
+ * tried one by one) may be given several times.
+ */
+export function refuseRepeatedOptions(tokens: readonly { kind: string; name?: string }[] | undefined, repeatable: readonly string[] = []): void {
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option' || token.name === undefined || repeatable.includes(token.name)) continue;
+    if (seen.has(token.name)) throw new CliUsageError(zh.cli.badOption(zh.cli.optionRepeated(`--${token.name}`)));
+    seen.add(token.name);
+  }
+}
+
 /** `--out`: given, and ending as the command's file does. */
 export function requireOut(command: string, out: string | undefined, extension: string): string {
   if (!out) throw new CliUsageError(zh.cli.files.missingOut(command, extension));

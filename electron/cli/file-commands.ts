@@ -25,7 +25,7 @@ import { listSnapshots, readSnapshot } from '../services/snapshots';
 import { mergeWorkbookFiles } from '../services/merge-files';
 import { decodeWorkbookFile, encodeWorkbookFile } from '../services/workbook-file';
 import { buildWorkbookExport } from '../services/workbook-xlsx';
-import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, writeOutput } from './common';
+import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, refuseRepeatedOptions, writeOutput } from './common';
 
 const t = zh.cli.files;
 
@@ -70,11 +70,14 @@ export function isFileCommand(argv: readonly string[]): boolean {
 }
 
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new FileUsageError(zh.cli.badOption(argsProblem(error)));
   }
+  refuseRepeatedOptions(parsed.tokens, ['password']);
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** Refuses options the command does not take, so a typo never silently does something else. */

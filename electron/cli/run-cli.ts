@@ -29,7 +29,7 @@ import { formatPercent } from '../../shared/format/percent';
 import { displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
 import type { OutputRule } from './common';
-import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, requireOut, textOption, writeOutput } from './common';
+import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, refuseRepeatedOptions, requireOut, textOption, writeOutput } from './common';
 import { FILE_COMMANDS, filesNamed, isFileCommand, runFileCommand } from './file-commands';
 import type { GridMeeting } from '../services/meeting-from-grid';
 import { meetingFromGridFile } from '../services/meeting-from-grid';
@@ -160,10 +160,11 @@ interface Parsed {
 function parse(argv: readonly string[]): Parsed | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(cliText.badOption(argsProblem(error)));
   }
+  refuseRepeatedOptions(parsed.tokens);
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return 'help';
   const [command, ...afterCommand] = positionals;
@@ -178,7 +179,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     operands = rest;
   }
   const [file, ...rest] = operands;
-  if (!file) throw new UsageError(command === 'print' ? cliText.print.missingFile(afterCommand[0]!) : cliText.missingFile(command));
+  if (!file) throw new UsageError(command === 'print' ? cliText.print.missingFile(afterCommand[0]!) : command === 'verify' ? cliText.missingExportFile : cliText.missingFile(command));
   if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
   if (command === 'verify') {
     if (Object.keys(values).some((k) => k !== 'json')) throw new UsageError(cliText.verifyTakesNoOptions);
