@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { zh } from '../../shared/messages/zh-CN';
+import { removeStaleTempFiles } from '../services/atomic-file';
 import { defaultDataDir } from '../services/paths';
 import { DEFAULT_PORT, startBrowserHost } from './server';
 
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const dataDir = path.resolve(values['data-dir'] ?? process.env.TALLY_DESK_DATA ?? defaultDataDir());
+  await removeStaleTempFiles([path.join(dataDir, 'exports'), path.join(dataDir, 'snapshots')]);
   const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(process.cwd(), 'dist', 'renderer'));
   try {
     const host = await startBrowserHost({

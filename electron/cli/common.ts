@@ -3,9 +3,11 @@
  * an input refused, exit 1), the argument reader's complaints in Chinese, and writing the output
  * file (a PDF printed by the system's Chromium included) so that a refusal never leaves a file.
  */
+import { promises as fs } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { zh } from '../../shared/messages/zh-CN';
-import { writeFileAtomic } from '../services/atomic-file';
+import { removeStaleTempFiles, writeFileAtomic } from '../services/atomic-file';
 import { printWithChromium } from '../services/print/chromium-pdf';
 
 /** The command itself is wrong: the message, then the usage text, exit 2. */
@@ -26,6 +28,20 @@ export function argsProblem(error: unknown): string {
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return t.unknownOption(option);
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take an argument/.test(message) ? t.optionTakesNoValue(option) : t.optionNeedsValue(option);
   return t.unreadableArguments;
+}
+
+/**
+ * An option given twice (`--form evaluation-4 … --form approval-3`) contradicts itself: refused,
+ * never "the last one wins", so what runs is what the user meant. `repeatable` options (--password,
+ * tried one by one) may be given several times.
+ */
+export function refuseRepeatedOptions(tokens: readonly { kind: string; name?: string }[] | undefined, repeatable: readonly string[] = []): void {
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option' || token.name === undefined || repeatable.includes(token.name)) continue;
+    if (seen.has(token.name)) throw new CliUsageError(zh.cli.badOption(zh.cli.optionRepeated(`--${token.name}`)));
+    seen.add(token.name);
+  }
 }
 
 /** `--out`: given, and ending as the command's file does. */
@@ -50,13 +66,56 @@ export function textOption(option: string, value: string | undefined, max: numbe
   return value;
 }
 
-/** Writes the output atomically: on any failure nothing is left under that name. */
-export async function writeOutput(out: string, bytes: Uint8Array, cwd: string): Promise<string> {
-  const outPath = path.resolve(cwd, out);
+/**
+ * The one rule for every command that writes a file: `--out` is never one of the command's own
+ * inputs (the same file however it is named: a symbolic or hard link, another case of the name
+ * on a disk that ignores case — `export g.xlsx --out g.xlsx` would otherwise replace the ballots
+ * with the summary), and an existing file is replaced only with `--force` (a second export of the
+ * same name once cost a team its earlier, good file). Both are the command's fault: exit 2.
+ */
+export interface OutputRule {
+  /** The files the command reads (relative to cwd, as typed). */
+  inputs: readonly string[];
+  force: boolean;
+  cwd: string;
+}
+
+export async function checkOutput(out: string, rule: OutputRule): Promise<string> {
+  const outPath = path.resolve(rule.cwd, out);
+  const existing = await fs.stat(outPath, { bigint: true }).catch(() => null);
+  // A name that does not exist yet cannot be an input, which exists.
+  if (existing === null) return outPath;
+  for (const input of rule.inputs) {
+    if (await isSameFile(outPath, existing, path.resolve(rule.cwd, input))) throw new CliUsageError(zh.cli.outIsInput(out, input));
+  }
+  if (!rule.force) throw new CliUsageError(zh.cli.outExists(out));
+  return outPath;
+}
+
+async function isSameFile(outPath: string, outStat: BigIntStats, inputPath: string): Promise<boolean> {
+  const inputStat = await fs.stat(inputPath, { bigint: true }).catch(() => null);
+  if (inputStat === null) return false;
+  // The file itself (device and inode): through links, `..` and case alike.
+  if (outStat.ino !== 0n && inputStat.ino !== 0n) return outStat.dev === inputStat.dev && outStat.ino === inputStat.ino;
+  // Disks without inode numbers (some on Windows): the real paths, ignoring case where the system does.
+  const [a, b] = await Promise.all([fs.realpath(outPath), fs.realpath(inputPath)]);
+  return process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/**
+ * Writes the output atomically under the rule above: on any failure nothing is left under that
+ * name, and a file that appeared meanwhile is not replaced either. Temp files of killed earlier
+ * writes in that folder (a day old) are removed first.
+ */
+export async function writeOutput(out: string, bytes: Uint8Array, rule: OutputRule): Promise<string> {
+  const outPath = await checkOutput(out, rule);
+  await removeStaleTempFiles([path.dirname(outPath)]);
   try {
-    await writeFileAtomic(outPath, bytes);
+    await writeFileAtomic(outPath, bytes, rule.force ? 'replace' : 'refuse');
   } catch (error) {
-    throw new CliRefusedError(zh.cli.cannotWrite(out, (error as NodeJS.ErrnoException).code ?? String(error)));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && !rule.force) throw new CliUsageError(zh.cli.outExists(out));
+    throw new CliRefusedError(zh.cli.cannotWrite(out, code ?? String(error)));
   }
   return outPath;
 }

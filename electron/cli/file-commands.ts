@@ -17,7 +17,6 @@ import { workbookExportFromContent } from '../../shared/report/export-payload';
 import { interviewPrintOf, interviewsInOrder, reviewLedgerOf, riskLedgerOf, workbookRecordsOf } from '../../shared/report/ledger-payload';
 import { buildRollup } from '../../shared/report/rollup';
 import { zh } from '../../shared/messages/zh-CN';
-import { writeFileAtomic } from '../services/atomic-file';
 import { buildLedger } from '../services/ledger-xlsx';
 import { interviewSheetsHtml } from '../services/print/interview-html';
 import { defaultDataDir, desktopUserDataDir } from '../services/paths';
@@ -26,7 +25,7 @@ import { listSnapshots, readSnapshot } from '../services/snapshots';
 import { mergeWorkbookFiles } from '../services/merge-files';
 import { decodeWorkbookFile, encodeWorkbookFile } from '../services/workbook-file';
 import { buildWorkbookExport } from '../services/workbook-xlsx';
-import { CliRefusedError, CliUsageError, argsProblem, checkPayload, countOption, pdfOf } from './common';
+import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, refuseRepeatedOptions, writeOutput } from './common';
 
 const t = zh.cli.files;
 
@@ -47,6 +46,7 @@ export interface FileCommandIo {
 
 const OPTIONS = {
   out: { type: 'string' },
+  force: { type: 'boolean' },
   password: { type: 'string', multiple: true },
   encrypt: { type: 'string' },
   title: { type: 'string' },
@@ -70,11 +70,14 @@ export function isFileCommand(argv: readonly string[]): boolean {
 }
 
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new FileUsageError(zh.cli.badOption(argsProblem(error)));
   }
+  refuseRepeatedOptions(parsed.tokens, ['password']);
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** Refuses options the command does not take, so a typo never silently does something else. */
@@ -117,19 +120,19 @@ async function openWorkbookFile(file: string, passwords: readonly string[], io: 
   return { content: decoded.file.content, fromDevice: decoded.file.fromDevice };
 }
 
-async function writeOut(out: string, bytes: Uint8Array, io: FileCommandIo): Promise<string> {
-  const outPath = path.resolve(io.cwd, out);
-  try {
-    await writeFileAtomic(outPath, bytes);
-  } catch (error) {
-    throw new FileRefusedError(zh.cli.cannotWrite(out, (error as NodeJS.ErrnoException).code ?? String(error)));
-  }
-  return outPath;
+/**
+ * Writes the command's file under the CLI's one rule (electron/cli/common.ts): never over one of
+ * `inputs`, never over an existing file without --force.
+ */
+async function writeOut(out: string, bytes: Uint8Array, inputs: readonly string[], values: Values, io: FileCommandIo): Promise<string> {
+  return writeOutput(out, bytes, { inputs, force: values.force ?? false, cwd: io.cwd });
 }
 
-function requireOut(command: string, values: Values, extension: string): string {
+/** `--out` given, with the command's extension, and (checked before any work) allowed by the rule of writeOut. */
+async function requireOut(command: string, values: Values, extension: string, inputs: readonly string[], io: FileCommandIo): Promise<string> {
   if (!values.out) throw new FileUsageError(t.missingOut(command, extension));
   if (!values.out.toLowerCase().endsWith(extension)) throw new FileUsageError(t.outExtension(command, extension));
+  await checkOutput(values.out, { inputs, force: values.force ?? false, cwd: io.cwd });
   return values.out;
 }
 
@@ -157,24 +160,24 @@ const totals = (content: TransferContent) => ({
 });
 
 async function merge(files: string[], values: Values, io: FileCommandIo): Promise<void> {
-  allowOnly('merge', values, ['out', 'password', 'encrypt']);
+  allowOnly('merge', values, ['out', 'force', 'password', 'encrypt']);
   if (files.length === 0) throw new FileUsageError(t.missingFiles('merge'));
-  const out = requireOut('merge', values, WORKBOOK_FILE_EXTENSION);
+  const out = await requireOut('merge', values, WORKBOOK_FILE_EXTENSION, files, io);
   checkEncrypt(values.encrypt);
   const { content, lines } = await mergeFiles(files, values.password ?? [], io);
   const bytes = await encodeWorkbookFile(content, { purpose: 'transfer', fromDevice: t.deviceName, password: values.encrypt ?? null });
-  const outPath = await writeOut(out, bytes, io);
+  const outPath = await writeOut(out, bytes, files, values, io);
   io.stdout(`${[...lines, t.merged(outPath, totals(content), values.encrypt !== undefined)].join('\n')}\n`);
 }
 
 async function rollup(files: string[], values: Values, io: FileCommandIo): Promise<void> {
-  allowOnly('rollup', values, ['out', 'password', 'title', 'date']);
+  allowOnly('rollup', values, ['out', 'force', 'password', 'title', 'date']);
   if (files.length === 0) throw new FileUsageError(t.missingFiles('rollup'));
-  const out = requireOut('rollup', values, '.xlsx');
+  const out = await requireOut('rollup', values, '.xlsx', files, io);
   checkDate(values.date);
   const { content, lines } = await mergeFiles(files, values.password ?? [], io);
   const summary = buildRollup(content, { title: values.title ?? '', exportDate: values.date ?? io.today() });
-  const outPath = await writeOut(out, await buildRollupWorkbook(summary), io);
+  const outPath = await writeOut(out, await buildRollupWorkbook(summary), files, values, io);
   io.stdout(`${[...lines, t.rolledUp(outPath, summary.units.length, summary.people.length)].join('\n')}\n`);
 }
 
@@ -198,13 +201,13 @@ function oneFile(files: readonly string[], missing: string): string {
 }
 
 async function exportWorkbookFile(files: string[], values: Values, io: FileCommandIo): Promise<void> {
-  allowOnly('export', values, ['out', 'password', 'unit', 'date']);
+  allowOnly('export', values, ['out', 'force', 'password', 'unit', 'date']);
   const file = oneFile(files, zh.cli.missingFile('export'));
-  const out = requireOut('export', values, '.xlsx');
+  const out = await requireOut('export', values, '.xlsx', [file], io);
   checkDate(values.date);
   const { content } = await openWorkbookFile(file, values.password ?? [], io);
   const payload = workbookExportFromContent(content, chooseWorkbook(content, values.unit, file).id, values.date ?? io.today())!;
-  const outPath = await writeOut(out, await buildWorkbookExport(payload), io);
+  const outPath = await writeOut(out, await buildWorkbookExport(payload), [file], values, io);
   io.stdout(`${t.workbookExported(outPath, payload.meetings.length)}\n`);
 }
 
@@ -216,9 +219,9 @@ async function ledger(args: string[], values: Values, io: FileCommandIo): Promis
   const [kind, ...files] = args;
   if (kind !== 'review' && kind !== 'risks') throw new FileUsageError(t.ledgerKind(kind ?? ''));
   const command = `ledger ${kind}`;
-  allowOnly(command, values, ['out', 'password', 'unit', 'date']);
+  allowOnly(command, values, ['out', 'force', 'password', 'unit', 'date']);
   const file = oneFile(files, t.missingWorkbookFile(command));
-  const out = requireOut(command, values, '.xlsx');
+  const out = await requireOut(command, values, '.xlsx', [file], io);
   checkDate(values.date);
   const { content } = await openWorkbookFile(file, values.password ?? [], io);
   const records = workbookRecordsOf(content, chooseWorkbook(content, values.unit, file).id)!;
@@ -228,12 +231,12 @@ async function ledger(args: string[], values: Values, io: FileCommandIo): Promis
     // The departments and the negative list are the plan's: without one there is no review to show.
     if (!plan) throw new FileRefusedError(t.noPlan(workbook.township + workbook.unit));
     const payload = checkPayload(reviewLedgerSchema, reviewLedgerOf(workbook, plan, records.reviews, exportDate), zh.review.ledgerTitle);
-    const outPath = await writeOut(out, await buildLedger(payload), io);
+    const outPath = await writeOut(out, await buildLedger(payload), [file], values, io);
     io.stdout(`${t.reviewLedger(outPath, payload.people.length, payload.departments.length, payload.people.reduce((n, p) => n + p.entries.length, 0))}\n`);
     return;
   }
   const payload = checkPayload(riskLedgerSchema, riskLedgerOf(workbook, plan, records.risks, exportDate), zh.risks.ledgerTitle);
-  const outPath = await writeOut(out, await buildLedger(payload), io);
+  const outPath = await writeOut(out, await buildLedger(payload), [file], values, io);
   io.stdout(`${t.riskLedger(outPath, payload.items.length, payload.items.filter((i) => i.status === 'closed').length, payload.items.filter((i) => i.overdue).length)}\n`);
 }
 
@@ -241,9 +244,9 @@ async function ledger(args: string[], values: Values, io: FileCommandIo): Promis
 async function printInterviews(args: string[], values: Values, io: FileCommandIo): Promise<void> {
   const [, ...files] = args;
   const command = 'print interviews';
-  allowOnly(command, values, ['out', 'password', 'unit', 'blank']);
+  allowOnly(command, values, ['out', 'force', 'password', 'unit', 'blank']);
   const file = oneFile(files, t.missingWorkbookFile(command));
-  const out = requireOut(command, values, '.pdf');
+  const out = await requireOut(command, values, '.pdf', [file], io);
   const blank = countOption('--blank', values.blank, 1, MAX_BLANK_SHEETS) ?? 0;
   const { content } = await openWorkbookFile(file, values.password ?? [], io);
   const records = workbookRecordsOf(content, chooseWorkbook(content, values.unit, file).id)!;
@@ -251,7 +254,7 @@ async function printInterviews(args: string[], values: Values, io: FileCommandIo
   if (blank === 0 && interviewsInOrder(records.interviews).length === 0) throw new FileRefusedError(t.noInterviews(workbook.township + workbook.unit));
   const request = checkPayload(interviewPrintSchema, interviewPrintOf(workbook, records.interviews, blank), zh.interviews.sheetTitle);
   const pdf = await pdfOf(interviewSheetsHtml(request));
-  const outPath = await writeOut(out, pdf, io);
+  const outPath = await writeOut(out, pdf, [file], values, io);
   io.stdout(`${zh.cli.print.printed(outPath, blank > 0 ? t.blankInterviews(blank) : t.interviews(request.interviews.length))}\n`);
 }
 
@@ -294,11 +297,11 @@ async function snapshot(args: string[], values: Values, io: FileCommandIo): Prom
     return;
   }
   if (action !== 'restore') throw new FileUsageError(t.snapshotAction(action ?? ''));
-  allowOnly('snapshot restore', values, ['data-dir', 'out', 'encrypt']);
+  allowOnly('snapshot restore', values, ['data-dir', 'out', 'force', 'encrypt']);
   const [which, ...extra] = rest;
   if (!which) throw new FileUsageError(t.missingSnapshotName);
   if (extra.length > 0) throw new FileUsageError(zh.cli.extraArguments(extra.join(' ')));
-  const out = requireOut('snapshot restore', values, WORKBOOK_FILE_EXTENSION);
+  const out = await requireOut('snapshot restore', values, WORKBOOK_FILE_EXTENSION, [], io);
   checkEncrypt(values.encrypt);
   const lists = await Promise.all((await snapshotFolders(values, io)).map(listSnapshots));
   const all = lists.flatMap((list) => list.snapshots.map((s) => ({ folder: list.folder, snapshot: s })));
@@ -311,8 +314,24 @@ async function snapshot(args: string[], values: Values, io: FileCommandIo): Prom
   if ('message' in read) throw new FileRefusedError(read.message);
   // The device stays the snapshot's: its ballots and history remain its own wherever they go.
   const bytes = await encodeWorkbookFile(read.content, { purpose: 'snapshot', fromDevice: read.fromDevice, password: values.encrypt ?? null, createdAt: found.snapshot.createdAt });
-  const outPath = await writeOut(out, bytes, io);
+  const outPath = await writeOut(out, bytes, [path.join(found.folder, found.snapshot.fileName)], values, io);
   io.stdout(`${t.restored(found.snapshot.fileName, localTime(found.snapshot.createdAt), outPath, totals(read.content))}\n`);
+}
+
+/**
+ * The files a file verb was given, as typed (for the wording of an unexpected failure, which must
+ * say which file it was processing): the operands, without the verb's own words and option values.
+ */
+export function filesNamed(argv: readonly string[]): string[] {
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ args: argv.slice(1), options: OPTIONS, allowPositionals: true, strict: false }));
+  } catch {
+    return [];
+  }
+  const [command] = argv;
+  const words = command === 'ledger' || command === 'snapshot' || command === 'print' ? 1 : 0;
+  return positionals.slice(words);
 }
 
 /** Runs one of the file verbs; throws FileUsageError or FileRefusedError with the message to show. */

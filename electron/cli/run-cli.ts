@@ -29,8 +29,9 @@ import { outcomeOfExport } from '../../shared/report/meeting-report';
 import { formatPercent } from '../../shared/format/percent';
 import { displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
-import { CliRefusedError, CliUsageError, argsProblem, checkPayload, countOption, pdfOf, requireOut, textOption, writeOutput } from './common';
-import { FILE_COMMANDS, isFileCommand, runFileCommand } from './file-commands';
+import type { OutputRule } from './common';
+import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, refuseRepeatedOptions, requireOut, textOption, writeOutput } from './common';
+import { FILE_COMMANDS, filesNamed, isFileCommand, runFileCommand } from './file-commands';
 import type { GridMeeting } from '../services/meeting-from-grid';
 import { meetingFromGridFile } from '../services/meeting-from-grid';
 import { readGridFile } from '../services/grid-file';
@@ -74,6 +75,7 @@ const OPTIONS = {
   'min-present': { type: 'string' },
   json: { type: 'boolean' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
   title: { type: 'string' },
   unit: { type: 'string' },
   township: { type: 'string' },
@@ -142,6 +144,8 @@ interface Parsed {
   quorum: QuorumRule;
   json: boolean;
   out: string | null;
+  /** Replace an existing --out file. */
+  force: boolean;
   title: string | null;
   unit: string;
   township: string;
@@ -157,10 +161,11 @@ interface Parsed {
 function parse(argv: readonly string[]): Parsed | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError(cliText.badOption(argsProblem(error)));
   }
+  refuseRepeatedOptions(parsed.tokens);
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return 'help';
   const [command, ...afterCommand] = positionals;
@@ -175,11 +180,11 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     operands = rest;
   }
   const [file, ...rest] = operands;
-  if (!file) throw new UsageError(command === 'print' ? cliText.print.missingFile(afterCommand[0]!) : cliText.missingFile(command));
+  if (!file) throw new UsageError(command === 'print' ? cliText.print.missingFile(afterCommand[0]!) : command === 'verify' ? cliText.missingExportFile : cliText.missingFile(command));
   if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
   if (command === 'verify') {
     if (Object.keys(values).some((k) => k !== 'json')) throw new UsageError(cliText.verifyTakesNoOptions);
-    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, numbered: false, date: null };
+    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, force: false, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, numbered: false, date: null };
   }
   // Options that shape a written file mean nothing to `tally`, and some only to one kind of output:
   // refused rather than ignored, so a typo never silently prints something else.
@@ -192,6 +197,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   onlyFor('copies', printKind === 'blank-ballots', 'print ballots');
   onlyFor('numbered', printKind === 'blank-ballots', 'print ballots');
   onlyFor('json', command !== 'print', 'tally');
+  onlyFor('force', command !== 'tally', 'export、print');
   if (values.form && values['form-file']) throw new UsageError(cliText.formAndFormFile);
   let form: BallotForm | { file: string };
   if (values['form-file']) {
@@ -248,6 +254,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     quorum,
     json: values.json ?? false,
     out: values.out ?? null,
+    force: values.force ?? false,
     title: values.title === undefined ? null : textOption('--title', values.title, 200),
     unit: textOption('--unit', values.unit, 100),
     township: textOption('--township', values.township, 100),
@@ -340,8 +347,16 @@ async function verify(args: Parsed, io: CliIo): Promise<number> {
   return report.status === 'intact' ? EXIT_DONE : EXIT_REFUSED;
 }
 
+/** The files export and print read: `--out` may be none of them. */
+function outputRule(args: Parsed, io: CliIo): OutputRule {
+  const inputs = [args.file, ...('file' in args.form ? [args.form.file] : []), ...(args.candidates === null ? [] : [args.candidates])];
+  return { inputs, force: args.force, cwd: io.cwd };
+}
+
 async function run(args: Parsed, io: CliIo): Promise<number> {
   if (args.command === 'verify') return verify(args, io);
+  // Refused before the work, not after it: a user learns at once that the name is taken.
+  if (args.out !== null) await checkOutput(args.out, outputRule(args, io));
   const meeting = await loadMeeting(args, io);
   if (args.command === 'tally') {
     // The same MeetingOutcome every screen, sheet and print-out reads.
@@ -353,7 +368,7 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   const input = meetingExportFrom(args, meeting, io, people === null ? null : postsFromList(meeting, people, args.candidates!, args.file));
   if (args.command === 'print') return print(args, input, io);
   const summary = await buildMeetingSummary(input);
-  const outPath = await writeOutput(args.out!, summary.buffer, io.cwd);
+  const outPath = await writeOutput(args.out!, summary.buffer, outputRule(args, io));
   io.stdout(`${cliText.exported(outPath, zh.statusName[statusWording(summary.result.status, summary.result.meeting)])}\n`);
   return EXIT_DONE;
 }
@@ -419,7 +434,7 @@ async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<num
       : kind === 'tally-sheet'
         ? cliText.print.tallySheet
         : cliText.print.report(zh.statusName[outcomeOfExport(input).wording]);
-  const outPath = await writeOutput(args.out!, await pdfOf(html), io.cwd);
+  const outPath = await writeOutput(args.out!, await pdfOf(html), outputRule(args, io));
   io.stdout(`${cliText.print.printed(outPath, what)}\n`);
   return EXIT_DONE;
 }
@@ -434,7 +449,7 @@ async function runFileVerb(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`${error.message}\n\n${cliText.usage}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`${error instanceof CliRefusedError ? error.message : cliText.unexpected(error instanceof Error ? error.message : String(error))}\n`);
+    io.stderr(`${error instanceof CliRefusedError ? error.message : cliText.unexpected(filesNamed(argv).join('、'), error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_REFUSED;
   }
 }
@@ -461,8 +476,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await run(args, io);
   } catch (error) {
-    // Some usage is known wrong only once the form is read (--second-round on a form that is not a
-    // recommendation): it is still a usage error, worded and exited as one.
+    // Some usage errors can only be seen once a file is read (--second-round on a form file that is not a
+    // recommendation, an --out that is the input): still the command's fault, still exit 2.
     if (error instanceof CliUsageError) {
       io.stderr(`${error.message}\n\n${cliText.usage}\n`);
       return EXIT_USAGE;
@@ -471,8 +486,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`${error.message}\n`);
       return EXIT_REFUSED;
     }
-    // Unexpected: still one paragraph in Chinese, no stack trace in front of the user.
-    io.stderr(`${cliText.unexpected(error instanceof Error ? error.message : String(error))}\n`);
+    // Unexpected: still one paragraph in Chinese naming the file, no stack trace in front of the user.
+    io.stderr(`${cliText.unexpected(args.file, error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_REFUSED;
   }
 }

@@ -11,6 +11,7 @@ import { HOST_CHANNELS } from '../../shared/contract/host-channels';
 import type { HostMethod } from '../../shared/contract/host-channels';
 import { RENDERER_CSP } from '../../shared/contract/security';
 import { zh } from '../../shared/messages/zh-CN';
+import { removeStaleTempFiles } from '../services/atomic-file';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
 import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
 
@@ -91,6 +92,7 @@ function registerHostApi(): void {
     printPdf: printWithElectron,
     logError: (error) => console.error('[host]', error),
   });
+  void removeStaleTempFiles([path.join(app.getPath('documents'), zh.desktop.exportsFolder), path.join(app.getPath('userData'), 'snapshots')]);
   for (const [method, channel] of Object.entries(HOST_CHANNELS) as [HostMethod, string][]) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
       if (!isTrustedSender(event.senderFrame)) return { ok: false, message: zh.host.badRequest(method, 'sender') };

@@ -145,13 +145,16 @@ export function createHostHandlers(context: HostContext): HostApi {
   };
 }
 
-/** Builds a file and writes it into the exports folder atomically; every failure becomes a message. */
+/**
+ * Builds a file and writes it into the exports folder atomically; every failure becomes a message.
+ * An earlier export of the same name is never replaced (a signed print-out may have been made from
+ * it): the new one takes the next numbered name, `…(2).xlsx`, which the notice and download show.
+ */
 async function writeExport(context: HostContext, build: () => Promise<{ fileName: string; buffer: Buffer }>): Promise<HostResult<ExportResult>> {
   try {
     const { fileName, buffer } = await build();
-    const savedPath = path.join(context.exportsDir, fileName);
-    await writeFileAtomic(savedPath, buffer);
-    return { ok: true, value: { fileName, savedPath } };
+    const savedPath = await writeFileAtomic(path.join(context.exportsDir, fileName), buffer, 'number');
+    return { ok: true, value: { fileName: path.basename(savedPath), savedPath } };
   } catch (error) {
     if (error instanceof TallyInputError) return refused(error.message);
     context.logError?.(error);

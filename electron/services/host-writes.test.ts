@@ -1,0 +1,68 @@
+/**
+ * Exports written by the host (both shells): a second export of the same meeting never replaces
+ * the first, the notice names the file actually written, and what is written is owner-only.
+ */
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MeetingExport } from '../../shared/contract/meeting-export';
+import { presetForm } from '../../shared/domain/forms';
+import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
+import { zh } from '../../shared/messages/zh-CN';
+import { createHostHandlers, dispatchHostCall } from './host-handlers';
+
+const meeting: MeetingExport = {
+  township: '大同镇',
+  unit: '红星村',
+  teamName: '第三考察组',
+  meetingTitle: '民主测评大会',
+  meetingDate: '2026-11-28',
+  form: presetForm('evaluation-4'),
+  candidates: ['张明', '王芳'].map((name) => ({ name, currentPost: '', proposedPost: '' })),
+  counts: { expected: 3, present: 3, issued: 3, returned: 3 },
+  quorum: DEFAULT_QUORUM,
+  ballots: [
+    { number: 1, invalidReason: null, marks: [0, 1], writeIns: [] },
+    { number: 2, invalidReason: null, marks: [0, 0], writeIns: [] },
+    { number: 3, invalidReason: null, marks: [1, 2], writeIns: [] },
+  ],
+};
+
+function handlersIn(exportsDir: string) {
+  return createHostHandlers({ shell: 'desktop', appVersion: 'test', exportsDir, snapshotsDir: path.join(exportsDir, 'snapshots'), printPdf: async () => Buffer.alloc(0) });
+}
+
+describe('exports into the exports folder', () => {
+  it('a second and third export of the same meeting take numbered names; the first file is untouched', async () => {
+    const exportsDir = path.join(mkdtempSync(path.join(tmpdir(), 'tally-host-writes-')), '导出');
+    const handlers = handlersIn(exportsDir);
+    const first = await dispatchHostCall(handlers, 'exportMeetingSummary', meeting);
+    if (!first.ok) throw new Error(first.message);
+    const firstBytes = readFileSync((first.value as { savedPath: string }).savedPath);
+
+    const second = await dispatchHostCall(handlers, 'exportMeetingSummary', { ...meeting, counts: { ...meeting.counts, expected: 4 } });
+    const third = await dispatchHostCall(handlers, 'exportMeetingSummary', meeting);
+    const results = [first, second, third].map((answer) => (answer.ok ? (answer.value as { fileName: string; savedPath: string }) : null));
+    const base = results[0]!.fileName.replace(/\.xlsx$/, '');
+    expect(results.map((r) => r?.fileName)).toEqual([`${base}.xlsx`, `${base}(2).xlsx`, `${base}(3).xlsx`]);
+    expect(results.map((r) => r?.savedPath)).toEqual(results.map((r) => path.join(exportsDir, r!.fileName)));
+    expect(readdirSync(exportsDir).sort()).toEqual([`${base}(2).xlsx`, `${base}(3).xlsx`, `${base}.xlsx`]);
+    expect(readFileSync(results[0]!.savedPath).equals(firstBytes)).toBe(true);
+    // The notice the screens show names the numbered file.
+    expect(zh.ui.results.exported(results[1]!.savedPath)).toContain(`${base}(2).xlsx`);
+    if (process.platform !== 'win32') {
+      expect(statSync(results[1]!.savedPath).mode & 0o777).toBe(0o600);
+      expect(statSync(exportsDir).mode & 0o777).toBe(0o700);
+    }
+  });
+
+  it('an exports folder that cannot be made is a message naming it, and nothing is left behind', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'tally-host-writes-'));
+    const blocked = path.join(parent, 'exports');
+    writeFileSync(blocked, 'a file where the folder should be');
+    const answer = await dispatchHostCall(handlersIn(blocked), 'exportMeetingSummary', meeting);
+    expect(answer).toEqual({ ok: false, message: zh.host.writeFailed(blocked, 'EEXIST') });
+    expect(readdirSync(parent)).toEqual(['exports']);
+  });
+});
