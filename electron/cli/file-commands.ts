@@ -12,7 +12,7 @@ import type { SnapshotSummary } from '../../shared/contract/transfer-calls';
 import { interviewPrintSchema, reviewLedgerSchema, riskLedgerSchema } from '../../shared/contract/assessment-export';
 import type { TransferContent } from '../../shared/contract/workbook-file';
 import type { WorkbookRecord } from '../../shared/domain/records';
-import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
+import { MAX_WORKBOOK_FILE_BYTES, WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { workbookExportFromContent } from '../../shared/report/export-payload';
 import { interviewPrintOf, interviewsInOrder, reviewLedgerOf, riskLedgerOf, workbookRecordsOf } from '../../shared/report/ledger-payload';
 import { buildRollup } from '../../shared/report/rollup';
@@ -23,7 +23,7 @@ import { defaultDataDir, desktopUserDataDir } from '../services/paths';
 import { buildRollupWorkbook } from '../services/rollup-xlsx';
 import { listSnapshots, readSnapshot } from '../services/snapshots';
 import { mergeWorkbookFiles } from '../services/merge-files';
-import { decodeWorkbookFile, encodeWorkbookFile } from '../services/workbook-file';
+import { decodeWorkbookFile, encodeWorkbookFile, readWorkbookFileBytes } from '../services/workbook-file';
 import { buildWorkbookExport } from '../services/workbook-xlsx';
 import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, refuseRepeatedOptions, writeOutput } from './common';
 
@@ -94,13 +94,12 @@ function checkEncrypt(value: string | undefined): void {
   if (value !== undefined && [...value].length < 6) throw new FileUsageError(t.encryptTooShort);
 }
 
+/** A workbook file's bytes, given up past the size cap while reading (a huge file never comes into memory whole). */
 async function readBytes(file: string, io: FileCommandIo): Promise<Uint8Array> {
-  try {
-    return await fs.readFile(path.resolve(io.cwd, file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new FileRefusedError(code === 'ENOENT' ? zh.cli.fileNotFound(file) : zh.cli.fileUnreadable(file, code ?? ''));
-  }
+  const read = await readWorkbookFileBytes(path.resolve(io.cwd, file));
+  if (read.status === 'ok') return read.bytes;
+  if (read.status === 'too-large') throw new FileRefusedError(zh.workbookFile.refused(path.basename(file), zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)));
+  throw new FileRefusedError(read.code === 'ENOENT' ? zh.cli.fileNotFound(file) : zh.cli.fileUnreadable(file, read.code));
 }
 
 /** A workbook file's content; an encrypted one is opened with the first of the passwords that fits. */

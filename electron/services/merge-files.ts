@@ -17,7 +17,7 @@ export interface FileToMerge {
 /** Files opened at a time: encrypted ones derive their keys on the thread pool, side by side. */
 const OPEN_AT_ONCE = 4;
 
-type Opened = { status: 'ok'; content: TransferContent } | { status: 'needs-password' } | { status: 'refused'; message: string };
+type Opened = { status: 'ok'; content: TransferContent; encrypted: boolean } | { status: 'needs-password' } | { status: 'refused'; message: string };
 
 /** An encrypted file is opened with the first of the passwords that fits. */
 async function open(file: FileToMerge, passwords: readonly string[]): Promise<Opened> {
@@ -29,7 +29,7 @@ async function open(file: FileToMerge, passwords: readonly string[]): Promise<Op
       if (decoded.status === 'ok') break;
     }
   }
-  if (decoded.status === 'ok') return { status: 'ok', content: decoded.file.content };
+  if (decoded.status === 'ok') return { status: 'ok', content: decoded.file.content, encrypted: decoded.encrypted };
   return decoded.status === 'refused' ? decoded : { status: 'needs-password' };
 }
 
@@ -58,7 +58,10 @@ export async function mergeWorkbookFiles(files: readonly FileToMerge[], password
       }
       const { added, updated } = report;
       const changed = added.workbooks + added.meetings + added.ballots + added.assessment + updated.workbooks + updated.meetings + updated.assessment > 0;
-      reports.push({ fileName, status: changed ? 'merged' : 'nothing-new', message: changed ? zh.merge.summary(fileName, added) : zh.merge.nothingNew(fileName), conflicts: [] });
+      const said = changed ? zh.merge.summary(fileName, added) : zh.merge.nothingNew(fileName);
+      // A plain file's checksum proves nothing about who wrote it: the user is told, every time.
+      const message = result.encrypted ? said : `${said}（${zh.workbookFile.unauthenticated}）`;
+      reports.push({ fileName, status: changed ? 'merged' : 'nothing-new', message, conflicts: [] });
     });
   }
   return { content: merger.content(), files: reports };

@@ -8,10 +8,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SnapshotList, SnapshotSummary } from '../../shared/contract/transfer-calls';
 import type { TransferContent } from '../../shared/contract/workbook-file';
-import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
+import { MAX_WORKBOOK_FILE_BYTES, WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from './atomic-file';
-import { decodeWorkbookFile, encodeWorkbookFile } from './workbook-file';
+import { decodeWorkbookFile, encodeWorkbookFile, readWorkbookFileBytes } from './workbook-file';
 
 export const KEEP_NEWEST = 20;
 export const KEEP_DAYS = 30;
@@ -49,7 +49,9 @@ function summarize(fileName: string, createdAt: string, fromDevice: string, reas
 }
 
 async function summaryFromFile(dir: string, fileName: string): Promise<SnapshotSummary | null> {
-  const decoded = await decodeWorkbookFile(await fs.readFile(path.join(dir, fileName)), fileName).catch(() => null);
+  const read = await readWorkbookFileBytes(path.join(dir, fileName));
+  if (read.status !== 'ok') return null;
+  const decoded = await decodeWorkbookFile(read.bytes, fileName).catch(() => null);
   if (decoded?.status !== 'ok' || decoded.file.purpose !== 'snapshot') return null;
   const { content, createdAt, fromDevice } = decoded.file;
   return summarize(fileName, createdAt, fromDevice, fileName.includes('-before-restore') ? 'before-restore' : 'change', content);
@@ -123,13 +125,10 @@ export async function keepSnapshot(dir: string, fileName: string): Promise<boole
 
 export async function readSnapshot(dir: string, fileName: string): Promise<{ content: TransferContent; fromDevice: string } | { message: string }> {
   if (fileName !== path.basename(fileName) || !fileName.endsWith(WORKBOOK_FILE_EXTENSION)) return { message: zh.ui.snapshots.missing(fileName) };
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(path.join(dir, fileName));
-  } catch {
-    return { message: zh.ui.snapshots.missing(fileName) };
-  }
-  const decoded = await decodeWorkbookFile(bytes, fileName);
+  const read = await readWorkbookFileBytes(path.join(dir, fileName));
+  if (read.status === 'unreadable') return { message: zh.ui.snapshots.missing(fileName) };
+  if (read.status === 'too-large') return { message: zh.workbookFile.refused(fileName, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)) };
+  const decoded = await decodeWorkbookFile(read.bytes, fileName);
   if (decoded.status !== 'ok') return { message: decoded.status === 'refused' ? decoded.message : fileName };
   return { content: decoded.file.content, fromDevice: decoded.file.fromDevice };
 }

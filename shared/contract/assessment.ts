@@ -5,12 +5,13 @@
 import { z } from 'zod';
 import type { AssessmentPlan } from '../domain/plan';
 import type { InterviewRecord, PersonConclusion, ReviewEntry, RiskItem } from '../domain/records';
+import { calendarDaySchema, instantSchema } from './dates';
 import { flagRuleSchema, rateKindSchema } from './meeting-export';
 
 const text = (max: number) => z.string().max(max);
 const id = text(300).min(1);
-const when = text(40);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const when = instantSchema();
+const day = calendarDaySchema();
 const note = text(20_000);
 
 export const assessmentPlanSchema = z.object({

@@ -7,17 +7,35 @@
 import { z } from 'zod';
 import type { AuditEntry, BallotRow, FormRecord, MeetingRecord, ResolutionRecord, WorkbookContent, WorkbookRecord } from '../domain/records';
 import { assessmentPlanSchema, interviewRecordSchema, personConclusionSchema, reviewEntrySchema, riskItemSchema } from './assessment';
+import { calendarDaySchema, instantSchema } from './dates';
 import { ballotFormSchema, ballotRecordSchema, meetingCountsSchema, quorumRuleSchema, respondentGroupSchema } from './meeting-export';
 
 export const WORKBOOK_FILE_FORMAT = 'tally-desk/workbook-file';
-/** 2: the assessment records (plan, interviews, joint review, risk ledger, judgements) travel too. */
-export const WORKBOOK_FILE_VERSION = 2;
+/**
+ * 2: the assessment records (plan, interviews, joint review, risk ledger, judgements) travel too.
+ * 3: the checksum covers every field of the file, not only the content; an encrypted file's
+ * envelope (format, version, salt, IV) is bound to the ciphertext as AES-GCM additional data; the
+ * PBKDF2 iteration count is no longer written in the file.
+ */
+export const WORKBOOK_FILE_VERSION = 3;
 export const WORKBOOK_FILE_EXTENSION = '.tallydesk';
-export const PBKDF2_ITERATIONS = 600_000;
+/**
+ * The KDF's cost per format version, never read from the file: a file naming its own count could
+ * ask for a weak one (to make guessing cheap) or a huge one (to hang the reader).
+ */
+export const PBKDF2_ITERATIONS_BY_VERSION: Readonly<Record<number, number>> = { 1: 600_000, 2: 600_000, 3: 600_000 };
+export const PBKDF2_ITERATIONS = PBKDF2_ITERATIONS_BY_VERSION[WORKBOOK_FILE_VERSION]!;
+/**
+ * Bigger than any real file (100,000 ballots make about 60 MB) and well below what one string can
+ * hold, so reading, decoding and hashing never fail inside the runtime.
+ */
+export const MAX_WORKBOOK_FILE_BYTES = 200 * 1024 * 1024;
+/** Our files nest about 8 levels; anything deeper is crafted, and is refused before JSON.parse. */
+export const MAX_WORKBOOK_FILE_DEPTH = 64;
 
 const text = (max: number) => z.string().max(max);
 const id = text(300).min(1);
-const when = text(40);
+const when = instantSchema();
 
 export const personRecordSchema = z.object({
   id,
@@ -48,7 +66,7 @@ export const meetingRecordSchema = z.object({
   id,
   workbookId: id,
   title: text(200),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: calendarDaySchema(),
   formSourceId: text(300),
   form: ballotFormSchema,
   candidates: z.array(z.object({ personId: id, name: text(100).min(1), currentPost: text(100), proposedPost: text(100) })).min(1).max(5000),
@@ -148,25 +166,38 @@ export const plainWorkbookFileSchema = z.object({
   fromDevice: text(60),
   /** What the file is for: a team's transfer file, or a snapshot of this computer. */
   purpose: z.enum(['transfer', 'snapshot']),
-  /** sha256 over the canonical JSON of content. */
+  /** Version 3: sha256 over the canonical JSON of every other field, then the content's; before: of the content only. */
   checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   content: transferContentSchema,
 });
 
 export type PlainWorkbookFile = z.infer<typeof plainWorkbookFileSchema>;
 
-export const encryptedWorkbookFileSchema = z.object({
-  format: z.literal(WORKBOOK_FILE_FORMAT),
-  version: z.number().int().min(1),
-  encryption: z.object({
-    kdf: z.literal('PBKDF2-SHA256'),
-    iterations: z.number().int().min(100_000).max(10_000_000),
-    salt: z.string().min(16).max(200),
-    cipher: z.literal('AES-256-GCM'),
-    iv: z.string().min(12).max(200),
-  }),
-  /** base64 of AES-256-GCM(plain file as canonical JSON), tag appended. */
-  ciphertext: z.string().min(1),
-});
+/** Standard base64 with its padding and nothing else: a stray character is damage, not noise to skip. */
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const base64 = (bytes: number) => z.string().length(Math.ceil(bytes / 3) * 4).regex(STRICT_BASE64);
+
+/** Version 3: no iteration count in the file; the envelope without the ciphertext is the GCM additional data. */
+export const encryptedWorkbookFileSchema = z
+  .object({
+    format: z.literal(WORKBOOK_FILE_FORMAT),
+    version: z.number().int().min(3),
+    encryption: z.object({ kdf: z.literal('PBKDF2-SHA256'), salt: base64(16), cipher: z.literal('AES-256-GCM'), iv: base64(12) }).strict(),
+    /** base64 of AES-256-GCM(plain file as canonical JSON), tag appended. */
+    ciphertext: z.string().min(24).regex(STRICT_BASE64),
+  })
+  .strict();
+
+/** Versions 1 and 2 wrote the count; it is accepted only when it is the one that version used. */
+export const legacyEncryptedWorkbookFileSchema = z
+  .object({
+    format: z.literal(WORKBOOK_FILE_FORMAT),
+    version: z.union([z.literal(1), z.literal(2)]),
+    encryption: z
+      .object({ kdf: z.literal('PBKDF2-SHA256'), iterations: z.literal(600_000), salt: base64(16), cipher: z.literal('AES-256-GCM'), iv: base64(12) })
+      .strict(),
+    ciphertext: z.string().min(24).regex(STRICT_BASE64),
+  })
+  .strict();
 
 export type EncryptedWorkbookFile = z.infer<typeof encryptedWorkbookFileSchema>;

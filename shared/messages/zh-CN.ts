@@ -619,6 +619,7 @@ export const zh = {
       done: (merged: number, refused: number) => `合并完成：${merged} 个文件已合并${refused ? `，${refused} 个文件未合并（见下表）` : ''}。`,
       fromTeam: (township: string, unit: string, team: string) => `${township}${unit}${team ? `（${team}）` : ''}`,
       snapshotFile: '（快照文件）',
+      unauthenticated: '未加密：不能证明来自哪个考察组',
       toRollup: '查看汇总',
     },
     rollup: {
@@ -1268,6 +1269,11 @@ export const zh = {
     invalid: (where: string) => `文件内容不符合格式${where ? `（${where}）` : ''}，可能被改动过`,
     checksum: '文件内容与校验值不符：文件被改动过',
     needsPassword: (file: string) => `文件“${file}”已加密：请输入密码。`,
+    tooLarge: (mb: number) => `文件超过 ${mb} MB，不是计票台写出的工作簿文件（10 万张选票约 60 MB）`,
+    tooDeep: (levels: number) => `文件内容嵌套超过 ${levels} 层，不是计票台写出的工作簿文件`,
+    innerVersion: (inner: string, outer: number) => `加密内容的格式版本（${inner}）与文件外层（${outer}）不一致：文件被改动过`,
+    /** Said of every plain file that is read: its checksum can be recomputed by anyone. */
+    unauthenticated: '未加密：校验值只能发现损坏和误改，不能证明文件来自哪个考察组（任何人都能重算）；需要确认来源的文件请加密传递',
   },
 
   transfer: {

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { TransferContent } from '../../../../shared/contract/workbook-file';
+import { MAX_WORKBOOK_FILE_BYTES } from '../../../../shared/contract/workbook-file';
 import type { MergeReport } from '../../../../shared/domain/merge';
 import { reportIsEmpty } from '../../../../shared/domain/merge';
 import { zh } from '../../../../shared/messages/zh-CN';
@@ -24,7 +25,7 @@ type FileState =
   | { status: 'reading' }
   | { status: 'needs-password' }
   | { status: 'refused'; message: string }
-  | { status: 'ready'; content: TransferContent; fromDevice: string; snapshot: boolean; report: MergeReport }
+  | { status: 'ready'; content: TransferContent; fromDevice: string; snapshot: boolean; encrypted: boolean; report: MergeReport }
   | { status: 'merged'; content: TransferContent; report: MergeReport };
 
 interface PickedFile {
@@ -44,12 +45,14 @@ export function MergeScreen() {
   const [session] = useState<MergeSession>(() => workbookTransfer.mergeSession());
 
   async function check(file: File, secret: string | null): Promise<FileState> {
+    // Refused before reading: a huge file would otherwise be read whole into this page first.
+    if (file.size > MAX_WORKBOOK_FILE_BYTES) return { status: 'refused', message: zh.workbookFile.refused(file.name, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)) };
     const answer = await host.readWorkbookFile({ fileName: file.name, contentBase64: await fileAsBase64(file), password: secret });
     if (!answer.ok) return { status: 'refused', message: answer.message };
     if (answer.value.status === 'needs-password') return { status: 'needs-password' };
-    const { content, fromDevice, purpose } = answer.value;
+    const { content, fromDevice, purpose, encrypted } = answer.value;
     try {
-      return { status: 'ready', content, fromDevice, snapshot: purpose === 'snapshot', report: await session.preview(content) };
+      return { status: 'ready', content, fromDevice, snapshot: purpose === 'snapshot', encrypted, report: await session.preview(content) };
     } catch (error) {
       return { status: 'refused', message: error instanceof Error ? error.message : String(error) };
     }
@@ -154,7 +157,9 @@ export function MergeScreen() {
             {files.map(({ file, state }) => (
               <tr key={`${file.name}-${file.size}`} data-testid="merge-file" data-status={state.status}>
                 <td>{file.name}</td>
-                <td>{state.status === 'ready' || state.status === 'merged' ? contentLabel(state.content) : ''}{state.status === 'ready' && state.snapshot ? t.snapshotFile : ''}</td>
+                <td>{state.status === 'ready' || state.status === 'merged' ? contentLabel(state.content) : ''}{state.status === 'ready' && state.snapshot ? t.snapshotFile : ''}
+                  {state.status === 'ready' && !state.encrypted && !state.snapshot ? <div className="muted">{t.unauthenticated}</div> : null}
+                </td>
                 <td>
                   <FileStatus state={state} />
                 </td>
