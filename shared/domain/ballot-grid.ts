@@ -142,7 +142,8 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
 
   const isRecommend = form.kind === 'recommend';
   const multiQuestion = form.questions.length > 1;
-  const width = Math.max(...grid.rows.map((r) => r.cells.length));
+  // A loop, not Math.max(...rows): a spread of 125,000 rows or more overflows the call stack.
+  const width = grid.rows.reduce((widest, r) => Math.max(widest, r.cells.length), 0);
   const roles: ColumnRole[] = [];
   const candidates: string[] = [];
   const itemColumn = new Map<string, number>();
