@@ -34,7 +34,7 @@ import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload,
 import { FILE_COMMANDS, filesNamed, isFileCommand, runFileCommand } from './file-commands';
 import type { GridMeeting } from '../services/meeting-from-grid';
 import { meetingFromGridFile } from '../services/meeting-from-grid';
-import { readGridFile } from '../services/grid-file';
+import { readCappedBytes, readGridFile } from '../services/grid-file';
 import type { PrintKind } from '../services/print/print-html';
 import { printHtml } from '../services/print/print-html';
 import { buildMeetingSummary } from '../services/summary-xlsx';
@@ -84,6 +84,7 @@ const OPTIONS = {
   copies: { type: 'string' },
   numbered: { type: 'boolean' },
   date: { type: 'string' },
+  sheet: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -156,6 +157,8 @@ interface Parsed {
   /** Blank ballots with 票号 1…n printed in (off unless asked for: it can tie a ballot to its voter). */
   numbered: boolean;
   date: string | null;
+  /** The worksheet of the grid file to read; without it the first visible one. */
+  sheet: string | null;
 }
 
 function parse(argv: readonly string[]): Parsed | 'help' {
@@ -184,7 +187,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
   if (command === 'verify') {
     if (Object.keys(values).some((k) => k !== 'json')) throw new UsageError(cliText.verifyTakesNoOptions);
-    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, force: false, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, numbered: false, date: null };
+    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, force: false, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, numbered: false, date: null, sheet: null };
   }
   // Options that shape a written file mean nothing to `tally`, and some only to one kind of output:
   // refused rather than ignored, so a typo never silently prints something else.
@@ -263,6 +266,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     copies: countOption('--copies', values.copies, 1, MAX_COPIES) ?? 1,
     numbered: values.numbered ?? false,
     date: values.date ?? null,
+    sheet: values.sheet === undefined ? null : textOption('--sheet', values.sheet, 100),
   };
 }
 
@@ -277,12 +281,22 @@ async function readInput(file: string, io: CliIo): Promise<{ filePath: string; b
   }
 }
 
+/** A grid file's bytes, read no further than the grid cap (a device or a huge file is stopped at the cap). */
+async function readGridInput(file: string, io: CliIo): Promise<{ filePath: string; bytes: Uint8Array }> {
+  const filePath = path.resolve(io.cwd, file);
+  const read = await readCappedBytes(filePath, path.basename(filePath));
+  if (read.ok) return { filePath, bytes: read.bytes };
+  if ('problem' in read) throw new RefusedError(formatImportProblems([read.problem]));
+  const code = read.errno.code;
+  throw new RefusedError(code === 'ENOENT' ? cliText.fileNotFound(file) : cliText.fileUnreadable(file, code ?? ''));
+}
+
 async function loadMeeting(args: Parsed, io: CliIo) {
-  const { filePath, bytes } = await readInput(args.file, io);
+  const { filePath, bytes } = await readGridInput(args.file, io);
   const form = await resolveForm(args, io);
-  const meeting = await meetingFromGridFile(bytes, path.basename(filePath), form, args.counts, args.quorum);
+  const meeting = await meetingFromGridFile(bytes, path.basename(filePath), form, args.counts, args.quorum, args.sheet === null ? {} : { sheet: args.sheet });
   if (!meeting.ok) throw new RefusedError(formatImportProblems(meeting.errors));
-  return meeting.value;
+  return { ...meeting.value, fileName: path.basename(filePath) };
 }
 
 function pad(text: string, width: number, alignRight = false): string {
@@ -361,9 +375,16 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   if (args.command === 'tally') {
     // The same MeetingOutcome every screen, sheet and print-out reads.
     const outcome = meetingOutcome({ form: meeting.form, candidates: meeting.candidates, counts: meeting.counts, quorum: meeting.quorum, ballots: meeting.ballots });
-    io.stdout(args.json ? `${JSON.stringify(toResultJson(outcome.result, outcome.fingerprint, meeting.form), null, 2)}\n` : formatResultText(outcome.result, meeting.form, outcome.fingerprint));
+    // The file and sheet read are named with the result, so a count is never taken from a sheet nobody meant.
+    const source = { file: meeting.fileName, sheet: meeting.sheet };
+    io.stdout(
+      args.json
+        ? `${JSON.stringify({ ...toResultJson(outcome.result, outcome.fingerprint, meeting.form), source }, null, 2)}\n`
+        : `${zh.gridFile.sheetUsed(source.file, source.sheet)}\n${formatResultText(outcome.result, meeting.form, outcome.fingerprint)}`,
+    );
     return EXIT_DONE;
   }
+  io.stdout(`${zh.gridFile.sheetUsed(meeting.fileName, meeting.sheet)}\n`);
   const people = args.candidates === null ? null : await readCandidateList(args.candidates, io);
   const input = meetingExportFrom(args, meeting, io, people === null ? null : postsFromList(meeting, people, args.candidates!, args.file));
   if (args.command === 'print') return print(args, input, io);
@@ -391,7 +412,7 @@ function meetingExportFrom(args: Parsed, meeting: GridMeeting, io: CliIo, candid
 
 /** A candidate list read as the app's workbook editor reads one: the same reader, the same located problems. */
 async function readCandidateList(file: string, io: CliIo): Promise<CandidateRow[]> {
-  const { filePath, bytes } = await readInput(file, io);
+  const { filePath, bytes } = await readGridInput(file, io);
   const grid = await readGridFile(bytes, path.basename(filePath));
   if (!grid.ok) throw new RefusedError(formatImportProblems(grid.errors));
   const list = parseCandidateList(grid.value);

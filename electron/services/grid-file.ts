@@ -1,19 +1,34 @@
 /**
- * Reads a ballot grid file (.xlsx first sheet, or .csv in UTF-8 with or without BOM, UTF-16 with
- * BOM, or GBK/GB18030) into cell texts. Never trusts a sheet's recorded dimensions: only the
- * cells that are there count. Every failure is a located problem, never an exception.
+ * The one reader of ballot grid files (.xlsx, .csv), for the CLI, the desktop host and browser
+ * mode alike: the first visible sheet of an xlsx (or the one named), or a CSV in UTF-8, UTF-16 with
+ * BOM, or GBK/GB18030. Every cap (electron/services/grid/caps.ts) is checked while reading, at the
+ * byte, part, cell or string that crosses it, so no file costs more than the caps to refuse; every
+ * failure is a located problem in Chinese, never an exception or a library's English.
  */
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
-import type { CellGrid, GridRow, ImportProblem } from '../../shared/domain/ballot-grid';
+import { open } from 'node:fs/promises';
+import type { CellGrid, ImportProblem } from '../../shared/domain/ballot-grid';
 import type { Result } from '../../shared/domain/result';
-import { fail, ok } from '../../shared/domain/result';
+import { fail } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
+import type { GridLimits } from './grid/caps';
+import { GRID_LIMITS, MAX_GRID_FILE_BYTES } from './grid/caps';
+import { readCsvGrid } from './grid/csv-read';
+import { readXlsxGrid } from './grid/xlsx-read';
 
-export const MAX_GRID_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_GRID_FILE_BYTES };
+
+export interface GridReadOptions {
+  /** The worksheet to read, by name; without it the first visible one. */
+  sheet?: string;
+  /** Smaller caps, for tests that reach a cap without a large file. */
+  limits?: Partial<GridLimits>;
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls
+const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+// A password-protected xlsx is an OLE compound file holding an "EncryptionInfo" stream (MS-OFFCRYPTO).
+const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((byte, i) => bytes[i] === byte);
@@ -23,131 +38,72 @@ function fileProblem(source: string, message: string): ImportProblem {
   return { source, sheet: null, row: null, column: null, header: null, value: null, message };
 }
 
+function megabytes(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
+
 /** Reads a grid from the file's bytes; the name is used for messages and to tell CSV from xlsx. */
-export async function readGridFile(bytes: Uint8Array, fileName: string): Promise<Result<CellGrid, ImportProblem>> {
+export async function readGridFile(bytes: Uint8Array, fileName: string, options: GridReadOptions = {}): Promise<Result<CellGrid, ImportProblem>> {
+  const limits: GridLimits = { ...GRID_LIMITS, ...options.limits };
   const lower = fileName.toLowerCase();
   if (bytes.length === 0) return fail([fileProblem(fileName, zh.import.emptyFile)]);
-  if (bytes.length > MAX_GRID_FILE_BYTES) return fail([fileProblem(fileName, zh.import.tooLarge(MAX_GRID_FILE_BYTES / 1024 / 1024))]);
-  if (startsWith(bytes, OLE_MAGIC)) return fail([fileProblem(fileName, zh.import.legacyXls)]);
-  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes, fileName);
+  if (bytes.length > limits.fileBytes) return fail([fileProblem(fileName, zh.import.tooLarge(megabytes(limits.fileBytes)))]);
+  if (startsWith(bytes, OLE_MAGIC)) {
+    const encrypted = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO);
+    return fail([fileProblem(fileName, encrypted ? zh.gridFile.passwordProtected : zh.import.legacyXls)]);
+  }
+  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
+    if (lower.endsWith('.ods')) return fail([fileProblem(fileName, zh.gridFile.odsFile)]);
+    return readXlsxGrid(bytes, fileName, limits, options.sheet);
+  }
+  if (lower.endsWith('.ods')) return fail([fileProblem(fileName, zh.gridFile.odsFile)]);
+  if (lower.endsWith('.xls')) return fail([fileProblem(fileName, zh.import.legacyXls)]);
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return fail([fileProblem(fileName, zh.import.notAZip)]);
-  if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv')) return readCsv(bytes, fileName);
+  if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv')) return readCsvGrid(bytes, fileName, limits);
   return fail([fileProblem(fileName, zh.import.unsupportedType)]);
 }
 
-type CellValue = ExcelJS.CellValue;
+export type ReadBytesResult = { ok: true; bytes: Uint8Array } | { ok: false; problem: ImportProblem } | { ok: false; errno: NodeJS.ErrnoException };
 
-/** The text a user sees in the cell, or a problem message. */
-function cellText(value: CellValue): { text: string } | { problem: string } {
-  if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'string') return { text: value };
-  if (typeof value === 'number') return { text: Number.isInteger(value) ? String(value) : String(value) };
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
-  if (typeof value === 'object') {
-    if ('error' in value) return { problem: zh.import.errorCell(String(value.error)) };
-    if ('richText' in value) return { text: value.richText.map((run) => run.text).join('') };
-    if ('formula' in value || 'sharedFormula' in value) {
-      const result = (value as { result?: CellValue }).result;
-      if (result === undefined || result === null) return { problem: zh.import.formulaWithoutResult };
-      return cellText(result);
-    }
-    if ('text' in value && typeof value.text === 'string') return { text: value.text }; // hyperlink
-  }
-  return { text: String(value as unknown) };
-}
-
-async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Result<CellGrid, ImportProblem>> {
-  const workbook = new ExcelJS.Workbook();
+/**
+ * A file's bytes, read no further than the cap: a regular file's size is checked before a byte is
+ * read, and anything else (a device such as /dev/zero, a pipe, a file still growing) is read in
+ * pieces and stopped at the first byte past the cap.
+ */
+export async function readCappedBytes(filePath: string, fileName: string, cap: number = MAX_GRID_FILE_BYTES): Promise<ReadBytesResult> {
+  let handle;
   try {
-    // ExcelJS's typings want a Node Buffer; a view over the same bytes avoids a copy.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    handle = await open(filePath, 'r');
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const truncated = /end of central directory|corrupt|invalid|unexpected end|crc/i.test(detail);
-    return fail([fileProblem(fileName, truncated ? zh.import.truncatedXlsx : zh.import.unreadable(firstLine(detail)))]);
+    return { ok: false, errno: error as NodeJS.ErrnoException };
   }
-  // ExcelJS's worksheets getter is already in tab order, with holes removed.
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return fail([fileProblem(fileName, zh.import.noWorksheet)]);
-
-  const rows: GridRow[] = [];
-  const problems: ImportProblem[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: (string | null)[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-      // Merged cells repeat the master's value in ExcelJS; only the master cell holds the mark.
-      if (cell.isMerged && cell.master !== cell) return;
-      const text = cellText(cell.value);
-      if ('problem' in text) {
-        problems.push({
-          source: fileName,
-          sheet: sheet.name,
-          row: rowNumber,
-          column: cell.address.replace(/\d+$/, ''),
-          header: null,
-          value: null,
-          message: text.problem,
-        });
-        return;
-      }
-      cells[columnNumber - 1] = text.text;
-    });
-    rows.push({ rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-  });
-  if (problems.length > 0) return fail(problems);
-  rows.sort((a, b) => a.rowNumber - b.rowNumber);
-  return ok({ source: fileName, sheet: sheet.name, rows });
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.slice(0, 200);
-}
-
-/** Decodes CSV bytes: BOMs first, then strict UTF-8, then GB18030 (a superset of GBK). */
-export function decodeText(bytes: Uint8Array): string | null {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return tryDecode('utf-8', bytes.subarray(3));
-  if (startsWith(bytes, [0xff, 0xfe])) return tryDecode('utf-16le', bytes.subarray(2));
-  if (startsWith(bytes, [0xfe, 0xff])) return tryDecode('utf-16be', bytes.subarray(2));
-  return tryDecode('utf-8', bytes) ?? tryDecode('gb18030', bytes);
-}
-
-function tryDecode(encoding: string, bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return null;
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { ok: false, errno: Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) };
+    if (stat.isFile() && stat.size > cap) return { ok: false, problem: fileProblem(fileName, zh.import.tooLarge(megabytes(cap))) };
+    const pieces: Buffer[] = [];
+    let total = 0;
+    const piece = 1 << 20;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(piece, cap + 1 - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      pieces.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > cap) return { ok: false, problem: fileProblem(fileName, stat.isFile() ? zh.import.tooLarge(megabytes(cap)) : zh.gridFile.tooLargeWhileReading(megabytes(cap))) };
+    }
+    return { ok: true, bytes: pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, total) };
+  } catch (error) {
+    return { ok: false, errno: error as NodeJS.ErrnoException };
+  } finally {
+    await handle.close();
   }
 }
 
-// Control characters other than tab, CR and LF do not occur in text that a spreadsheet saved.
-const BINARY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-function readCsv(bytes: Uint8Array, fileName: string): Result<CellGrid, ImportProblem> {
-  if (bytes.includes(0) && !startsWith(bytes, [0xff, 0xfe]) && !startsWith(bytes, [0xfe, 0xff])) {
-    return fail([fileProblem(fileName, zh.import.notText)]);
-  }
-  const text = decodeText(bytes);
-  if (text === null) return fail([fileProblem(fileName, zh.import.unknownEncoding)]);
-  if (BINARY_CONTROL.test(text)) return fail([fileProblem(fileName, zh.import.notText)]);
-  if (text.trim() === '') return fail([fileProblem(fileName, zh.import.emptyFile)]);
-
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'] });
-  const syntax = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'FieldMismatch');
-  if (syntax && syntax.type === 'Quotes') {
-    return fail([
-      {
-        source: fileName,
-        sheet: null,
-        row: (syntax.row ?? 0) + 1,
-        column: null,
-        header: null,
-        value: null,
-        message: zh.import.csvSyntax(syntax.message),
-      },
-    ]);
-  }
-  const rows: GridRow[] = parsed.data.map((cells, index) => ({ rowNumber: index + 1, cells }));
-  // A trailing newline yields one empty row; empty rows are skipped by the grid parser anyway.
-  return ok({ source: fileName, sheet: null, rows: rows.filter((row) => row.cells.some((c) => c !== '') || row.rowNumber === 1) });
+/** Reads a grid from a file on disk, the bytes capped while they are read. */
+export async function readGridFileAt(filePath: string, fileName: string, options: GridReadOptions = {}): Promise<Result<CellGrid, ImportProblem> | { ok: false; errno: NodeJS.ErrnoException }> {
+  const cap = options.limits?.fileBytes ?? MAX_GRID_FILE_BYTES;
+  const read = await readCappedBytes(filePath, fileName, cap);
+  if (!read.ok) return 'errno' in read ? read : fail([read.problem]);
+  return readGridFile(read.bytes, fileName, options);
 }

@@ -8,6 +8,7 @@ import { HOST_REQUEST_SCHEMAS } from '../../shared/contract/host-api';
 import type { AuditExport } from '../../shared/contract/audit-export';
 import type { VerifyRequest } from '../../shared/contract/verify';
 import type { ReadGridRequest } from '../../shared/contract/grid-read';
+import { base64Length, MAX_GRID_FILE_BYTES } from '../../shared/contract/grid-read';
 import { readGridFile } from './grid-file';
 import type { WorkbookExport } from '../../shared/contract/workbook-export';
 import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
@@ -68,7 +69,12 @@ export function createHostHandlers(context: HostContext): HostApi {
     },
 
     async readGridFile(request: ReadGridRequest) {
-      const read = await readGridFile(Buffer.from(request.contentBase64, 'base64'), request.fileName);
+      // The length is checked before decoding: a file over the cap costs nothing to refuse.
+      if (request.contentBase64.length > base64Length(MAX_GRID_FILE_BYTES)) {
+        const problem = { source: request.fileName, sheet: null, row: null, column: null, header: null, value: null, message: zh.import.tooLarge(MAX_GRID_FILE_BYTES / 1024 / 1024) };
+        return { ok: true, value: { grid: null, problems: [problem] } };
+      }
+      const read = await readGridFile(Buffer.from(request.contentBase64, 'base64'), request.fileName, request.sheet === undefined ? {} : { sheet: request.sheet });
       return { ok: true, value: read.ok ? { grid: read.value, problems: [] } : { grid: null, problems: read.errors } };
     },
 

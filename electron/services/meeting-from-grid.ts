@@ -9,6 +9,7 @@ import type { BallotForm } from '../../shared/domain/forms';
 import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
 import type { Result } from '../../shared/domain/result';
 import { fail, ok } from '../../shared/domain/result';
+import type { GridReadOptions } from './grid-file';
 import { readGridFile } from './grid-file';
 
 export interface GridMeeting {
@@ -17,6 +18,8 @@ export interface GridMeeting {
   ballots: BallotRecord[];
   counts: MeetingCounts;
   quorum: QuorumRule;
+  /** The worksheet the ballots were read from; null for CSV. */
+  sheet: string | null;
 }
 
 /** Counts not given default to the number of ballots in the file; expected defaults to present. */
@@ -36,11 +39,12 @@ export async function meetingFromGridFile(
   form: BallotForm,
   counts: Partial<MeetingCounts>,
   quorum: QuorumRule,
+  options: GridReadOptions = {},
 ): Promise<Result<GridMeeting, ImportProblem>> {
-  const grid = await readGridFile(bytes, fileName);
+  const grid = await readGridFile(bytes, fileName, options);
   if (!grid.ok) return grid;
   const parsed = parseBallotGrid(grid.value, form);
   if (!parsed.ok) return fail(parsed.errors);
   const { candidates, ballots } = parsed.value;
-  return ok({ form, candidates, ballots, counts: defaultCounts(counts, ballots.length), quorum });
+  return ok({ form, candidates, ballots, counts: defaultCounts(counts, ballots.length), quorum, sheet: grid.value.sheet });
 }

@@ -2,9 +2,21 @@
 import { z } from 'zod';
 import type { CellGrid, ImportProblem } from '../domain/ballot-grid';
 
+/** The largest grid file read, checked before anything is read or decoded (docs/architecture.md §6.2). */
+export const MAX_GRID_FILE_BYTES = 50 * 1024 * 1024;
+
+/** Base64 characters of a file of `bytes` bytes. */
+export function base64Length(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4;
+}
+
 export const readGridRequestSchema = z.object({
   fileName: z.string().min(1).max(260),
-  contentBase64: z.string().max(70_000_000),
+  // One byte over the limit is still carried, so that the host can say the file is too large
+  // instead of the request being malformed; the handler checks the length before decoding.
+  contentBase64: z.string().max(base64Length(MAX_GRID_FILE_BYTES + 3)),
+  /** The worksheet to read, by name; without it the one visible sheet that holds a grid. */
+  sheet: z.string().min(1).max(100).optional(),
 });
 
 export type ReadGridRequest = z.infer<typeof readGridRequestSchema>;

@@ -31,6 +31,8 @@ export interface ResultJson {
   /** Recommendation forms with a second-round rule. */
   secondRound?: { post: string; needed: boolean; topShare: { numerator: number; denominator: number; value: number | null } | null }[];
   fingerprint: string;
+  /** The file the ballots were read from and, for a workbook, the sheet (the CLI adds it). */
+  source?: { file: string; sheet: string | null };
 }
 
 /** Single-question forms key counts by option label; multi-question forms by "问题·选项" (德·好). */

@@ -19,7 +19,7 @@ import { useLoad } from '../../ui/use-load';
 
 const t = zh.ballotImport;
 
-type Preview = { fileName: string; ballots: BallotRecord[] } | { fileName: string; problems: string } | null;
+type Preview = { fileName: string; sheet: string | null; ballots: BallotRecord[] } | { fileName: string; problems: string } | null;
 
 /** The file's ballots in the meeting's candidate order, or why they cannot be. */
 function alignToMeeting(meeting: MeetingRecord, candidates: string[], ballots: BallotRecord[]): BallotRecord[] | string {
@@ -45,7 +45,7 @@ function Screen({ context }: { context: MeetingContext }) {
     const parsed = parseBallotGrid(read.grid, meeting.form, { groups: meeting.groups });
     if (!parsed.ok) return setPreview({ fileName: file.name, problems: formatImportProblems(parsed.errors) });
     const aligned = alignToMeeting(meeting, parsed.value.candidates, parsed.value.ballots);
-    setPreview(typeof aligned === 'string' ? { fileName: file.name, problems: aligned } : { fileName: file.name, ballots: aligned });
+    setPreview(typeof aligned === 'string' ? { fileName: file.name, problems: aligned } : { fileName: file.name, sheet: read.grid.sheet, ballots: aligned });
   }
 
   async function confirm(fileName: string, ballots: BallotRecord[]) {
@@ -96,6 +96,9 @@ function Screen({ context }: { context: MeetingContext }) {
       ) : null}
       {preview && 'ballots' in preview && result ? (
         <>
+          <p className="muted" data-testid="import-source">
+            {zh.gridFile.sheetUsed(preview.fileName, preview.sheet)}
+          </p>
           <p data-testid="import-summary">{t.ready(preview.fileName, preview.ballots.length, result.meeting.valid, result.meeting.invalid)}</p>
           <table className="list-table" data-testid="import-counts">
             <thead>
