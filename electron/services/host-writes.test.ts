@@ -5,11 +5,12 @@
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { presetForm } from '../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { zh } from '../../shared/messages/zh-CN';
+import { mountTinyDisk } from '../../tests/support/tiny-disk';
 import { createHostHandlers, dispatchHostCall } from './host-handlers';
 
 const meeting: MeetingExport = {
@@ -64,5 +65,25 @@ describe('exports into the exports folder', () => {
     const answer = await dispatchHostCall(handlersIn(blocked), 'exportMeetingSummary', meeting);
     expect(answer).toEqual({ ok: false, message: zh.host.writeFailed(blocked, 'EEXIST') });
     expect(readdirSync(parent)).toEqual(['exports']);
+  });
+
+  describe('on a full disk', () => {
+    const tinyDisk = mountTinyDisk();
+    afterAll(() => tinyDisk?.unmount());
+
+    it.skipIf(tinyDisk === null)('says the disk is full, in Chinese, and leaves no temp file taking up the space', async () => {
+      const exportsDir = tinyDisk!.path;
+      // A meeting whose summary cannot fit in 64 KB.
+      const big: MeetingExport = {
+        ...meeting,
+        candidates: Array.from({ length: 60 }, (_, i) => ({ name: `候选人${i + 1}`, currentPost: '', proposedPost: '' })),
+        counts: { expected: 300, present: 300, issued: 300, returned: 300 },
+        ballots: Array.from({ length: 300 }, (_, b) => ({ number: b + 1, invalidReason: null, marks: Array.from({ length: 60 }, (_, c) => (b + c) % 4), writeIns: [] })),
+      };
+      const answer = await dispatchHostCall(handlersIn(exportsDir), 'exportMeetingSummary', big);
+      expect(answer).toEqual({ ok: false, message: zh.host.writeFailed(exportsDir, 'ENOSPC') });
+      expect(zh.host.writeFailed(exportsDir, 'ENOSPC')).toContain('磁盘空间已满');
+      expect(readdirSync(exportsDir)).toEqual([]);
+    });
   });
 });
