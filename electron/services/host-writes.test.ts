@@ -58,6 +58,18 @@ describe('exports into the exports folder', () => {
     }
   });
 
+  it('a meeting title as long as the form allows still gives a file, and a numbered second one', async () => {
+    const exportsDir = mkdtempSync(path.join(tmpdir(), 'tally-host-writes-'));
+    const handlers = handlersIn(exportsDir);
+    const long = { ...meeting, meetingTitle: '村民代表会议民主测评'.repeat(20) };
+    const answers = [await dispatchHostCall(handlers, 'exportMeetingSummary', long), await dispatchHostCall(handlers, 'exportMeetingSummary', long)];
+    const names = answers.map((answer) => (answer.ok ? (answer.value as { fileName: string }).fileName : answer.message));
+    for (const name of names) expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+    expect(names[0]).toMatch(/^大同镇红星村-(村民代表会议民主测评)+村?民?代?\.xlsx$/);
+    expect(names[1]).toBe(names[0]!.replace(/\.xlsx$/, '(2).xlsx'));
+    expect(readdirSync(exportsDir).sort()).toEqual([...names].sort());
+  });
+
   it('an exports folder that cannot be made is a message naming it, and nothing is left behind', async () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'tally-host-writes-'));
     const blocked = path.join(parent, 'exports');

@@ -47,6 +47,7 @@ const WRITE_REASON: Record<string, string> = {
   EISDIR: '这是一个文件夹',
   EBUSY: '文件正被其他程序使用',
   EIO: '磁盘读写出错',
+  ENAMETOOLONG: '文件名太长',
 };
 function writeReason(code: string): string {
   const reason = WRITE_REASON[code];
