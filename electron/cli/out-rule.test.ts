@@ -4,15 +4,16 @@
  * it is named, and the command's folder is cleared of our stale temp files.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { presetForm } from '../../shared/domain/forms';
 import { zh } from '../../shared/messages/zh-CN';
 import { loadExamples, projectRoot } from '../../tests/support/examples';
 import { teamContent } from '../../tests/support/team-files';
+import { mountTinyDisk } from '../../tests/support/tiny-disk';
 import { STALE_TEMP_AGE_MS } from '../services/atomic-file';
 import { encodeWorkbookFile } from '../services/workbook-file';
 
@@ -118,6 +119,25 @@ describe('export of a ballot grid', () => {
     const run = cli(['export', '红星村.csv', ...form, '--out', path.join(folder, '汇总.xlsx')]);
     expect(run.status).toBe(0);
     expect(readdirSync(folder).sort()).toEqual(['.汇总.xlsx.ba9876543210.tmp', '.汇总.xlsx.tmp', '汇总.xlsx']);
+  });
+});
+
+describe('a write onto a full disk', () => {
+  const tinyDisk = mountTinyDisk();
+  afterAll(() => tinyDisk?.unmount());
+
+  it.skipIf(tinyDisk === null)('exits 1 saying the disk is full and that nothing was written, and leaves nothing behind', () => {
+    const disk = tinyDisk!.path;
+    // The disk nearly full already, as the township laptop's was.
+    writeFileSync(path.join(disk, '其他文件'), Buffer.alloc(60 * 1024, 1));
+    const out = path.join(disk, '汇总.xlsx');
+    const run = cli(['export', '红星村.csv', ...form, '--out', out]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${zh.cli.cannotWrite(out, 'ENOSPC')}\n`);
+    expect(run.stderr).toContain('磁盘空间已满');
+    expect(readdirSync(disk)).toEqual(['其他文件']);
+    rmSync(path.join(disk, '其他文件'));
   });
 });
 

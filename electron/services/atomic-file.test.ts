@@ -2,13 +2,14 @@
  * Writes as the disk sees them: the bytes under the name, the mode bits, and what is left in the
  * folder after a write that failed for real (a full disk, a file-size limit) or was killed.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { promises as fs, mkdirSync, mkdtempSync, rmdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { promises as fs, mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../tests/support/examples';
+import { mountTinyDisk } from '../../tests/support/tiny-disk';
 import { STALE_TEMP_AGE_MS, isOurTempFileName, numberedFileName, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
 
 const work = mkdtempSync(path.join(tmpdir(), 'tally-atomic-'));
@@ -85,29 +86,12 @@ describe('writeFileAtomic', () => {
   });
 });
 
-/** A 64 KB tmpfs, mounted by the test when it runs as root on Linux: a disk that really fills up. */
-function mountTinyDisk(): string | null {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
-  const mountPoint = path.join(work, 'tiny-disk');
-  mkdirSync(mountPoint);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0755', 'tmpfs', mountPoint], { stdio: 'ignore' });
-    return mountPoint;
-  } catch {
-    return null;
-  }
-}
-
 describe('a write that fails for real', () => {
   const tinyDisk = mountTinyDisk();
-  afterAll(() => {
-    if (!tinyDisk) return;
-    execFileSync('umount', [tinyDisk]);
-    rmdirSync(tinyDisk);
-  });
+  afterAll(() => tinyDisk?.unmount());
 
   it.skipIf(tinyDisk === null)('on a full disk (ENOSPC) removes its temp file, frees the space and keeps the earlier file', async () => {
-    const disk = tinyDisk!;
+    const disk = tinyDisk!.path;
     writeFileSync(path.join(disk, '汇总.xlsx'), 'earlier export');
     const freeBefore = (await fs.statfs(disk)).bfree;
     await expect(writeFileAtomic(path.join(disk, '汇总.xlsx'), Buffer.alloc(1024 * 1024, 1))).rejects.toMatchObject({ code: 'ENOSPC' });
@@ -117,7 +101,7 @@ describe('a write that fails for real', () => {
   });
 
   it.skipIf(tinyDisk === null)('on a full disk leaves no temp file when a numbered name was asked for either', async () => {
-    const disk = tinyDisk!;
+    const disk = tinyDisk!.path;
     await expect(writeFileAtomic(path.join(disk, '汇总.xlsx'), Buffer.alloc(1024 * 1024, 1), 'number')).rejects.toMatchObject({ code: 'ENOSPC' });
     expect(await names(disk)).toEqual(['汇总.xlsx']);
   });

@@ -45,7 +45,8 @@ export function numberedFileName(fileName: string, n: number): string {
 export async function writeFileAtomic(target: string, data: Uint8Array | string, whenExists: WhenExists = 'replace'): Promise<string> {
   const directory = path.dirname(target);
   await fs.mkdir(directory, { recursive: true, mode: FOLDER_MODE });
-  const temporary = path.join(directory, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  // The target's name in it says whose temp file it is; cut so the temp name fits where the target's does.
+  const temporary = path.join(directory, `.${withinBytes(path.basename(target), 200)}.${randomBytes(6).toString('hex')}.tmp`);
   // 'wx': a name that is somehow taken is never followed or reused.
   const handle = await fs.open(temporary, 'wx', FILE_MODE);
   let written: string;
@@ -66,6 +67,18 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
   }
   await syncDirectory(directory);
   return written;
+}
+
+/** The longest start of `text` (whole characters) that takes at most `max` bytes in UTF-8. */
+export function withinBytes(text: string, max: number): string {
+  let bytes = 0;
+  let kept = '';
+  for (const character of text) {
+    bytes += Buffer.byteLength(character);
+    if (bytes > max) break;
+    kept += character;
+  }
+  return kept;
 }
 
 async function replaceWith(temporary: string, target: string): Promise<string> {

@@ -5,11 +5,12 @@
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { presetForm } from '../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { zh } from '../../shared/messages/zh-CN';
+import { mountTinyDisk } from '../../tests/support/tiny-disk';
 import { createHostHandlers, dispatchHostCall } from './host-handlers';
 
 const meeting: MeetingExport = {
@@ -57,6 +58,18 @@ describe('exports into the exports folder', () => {
     }
   });
 
+  it('a meeting title as long as the form allows still gives a file, and a numbered second one', async () => {
+    const exportsDir = mkdtempSync(path.join(tmpdir(), 'tally-host-writes-'));
+    const handlers = handlersIn(exportsDir);
+    const long = { ...meeting, meetingTitle: '村民代表会议民主测评'.repeat(20) };
+    const answers = [await dispatchHostCall(handlers, 'exportMeetingSummary', long), await dispatchHostCall(handlers, 'exportMeetingSummary', long)];
+    const names = answers.map((answer) => (answer.ok ? (answer.value as { fileName: string }).fileName : answer.message));
+    for (const name of names) expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+    expect(names[0]).toMatch(/^大同镇红星村-(村民代表会议民主测评)+村?民?代?\.xlsx$/);
+    expect(names[1]).toBe(names[0]!.replace(/\.xlsx$/, '(2).xlsx'));
+    expect(readdirSync(exportsDir).sort()).toEqual([...names].sort());
+  });
+
   it('an exports folder that cannot be made is a message naming it, and nothing is left behind', async () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'tally-host-writes-'));
     const blocked = path.join(parent, 'exports');
@@ -64,5 +77,25 @@ describe('exports into the exports folder', () => {
     const answer = await dispatchHostCall(handlersIn(blocked), 'exportMeetingSummary', meeting);
     expect(answer).toEqual({ ok: false, message: zh.host.writeFailed(blocked, 'EEXIST') });
     expect(readdirSync(parent)).toEqual(['exports']);
+  });
+
+  describe('on a full disk', () => {
+    const tinyDisk = mountTinyDisk();
+    afterAll(() => tinyDisk?.unmount());
+
+    it.skipIf(tinyDisk === null)('says the disk is full, in Chinese, and leaves no temp file taking up the space', async () => {
+      const exportsDir = tinyDisk!.path;
+      // A meeting whose summary cannot fit in 64 KB.
+      const big: MeetingExport = {
+        ...meeting,
+        candidates: Array.from({ length: 60 }, (_, i) => ({ name: `候选人${i + 1}`, currentPost: '', proposedPost: '' })),
+        counts: { expected: 300, present: 300, issued: 300, returned: 300 },
+        ballots: Array.from({ length: 300 }, (_, b) => ({ number: b + 1, invalidReason: null, marks: Array.from({ length: 60 }, (_, c) => (b + c) % 4), writeIns: [] })),
+      };
+      const answer = await dispatchHostCall(handlersIn(exportsDir), 'exportMeetingSummary', big);
+      expect(answer).toEqual({ ok: false, message: zh.host.writeFailed(exportsDir, 'ENOSPC') });
+      expect(zh.host.writeFailed(exportsDir, 'ENOSPC')).toContain('磁盘空间已满');
+      expect(readdirSync(exportsDir)).toEqual([]);
+    });
   });
 });

@@ -10,6 +10,7 @@ import type { MeetingOutcome } from '../../shared/domain/outcome';
 import type { TallyResult } from '../../shared/domain/tally';
 import { BALLOT_DATA_SHEET, ballotDataSheet, outcomeOfExport, resultSheet, summarySheet } from '../../shared/report/meeting-report';
 import { zh } from '../../shared/messages/zh-CN';
+import { withinBytes } from './atomic-file';
 import { PAYLOAD_FORMAT, payloadText, sealOf, writePayloadSheet } from './export-payload';
 import { addReportSheet, finishWorkbook } from './xlsx-kit';
 
@@ -67,9 +68,17 @@ export async function buildMeetingSummary(input: MeetingExport): Promise<Summary
 /** A file name safe on Windows and Linux: no path separators, reserved or control characters. */
 export function safeFileName(name: string): string {
   const extension = /\.[a-z0-9]+$/i.exec(name)?.[0] ?? '';
-  const stem = name.slice(0, name.length - extension.length).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);
-  return `${stem}${extension}`;
+  const stem = name.slice(0, name.length - extension.length).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  return `${withinBytes(stem, MAX_STEM_BYTES)}${extension}`;
 }
+
+/**
+ * Disks allow 255 bytes of UTF-8 per name (ext4, APFS; NTFS 255 UTF-16 units, never fewer here), and
+ * a Chinese character takes 3: the stem is kept to 200 bytes, so a long meeting title still leaves
+ * room for the extension and a numbered copy's `(12)`.
+ */
+const MAX_STEM_BYTES = 200;
+
 
 /** A file name that says unit, meeting and date. */
 export function summaryFileName(input: MeetingExport): string {

@@ -34,6 +34,30 @@ const BASE_NAME: Record<DenominatorBase, string> = {
   valid: '有效票数',
 };
 
+/**
+ * Why a file could not be written, as the system's error code says it: in words a team can act on
+ * (the code stays, for whoever helps them), never the code alone.
+ */
+const WRITE_REASON: Record<string, string> = {
+  ENOSPC: '磁盘空间已满',
+  EDQUOT: '磁盘配额已用完',
+  EFBIG: '文件超过了允许的大小',
+  EACCES: '没有写入权限',
+  EPERM: '没有写入权限',
+  EROFS: '磁盘是只读的',
+  ENOENT: '文件夹不存在',
+  ENOTDIR: '路径中有一项不是文件夹',
+  EEXIST: '同名的文件已存在',
+  EISDIR: '这是一个文件夹',
+  EBUSY: '文件正被其他程序使用',
+  EIO: '磁盘读写出错',
+  ENAMETOOLONG: '文件名太长',
+};
+function writeReason(code: string): string {
+  const reason = WRITE_REASON[code];
+  return reason ? `${reason}，${code}` : code;
+}
+
 /** The kinds of cell `verify` tells apart (shared/contract/verify.ts, VerifyCellKind); text and empty are worded on their own. */
 const CELL_KIND_NAME: Record<string, string> = { number: '数值', boolean: '逻辑值', date: '日期', formula: '公式', error: '错误值' };
 
@@ -486,7 +510,7 @@ export const zh = {
     badDate: (value: string) => `日期“${value}”应写作 YYYY-MM-DD`,
     fileNotFound: (file: string) => `找不到文件“${file}”。`,
     fileUnreadable: (file: string, code: string) => `无法读取文件“${file}”（${code}）。`,
-    cannotWrite: (file: string, code: string) => `无法写入“${file}”（${code}），没有生成任何文件。`,
+    cannotWrite: (file: string, code: string) => `无法写入“${file}”（${writeReason(code)}），没有生成任何文件。`,
     outExists: (file: string) => `“${file}”已经存在，没有覆盖它，也没有生成任何文件：请用 --out 换一个文件名；确要替换这个文件时加 --force。`,
     outIsInput: (file: string, input: string) => `--out “${file}”就是要读取的文件“${input}”：写出会毁掉它，没有生成任何文件。请用 --out 换一个文件名。`,
     exported: (file: string, status: string) => `已导出：${file}（结果状态：${status}）`,
@@ -501,7 +525,7 @@ export const zh = {
 
   host: {
     badRequest: (method: string, detail: string) => `请求被拒绝（${method}）：数据格式不符合要求 ${detail}`,
-    writeFailed: (dir: string, code: string) => `无法写入导出文件夹“${dir}”（${code}）：请检查磁盘空间和文件夹权限。`,
+    writeFailed: (dir: string, code: string) => `无法写入导出文件夹“${dir}”（${writeReason(code)}），没有生成文件：请检查磁盘空间和文件夹权限。`,
     unexpected: '导出时发生意外错误，没有生成文件。请重试；如仍失败，请告知软件维护人员。',
     unreachable: '无法连接本机服务：请确认计票台的服务窗口仍在运行，然后刷新页面。',
     noPrinter: '找不到用于生成 PDF 的 Chromium 浏览器：请安装 Chromium 或 Chrome，或设置环境变量 TALLY_DESK_CHROMIUM 指向它。',

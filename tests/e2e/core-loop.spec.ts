@@ -186,6 +186,17 @@ test('enter the ballots of an example by keyboard, check, export, and find them 
     expect(sheet.cells.some((c) => String(c.value).includes(fingerprint))).toBe(true);
   }
 
+  // Exported again, the file is saved beside the first under a numbered name; the first stays as it was.
+  const firstExport = readFileSync(path.join(host.exportsDir, download.suggestedFilename()));
+  const againPromise = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const again = await againPromise;
+  const numbered = download.suggestedFilename().replace(/\.xlsx$/, '(2).xlsx');
+  expect(again.suggestedFilename()).toBe(numbered);
+  await expect(page.getByTestId('export-notice')).toContainText(numbered);
+  expect(readdirSync(host.exportsDir)).toEqual(expect.arrayContaining([download.suggestedFilename(), numbered]));
+  expect(readFileSync(path.join(host.exportsDir, download.suggestedFilename())).equals(firstExport)).toBe(true);
+
   // Close the browser and the host; start both again with the same profile and the same port.
   await context.close();
   await host.stop();
