@@ -3,13 +3,15 @@
 // from the Unicode Character Database's EquivalentUnifiedIdeograph.txt (Debian's unicode-data
 // package installs it in /usr/share/unicode). Names are compared through this table, so that a
 // radical typed or pasted for an ideograph (⻘ for 青) is the same name.
-// Run when the Unicode data changes: `node scripts/make-radical-table.mjs [path/to/EquivalentUnifiedIdeograph.txt]`.
+// Run when the Unicode data changes: `node scripts/make-radical-table.mjs path/to/EquivalentUnifiedIdeograph.txt`
+// (Debian's unicode-data package installs it as /usr/share/unicode/EquivalentUnifiedIdeograph.txt).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const source = process.argv[2] ?? '/usr/share/unicode/EquivalentUnifiedIdeograph.txt';
+const source = process.argv[2];
+if (!source) throw new Error('usage: node scripts/make-radical-table.mjs path/to/EquivalentUnifiedIdeograph.txt');
 const text = readFileSync(source, 'utf8');
 const version = /^# EquivalentUnifiedIdeograph-([\d.]+)\.txt/m.exec(text)?.[1];
 if (!version) throw new Error(`${source}: not the Unicode data file EquivalentUnifiedIdeograph.txt`);

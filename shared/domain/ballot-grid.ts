@@ -144,9 +144,8 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
 
   const isRecommend = form.kind === 'recommend';
   const multiQuestion = form.questions.length > 1;
-  // A loop, not Math.max(...rows): spreading 125,000 rows as arguments overflows the stack.
-  let width = 0;
-  for (const row of grid.rows) width = Math.max(width, row.cells.length);
+  // A loop, not Math.max(...rows): a spread of 125,000 rows or more overflows the call stack.
+  const width = grid.rows.reduce((widest, r) => Math.max(widest, r.cells.length), 0);
   const roles: ColumnRole[] = [];
   const candidates: string[] = [];
   // Candidates by folded name: two spellings that look the same on paper are one person (names.ts).

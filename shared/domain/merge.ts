@@ -11,8 +11,7 @@ import type { WorkbookContent as TransferContent } from './records';
 import { canonicalJson } from '../format/canonical-json';
 import { zh } from '../messages/zh-CN';
 import { currentRows } from './meeting-state';
-import { MAX_CANDIDATES } from './meeting';
-import { NameIndex, nameRefusal } from './names';
+import { fileNameProblems } from './names';
 
 type Content = TransferContent;
 type Meeting = Content['meetings'][number];
@@ -222,37 +221,16 @@ export class Merger {
   private nameConflicts(incoming: Content): MergeConflict[] {
     const t = zh.merge;
     const conflicts: MergeConflict[] = [];
-    const refuse = (id: string, where: string, name: string, why: string) => conflicts.push({ kind: 'name', id, message: t.nameConflict(where, name, why) });
-    const list = (people: readonly { name: string }[], id: string, where: string) => {
-      if (people.length > MAX_CANDIDATES) {
-        conflicts.push({ kind: 'name', id, message: t.tooManyCandidates(where, people.length, MAX_CANDIDATES) });
-        return;
-      }
-      const seen = new NameIndex<number>();
-      people.forEach((person, i) => {
-        const why = nameRefusal(person.name);
-        if (why) refuse(id, where, person.name, why);
-        else {
-          const earlier = seen.add(person.name, i);
-          if (earlier.value !== i) refuse(id, where, person.name, zh.names.sameAs(earlier.name));
-        }
-      });
+    const add = (id: string, messages: readonly string[]) => {
+      for (const message of messages) conflicts.push({ kind: 'name', id, message });
     };
-    for (const workbook of incoming.workbooks) list(workbook.candidates, workbook.id, t.workbookPeople(workbook.unit));
+    for (const workbook of incoming.workbooks) add(workbook.id, fileNameProblems(workbook.candidates.map((p) => p.name), t.workbookPeople(workbook.unit)));
     for (const meeting of incoming.meetings) {
-      list(meeting.candidates, meeting.id, t.meetingCandidates(meeting.title));
-      for (const alias of meeting.writeInAliases) {
-        for (const name of [alias.from, alias.to]) {
-          const why = nameRefusal(name);
-          if (why) refuse(meeting.id, t.meetingAliases(meeting.title), name, why);
-        }
-      }
+      add(meeting.id, fileNameProblems(meeting.candidates.map((c) => c.name), t.meetingCandidates(meeting.title)));
+      add(meeting.id, fileNameProblems(meeting.writeInAliases.flatMap((a) => [a.from, a.to]), t.meetingAliases(meeting.title), false));
     }
     for (const ballot of incoming.ballots) {
-      for (const writeIn of ballot.writeIns) {
-        const why = nameRefusal(writeIn.name);
-        if (why) refuse(ballot.id, t.ballotWriteIns(ballot.number), writeIn.name, why);
-      }
+      if (ballot.writeIns.length > 0) add(ballot.id, fileNameProblems(ballot.writeIns.map((w) => w.name), t.ballotWriteIns(ballot.number), false));
     }
     return conflicts;
   }

@@ -55,6 +55,28 @@ export function typedNamesProblem(names: readonly string[]): string | null {
   return null;
 }
 
+/**
+ * The names a file brings in (a workbook's people, a meeting's candidates, written-in names),
+ * held to the rules of names typed here; `where` says whose they are (会议“…”的候选人). A list
+ * over MAX_CANDIDATES is one problem; else each name paper cannot show and each that is an
+ * earlier one folded. The messages quote the name and say why.
+ */
+export function fileNameProblems(names: readonly string[], where: string, asList = true): string[] {
+  const t = zh.merge;
+  if (asList && names.length > MAX_CANDIDATES) return [t.tooManyCandidates(where, names.length, MAX_CANDIDATES)];
+  const problems: string[] = [];
+  const seen = new NameIndex<number>();
+  names.forEach((name, i) => {
+    const why = nameRefusal(name);
+    if (why) problems.push(t.nameConflict(where, name, why));
+    else if (asList) {
+      const earlier = seen.add(name, i);
+      if (earlier.value !== i) problems.push(t.nameConflict(where, name, zh.names.sameAs(earlier.name)));
+    }
+  });
+  return problems;
+}
+
 /** Whether two names are one person's. */
 export function sameName(a: string, b: string): boolean {
   return a === b || nameKey(a) === nameKey(b);

@@ -4,6 +4,7 @@
  */
 import type { BallotRecord, ItemMark, WriteIn } from '../../../shared/domain/ballot';
 import { ballotShapeProblem, overSelectionReason } from '../../../shared/domain/ballot';
+import { fileNameProblems } from '../../../shared/domain/names';
 import type { AuditHead, AuditProblem } from '../../../shared/domain/audit-chain';
 import { AUDIT_GENESIS, auditEntryHash, verifyAuditChain } from '../../../shared/domain/audit-chain';
 import type { BallotForm } from '../../../shared/domain/forms';
@@ -521,6 +522,13 @@ export class MeetingExchange {
     const pkg = parsed.data;
     const problem = formProblem(pkg.meeting.form);
     if (problem) throw new PackageRefused(zh.exchange.invalid(fileName, problem));
+    // Names held to the rules of names typed here, as in a merged workbook file (names.ts).
+    const badName = [
+      ...fileNameProblems(pkg.workbook.candidates.map((p) => p.name), zh.merge.workbookPeople(pkg.workbook.unit)),
+      ...fileNameProblems(pkg.meeting.candidates.map((c) => c.name), zh.merge.meetingCandidates(pkg.meeting.title)),
+      ...pkg.ballots.flatMap((b) => (b.writeIns.length > 0 ? fileNameProblems(b.writeIns.map((w) => w.name), zh.merge.ballotWriteIns(b.number), false) : [])),
+    ][0];
+    if (badName) throw new PackageRefused(zh.exchange.invalid(fileName, badName));
     return pkg.purpose === 'second-pass' ? this.receiveMeeting(pkg, fileName) : this.receiveBallots(pkg, fileName);
   }
 
