@@ -8,7 +8,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
-import { printRequestSchema } from '../../shared/contract/print';
 import { toResultJson } from '../../shared/contract/result-json';
 import { formatImportProblems } from '../../shared/domain/ballot-grid';
 import type { CandidateRow } from '../../shared/domain/candidate-list';
@@ -17,7 +16,6 @@ import type { BallotForm } from '../../shared/domain/forms';
 import { PRESET_IDS, formProblem, isPresetId, presetForm, recommendationForm } from '../../shared/domain/forms';
 import type { Comparison, Fraction } from '../../shared/domain/fraction';
 import { parseFractionRule } from '../../shared/domain/fraction';
-import { ballotFormSchema } from '../../shared/contract/meeting-export';
 import { normalizeName } from '../../shared/format/text';
 import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
@@ -29,14 +27,10 @@ import { formatPercent } from '../../shared/format/percent';
 import { displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
 import { CliRefusedError, CliUsageError, argsProblem, checkPayload, countOption, pdfOf, requireOut, textOption, writeOutput } from './common';
-import { FILE_COMMANDS, isFileCommand, runFileCommand } from './file-commands';
 import type { GridMeeting } from '../services/meeting-from-grid';
 import { meetingFromGridFile } from '../services/meeting-from-grid';
 import { readCappedBytes, readGridFile } from '../services/grid-file';
 import type { PrintKind } from '../services/print/print-html';
-import { printHtml } from '../services/print/print-html';
-import { buildMeetingSummary } from '../services/summary-xlsx';
-import { verifyExport } from '../services/verify-export';
 
 const cliText = zh.cli;
 
@@ -106,6 +100,7 @@ async function resolveForm(args: Parsed, io: CliIo): Promise<BallotForm> {
     } catch {
       throw new RefusedError(cliText.badFormFile(args.form.file, 'JSON'));
     }
+    const { ballotFormSchema } = await import('../../shared/contract/meeting-export');
     const parsed = ballotFormSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -338,6 +333,7 @@ export function formatResultText(result: TallyResult, form: BallotForm, fingerpr
 async function verify(args: Parsed, io: CliIo): Promise<number> {
   const { filePath, bytes } = await readInput(args.file, io);
   const name = path.basename(filePath);
+  const { verifyExport } = await import('../services/verify-export');
   const report = await verifyExport(bytes, name);
   if (args.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -370,6 +366,7 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   const people = args.candidates === null ? null : await readCandidateList(args.candidates, io);
   const input = meetingExportFrom(args, meeting, io, people === null ? null : postsFromList(meeting, people, args.candidates!, args.file));
   if (args.command === 'print') return print(args, input, io);
+  const { buildMeetingSummary } = await import('../services/summary-xlsx');
   const summary = await buildMeetingSummary(input);
   const outPath = await writeOutput(args.out!, summary.buffer, io.cwd);
   io.stdout(`${cliText.exported(outPath, zh.statusName[summary.result.status])}\n`);
@@ -424,6 +421,7 @@ function postsFromList(meeting: GridMeeting, people: readonly CandidateRow[], li
 /** A print-out of the meeting as A4 PDF, laid out by the same templates the app prints with. */
 async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<number> {
   const kind = args.printKind!;
+  const [{ printRequestSchema }, { printHtml }] = await Promise.all([import('../../shared/contract/print'), import('../services/print/print-html')]);
   const request = checkPayload(printRequestSchema, { kind, meeting: input, copies: args.copies, numbered: args.numbered }, zh.print.kindName[kind]);
   // Numbering is allowed, never silent: the warning goes out with every numbered print.
   if (request.numbered) io.stderr(`${zh.print.numberedWarning}\n`);
@@ -440,7 +438,7 @@ async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<num
 }
 
 /** merge, rollup, snapshot, ledger, print interviews and export of a workbook file: the same exit codes and message rules. */
-async function runFileVerb(argv: readonly string[], io: CliIo): Promise<number> {
+async function runFileVerb(argv: readonly string[], io: CliIo, runFileCommand: (argv: readonly string[], io: CliIo) => Promise<unknown>): Promise<number> {
   try {
     await runFileCommand(argv, io);
     return EXIT_DONE;
@@ -455,12 +453,17 @@ async function runFileVerb(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  if ((FILE_COMMANDS as readonly string[]).includes(argv[0] ?? '') || isFileCommand(argv)) {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      io.stdout(`${cliText.usage}\n`);
-      return EXIT_DONE;
+  // The workbook-file commands (and their Excel and PDF code) are loaded only when one may be
+  // asked for: `tally` never is one, and a count then starts in a fraction of the time.
+  if (argv[0] !== 'tally') {
+    const { FILE_COMMANDS, isFileCommand, runFileCommand } = await import('./file-commands');
+    if ((FILE_COMMANDS as readonly string[]).includes(argv[0] ?? '') || isFileCommand(argv)) {
+      if (argv.includes('--help') || argv.includes('-h')) {
+        io.stdout(`${cliText.usage}\n`);
+        return EXIT_DONE;
+      }
+      return runFileVerb(argv, io, runFileCommand);
     }
-    return runFileVerb(argv, io);
   }
   let args: Parsed | 'help';
   try {
