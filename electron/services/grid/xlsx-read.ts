@@ -348,6 +348,7 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
   let rowNumber = 0;
   let cells: (string | null)[] = [];
   let rowHasText = false;
+  let inRow = false;
   let column = 0;
   let cellCount = 0;
   // The cell being read.
@@ -372,6 +373,8 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
       }
       if (!inSheetData) return;
       if (name === 'c') {
+        // A cell outside any row would land in the row before: the structure is broken.
+        if (!inRow) throw new GridFault(z.cellOutsideRow(scanner.attr('r') ?? ''), rowNumber > 0 ? rowNumber : null, null);
         if (++cellCount > limits.cells) throw fault(z.tooManyCells(limits.cells));
         // The reference, type and style are read from the bytes: a sheet has millions of cells.
         const ref = scanner.attrCellRef('r');
@@ -413,6 +416,7 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
         column = 0;
         cells = [];
         rowHasText = false;
+        inRow = true;
       } else if (name === 'v') {
         hasValue = true;
         target = 'v';
@@ -446,6 +450,7 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
           rowHasText = true;
         }
       } else if (name === 'row') {
+        inRow = false;
         if (rowHasText) {
           for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
           rows.push({ rowNumber, cells });
