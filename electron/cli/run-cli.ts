@@ -362,14 +362,15 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
     );
     return EXIT_DONE;
   }
-  io.stdout(`${zh.gridFile.sheetUsed(meeting.fileName, meeting.sheet)}\n`);
+  // Named with the success line only: a refusal prints nothing on standard output.
+  const source = zh.gridFile.sheetUsed(meeting.fileName, meeting.sheet);
   const people = args.candidates === null ? null : await readCandidateList(args.candidates, io);
   const input = meetingExportFrom(args, meeting, io, people === null ? null : postsFromList(meeting, people, args.candidates!, args.file));
-  if (args.command === 'print') return print(args, input, io);
+  if (args.command === 'print') return print(args, input, io, source);
   const { buildMeetingSummary } = await import('../services/summary-xlsx');
   const summary = await buildMeetingSummary(input);
   const outPath = await writeOutput(args.out!, summary.buffer, io.cwd);
-  io.stdout(`${cliText.exported(outPath, zh.statusName[summary.result.status])}\n`);
+  io.stdout(`${source}\n${cliText.exported(outPath, zh.statusName[summary.result.status])}\n`);
   return EXIT_DONE;
 }
 
@@ -419,7 +420,7 @@ function postsFromList(meeting: GridMeeting, people: readonly CandidateRow[], li
 }
 
 /** A print-out of the meeting as A4 PDF, laid out by the same templates the app prints with. */
-async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<number> {
+async function print(args: Parsed, input: MeetingExport, io: CliIo, source: string): Promise<number> {
   const kind = args.printKind!;
   const [{ printRequestSchema }, { printHtml }] = await Promise.all([import('../../shared/contract/print'), import('../services/print/print-html')]);
   const request = checkPayload(printRequestSchema, { kind, meeting: input, copies: args.copies, numbered: args.numbered }, zh.print.kindName[kind]);
@@ -433,7 +434,7 @@ async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<num
         ? cliText.print.tallySheet
         : cliText.print.report(zh.statusName[outcomeOfExport(input).status]);
   const outPath = await writeOutput(args.out!, await pdfOf(html), io.cwd);
-  io.stdout(`${cliText.print.printed(outPath, what)}\n`);
+  io.stdout(`${source}\n${cliText.print.printed(outPath, what)}\n`);
   return EXIT_DONE;
 }
 
