@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadExamples, projectRoot } from '../../tests/support/examples';
 import { subsetMismatches } from '../../tests/support/subset';
+import { ballotRows, craftXlsx, sheetDataOf } from '../../tests/support/craft-xlsx';
+import { zh } from '../../shared/messages/zh-CN';
 
 // tsx's loader by absolute URL, so that the CLI also runs from a folder outside the project.
 const tsxLoader = pathToFileURL(path.join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -98,6 +100,33 @@ describe('refused input: exit 1, a located message, nothing written', () => {
       expect(existsSync(out)).toBe(false);
     });
   }
+});
+
+describe('which sheet of an xlsx is counted', () => {
+  const names = ['张明', '王芳'];
+  const ballots = (n: number) => Array.from({ length: n }, (_, i) => [i % 2 === 0 ? '优秀' : '称职', '称职']);
+  it('names the sheet read; refuses two grid-like sheets, asking which; --sheet chooses', () => {
+    const two = file(
+      'two.xlsx',
+      craftXlsx({
+        sheets: [
+          { name: '隐藏', state: 'hidden', sheetData: sheetDataOf(ballotRows(names, ballots(9))) },
+          { name: '第一组', sheetData: sheetDataOf(ballotRows(names, ballots(3))) },
+          { name: '第二组', sheetData: sheetDataOf(ballotRows(names, ballots(5))) },
+        ],
+      }),
+    );
+    const refused = cli(['tally', two, '--form', 'evaluation-4'], work);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(zh.gridFile.severalGrids(['第一组', '第二组']));
+    const chosen = cli(['tally', two, '--form', 'evaluation-4', '--sheet', '第二组', '--json'], work);
+    expect(chosen.status).toBe(0);
+    const json = JSON.parse(chosen.stdout) as { meeting: { entered: number }; source: { file: string; sheet: string } };
+    expect(json.source).toEqual({ file: 'two.xlsx', sheet: '第二组' });
+    expect(json.meeting.entered).toBe(5);
+    const text = cli(['tally', two, '--form', 'evaluation-4', '--sheet', '第一组'], work);
+    expect(text.stdout.split('\n')[0]).toBe(zh.gridFile.sheetUsed('two.xlsx', '第一组'));
+  });
 });
 
 describe('usage errors: exit 2', () => {

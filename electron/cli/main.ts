@@ -1,4 +1,4 @@
-/** `npm run cli -- …`: the process wrapper around runCli. */
+/** `npm run cli -- …` and the built `tally-desk`: the process wrapper around runCli. */
 import { runCli } from './run-cli';
 
 function localDate(): string {
@@ -7,10 +7,12 @@ function localDate(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-const code = await runCli(process.argv.slice(2), {
+// No top-level await: the built CLI (dist/cli/tally-desk.cjs) is CommonJS, which cannot have one.
+void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.env.INIT_CWD ?? process.cwd(),
   today: localDate,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

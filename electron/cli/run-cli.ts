@@ -8,7 +8,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
-import { printRequestSchema } from '../../shared/contract/print';
 import { toResultJson } from '../../shared/contract/result-json';
 import { formatImportProblems } from '../../shared/domain/ballot-grid';
 import type { CandidateRow } from '../../shared/domain/candidate-list';
@@ -18,7 +17,6 @@ import type { BallotForm } from '../../shared/domain/forms';
 import { PRESET_IDS, formProblem, isPresetId, presetForm, recommendationForm } from '../../shared/domain/forms';
 import type { Comparison, Fraction } from '../../shared/domain/fraction';
 import { parseFractionRule } from '../../shared/domain/fraction';
-import { ballotFormSchema } from '../../shared/contract/meeting-export';
 import { normalizeName } from '../../shared/format/text';
 import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
 import { DEFAULT_QUORUM, statusWording } from '../../shared/domain/meeting';
@@ -31,14 +29,10 @@ import { displayWidth } from '../../shared/format/width';
 import { zh } from '../../shared/messages/zh-CN';
 import type { OutputRule } from './common';
 import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, refuseRepeatedOptions, requireOut, textOption, writeOutput } from './common';
-import { FILE_COMMANDS, filesNamed, isFileCommand, runFileCommand } from './file-commands';
 import type { GridMeeting } from '../services/meeting-from-grid';
 import { meetingFromGridFile } from '../services/meeting-from-grid';
 import { readCappedBytes, readGridFile } from '../services/grid-file';
 import type { PrintKind } from '../services/print/print-html';
-import { printHtml } from '../services/print/print-html';
-import { buildMeetingSummary } from '../services/summary-xlsx';
-import { verifyExport } from '../services/verify-export';
 
 const cliText = zh.cli;
 
@@ -109,6 +103,7 @@ async function resolveForm(args: Parsed, io: CliIo): Promise<BallotForm> {
     } catch {
       throw new RefusedError(cliText.badFormFile(args.form.file, 'JSON'));
     }
+    const { ballotFormSchema } = await import('../../shared/contract/meeting-export');
     const parsed = ballotFormSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -348,6 +343,7 @@ export function formatResultText(result: TallyResult, form: BallotForm, fingerpr
 async function verify(args: Parsed, io: CliIo): Promise<number> {
   const { filePath, bytes } = await readInput(args.file, io);
   const name = path.basename(filePath);
+  const { verifyExport } = await import('../services/verify-export');
   const report = await verifyExport(bytes, name);
   if (args.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -384,13 +380,15 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
     );
     return EXIT_DONE;
   }
-  io.stdout(`${zh.gridFile.sheetUsed(meeting.fileName, meeting.sheet)}\n`);
+  // Named with the success line only: a refusal prints nothing on standard output.
+  const source = zh.gridFile.sheetUsed(meeting.fileName, meeting.sheet);
   const people = args.candidates === null ? null : await readCandidateList(args.candidates, io);
   const input = meetingExportFrom(args, meeting, io, people === null ? null : postsFromList(meeting, people, args.candidates!, args.file));
-  if (args.command === 'print') return print(args, input, io);
+  if (args.command === 'print') return print(args, input, io, source);
+  const { buildMeetingSummary } = await import('../services/summary-xlsx');
   const summary = await buildMeetingSummary(input);
   const outPath = await writeOutput(args.out!, summary.buffer, outputRule(args, io));
-  io.stdout(`${cliText.exported(outPath, zh.statusName[statusWording(summary.result.status, summary.result.meeting)])}\n`);
+  io.stdout(`${source}\n${cliText.exported(outPath, zh.statusName[statusWording(summary.result.status, summary.result.meeting)])}\n`);
   return EXIT_DONE;
 }
 
@@ -443,8 +441,9 @@ function postsFromList(meeting: GridMeeting, people: readonly CandidateRow[], li
 }
 
 /** A print-out of the meeting as A4 PDF, laid out by the same templates the app prints with. */
-async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<number> {
+async function print(args: Parsed, input: MeetingExport, io: CliIo, source: string): Promise<number> {
   const kind = args.printKind!;
+  const [{ printRequestSchema }, { printHtml }] = await Promise.all([import('../../shared/contract/print'), import('../services/print/print-html')]);
   const request = checkPayload(printRequestSchema, { kind, meeting: input, copies: args.copies, numbered: args.numbered }, zh.print.kindName[kind]);
   // Numbering is allowed, never silent: the warning goes out with every numbered print.
   if (request.numbered) io.stderr(`${zh.print.numberedWarning}\n`);
@@ -456,12 +455,16 @@ async function print(args: Parsed, input: MeetingExport, io: CliIo): Promise<num
         ? cliText.print.tallySheet
         : cliText.print.report(zh.statusName[outcomeOfExport(input).wording]);
   const outPath = await writeOutput(args.out!, await pdfOf(html), outputRule(args, io));
-  io.stdout(`${cliText.print.printed(outPath, what)}\n`);
+  io.stdout(`${source}\n${cliText.print.printed(outPath, what)}\n`);
   return EXIT_DONE;
 }
 
 /** merge, rollup, snapshot, ledger, print interviews and export of a workbook file: the same exit codes and message rules. */
-async function runFileVerb(argv: readonly string[], io: CliIo): Promise<number> {
+async function runFileVerb(
+  argv: readonly string[],
+  io: CliIo,
+  { runFileCommand, filesNamed }: typeof import('./file-commands'),
+): Promise<number> {
   try {
     await runFileCommand(argv, io);
     return EXIT_DONE;
@@ -476,12 +479,18 @@ async function runFileVerb(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  if ((FILE_COMMANDS as readonly string[]).includes(argv[0] ?? '') || isFileCommand(argv)) {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      io.stdout(`${cliText.usage}\n`);
-      return EXIT_DONE;
+  // The workbook-file commands (and their Excel and PDF code) are loaded only when one may be
+  // asked for: `tally` never is one, and a count then starts in a fraction of the time.
+  if (argv[0] !== 'tally') {
+    const fileCommands = await import('./file-commands');
+    const { FILE_COMMANDS, isFileCommand } = fileCommands;
+    if ((FILE_COMMANDS as readonly string[]).includes(argv[0] ?? '') || isFileCommand(argv)) {
+      if (argv.includes('--help') || argv.includes('-h')) {
+        io.stdout(`${cliText.usage}\n`);
+        return EXIT_DONE;
+      }
+      return runFileVerb(argv, io, fileCommands);
     }
-    return runFileVerb(argv, io);
   }
   let args: Parsed | 'help';
   try {

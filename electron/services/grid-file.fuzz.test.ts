@@ -114,6 +114,8 @@ describe('structural damage is refused at its place', () => {
     const sheetData = `<row r="1"><c r="A1" t="inlineStr"><is><t>票号</t></is></c><c r="B1" t="inlineStr"><is><t>张明</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>优秀</t></is></c></row><row r="3"><c r="A3"><v>2</v></c><c r="B3" t="inlineStr"><is><t>优秀</t></is></c><c r="B3" t="inlineStr"><is><t>不称职</t></is></c></row>`;
     const problems = refusal(await readGridFile(craftXlsx({ sheets: [{ name: '选票', sheetData }] }), 'b3.xlsx'));
     expect(problems[0]).toMatchObject({ sheet: '选票', row: 3, column: 'B', message: zh.gridFile.cellNotIncreasing('B3') });
+    const clean = sheetDataOf(ballotRows(NAMES, marks(3)));
+    expect(refusal(await readGridFile(craftXlsx({ sheets: [{ name: '选票', sheetData: `${clean}<c r="A9"><v>9</v></c>` }] }), 'loose.xlsx'))[0]!.message).toBe(zh.gridFile.cellOutsideRow('A9'));
     const outside = sheetData.replace('<c r="A3">', '<c r="A4">');
     expect(refusal(await readGridFile(craftXlsx({ sheets: [{ name: '选票', sheetData: outside }] }), 'b3.xlsx'))[0]).toMatchObject({ row: 3, message: zh.gridFile.cellOutsideRow('A4') });
   });

@@ -44,6 +44,15 @@ function megabytes(bytes: number): number {
 
 /** Reads a grid from the file's bytes; the name is used for messages and to tell CSV from xlsx. */
 export async function readGridFile(bytes: Uint8Array, fileName: string, options: GridReadOptions = {}): Promise<Result<CellGrid, ImportProblem>> {
+  try {
+    return await readGridBytes(bytes, fileName, options);
+  } catch {
+    // A case no check foresaw still names the file, and never shows a library's or a stack's words.
+    return fail([fileProblem(fileName, zh.gridFile.unexpected)]);
+  }
+}
+
+async function readGridBytes(bytes: Uint8Array, fileName: string, options: GridReadOptions): Promise<Result<CellGrid, ImportProblem>> {
   const limits: GridLimits = { ...GRID_LIMITS, ...options.limits };
   const lower = fileName.toLowerCase();
   if (bytes.length === 0) return fail([fileProblem(fileName, zh.import.emptyFile)]);

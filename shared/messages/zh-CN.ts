@@ -264,6 +264,7 @@ export const zh = {
     csvUnterminatedQuote: '引号没有闭合（从这一行开始的带引号的内容一直没有结束）',
     csvBadQuote: '引号用法不正确（带引号的内容结束后紧跟着其他字符）',
     otherEncoding: '文件编码看来不是 UTF-8 或 GBK（例如日文 Shift-JIS），按 GBK 读出的是乱码：请另存为 UTF-8 或 GBK 编码的 CSV',
+    unexpected: '读取这个文件时遇到了本软件没有预料到的情况，文件未导入、已有数据没有改动：请把这个文件交给软件维护人员查看',
   },
 
   export: {

@@ -28,7 +28,7 @@ import { projectRoot } from '../support/examples';
 import type { Figure } from './figure';
 import { median, percentile } from './figure';
 import { benchFiles } from './files-bench';
-import { benchBigExport, benchCrash, benchFirstPaint, benchStatusQuo } from './status-quo-bench';
+import { benchBigExport, benchCliAgainstLibreOffice, benchCrash, benchFirstPaint, benchStatusQuo } from './status-quo-bench';
 
 /** A deterministic pseudo-random stream, so every run tallies the same ballots. */
 function lcg(seed: number): () => number {
@@ -212,7 +212,8 @@ function table(figures: Figure[]): string {
 async function main(): Promise<void> {
   const { buildAll } = (await import(path.join(projectRoot, 'scripts/build.mjs'))) as { buildAll: (o: { quiet: boolean }) => Promise<void> };
   await buildAll({ quiet: true });
-  // `-- --only=files` (or tally, keys, status-quo, export, paint, crash) runs those groups; docs are written only from a full run.
+  // `-- --only=files` (or tally, keys, status-quo, cli, export, paint, crash) runs those groups; docs are written only from a full run,
+  // except the command line's table, which `--only=cli --write-docs` also writes.
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
   const wanted = (group: string) => only === null || only.includes(group);
   const figures = [
@@ -220,6 +221,8 @@ async function main(): Promise<void> {
     ...(wanted('keys') ? await benchKeys() : []),
     ...(wanted('files') ? await benchFiles() : []),
     ...(wanted('status-quo') ? await benchStatusQuo() : []),
+    // The command line against LibreOffice alone (also part of status-quo).
+    ...(only !== null && only.includes('cli') && !only.includes('status-quo') ? await benchCliAgainstLibreOffice() : []),
     ...(wanted('export') ? benchBigExport() : []),
     ...(wanted('paint') ? await benchFirstPaint() : []),
     ...(wanted('crash') ? benchCrash(Number(process.env.CRASH_RUNS ?? 200)) : []),
@@ -232,6 +235,13 @@ async function main(): Promise<void> {
   const markdown = table(figures);
   console.log(`\n${machine}\n\n${markdown}\n\nJSON: bench-results/${only ? 'partial' : 'latest'}.json`);
 
+  const cliFigures = figures.filter((f) => f.id.startsWith('cli-'));
+  if (process.argv.includes('--write-docs') && cliFigures.length > 0) {
+    const docPath = path.join(projectRoot, 'docs/performance.md');
+    const doc = readFileSync(docPath, 'utf8');
+    const block = `<!-- bench-cli:start -->\n测于 ${result.date.slice(0, 10)}，${machine}。\n\n${table(cliFigures)}\n\n\`\`\`json\n${JSON.stringify({ date: result.date, machine, figures: cliFigures }, null, 2)}\n\`\`\`\n<!-- bench-cli:end -->`;
+    writeFileSync(docPath, doc.replace(/<!-- bench-cli:start -->[\s\S]*<!-- bench-cli:end -->/, block));
+  }
   if (process.argv.includes('--write-docs') && !only) {
     const docPath = path.join(projectRoot, 'docs/performance.md');
     const doc = readFileSync(docPath, 'utf8');

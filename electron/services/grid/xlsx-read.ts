@@ -19,6 +19,8 @@ import type { XmlHandler } from './xml-scan';
 import { StopReading, ZipFaultError, ZipParts } from './zip-parts';
 
 const z = zh.gridFile;
+/** Cell types of one letter (s, n, b, e, d), made once. */
+const ONE_CHAR: Record<number, string> = { 115: 's', 110: 'n', 98: 'b', 101: 'e', 100: 'd' };
 const MB = 1024 * 1024;
 
 /** A refusal inside a part, at a cell or row when it has one. */
@@ -53,30 +55,6 @@ export function columnLetters(column: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return letters;
-}
-
-/** A1 address to [row, column], 1-based; null when it is not one. */
-function parseAddress(address: string): [number, number] | null {
-  let i = 0;
-  let column = 0;
-  const n = address.length;
-  while (i < n) {
-    const c = address.charCodeAt(i);
-    if (c >= 65 && c <= 90) column = column * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) column = column * 26 + (c - 96);
-    else break;
-    i++;
-    if (column > 1_000_000) return null;
-  }
-  if (i === 0 || i === n) return null;
-  let row = 0;
-  for (; i < n; i++) {
-    const c = address.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
-    row = row * 10 + (c - 48);
-    if (row > 100_000_000) return null;
-  }
-  return row >= 1 ? [row, column] : null;
 }
 
 /** Resolves a relationship's target against the folder of the part that holds it. */
@@ -370,12 +348,15 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
   let rowNumber = 0;
   let cells: (string | null)[] = [];
   let rowHasText = false;
+  let inRow = false;
   let column = 0;
   let cellCount = 0;
   // The cell being read.
   let type = 'n';
   let style = 0;
   let value = '';
+  /** A shared-string index read from the bytes, or -1. */
+  let sharedIndex = -1;
   let inlineText = '';
   let hasValue = false;
   let hasFormula = false;
@@ -392,44 +373,50 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
       }
       if (!inSheetData) return;
       if (name === 'c') {
+        // A cell outside any row would land in the row before: the structure is broken.
+        if (!inRow) throw new GridFault(z.cellOutsideRow(scanner.attr('r') ?? ''), rowNumber > 0 ? rowNumber : null, null);
         if (++cellCount > limits.cells) throw fault(z.tooManyCells(limits.cells));
-        const r = scanner.attr('r');
-        if (r === undefined) {
+        // The reference, type and style are read from the bytes: a sheet has millions of cells.
+        const ref = scanner.attrCellRef('r');
+        if (ref === 0) {
           column++;
         } else {
-          const at = parseAddress(r);
-          if (!at) throw fault(z.badCellAddress(r));
-          if (at[0] !== rowNumber) throw fault(z.cellOutsideRow(r));
-          if (at[1] <= column) {
-            column = at[1];
-            throw fault(z.cellNotIncreasing(r));
+          if (ref === -1) throw fault(z.badCellAddress(scanner.attr('r') ?? ''));
+          if (scanner.refRow !== rowNumber) throw fault(z.cellOutsideRow(scanner.attr('r')!));
+          if (scanner.refColumn <= column) {
+            column = scanner.refColumn;
+            throw fault(z.cellNotIncreasing(scanner.attr('r')!));
           }
-          column = at[1];
+          column = scanner.refColumn;
         }
         if (column > limits.columns) throw new GridFault(z.tooManyColumns(limits.columns), rowNumber, null);
-        type = scanner.attr('t') ?? 'n';
-        style = Number(scanner.attr('s') ?? 0);
+        const typeChar = scanner.attrChar('t');
+        type = typeChar === -1 ? 'n' : typeChar === 0 ? (scanner.attr('t') ?? '') : ONE_CHAR[typeChar] ?? String.fromCharCode(typeChar);
+        const styleIndex = scanner.attrUint('s');
+        style = styleIndex < 0 ? 0 : styleIndex;
         value = '';
+        sharedIndex = -1;
         inlineText = '';
         hasValue = false;
         hasFormula = false;
       } else if (name === 'row') {
-        const r = scanner.attr('r');
+        const r = scanner.attrUint('r');
         const previous = rowNumber;
-        if (r === undefined) {
+        if (r === -1) {
           rowNumber++;
         } else {
-          const n = /^\d{1,8}$/.test(r) ? Number(r) : NaN;
-          if (!(n >= 1 && n <= limits.rows)) {
-            throw new GridFault(n > limits.rows ? z.tooManyRows(limits.rows) : z.badRowNumber(r), previous > 0 ? previous + 1 : 1, null, r);
+          if (!(r >= 1 && r <= limits.rows)) {
+            const text = scanner.attr('r') ?? '';
+            throw new GridFault(r > limits.rows ? z.tooManyRows(limits.rows) : z.badRowNumber(text), previous + 1, null, text);
           }
-          if (n <= previous) throw new GridFault(z.rowNotIncreasing(previous), n, null);
-          rowNumber = n;
+          if (r <= previous) throw new GridFault(z.rowNotIncreasing(previous), r, null);
+          rowNumber = r;
         }
         if (rowNumber > limits.rows) throw new GridFault(z.tooManyRows(limits.rows), rowNumber, null);
         column = 0;
         cells = [];
         rowHasText = false;
+        inRow = true;
       } else if (name === 'v') {
         hasValue = true;
         target = 'v';
@@ -463,14 +450,36 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
           rowHasText = true;
         }
       } else if (name === 'row') {
+        inRow = false;
         if (rowHasText) {
           for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
           rows.push({ rowNumber, cells });
         }
       }
     },
+    rawText(bytes, start, end) {
+      // A shared-string index straight from the bytes, the common case of every cell Excel writes.
+      if (target === 'v' && type === 's' && value === '' && sharedIndex === -1 && end - start <= 9) {
+        let index = 0;
+        let i = start;
+        for (; i < end; i++) {
+          const c = bytes[i]!;
+          if (c < 48 || c > 57) break;
+          index = index * 10 + (c - 48);
+        }
+        if (i === end) {
+          sharedIndex = index;
+          return;
+        }
+      }
+      this.text(bytes.toString('utf8', start, end));
+    },
     text(piece) {
       if (target === 'v') {
+        if (sharedIndex !== -1) {
+          value = String(sharedIndex);
+          sharedIndex = -1;
+        }
         value += piece;
         if (value.length > limits.cellChars) throw fault(z.cellTooLong(limits.cellChars));
       } else if (target === 'inline') {
@@ -486,6 +495,10 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
     switch (type) {
       case 's': {
         if (!hasValue) return '';
+        if (sharedIndex !== -1) {
+          if (sharedIndex >= strings.length) throw fault(z.sharedStringOutOfRange(String(sharedIndex), strings.length));
+          return strings[sharedIndex]!;
+        }
         const index = value.trim();
         const i = /^\d+$/.test(index) ? Number(index) : -1;
         if (i < 0 || i >= strings.length) throw fault(z.sharedStringOutOfRange(index, strings.length));

@@ -1,9 +1,10 @@
 /**
- * The parts of an xlsx (a zip), inflated one at a time as a stream through yauzl: its central
- * directory is read first, each part is opened by name in the order the reader needs, every inflated
- * byte is counted against the caps as it comes out (never after), and each part's CRC-32 is checked
- * at its end. yauzl was kept over fflate for this: it refuses entries whose inflated length is not
- * the one recorded, handles Zip64, and gives each entry's raw bytes to Node's own zlib.
+ * The parts of an xlsx (a zip), one at a time as a stream: yauzl reads the central directory first
+ * (so each part is opened by name, in the order the reader needs) and hands over each entry's raw
+ * bytes; Node's own zlib inflates them here, every inflated byte counted against the caps and the
+ * entry's recorded size as it comes out (never after), the CRC-32 checked at its end. yauzl was
+ * kept over fflate: it checks the local headers against the directory, handles Zip64, and leaves the
+ * inflating to native code, which fflate does in JavaScript.
  */
 import type { Readable } from 'node:stream';
 import { crc32, createInflateRaw } from 'node:zlib';
