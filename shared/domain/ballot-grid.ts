@@ -91,14 +91,18 @@ type ColumnRole =
   | { kind: 'item'; candidate: number; question: number }
   | { kind: 'ignored' };
 
+/** Texts up to this long, and this many of them, are remembered while a grid is read (see parseBallotGrid). */
+const MEMO_TEXT_LENGTH = 64;
+const MEMO_ENTRIES = 4096;
+
 function cellText(row: GridRow, column: number): string {
   return row.cells[column] ?? '';
 }
 
-function parseGradeCell(question: BallotQuestion, value: string): ItemMark | 'unknown' | 'out-of-range' {
+function parseGradeCell(question: BallotQuestion, labels: readonly string[], value: string): ItemMark | 'unknown' | 'out-of-range' {
   if (value === '') return BLANK;
   if (VOID_CELL_VALUES.has(value)) return VOID;
-  const byLabel = question.options.findIndex((o) => o.label.normalize('NFC') === value);
+  const byLabel = labels.indexOf(value);
   if (byLabel >= 0) return byLabel;
   if (/^\d+$/.test(value)) {
     const n = Number(value);
@@ -248,9 +252,42 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
   const ballots: BallotRecord[] = [];
   const numberRow = new Map<number, number>();
 
-  for (const row of grid.rows.slice(1)) {
-    const values = Array.from({ length: width }, (_, column) => normalizeCellValue(cellText(row, column)));
-    if (values.every((v) => v === '')) continue; // completely empty rows are skipped
+  // A ballot grid repeats a handful of texts (the options, 票号 digits) millions of times: each
+  // distinct short text is normalised and read as a mark once. Bounded, so a file of distinct texts
+  // costs no more memory than the cells themselves.
+  const normalizedText = new Map<string, string>();
+  const normalized = (raw: string): string => {
+    if (raw === '') return raw;
+    let value = normalizedText.get(raw);
+    if (value === undefined) {
+      value = normalizeCellValue(raw);
+      if (raw.length <= MEMO_TEXT_LENGTH && normalizedText.size < MEMO_ENTRIES) normalizedText.set(raw, value);
+    }
+    return value;
+  };
+  const optionLabels = form.questions.map((question) => question.options.map((o) => o.label.normalize('NFC')));
+  const markMemo = form.questions.map(() => new Map<string, ItemMark | 'unknown' | 'out-of-range'>());
+  const markOf = (questionIndex: number, value: string): ItemMark | 'unknown' | 'out-of-range' => {
+    const memo = markMemo[questionIndex]!;
+    let mark = memo.get(value);
+    if (mark === undefined) {
+      mark = isRecommend ? parseTickCell(value) : parseGradeCell(form.questions[questionIndex]!, optionLabels[questionIndex]!, value);
+      if (value.length <= MEMO_TEXT_LENGTH && memo.size < MEMO_ENTRIES) memo.set(value, mark);
+    }
+    return mark;
+  };
+  const headers = Array.from({ length: width }, (_, column) => normalizeName(cellText(headerRow, column)));
+
+  const values = new Array<string>(width);
+  for (let r = 1; r < grid.rows.length; r++) {
+    const row = grid.rows[r]!;
+    let filled = false;
+    for (let column = 0; column < width; column++) {
+      const value = normalized(cellText(row, column));
+      values[column] = value;
+      if (value !== '') filled = true;
+    }
+    if (!filled) continue; // completely empty rows are skipped
 
     let ballotNumber = ballots.length + 1;
     if (numberColumn !== null) {
@@ -291,7 +328,7 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
           if (name === '') return;
           const refusal = nameRefusal(name);
           if (refusal) {
-            at(row.rowNumber, column, normalizeName(cellText(headerRow, column)), cellText(row, column), refusal);
+            at(row.rowNumber, column, headers[column]!, cellText(row, column), refusal);
             return;
           }
           // One person once per post and ballot, however the name was spelled in each column.
@@ -301,8 +338,8 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
         }
         case 'item': {
           const question = form.questions[role.question]!;
-          const header = normalizeName(cellText(headerRow, column));
-          const mark = isRecommend ? parseTickCell(value) : parseGradeCell(question, value);
+          const header = headers[column]!;
+          const mark = markOf(role.question, value);
           if (mark === 'unknown') {
             at(row.rowNumber, column, header, cellText(row, column), isRecommend ? zh.import.unknownTick : zh.import.unknownOption(question));
           } else if (mark === 'out-of-range') {

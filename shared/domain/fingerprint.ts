@@ -39,6 +39,16 @@ export function* canonicalBallotLines(
 /** "sha256:" + hex of SHA-256 over the canonical lines, each followed by "\n", in UTF-8. */
 export function ballotFingerprint(form: BallotForm, candidates: readonly string[], ballots: readonly BallotRecord[]): string {
   const hash = sha256.create();
-  for (const line of canonicalBallotLines(form, candidates, ballots)) hash.update(utf8ToBytes(`${line}\n`));
+  // The lines are hashed in pieces of about 64 KB: the same bytes as line by line, without the cost
+  // of encoding and hashing 100,000 tiny strings one at a time.
+  let piece = '';
+  for (const line of canonicalBallotLines(form, candidates, ballots)) {
+    piece += `${line}\n`;
+    if (piece.length >= 65_536) {
+      hash.update(utf8ToBytes(piece));
+      piece = '';
+    }
+  }
+  if (piece !== '') hash.update(utf8ToBytes(piece));
   return `sha256:${bytesToHex(hash.digest())}`;
 }
