@@ -18,6 +18,7 @@ import { methodForChannel } from '../../shared/contract/host-channels';
 import { HOST_LAUNCH_HEADER, HOST_SESSION_PATH, HOST_TOKEN_HEADER, LAUNCH_CODE_PARAM, RENDERER_CSP } from '../../shared/contract/security';
 import { zh } from '../../shared/messages/zh-CN';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
+import { ensurePrivateDir } from '../services/paths';
 import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
 import { printWithChromium } from '../services/print/chromium-pdf';
 
@@ -95,7 +96,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   };
   const validSession = (given: string | undefined) => [...sessions].some((token) => sameToken(given, token));
   const exportsDir = path.join(options.dataDir, 'exports');
-  await fs.mkdir(exportsDir, { recursive: true });
+  // The data folder holds snapshots and exports: other accounts of this computer may not open it.
+  await ensurePrivateDir(options.dataDir);
+  await ensurePrivateDir(exportsDir);
+  await ensurePrivateDir(path.join(options.dataDir, 'snapshots'));
   const handlers = createHostHandlers({
     shell: 'browser',
     appVersion: options.appVersion,

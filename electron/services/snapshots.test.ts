@@ -60,6 +60,35 @@ describe('snapshots', () => {
     expect('message' in read && read.message).toContain('文件不完整');
   });
 
+  it('rotate away only files they wrote: a tampered index naming ../ or other files deletes nothing outside', async () => {
+    const outside = path.join(path.dirname(dir), `${path.basename(dir)}-victim.txt`);
+    await fs.writeFile(outside, '别删我');
+    const beside = path.join(dir, 'notes.txt');
+    await fs.writeFile(beside, '不是快照');
+    const old = { createdAt: '2020-01-01T00:00:00.000Z', fromDevice: 'x', reason: 'change', workbooks: 0, meetings: 0, ballots: 0, lastAuditSeq: 0 };
+    const crafted = [`../${path.basename(outside)}`, 'notes.txt', 'snapshot-20200101-000000-000.tallydesk/../../x', '/etc/hostname'].map((fileName) => ({ ...old, fileName }));
+    await fs.writeFile(path.join(dir, 'index.json'), JSON.stringify(crafted));
+    // Enough new snapshots that the crafted (old) entries would be rotated out.
+    for (let i = 0; i < KEEP_NEWEST + 2; i++) {
+      await writeSnapshot(dir, teamContent({ team: 7, township: '大同镇', people: 2, ballots: 2 }), 'dev007', 'change', new Date(Date.UTC(2026, 10, 20, 8, 0, i)));
+    }
+    expect(await fs.readFile(outside, 'utf8')).toBe('别删我');
+    expect(await fs.readFile(beside, 'utf8')).toBe('不是快照');
+    const names = (await listSnapshots(dir)).snapshots.map((s) => s.fileName);
+    expect(names.every((n) => /^snapshot-\d{8}-\d{6}-\d{3}\.tallydesk$/.test(n))).toBe(true);
+    expect(names).toHaveLength(KEEP_NEWEST);
+    expect(await readSnapshot(dir, 'notes.txt')).toHaveProperty('message');
+    await fs.rm(outside);
+  });
+
+  it('live in a folder only their owner can open', async () => {
+    await fs.chmod(dir, 0o755);
+    await writeSnapshot(dir, teamContent({ team: 8, township: '大同镇', people: 2, ballots: 2 }), 'dev008', 'change');
+    const nested = path.join(dir, 'deeper', 'snapshots');
+    await writeSnapshot(nested, teamContent({ team: 8, township: '大同镇', people: 2, ballots: 2 }), 'dev008', 'change');
+    for (const folder of [dir, nested]) expect((await fs.stat(folder)).mode & 0o777).toBe(0o700);
+  });
+
   it('keep the newest 20 and one a day for 30 days', async () => {
     const start = Date.UTC(2026, 9, 1, 9);
     const content = teamContent({ team: 5, township: '大同镇', people: 2, ballots: 2 });

@@ -11,12 +11,21 @@ import type { TransferContent } from '../../shared/contract/workbook-file';
 import { MAX_WORKBOOK_FILE_BYTES, WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from './atomic-file';
+import { ensurePrivateDir } from './paths';
 import { decodeWorkbookFile, encodeWorkbookFile, readWorkbookFileBytes } from './workbook-file';
 
 export const KEEP_NEWEST = 20;
 export const KEEP_DAYS = 30;
 const INDEX = 'index.json';
 
+/**
+ * The names this module gives its files. Rotation deletes, and the index lists, only names of
+ * this shape: a tampered index.json naming `../anything` or another file in the folder deletes nothing.
+ */
+const SNAPSHOT_NAME = /^snapshot-\d{8}-\d{6}-\d{3}(?:-before-restore)?\.tallydesk$/;
+export function isSnapshotFileName(name: string): boolean {
+  return SNAPSHOT_NAME.test(name) && name === path.basename(name) && name.endsWith(WORKBOOK_FILE_EXTENSION);
+}
 
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d{3})Z$/, '-$1');
@@ -25,7 +34,9 @@ function stamp(date: Date): string {
 async function readIndexFile(dir: string): Promise<SnapshotSummary[]> {
   try {
     const parsed: unknown = JSON.parse(await fs.readFile(path.join(dir, INDEX), 'utf8'));
-    return Array.isArray(parsed) ? (parsed as SnapshotSummary[]).filter((s) => typeof s?.fileName === 'string' && typeof s.createdAt === 'string') : [];
+    return Array.isArray(parsed)
+      ? (parsed as SnapshotSummary[]).filter((s) => typeof s?.fileName === 'string' && isSnapshotFileName(s.fileName) && typeof s.createdAt === 'string')
+      : [];
   } catch {
     return [];
   }
@@ -65,7 +76,7 @@ async function readIndex(dir: string, justWritten: string | null = null): Promis
   const indexed = await readIndexFile(dir);
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const known = new Set([...indexed.map((s) => s.fileName), ...(justWritten ? [justWritten] : [])]);
-  const unknown = names.filter((name) => name.startsWith('snapshot-') && name.endsWith(WORKBOOK_FILE_EXTENSION) && !known.has(name));
+  const unknown = names.filter((name) => isSnapshotFileName(name) && !known.has(name));
   const found = await Promise.all(unknown.map((name) => summaryFromFile(dir, name)));
   return [...indexed, ...found.filter((s): s is SnapshotSummary => s !== null)];
 }
@@ -94,14 +105,18 @@ export async function writeSnapshot(
   reason: SnapshotSummary['reason'],
   now = new Date(),
 ): Promise<SnapshotSummary> {
-  await fs.mkdir(dir, { recursive: true });
+  // Snapshots hold everything, interview notes included: the folder is the owner's alone.
+  await ensurePrivateDir(dir);
   const createdAt = now.toISOString();
   const fileName = `snapshot-${stamp(now)}${reason === 'before-restore' ? '-before-restore' : ''}${WORKBOOK_FILE_EXTENSION}`;
   await writeFileAtomic(path.join(dir, fileName), await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice, createdAt }));
   const summary = summarize(fileName, createdAt, fromDevice, reason, content);
   const all = [...(await readIndex(dir, fileName)).filter((s) => s.fileName !== fileName), summary];
   const keep = snapshotsToKeep(all, now);
-  for (const old of all.filter((s) => !keep.has(s.fileName))) await fs.rm(path.join(dir, old.fileName), { force: true });
+  for (const old of all.filter((s) => !keep.has(s.fileName))) {
+    // Checked again at the point of deleting: only a file this module named, inside this folder.
+    if (isSnapshotFileName(old.fileName)) await fs.rm(path.join(dir, old.fileName), { force: true });
+  }
   await writeFileAtomic(path.join(dir, INDEX), JSON.stringify(all.filter((s) => keep.has(s.fileName)), null, 1));
   return summary;
 }
@@ -124,7 +139,7 @@ export async function keepSnapshot(dir: string, fileName: string): Promise<boole
 }
 
 export async function readSnapshot(dir: string, fileName: string): Promise<{ content: TransferContent; fromDevice: string } | { message: string }> {
-  if (fileName !== path.basename(fileName) || !fileName.endsWith(WORKBOOK_FILE_EXTENSION)) return { message: zh.ui.snapshots.missing(fileName) };
+  if (!isSnapshotFileName(fileName)) return { message: zh.ui.snapshots.missing(fileName) };
   const read = await readWorkbookFileBytes(path.join(dir, fileName));
   if (read.status === 'unreadable') return { message: zh.ui.snapshots.missing(fileName) };
   if (read.status === 'too-large') return { message: zh.workbookFile.refused(fileName, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)) };

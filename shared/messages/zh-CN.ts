@@ -965,6 +965,7 @@ export const zh = {
 
   desktop: {
     exportsFolder: '测评计票台导出',
+    debugRefused: (flag: string) => `测评计票台不接受启动参数 ${flag}：它会让本机其他程序读取或控制计票数据。请不带该参数启动。`,
     menuFile: '文件',
     openExports: '打开导出文件夹',
     quit: '退出',
