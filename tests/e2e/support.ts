@@ -76,11 +76,13 @@ export async function startHost(port: number, dataDir: string): Promise<HostProc
   const nextAddress = () =>
     new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`host printed no address: ${output}`)), 15_000);
+      const onExit = (code: number | null) => reject(new Error(`host exited with ${code}: ${output}`));
       waiter = (url) => {
         clearTimeout(timer);
+        child.off('exit', onExit);
         resolve(url);
       };
-      child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${output}`)));
+      child.once('exit', onExit);
       deliver();
     });
   let first: string | null = await nextAddress();
