@@ -1,4 +1,5 @@
 /** `npm run cli -- …`: the process wrapper around runCli. */
+import { promptHidden } from './passwords';
 import { runCli } from './run-cli';
 
 function localDate(): string {
@@ -12,5 +13,7 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   cwd: process.env.INIT_CWD ?? process.cwd(),
   today: localDate,
+  env: process.env,
+  askPassword: promptHidden,
 });
 process.exitCode = code;

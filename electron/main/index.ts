@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { HOST_CHANNELS } from '../../shared/contract/host-channels';
 import type { HostMethod } from '../../shared/contract/host-channels';
@@ -15,6 +15,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
 import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
 import { ensurePrivateDir } from '../services/paths';
+import { osKeyStore } from '../services/snapshot-seal';
 import { forbiddenDebugSwitch } from './debug-switches';
 
 /**
@@ -106,6 +107,8 @@ function registerHostApi(): void {
     appVersion: app.getVersion(),
     exportsDir: path.join(app.getPath('documents'), zh.desktop.exportsFolder),
     snapshotsDir: path.join(app.getPath('userData'), 'snapshots'),
+    // The snapshot key kept sealed by the operating system (DPAPI, the keyring).
+    snapshotKeys: osKeyStore(path.join(app.getPath('userData'), 'snapshots'), safeStorage),
     printPdf: printWithElectron,
     logError: (error) => console.error('[host]', error),
   });

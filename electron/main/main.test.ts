@@ -80,6 +80,7 @@ vi.mock('electron', () => {
         };
       },
     },
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: (text: string) => Buffer.from(text), decryptString: (sealed: Buffer) => sealed.toString() },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
     shell: { openPath: () => Promise.resolve('') },
   };

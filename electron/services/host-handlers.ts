@@ -17,7 +17,9 @@ import type { ReadSnapshotRequest, ReadWorkbookFileRequest, RollupFilesRequest, 
 import { buildRollup } from '../../shared/report/rollup';
 import { mergeWorkbookFiles } from './merge-files';
 import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
-import { keepSnapshot, listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
+import { decodeSnapshotBytes, keepSnapshot, listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
+import type { SnapshotKeyStore } from './snapshot-seal';
+import { isSealedSnapshot, keyFileStore } from './snapshot-seal';
 import type { RollupExport } from '../../shared/contract/rollup';
 import { buildRollupWorkbook, rollupFileName } from './rollup-xlsx';
 import type { InterviewPrint, LedgerExport } from '../../shared/contract/assessment-export';
@@ -38,6 +40,8 @@ export interface HostContext {
   exportsDir: string;
   /** Where snapshots of the page's database are kept. */
   snapshotsDir: string;
+  /** The key snapshots are sealed with: the OS's safeStorage on the desktop; a 0600 key file beside them otherwise. */
+  snapshotKeys?: SnapshotKeyStore;
   /** Prints HTML to an A4 PDF: Electron's printToPDF on the desktop, the system Chromium in browser mode. */
   printPdf: (html: string) => Promise<Buffer>;
   /** Called with every unexpected failure, for the host's own log; the user sees a message. */
@@ -49,6 +53,7 @@ function refused<T>(message: string): HostResult<T> {
 }
 
 export function createHostHandlers(context: HostContext): HostApi {
+  const keys = context.snapshotKeys ?? keyFileStore(context.snapshotsDir);
   return {
     async getHostInfo() {
       return { ok: true, value: { shell: context.shell, appVersion: context.appVersion, exportsDir: context.exportsDir } };
@@ -83,7 +88,7 @@ export function createHostHandlers(context: HostContext): HostApi {
 
     async writeSnapshot(request: WriteSnapshotRequest) {
       try {
-        return { ok: true, value: await writeSnapshot(context.snapshotsDir, request.content, request.fromDevice, request.reason) };
+        return { ok: true, value: await writeSnapshot(context.snapshotsDir, request.content, request.fromDevice, request.reason, new Date(), keys) };
       } catch (error) {
         context.logError?.(error);
         const code = (error as NodeJS.ErrnoException).code;
@@ -92,16 +97,16 @@ export function createHostHandlers(context: HostContext): HostApi {
     },
 
     async listSnapshots() {
-      return { ok: true, value: await listSnapshots(context.snapshotsDir) };
+      return { ok: true, value: await listSnapshots(context.snapshotsDir, keys) };
     },
 
     async readSnapshot(request: ReadSnapshotRequest) {
-      const read = await readSnapshot(context.snapshotsDir, request.fileName);
+      const read = await readSnapshot(context.snapshotsDir, request.fileName, keys);
       return 'message' in read ? refused(read.message) : { ok: true, value: read };
     },
 
     async keepSnapshot(request: ReadSnapshotRequest) {
-      return (await keepSnapshot(context.snapshotsDir, request.fileName)) ? { ok: true, value: null } : refused(zh.ui.snapshots.missing(request.fileName));
+      return (await keepSnapshot(context.snapshotsDir, request.fileName, keys)) ? { ok: true, value: null } : refused(zh.ui.snapshots.missing(request.fileName));
     },
 
     exportLedger: (request: LedgerExport) => writeExport(context, async () => ({ fileName: ledgerFileName(request), buffer: await buildLedger(request) })),
@@ -119,7 +124,9 @@ export function createHostHandlers(context: HostContext): HostApi {
       })),
 
     async readWorkbookFile(request: ReadWorkbookFileRequest) {
-      const decoded = await decodeWorkbookFile(Buffer.from(request.contentBase64, 'base64'), request.fileName, request.password);
+      const bytes = Buffer.from(request.contentBase64, 'base64');
+      // A snapshot of this computer, picked from its folder, is opened with this computer's key.
+      const decoded = isSealedSnapshot(bytes) ? await decodeSnapshotBytes(bytes, request.fileName, keys) : await decodeWorkbookFile(bytes, request.fileName, request.password);
       if (decoded.status === 'refused') return refused(decoded.message);
       if (decoded.status === 'needs-password') return { ok: true, value: { status: 'needs-password' as const } };
       const { content, fromDevice, purpose } = decoded.file;

@@ -10,6 +10,9 @@ import type { SnapshotSummary } from '../../shared/contract/transfer-calls';
 import { canonicalJson } from '../../shared/format/canonical-json';
 import { emptyContent, mergeContent } from '../../shared/domain/merge';
 import { teamContent } from '../../tests/support/team-files';
+import { zh } from '../../shared/messages/zh-CN';
+import { keyFileStore } from './snapshot-seal';
+import { encodeWorkbookFile } from './workbook-file';
 import { KEEP_DAYS, KEEP_NEWEST, keepSnapshot, listSnapshots, readSnapshot, snapshotsToKeep, writeSnapshot } from './snapshots';
 
 let dir: string;
@@ -37,7 +40,8 @@ describe('snapshots', () => {
   it('are still listed when the index is lost or when files are copied in from another computer', async () => {
     const first = await writeSnapshot(dir, teamContent({ team: 5, township: '大同镇', people: 3, ballots: 4 }), 'dev005', 'change', new Date('2026-11-20T08:00:00.000Z'));
     const other = await fs.mkdtemp(path.join(os.tmpdir(), 'tally-snapshots-other-'));
-    const copied = await writeSnapshot(other, teamContent({ team: 6, township: '清泉镇', people: 2, ballots: 7 }), 'dev006', 'before-restore', new Date('2026-11-21T08:00:00.000Z'));
+    // Sealed with this folder's key: a snapshot copied with no key that fits is refused (see the test of encryption at rest).
+    const copied = await writeSnapshot(other, teamContent({ team: 6, township: '清泉镇', people: 2, ballots: 7 }), 'dev006', 'before-restore', new Date('2026-11-21T08:00:00.000Z'), keyFileStore(dir));
     await fs.copyFile(path.join(other, copied.fileName), path.join(dir, copied.fileName));
     await fs.rm(other, { recursive: true, force: true });
     await fs.rm(path.join(dir, 'index.json'));
@@ -79,6 +83,31 @@ describe('snapshots', () => {
     expect(names).toHaveLength(KEEP_NEWEST);
     expect(await readSnapshot(dir, 'notes.txt')).toHaveProperty('message');
     await fs.rm(outside);
+  });
+
+  it('are encrypted at rest with a key in a 0600 file beside them; a copy without the key shows nothing; older plain ones still open', async () => {
+    const content = teamContent({ team: 9, township: '保密镇', people: 3, ballots: 4, device: 'dev009' });
+    const summary = await writeSnapshot(dir, content, 'dev009', 'change', new Date('2026-11-20T08:00:00.000Z'));
+    const bytes = await fs.readFile(path.join(dir, summary.fileName));
+    const someName = content.workbooks[0]!.candidates[0]!.name;
+    for (const secret of ['保密镇', someName, '\\u4fdd']) expect(bytes.toString('utf8')).not.toContain(secret);
+    expect((await fs.stat(path.join(dir, 'snapshot-key'))).mode & 0o777).toBe(0o600);
+    const read = await readSnapshot(dir, summary.fileName);
+    expect('content' in read && read.content.workbooks[0]!.township).toBe('保密镇');
+
+    // Copied elsewhere without the key (a USB stick, a backup): refused, saying why.
+    const elsewhere = await fs.mkdtemp(path.join(os.tmpdir(), 'tally-snapshots-copy-'));
+    await fs.copyFile(path.join(dir, summary.fileName), path.join(elsewhere, summary.fileName));
+    const copy = await readSnapshot(elsewhere, summary.fileName);
+    expect('message' in copy && copy.message).toContain(zh.workbookFile.sealedSnapshot);
+    await fs.rm(elsewhere, { recursive: true, force: true });
+
+    // A snapshot written before encryption (a plain workbook file) is still listed and read.
+    const plainName = 'snapshot-20261119-080000-000.tallydesk';
+    await fs.writeFile(path.join(dir, plainName), await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice: 'dev009', createdAt: '2026-11-19T08:00:00.000Z' }));
+    expect((await listSnapshots(dir)).snapshots.map((s) => s.fileName)).toContain(plainName);
+    const plain = await readSnapshot(dir, plainName);
+    expect('content' in plain && plain.content.ballots.length).toBe(content.ballots.length);
   });
 
   it('live in a folder only their owner can open', async () => {

@@ -2,7 +2,7 @@
  * A laptop with two accounts: while browser mode runs with a team's data in it, a second OS account
  * (created here with useradd, acting through runuser) tries what the security review did: read the
  * secret from the process arguments of the host and of the browser launch, call the API with
- * whatever it found, and read the snapshots and exports from disk. It gets no session token and no
+ * whatever it found, and read the snapshots, their key file and the exports from disk. It gets no session token and no
  * data. Needs root (to create the account); skipped, saying so, otherwise.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -129,6 +129,12 @@ test.describe('a second account on the same laptop', () => {
     expect(read.status).not.toBe(0);
     expect(read.stdout).not.toContain('保密村');
     expect(asOther('cat', [path.join(snapshots, 'index.json')]).status).not.toBe(0);
+    const keyFile = path.join(snapshots, 'snapshot-key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(asOther('cat', [keyFile]).status).not.toBe(0);
+    // Even a copy of the folder (taken by root, or from a backup) shows nothing without the key: sealed at rest.
+    expect(readFileSync(path.join(snapshots, someSnapshot), 'utf8')).not.toContain('\\u4fdd\\u5bc6');
+    expect(readFileSync(path.join(snapshots, someSnapshot), 'utf8')).not.toContain('保密村');
 
     await context.close();
     expect(output).not.toContain(token!);
