@@ -10,7 +10,7 @@ import type { VerifyRequest } from '../../shared/contract/verify';
 import type { ReadGridRequest } from '../../shared/contract/grid-read';
 import { readGridFile } from './grid-file';
 import type { WorkbookExport } from '../../shared/contract/workbook-export';
-import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
+import { buildInterviewNotesExport, buildWorkbookExport, interviewNotesFileName, workbookFileName } from './workbook-xlsx';
 import type { PrintRequest } from '../../shared/contract/print';
 import { printFileName, printHtml } from './print/print-html';
 import type { ReadSnapshotRequest, ReadWorkbookFileRequest, RollupFilesRequest, WriteSnapshotRequest, WriteWorkbookFileRequest } from '../../shared/contract/transfer-calls';
@@ -78,7 +78,13 @@ export function createHostHandlers(context: HostContext): HostApi {
     },
 
     exportWorkbook: (request: WorkbookExport) =>
-      writeExport(context, async () => ({ fileName: workbookFileName(request), buffer: await buildWorkbookExport(request) })),
+      writeExport(context, async () => ({ fileName: workbookFileName(request), buffer: await buildWorkbookExport(request) })).then(async (summary) => {
+        // The notes, when asked for, go into a file of their own, never into the summary.
+        const notes = request.interviewRecords;
+        if (!summary.ok || !notes) return summary;
+        const written = await writeExport(context, async () => ({ fileName: interviewNotesFileName(request), buffer: await buildInterviewNotesExport(notes) }));
+        return written.ok ? { ok: true as const, value: { ...summary.value, companion: written.value } } : written;
+      }),
 
     printDocument: (request: PrintRequest) =>
       writeExport(context, async () => ({

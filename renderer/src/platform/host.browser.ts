@@ -70,6 +70,7 @@ async function offerDownload(fileName: string): Promise<void> {
 async function exported(method: HostMethod, request: unknown): Promise<HostResult<ExportResult>> {
   const result = await call<ExportResult>(method, request);
   if (result.ok) await offerDownload(result.value.fileName);
+  if (result.ok && result.value.companion) await offerDownload(result.value.companion.fileName);
   return result;
 }
 
