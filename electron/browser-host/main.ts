@@ -56,7 +56,13 @@ async function main(): Promise<number> {
     });
     process.stdout.write(`${text.started(host.url, host.exportsDir)}\n`);
     const canOpen = process.platform === 'win32' || process.platform === 'darwin' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+    // The opener's arguments show the code to `ps`, but only until the browser spends it (and for two minutes at most).
     if (!values['no-open'] && canOpen && !process.env.CI) openBrowser(host.url);
+    // Enter prints a fresh one-time address: a closed tab, another browser, or a test's new page.
+    process.stdin.on('data', (chunk: Buffer) => {
+      if (chunk.includes(0x0a)) process.stdout.write(`${text.newAddress(host.newLaunchUrl())}\n`);
+    });
+    process.stdin.on('error', () => undefined);
     const stop = () => {
       void host.close().then(() => process.exit(0));
     };

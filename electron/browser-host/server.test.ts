@@ -1,19 +1,23 @@
 /**
  * The browser-mode host as another program on the machine would meet it: bound to 127.0.0.1 only,
- * nothing served or answered without the run's token, no CORS headers for any origin, and only its
- * own host names (a DNS-rebinding page gets nothing).
+ * no call answered without a session token, which only a one-time launch code (dead after one use
+ * and after two minutes) can get; no cookie; a page shell with no data in it; no CORS headers for
+ * any origin, and only its own host names (a DNS-rebinding page gets nothing).
  */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_TOKEN_COOKIE, HOST_TOKEN_HEADER } from '../../shared/contract/security';
+import { HOST_LAUNCH_HEADER, HOST_SESSION_PATH, HOST_TOKEN_HEADER, LAUNCH_CODE_PARAM } from '../../shared/contract/security';
 import type { RunningBrowserHost } from './server';
-import { startBrowserHost } from './server';
+import { LAUNCH_CODE_TTL_MS, startBrowserHost } from './server';
 
 let host: RunningBrowserHost;
 let port: number;
+let clock = Date.now();
+/** A session token got the way the page gets one: the launch code of a fresh address, exchanged once. */
+let token: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -52,8 +56,18 @@ beforeAll(async () => {
   mkdirSync(path.join(rendererDir, 'assets'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body>app</body></html>');
   port = await freePort();
-  host = await startBrowserHost({ port, rendererDir, dataDir: mkdtempSync(path.join(tmpdir(), 'tally-host-data-')), appVersion: 'test' });
+  host = await startBrowserHost({ port, rendererDir, dataDir: mkdtempSync(path.join(tmpdir(), 'tally-host-data-')), appVersion: 'test', now: () => clock });
+  token = await exchange(launchCode(host.newLaunchUrl()));
 });
+
+function launchCode(url: string): string {
+  return new URL(url).searchParams.get(LAUNCH_CODE_PARAM) ?? '';
+}
+
+async function exchange(code: string): Promise<string> {
+  const answer = await request({ method: 'POST', path: HOST_SESSION_PATH, headers: { [HOST_LAUNCH_HEADER]: code } });
+  return answer.status === 200 ? (JSON.parse(answer.body) as { token: string }).token : `refused:${answer.status}`;
+}
 
 afterAll(() => host.close());
 
@@ -71,32 +85,55 @@ describe('the browser-mode host', () => {
     }
   });
 
-  it('serves neither the page nor any call without the run’s token', async () => {
-    const page = await request({ path: '/' });
-    expect(page.status).toBe(401);
-    expect(page.body).not.toContain('app');
-    expect((await request({ path: `/?token=wrong-${host.token}` })).status).toBe(401);
+  it('answers no call without a session token, and sets no cookie', async () => {
     const call = await request({ method: 'POST', path: '/api/get-host-info', body: '' });
     expect(call.status).toBe(401);
     expect(JSON.parse(call.body)).toMatchObject({ ok: false });
-    expect((await request({ method: 'POST', path: '/api/get-host-info', headers: { [HOST_TOKEN_HEADER]: 'x'.repeat(host.token.length) }, body: '' })).status).toBe(401);
-    expect((await request({ path: '/api/exports/anything.xlsx', headers: { cookie: `${HOST_TOKEN_COOKIE}=${host.token}` } })).status).toBe(401);
+    expect((await request({ method: 'POST', path: '/api/get-host-info', headers: { [HOST_TOKEN_HEADER]: 'x'.repeat(token.length) }, body: '' })).status).toBe(401);
+    expect((await request({ path: '/api/exports/anything.xlsx' })).status).toBe(401);
+    // The launch code itself is no session token.
+    const code = launchCode(host.newLaunchUrl());
+    expect((await request({ method: 'POST', path: '/api/get-host-info', headers: { [HOST_TOKEN_HEADER]: code }, body: '' })).status).toBe(401);
 
-    // With it: the address's token becomes an HTTP-only cookie, and calls carry the header.
-    const entry = await request({ path: `/?token=${host.token}` });
-    expect(entry.status).toBe(303);
-    expect(String(entry.headers['set-cookie'])).toContain('HttpOnly');
-    expect((await request({ path: '/', headers: { cookie: `${HOST_TOKEN_COOKIE}=${host.token}` } })).body).toContain('app');
-    const info = await request({ method: 'POST', path: '/api/get-host-info', headers: { [HOST_TOKEN_HEADER]: host.token }, body: '' });
+    const info = await request({ method: 'POST', path: '/api/get-host-info', headers: { [HOST_TOKEN_HEADER]: token }, body: '' });
     expect(JSON.parse(info.body)).toMatchObject({ ok: true, value: { shell: 'browser' } });
+    // The page shell is served to anyone, and holds neither a token nor data.
+    const page = await request({ path: `/?${LAUNCH_CODE_PARAM}=${code}` });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('app');
+    expect(page.body).not.toContain(token);
+    expect(page.body).not.toContain(code);
+    for (const answer of [page, info]) expect(answer.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('exchanges a launch code once only, and not after two minutes or once a newer code is out', async () => {
+    const code = launchCode(host.newLaunchUrl());
+    const first = await exchange(code);
+    expect(first).not.toMatch(/^refused/);
+    expect(await exchange(code)).toBe('refused:401');
+    expect((await request({ method: 'GET', path: HOST_SESSION_PATH, headers: { [HOST_LAUNCH_HEADER]: code } })).status).toBe(405);
+
+    const late = launchCode(host.newLaunchUrl());
+    clock += LAUNCH_CODE_TTL_MS + 1;
+    expect(await exchange(late)).toBe('refused:401');
+
+    const replaced = launchCode(host.newLaunchUrl());
+    const newest = launchCode(host.newLaunchUrl());
+    expect(await exchange(replaced)).toBe('refused:401');
+    expect(await exchange(`${newest}x`)).toBe('refused:401');
+    expect(await exchange(newest)).not.toMatch(/^refused/);
+    // Sessions made earlier keep working.
+    const info = await request({ method: 'POST', path: '/api/get-host-info', headers: { [HOST_TOKEN_HEADER]: first }, body: '' });
+    expect(info.status).toBe(200);
   });
 
   it('sends no CORS headers, whatever the origin asks', async () => {
     const origin = { origin: 'http://evil.example' };
     const answers = [
       await request({ method: 'OPTIONS', path: '/api/get-host-info', headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': HOST_TOKEN_HEADER } }),
-      await request({ method: 'POST', path: '/api/get-host-info', headers: { ...origin, [HOST_TOKEN_HEADER]: host.token }, body: '' }),
-      await request({ path: '/', headers: { ...origin, cookie: `${HOST_TOKEN_COOKIE}=${host.token}` } }),
+      await request({ method: 'POST', path: '/api/get-host-info', headers: { ...origin, [HOST_TOKEN_HEADER]: token }, body: '' }),
+      await request({ method: 'POST', path: HOST_SESSION_PATH, headers: { ...origin, [HOST_LAUNCH_HEADER]: 'x' } }),
+      await request({ path: '/', headers: origin }),
     ];
     for (const answer of answers) expect(cors(answer.headers)).toEqual([]);
     expect(answers[0]!.status).not.toBe(204);
@@ -104,10 +141,10 @@ describe('the browser-mode host', () => {
   });
 
   it('answers only its own host names (a DNS-rebinding page gets nothing)', async () => {
-    const rebound = await request({ path: '/', headers: { host: `evil.example:${port}`, cookie: `${HOST_TOKEN_COOKIE}=${host.token}` } });
+    const rebound = await request({ path: '/', headers: { host: `evil.example:${port}` } });
     expect(rebound.status).toBe(421);
     expect(rebound.body).not.toContain('app');
-    const call = await request({ method: 'POST', path: '/api/get-host-info', headers: { host: `evil.example:${port}`, [HOST_TOKEN_HEADER]: host.token }, body: '' });
+    const call = await request({ method: 'POST', path: '/api/get-host-info', headers: { host: `evil.example:${port}`, [HOST_TOKEN_HEADER]: token }, body: '' });
     expect(call.status).toBe(421);
   });
 });

@@ -1,22 +1,32 @@
 /**
  * Browser mode: serves the built renderer and the same HostApi handlers as the desktop shell, on
- * 127.0.0.1 only, behind a random per-run token. The address (port included) stays the same from
- * run to run, because IndexedDB belongs to the origin: a new port would open an empty database.
+ * 127.0.0.1 only. The address (port included) stays the same from run to run, because IndexedDB
+ * belongs to the origin: a new port would open an empty database.
+ *
+ * Another account on the same computer can see every process's arguments (`ps`) and can run its
+ * own server on another port of 127.0.0.1, which receives every cookie of 127.0.0.1. So nothing
+ * long-lived is put in either place: the address carries a one-time launch code (dead after one
+ * use, or after LAUNCH_CODE_TTL_MS), which the page exchanges for a session token; the page keeps
+ * that in sessionStorage and sends it as a header. The page shell and its scripts hold no data and
+ * are served to anyone; every call for data needs the header.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { methodForChannel } from '../../shared/contract/host-channels';
-import { HOST_TOKEN_COOKIE, HOST_TOKEN_HEADER, HOST_TOKEN_META, RENDERER_CSP } from '../../shared/contract/security';
+import { HOST_LAUNCH_HEADER, HOST_SESSION_PATH, HOST_TOKEN_HEADER, LAUNCH_CODE_PARAM, RENDERER_CSP } from '../../shared/contract/security';
 import { zh } from '../../shared/messages/zh-CN';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
+import { ensurePrivateDir } from '../services/paths';
 import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
 import { printWithChromium } from '../services/print/chromium-pdf';
 
 export const DEFAULT_PORT = 47615;
 const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Long enough to open a browser, short enough that a code read from `ps` is stale. */
+export const LAUNCH_CODE_TTL_MS = 2 * 60 * 1000;
 
 
 export interface BrowserHostOptions {
@@ -24,15 +34,17 @@ export interface BrowserHostOptions {
   rendererDir: string;
   dataDir: string;
   appVersion: string;
-  /** Fixed only by tests; otherwise random for every run. */
-  token?: string;
   log?: (line: string) => void;
+  /** The clock, for tests of the launch code's expiry. */
+  now?: () => number;
 }
 
 export interface RunningBrowserHost {
+  /** The first launch address (a one-time code). */
   url: string;
   origin: string;
-  token: string;
+  /** A fresh launch address; the codes before it stop working. */
+  newLaunchUrl(): string;
   exportsDir: string;
   close(): Promise<void>;
 }
@@ -42,15 +54,6 @@ function sameToken(given: string | undefined | null, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(request: http.IncomingMessage): string | null {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === HOST_TOKEN_COOKIE) return rest.join('=');
-  }
-  return null;
 }
 
 const BASE_HEADERS = {
@@ -83,9 +86,20 @@ async function readBody(request: http.IncomingMessage): Promise<string | null> {
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const now = options.now ?? Date.now;
+  // One live launch code at a time; each exchange makes one session (a tab and the tabs it opens).
+  let launch: { code: string; expires: number } | null = null;
+  const sessions = new Set<string>();
+  const newLaunchCode = () => {
+    launch = { code: randomBytes(24).toString('base64url'), expires: now() + LAUNCH_CODE_TTL_MS };
+    return launch.code;
+  };
+  const validSession = (given: string | undefined) => [...sessions].some((token) => sameToken(given, token));
   const exportsDir = path.join(options.dataDir, 'exports');
-  await fs.mkdir(exportsDir, { recursive: true });
+  // The data folder holds snapshots and exports: other accounts of this computer may not open it.
+  await ensurePrivateDir(options.dataDir);
+  await ensurePrivateDir(exportsDir);
+  await ensurePrivateDir(path.join(options.dataDir, 'snapshots'));
   const handlers = createHostHandlers({
     shell: 'browser',
     appVersion: options.appVersion,
@@ -108,10 +122,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       return sendPage(response, 404, zh.ui.notFound);
     }
     const type = contentTypeFor(file);
-    if (path.basename(file) === 'index.html') {
-      const html = body.toString('utf8').replace('<head>', `<head>\n    <meta name="${HOST_TOKEN_META}" content="${token}" />`);
-      return send(response, 200, html, { 'content-type': type, 'content-security-policy': RENDERER_CSP });
-    }
     send(response, 200, body, { 'content-type': type, 'content-security-policy': RENDERER_CSP, 'cache-control': 'no-cache' });
   }
 
@@ -121,8 +131,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       if (!allowedHosts.has(request.headers.host ?? '')) return sendPage(response, 421, zh.host.tokenExpired);
       const url = new URL(request.url ?? '/', `http://${LOOPBACK}:${options.port}`);
 
+      if (url.pathname === HOST_SESSION_PATH) {
+        if (request.method !== 'POST') return send(response, 405, '');
+        const given = request.headers[HOST_LAUNCH_HEADER] as string | undefined;
+        const current: { code: string; expires: number } | null = launch;
+        if (!current || now() > current.expires || !sameToken(given, current.code)) {
+          return send(response, 401, JSON.stringify({ ok: false, message: zh.host.tokenExpired }), { 'content-type': 'application/json; charset=utf-8' });
+        }
+        launch = null;
+        const token = randomBytes(32).toString('base64url');
+        sessions.add(token);
+        return send(response, 200, JSON.stringify({ ok: true, token }), { 'content-type': 'application/json; charset=utf-8' });
+      }
+
       if (url.pathname.startsWith('/api/')) {
-        if (!sameToken(request.headers[HOST_TOKEN_HEADER] as string | undefined, token)) {
+        if (!validSession(request.headers[HOST_TOKEN_HEADER] as string | undefined)) {
           return send(response, 401, JSON.stringify({ ok: false, message: zh.host.tokenExpired }), { 'content-type': 'application/json; charset=utf-8' });
         }
         const exportMatch = /^\/api\/exports\/([^/]+)$/.exec(url.pathname);
@@ -159,17 +182,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
 
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');
 
-      // The address printed at start carries the token once; it becomes a strict, HTTP-only cookie.
-      const queryToken = url.searchParams.get('token');
-      if (queryToken !== null) {
-        if (!sameToken(queryToken, token)) return sendPage(response, 401, zh.host.tokenExpired);
-        url.searchParams.delete('token');
-        return send(response, 303, '', {
-          location: url.pathname + (url.search || '') + (url.hash || ''),
-          'set-cookie': `${HOST_TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        });
-      }
-      if (!sameToken(cookieToken(request), token)) return sendPage(response, 401, zh.host.tokenExpired);
+      // The shell and its scripts are the same for everyone and hold no data: no token needed.
       return serveStatic(response, url.pathname);
     })().catch((error: unknown) => {
       options.log?.(`[host] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -186,10 +199,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     });
   });
   const origin = `http://${LOOPBACK}:${options.port}`;
+  const launchUrl = () => `${origin}/?${LAUNCH_CODE_PARAM}=${newLaunchCode()}`;
   return {
     origin,
-    url: `${origin}/?token=${token}`,
-    token,
+    url: launchUrl(),
+    newLaunchUrl: launchUrl,
     exportsDir,
     close: () =>
       new Promise<void>((resolve) => {

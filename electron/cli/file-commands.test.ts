@@ -69,13 +69,21 @@ describe('merge', () => {
       await teamFile('t3.tallydesk', teams[2]!),
       await teamFile('t4.tallydesk', teams[3]!),
     ];
-    const forward = cli(['merge', ...files, '--password', '大同镇2026', '--out', 'forward.tallydesk']);
+    // The password from the environment: nothing in the arguments, nothing to warn about.
+    const forward = cli(['merge', ...files, '--out', 'forward.tallydesk'], { TALLY_DESK_PASSWORD: '大同镇2026' });
     expect(forward.stderr).toBe('');
     expect(forward.status).toBe(0);
     expect(forward.stdout).toContain(zh.merge.summary('t2.tallydesk', { workbooks: 1, meetings: 2, ballots: 60 }));
     const backward = cli(['merge', ...[...files].reverse(), '--password', 'not-this-one', '--password', '大同镇2026', '--out', 'backward.tallydesk', '--encrypt', '区汇总密码2026']);
     expect(backward.status).toBe(0);
     expect(backward.stdout).toContain('加密');
+    // Passwords in the arguments still work, with a warning that `ps` shows them.
+    expect(backward.stderr).toContain(zh.cli.passwordInArguments('--password', 'TALLY_DESK_PASSWORD'));
+    expect(backward.stderr).toContain(zh.cli.passwordInArguments('--encrypt', 'TALLY_DESK_ENCRYPT_PASSWORD'));
+    const fromEnv = cli(['merge', 'backward.tallydesk', '--out', 'env.tallydesk'], { TALLY_DESK_PASSWORD: '区汇总密码2026', TALLY_DESK_ENCRYPT_PASSWORD: '另一个密码2026' });
+    expect(fromEnv.stderr).toBe('');
+    expect(fromEnv.status).toBe(0);
+    expect(contentChecksum((await readOut('env.tallydesk', '另一个密码2026')).content)).toBe(contentChecksum((await readOut('backward.tallydesk', '区汇总密码2026')).content));
 
     const a = await readOut('forward.tallydesk');
     const b = await readOut('backward.tallydesk', '区汇总密码2026');
@@ -140,7 +148,7 @@ describe('merge', () => {
 describe('rollup and export of a workbook file', () => {
   it('writes the district summary from the teams’ files: every unit and every person, figures as numbers', async () => {
     const files = [await teamFile('u1.tallydesk', teams[0]!), await teamFile('u2.tallydesk', teams[1]!, '大同镇2026'), await teamFile('u3.tallydesk', teams[2]!)];
-    const run = cli(['rollup', ...files, '--password', '大同镇2026', '--title', '某区', '--date', '2026-11-29', '--out', '总汇总.xlsx']);
+    const run = cli(['rollup', ...files, '--title', '某区', '--date', '2026-11-29', '--out', '总汇总.xlsx'], { TALLY_DESK_PASSWORD: '大同镇2026' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(zh.cli.files.rolledUp(path.join(work, '总汇总.xlsx'), 3, 15));

@@ -24,6 +24,7 @@ import { buildRollupWorkbook } from '../services/rollup-xlsx';
 import { listSnapshots, readSnapshot } from '../services/snapshots';
 import { mergeWorkbookFiles } from '../services/merge-files';
 import { decodeWorkbookFile, encodeWorkbookFile, readWorkbookFileBytes } from '../services/workbook-file';
+import { ENCRYPT_PASSWORD_ENV, OPEN_PASSWORD_ENV } from './passwords';
 import { buildWorkbookExport } from '../services/workbook-xlsx';
 import { CliRefusedError, CliUsageError, argsProblem, checkOutput, checkPayload, countOption, pdfOf, refuseRepeatedOptions, writeOutput } from './common';
 
@@ -40,8 +41,40 @@ const MAX_BLANK_SHEETS = 500;
 
 export interface FileCommandIo {
   stdout: (text: string) => void;
+  /** For warnings that go with a result (a password given in the arguments). */
+  stderr?: (text: string) => void;
   cwd: string;
   today: () => string;
+  /** The environment, for the passwords (TALLY_DESK_PASSWORD, TALLY_DESK_ENCRYPT_PASSWORD). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Asks for a password on the terminal, not echoed; null when there is no terminal to ask on. */
+  askPassword?: (prompt: string) => Promise<string | null>;
+}
+
+/**
+ * The passwords to open files with: --password (warned about: `ps` shows it), then
+ * TALLY_DESK_PASSWORD. When neither is given and a file turns out encrypted, the terminal is asked.
+ */
+function openPasswords(values: Values, io: FileCommandIo): string[] {
+  if (values.password?.length) io.stderr?.(`${zh.cli.passwordInArguments('--password', OPEN_PASSWORD_ENV)}\n`);
+  const fromEnv = io.env?.[OPEN_PASSWORD_ENV];
+  return [...(values.password ?? []), ...(fromEnv ? [fromEnv] : [])];
+}
+
+/** The password to encrypt the written file with: --encrypt (warned about), else TALLY_DESK_ENCRYPT_PASSWORD, else none. */
+function encryptPassword(values: Values, io: FileCommandIo): string | undefined {
+  if (values.encrypt !== undefined) {
+    io.stderr?.(`${zh.cli.passwordInArguments('--encrypt', ENCRYPT_PASSWORD_ENV)}\n`);
+    return values.encrypt;
+  }
+  return io.env?.[ENCRYPT_PASSWORD_ENV] || undefined;
+}
+
+/** When a file needs a password and none was given: one asked on the terminal, if there is one. */
+async function askedPassword(passwords: readonly string[], io: FileCommandIo, fileName: string): Promise<string[]> {
+  if (passwords.length > 0 || !io.askPassword) return [...passwords];
+  const typed = await io.askPassword(zh.cli.passwordPrompt(fileName));
+  return typed ? [typed] : [];
 }
 
 const OPTIONS = {
@@ -108,6 +141,7 @@ async function openWorkbookFile(file: string, passwords: readonly string[], io: 
   const name = path.basename(file);
   let decoded = await decodeWorkbookFile(bytes, name, null);
   if (decoded.status === 'needs-password') {
+    passwords = await askedPassword(passwords, io, name);
     if (passwords.length === 0) throw new FileRefusedError(t.needsPassword(name));
     for (const password of passwords) {
       decoded = await decodeWorkbookFile(bytes, name, password);
@@ -142,7 +176,12 @@ async function requireOut(command: string, values: Values, extension: string, in
 async function mergeFiles(files: readonly string[], passwords: readonly string[], io: FileCommandIo): Promise<{ content: TransferContent; lines: string[] }> {
   const inputs = [];
   for (const file of files) inputs.push({ fileName: path.basename(file), bytes: await readBytes(file, io) });
-  const merged = await mergeWorkbookFiles(inputs, passwords);
+  let merged = await mergeWorkbookFiles(inputs, passwords);
+  const locked = merged.files.find((f) => f.status === 'needs-password');
+  if (locked && passwords.length === 0) {
+    const asked = await askedPassword(passwords, io, locked.fileName);
+    if (asked.length > 0) merged = await mergeWorkbookFiles(inputs, asked);
+  }
   const left = merged.files.filter((f) => f.status === 'needs-password' || f.status === 'refused' || f.status === 'conflict');
   if (left.length > 0) {
     throw new FileRefusedError(
@@ -162,11 +201,12 @@ async function merge(files: string[], values: Values, io: FileCommandIo): Promis
   allowOnly('merge', values, ['out', 'force', 'password', 'encrypt']);
   if (files.length === 0) throw new FileUsageError(t.missingFiles('merge'));
   const out = await requireOut('merge', values, WORKBOOK_FILE_EXTENSION, files, io);
-  checkEncrypt(values.encrypt);
-  const { content, lines } = await mergeFiles(files, values.password ?? [], io);
-  const bytes = await encodeWorkbookFile(content, { purpose: 'transfer', fromDevice: t.deviceName, password: values.encrypt ?? null });
+  const encrypt = encryptPassword(values, io);
+  checkEncrypt(encrypt);
+  const { content, lines } = await mergeFiles(files, openPasswords(values, io), io);
+  const bytes = await encodeWorkbookFile(content, { purpose: 'transfer', fromDevice: t.deviceName, password: encrypt ?? null });
   const outPath = await writeOut(out, bytes, files, values, io);
-  io.stdout(`${[...lines, t.merged(outPath, totals(content), values.encrypt !== undefined)].join('\n')}\n`);
+  io.stdout(`${[...lines, t.merged(outPath, totals(content), encrypt !== undefined)].join('\n')}\n`);
 }
 
 async function rollup(files: string[], values: Values, io: FileCommandIo): Promise<void> {
@@ -174,7 +214,7 @@ async function rollup(files: string[], values: Values, io: FileCommandIo): Promi
   if (files.length === 0) throw new FileUsageError(t.missingFiles('rollup'));
   const out = await requireOut('rollup', values, '.xlsx', files, io);
   checkDate(values.date);
-  const { content, lines } = await mergeFiles(files, values.password ?? [], io);
+  const { content, lines } = await mergeFiles(files, openPasswords(values, io), io);
   const summary = buildRollup(content, { title: values.title ?? '', exportDate: values.date ?? io.today() });
   const outPath = await writeOut(out, await buildRollupWorkbook(summary), files, values, io);
   io.stdout(`${[...lines, t.rolledUp(outPath, summary.units.length, summary.people.length)].join('\n')}\n`);
@@ -204,7 +244,7 @@ async function exportWorkbookFile(files: string[], values: Values, io: FileComma
   const file = oneFile(files, zh.cli.missingFile('export'));
   const out = await requireOut('export', values, '.xlsx', [file], io);
   checkDate(values.date);
-  const { content } = await openWorkbookFile(file, values.password ?? [], io);
+  const { content } = await openWorkbookFile(file, openPasswords(values, io), io);
   const payload = workbookExportFromContent(content, chooseWorkbook(content, values.unit, file).id, values.date ?? io.today())!;
   const outPath = await writeOut(out, await buildWorkbookExport(payload), [file], values, io);
   io.stdout(`${t.workbookExported(outPath, payload.meetings.length)}\n`);
@@ -222,7 +262,7 @@ async function ledger(args: string[], values: Values, io: FileCommandIo): Promis
   const file = oneFile(files, t.missingWorkbookFile(command));
   const out = await requireOut(command, values, '.xlsx', [file], io);
   checkDate(values.date);
-  const { content } = await openWorkbookFile(file, values.password ?? [], io);
+  const { content } = await openWorkbookFile(file, openPasswords(values, io), io);
   const records = workbookRecordsOf(content, chooseWorkbook(content, values.unit, file).id)!;
   const { workbook, plan } = records;
   const exportDate = values.date ?? io.today();
@@ -247,7 +287,7 @@ async function printInterviews(args: string[], values: Values, io: FileCommandIo
   const file = oneFile(files, t.missingWorkbookFile(command));
   const out = await requireOut(command, values, '.pdf', [file], io);
   const blank = countOption('--blank', values.blank, 1, MAX_BLANK_SHEETS) ?? 0;
-  const { content } = await openWorkbookFile(file, values.password ?? [], io);
+  const { content } = await openWorkbookFile(file, openPasswords(values, io), io);
   const records = workbookRecordsOf(content, chooseWorkbook(content, values.unit, file).id)!;
   const { workbook } = records;
   if (blank === 0 && interviewsInOrder(records.interviews).length === 0) throw new FileRefusedError(t.noInterviews(workbook.township + workbook.unit));
@@ -286,7 +326,7 @@ async function snapshot(args: string[], values: Values, io: FileCommandIo): Prom
   if (action === 'list') {
     allowOnly('snapshot list', values, ['data-dir', 'json']);
     if (rest.length > 0) throw new FileUsageError(zh.cli.extraArguments(rest.join(' ')));
-    const lists = await Promise.all((await snapshotFolders(values, io)).map(listSnapshots));
+    const lists = await Promise.all((await snapshotFolders(values, io)).map((folder) => listSnapshots(folder)));
     if (values.json) {
       io.stdout(`${JSON.stringify(lists, null, 2)}\n`);
       return;
@@ -301,8 +341,9 @@ async function snapshot(args: string[], values: Values, io: FileCommandIo): Prom
   if (!which) throw new FileUsageError(t.missingSnapshotName);
   if (extra.length > 0) throw new FileUsageError(zh.cli.extraArguments(extra.join(' ')));
   const out = await requireOut('snapshot restore', values, WORKBOOK_FILE_EXTENSION, [], io);
-  checkEncrypt(values.encrypt);
-  const lists = await Promise.all((await snapshotFolders(values, io)).map(listSnapshots));
+  const encrypt = encryptPassword(values, io);
+  checkEncrypt(encrypt);
+  const lists = await Promise.all((await snapshotFolders(values, io)).map((folder) => listSnapshots(folder)));
   const all = lists.flatMap((list) => list.snapshots.map((s) => ({ folder: list.folder, snapshot: s })));
   const found =
     which === 'newest'
@@ -312,7 +353,7 @@ async function snapshot(args: string[], values: Values, io: FileCommandIo): Prom
   const read = await readSnapshot(found.folder, found.snapshot.fileName);
   if ('message' in read) throw new FileRefusedError(read.message);
   // The device stays the snapshot's: its ballots and history remain its own wherever they go.
-  const bytes = await encodeWorkbookFile(read.content, { purpose: 'snapshot', fromDevice: read.fromDevice, password: values.encrypt ?? null, createdAt: found.snapshot.createdAt });
+  const bytes = await encodeWorkbookFile(read.content, { purpose: 'snapshot', fromDevice: read.fromDevice, password: encrypt ?? null, createdAt: found.snapshot.createdAt });
   const outPath = await writeOut(out, bytes, [path.join(found.folder, found.snapshot.fileName)], values, io);
   io.stdout(`${t.restored(found.snapshot.fileName, localTime(found.snapshot.createdAt), outPath, totals(read.content))}\n`);
 }

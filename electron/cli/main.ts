@@ -1,4 +1,5 @@
 /** `npm run cli -- …` and the built `tally-desk`: the process wrapper around runCli. */
+import { promptHidden } from './passwords';
 import { runCli } from './run-cli';
 
 function localDate(): string {
@@ -13,6 +14,8 @@ void runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   cwd: process.env.INIT_CWD ?? process.cwd(),
   today: localDate,
+  env: process.env,
+  askPassword: promptHidden,
 }).then((code) => {
   process.exitCode = code;
 });

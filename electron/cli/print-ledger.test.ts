@@ -24,11 +24,11 @@ const tsxLoader = pathToFileURL(path.join(projectRoot, 'node_modules/tsx/dist/lo
 const work = mkdtempSync(path.join(tmpdir(), 'tally-print-cli-'));
 
 /** As `npm run cli` runs: in the project folder, the user's folder as INIT_CWD (relative paths are the user's). */
-function cli(args: string[]) {
+function cli(args: string[], env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, ['--import', tsxLoader, path.join(projectRoot, 'electron/cli/main.ts'), ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, INIT_CWD: work },
+    env: { ...process.env, INIT_CWD: work, ...env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -212,7 +212,7 @@ const people = team.workbooks[0]!.candidates.map((p) => p.name);
 describe('print interviews from a workbook file', () => {
   it('prints each interview not removed on its own A4 page, in date order, with every person; --blank N prints N blank sheets', async () => {
     await workbookFile('谈话.tallydesk', assessed.content, '考察组2026');
-    const run = cli(['print', 'interviews', '谈话.tallydesk', '--password', '考察组2026', '--out', '谈话记录.pdf']);
+    const run = cli(['print', 'interviews', '谈话.tallydesk', '--out', '谈话记录.pdf'], { TALLY_DESK_PASSWORD: '考察组2026' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(zh.cli.files.interviews(3));
@@ -227,7 +227,7 @@ describe('print interviews from a workbook file', () => {
     expect(pdf.pageTexts[1]).toContain('群众反映作风粗暴');
     expect(pdf.text).not.toContain(assessed.facts.removedInterview.interviewee);
 
-    const blank = cli(['print', 'interviews', '谈话.tallydesk', '--password', '考察组2026', '--blank', '2', '--out', '空白谈话记录.pdf']);
+    const blank = cli(['print', 'interviews', '谈话.tallydesk', '--blank', '2', '--out', '空白谈话记录.pdf'], { TALLY_DESK_PASSWORD: '考察组2026' });
     expect(blank.status).toBe(0);
     const sheets = readPdf('空白谈话记录.pdf');
     expect(sheets.pages).toBe(2);
@@ -303,7 +303,7 @@ describe('ledgers from a workbook file', () => {
 
   it('风险台账: every item not removed in the order recorded, the overdue one in red, the closed one with its date', async () => {
     await workbookFile('风险.tallydesk', assessed.content, '考察组2026');
-    const run = cli(['ledger', 'risks', '风险.tallydesk', '--password', '考察组2026', '--out', '风险台账.xlsx', '--date', '2026-11-29']);
+    const run = cli(['ledger', 'risks', '风险.tallydesk', '--out', '风险台账.xlsx', '--date', '2026-11-29'], { TALLY_DESK_PASSWORD: '考察组2026' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(zh.cli.files.riskLedger(path.join(work, '风险台账.xlsx'), 3, 1, 1));

@@ -45,6 +45,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   today: () => string;
+  /** The environment, for passwords (see passwords.ts). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** A password asked on the terminal without echo; null without a terminal. */
+  askPassword?: (prompt: string) => Promise<string | null>;
 }
 
 class UsageError extends CliUsageError {}

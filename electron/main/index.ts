@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, protocol, session, shell } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { HOST_CHANNELS } from '../../shared/contract/host-channels';
 import type { HostMethod } from '../../shared/contract/host-channels';
@@ -14,6 +15,9 @@ import { zh } from '../../shared/messages/zh-CN';
 import { removeStaleTempFiles } from '../services/atomic-file';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
 import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
+import { ensurePrivateDir } from '../services/paths';
+import { osKeyStore } from '../services/snapshot-seal';
+import { forbiddenDebugSwitch } from './debug-switches';
 
 /**
  * The renderer's origin. Chosen once: IndexedDB belongs to the origin, so renaming the scheme or
@@ -23,6 +27,13 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'tally-desk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
+
+// A packaged build never starts with a debugging door open (see debug-switches.ts).
+const debugSwitch = app.isPackaged ? forbiddenDebugSwitch(process.argv) : null;
+if (debugSwitch) {
+  process.stderr.write(`${zh.desktop.debugRefused(debugSwitch)}\n`);
+  app.exit(1);
+}
 
 // Must run before the app is ready: makes app:// a standard, secure origin with its own storage.
 protocol.registerSchemesAsPrivileged([
@@ -52,17 +63,25 @@ async function serveRenderer(request: Request): Promise<Response> {
   }
 }
 
+const PRINT_PARTITION = 'tally-print';
+
+/** Where the print window's page is written; the only thing its session may load. */
+function printDirPrefix(): string {
+  return path.join(app.getPath('temp'), 'tally-print-');
+}
+
 /**
- * Prints HTML to an A4 PDF in a hidden window of its own session (so the app's "no network" request
- * filter stays as it is), with scripts off: the print templates need none.
+ * Prints HTML to an A4 PDF in a hidden window of its own session, with scripts off: the print
+ * templates need none. That session is locked down like the main one (no network, no
+ * permissions); it may load only the page file written here.
  */
 async function printWithElectron(html: string): Promise<Buffer> {
-  const dir = await fs.mkdtemp(path.join(app.getPath('temp'), 'tally-print-'));
+  const dir = await fs.mkdtemp(printDirPrefix());
   const file = path.join(dir, 'page.html');
   await fs.writeFile(file, html, 'utf8');
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: 'tally-print' },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: PRINT_PARTITION },
   });
   try {
     await window.loadFile(file);
@@ -89,6 +108,8 @@ function registerHostApi(): void {
     appVersion: app.getVersion(),
     exportsDir: path.join(app.getPath('documents'), zh.desktop.exportsFolder),
     snapshotsDir: path.join(app.getPath('userData'), 'snapshots'),
+    // The snapshot key kept sealed by the operating system (DPAPI, the keyring).
+    snapshotKeys: osKeyStore(path.join(app.getPath('userData'), 'snapshots'), safeStorage),
     printPdf: printWithElectron,
     logError: (error) => console.error('[host]', error),
   });
@@ -115,11 +136,18 @@ function hardenContents(): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
   // No network, ever: every request that is not our own scheme is cancelled.
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !(details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://')) });
+  lockDownSession(session.defaultSession, (url) => url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools://'));
+  const printPage = pathToFileURL(printDirPrefix()).href;
+  lockDownSession(session.fromPartition(PRINT_PARTITION), (url) => url.startsWith(printPage) || url.startsWith('data:'));
+}
+
+/** Every permission refused, and every request cancelled that `allowed` does not name. */
+export function lockDownSession(target: Electron.Session, allowed: (url: string) => boolean): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+  target.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !allowed(details.url) });
   });
 }
 
@@ -165,7 +193,7 @@ function buildMenu(): void {
           label: zh.desktop.openExports,
           click: () => {
             const dir = path.join(app.getPath('documents'), zh.desktop.exportsFolder);
-            void fs.mkdir(dir, { recursive: true }).then(() => shell.openPath(dir));
+            void ensurePrivateDir(dir).then(() => shell.openPath(dir));
           },
         },
         { type: 'separator' },
@@ -195,7 +223,7 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (debugSwitch || !app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {

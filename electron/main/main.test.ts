@@ -16,6 +16,8 @@ interface Recorded {
   permissionRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
   permissionCheck: (() => boolean) | null;
   beforeRequest: ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void) | null;
+  /** The same three, for each other session (partition) the shell uses. */
+  partitions: Map<string, Pick<Recorded, 'permissionRequest' | 'permissionCheck' | 'beforeRequest'>>;
 }
 
 const recorded: Recorded = {
@@ -27,6 +29,7 @@ const recorded: Recorded = {
   permissionRequest: null,
   permissionCheck: null,
   beforeRequest: null,
+  partitions: new Map(),
 };
 
 vi.mock('electron', () => {
@@ -67,7 +70,17 @@ vi.mock('electron', () => {
         setPermissionCheckHandler: (handler: Recorded['permissionCheck']) => (recorded.permissionCheck = handler),
         webRequest: { onBeforeRequest: (handler: Recorded['beforeRequest']) => (recorded.beforeRequest = handler) },
       },
+      fromPartition: (name: string) => {
+        const entry = recorded.partitions.get(name) ?? { permissionRequest: null, permissionCheck: null, beforeRequest: null };
+        recorded.partitions.set(name, entry);
+        return {
+          setPermissionRequestHandler: (handler: Recorded['permissionRequest']) => (entry.permissionRequest = handler),
+          setPermissionCheckHandler: (handler: Recorded['permissionCheck']) => (entry.permissionCheck = handler),
+          webRequest: { onBeforeRequest: (handler: Recorded['beforeRequest']) => (entry.beforeRequest = handler) },
+        };
+      },
     },
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: (text: string) => Buffer.from(text), decryptString: (sealed: Buffer) => sealed.toString() },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
     shell: { openPath: () => Promise.resolve('') },
   };
@@ -141,6 +154,24 @@ describe('the desktop shell', () => {
     expect(cancelled('https://update.example.com/latest')).toBe(true);
     expect(cancelled('http://127.0.0.1:8080/')).toBe(true);
     expect(cancelled('app://tally-desk/assets/index.js')).toBe(false);
+  });
+
+  it('locks the print window’s session down the same way: no network, no permission, only its own page file', () => {
+    const print = recorded.partitions.get('tally-print');
+    expect(print?.beforeRequest).toBeTypeOf('function');
+    const cancelled = (url: string) => {
+      let result: boolean | null = null;
+      print!.beforeRequest!({ url }, (r) => (result = r.cancel));
+      return result;
+    };
+    expect(cancelled('https://fonts.example.com/a.woff2')).toBe(true);
+    expect(cancelled('http://127.0.0.1:47615/api/list-snapshots')).toBe(true);
+    expect(cancelled('file:///etc/passwd')).toBe(true);
+    expect(cancelled('file:///tmp/tally-desk-test/tally-print-abc123/page.html')).toBe(false);
+    const granted: boolean[] = [];
+    print!.permissionRequest!({}, 'notifications', (g) => granted.push(g));
+    expect(granted).toEqual([false]);
+    expect(print!.permissionCheck!()).toBe(false);
   });
 
   it('answers HostApi calls only from its own page, and only with valid payloads', async () => {

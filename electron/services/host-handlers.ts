@@ -11,14 +11,16 @@ import type { ReadGridRequest } from '../../shared/contract/grid-read';
 import { base64Length, MAX_GRID_FILE_BYTES } from '../../shared/contract/grid-read';
 import { readGridFile } from './grid-file';
 import type { WorkbookExport } from '../../shared/contract/workbook-export';
-import { buildWorkbookExport, workbookFileName } from './workbook-xlsx';
+import { buildInterviewNotesExport, buildWorkbookExport, interviewNotesFileName, workbookFileName } from './workbook-xlsx';
 import type { PrintRequest } from '../../shared/contract/print';
 import { printFileName, printHtml } from './print/print-html';
 import type { ReadSnapshotRequest, ReadWorkbookFileRequest, RollupFilesRequest, WriteSnapshotRequest, WriteWorkbookFileRequest } from '../../shared/contract/transfer-calls';
 import { buildRollup } from '../../shared/report/rollup';
 import { mergeWorkbookFiles } from './merge-files';
 import { WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
-import { keepSnapshot, listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
+import { decodeSnapshotBytes, keepSnapshot, listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
+import type { SnapshotKeyStore } from './snapshot-seal';
+import { isSealedSnapshot, keyFileStore } from './snapshot-seal';
 import type { RollupExport } from '../../shared/contract/rollup';
 import { buildRollupWorkbook, rollupFileName } from './rollup-xlsx';
 import type { InterviewPrint, LedgerExport } from '../../shared/contract/assessment-export';
@@ -39,6 +41,8 @@ export interface HostContext {
   exportsDir: string;
   /** Where snapshots of the page's database are kept. */
   snapshotsDir: string;
+  /** The key snapshots are sealed with: the OS's safeStorage on the desktop; a 0600 key file beside them otherwise. */
+  snapshotKeys?: SnapshotKeyStore;
   /** Prints HTML to an A4 PDF: Electron's printToPDF on the desktop, the system Chromium in browser mode. */
   printPdf: (html: string) => Promise<Buffer>;
   /** Called with every unexpected failure, for the host's own log; the user sees a message. */
@@ -50,6 +54,7 @@ function refused<T>(message: string): HostResult<T> {
 }
 
 export function createHostHandlers(context: HostContext): HostApi {
+  const keys = context.snapshotKeys ?? keyFileStore(context.snapshotsDir);
   return {
     async getHostInfo() {
       return { ok: true, value: { shell: context.shell, appVersion: context.appVersion, exportsDir: context.exportsDir } };
@@ -79,7 +84,13 @@ export function createHostHandlers(context: HostContext): HostApi {
     },
 
     exportWorkbook: (request: WorkbookExport) =>
-      writeExport(context, async () => ({ fileName: workbookFileName(request), buffer: await buildWorkbookExport(request) })),
+      writeExport(context, async () => ({ fileName: workbookFileName(request), buffer: await buildWorkbookExport(request) })).then(async (summary) => {
+        // The notes, when asked for, go into a file of their own, never into the summary.
+        const notes = request.interviewRecords;
+        if (!summary.ok || !notes) return summary;
+        const written = await writeExport(context, async () => ({ fileName: interviewNotesFileName(request), buffer: await buildInterviewNotesExport(notes) }));
+        return written.ok ? { ok: true as const, value: { ...summary.value, companion: written.value } } : written;
+      }),
 
     printDocument: (request: PrintRequest) =>
       writeExport(context, async () => ({
@@ -89,7 +100,7 @@ export function createHostHandlers(context: HostContext): HostApi {
 
     async writeSnapshot(request: WriteSnapshotRequest) {
       try {
-        return { ok: true, value: await writeSnapshot(context.snapshotsDir, request.content, request.fromDevice, request.reason) };
+        return { ok: true, value: await writeSnapshot(context.snapshotsDir, request.content, request.fromDevice, request.reason, new Date(), keys) };
       } catch (error) {
         context.logError?.(error);
         const code = (error as NodeJS.ErrnoException).code;
@@ -98,16 +109,16 @@ export function createHostHandlers(context: HostContext): HostApi {
     },
 
     async listSnapshots() {
-      return { ok: true, value: await listSnapshots(context.snapshotsDir) };
+      return { ok: true, value: await listSnapshots(context.snapshotsDir, keys) };
     },
 
     async readSnapshot(request: ReadSnapshotRequest) {
-      const read = await readSnapshot(context.snapshotsDir, request.fileName);
+      const read = await readSnapshot(context.snapshotsDir, request.fileName, keys);
       return 'message' in read ? refused(read.message) : { ok: true, value: read };
     },
 
     async keepSnapshot(request: ReadSnapshotRequest) {
-      return (await keepSnapshot(context.snapshotsDir, request.fileName)) ? { ok: true, value: null } : refused(zh.ui.snapshots.missing(request.fileName));
+      return (await keepSnapshot(context.snapshotsDir, request.fileName, keys)) ? { ok: true, value: null } : refused(zh.ui.snapshots.missing(request.fileName));
     },
 
     exportLedger: (request: LedgerExport) => writeExport(context, async () => ({ fileName: ledgerFileName(request), buffer: await buildLedger(request) })),
@@ -125,7 +136,9 @@ export function createHostHandlers(context: HostContext): HostApi {
       })),
 
     async readWorkbookFile(request: ReadWorkbookFileRequest) {
-      const decoded = await decodeWorkbookFile(Buffer.from(request.contentBase64, 'base64'), request.fileName, request.password);
+      const bytes = Buffer.from(request.contentBase64, 'base64');
+      // A snapshot of this computer, picked from its folder, is opened with this computer's key.
+      const decoded = isSealedSnapshot(bytes) ? await decodeSnapshotBytes(bytes, request.fileName, keys) : await decodeWorkbookFile(bytes, request.fileName, request.password);
       if (decoded.status === 'refused') return refused(decoded.message);
       if (decoded.status === 'needs-password') return { ok: true, value: { status: 'needs-password' as const } };
       const { content, fromDevice, purpose } = decoded.file;

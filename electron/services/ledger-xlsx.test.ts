@@ -14,7 +14,7 @@ import { presetPlan } from '../../shared/domain/plan';
 import { cellAt, readXlsxIndependently, tableColumns } from '../../tests/support/xlsx-independent';
 import { buildLedger, ledgerFileName } from './ledger-xlsx';
 import { verifyExport } from './verify-export';
-import { buildWorkbookExport } from './workbook-xlsx';
+import { buildInterviewNotesExport, buildWorkbookExport, interviewNotesFileName } from './workbook-xlsx';
 
 const work = mkdtempSync(path.join(tmpdir(), 'tally-ledger-'));
 const AT = '2026-11-20T08:00:00.000Z';
@@ -157,10 +157,21 @@ describe('考察对象情况一览表 with the assessment', () => {
     expect(String(cellAt(strictOverview, zhangRow, strictColumns.get('标注')!)!.value)).toContain('满意率 90.00%，低于 95%');
     const summary = again.sheets.find((s) => s.title === '1.民主测评结果汇总表' || s.title.startsWith('1.'))!;
     expect(summary.cells.some((c) => String(c.value).includes('满意率低于 95%'))).toBe(true);
-    // Asked for, the notes come in their own sheet, marked confidential.
-    const notes = again.sheets.find((s) => s.title === '个别谈话记录')!;
-    expect(notes.cells.some((c) => c.value === '作风粗暴')).toBe(true);
-    expect(notes.cells.some((c) => String(c.value).includes('保密'))).toBe(true);
+    // Asked for, the notes still stay out of the summary: no sheet of them, and nothing in its 校验信息
+    // (written as \uXXXX escapes there), so deleting a sheet before sharing cannot leave them behind.
+    expect(again.sheets.map((s) => s.title)).not.toContain('个别谈话记录');
+    const escaped = [...'作风粗暴'].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    for (const sheet of again.sheets) for (const cell of sheet.cells) expect(String(cell.value)).not.toMatch(new RegExp(`作风粗暴|${escaped.replace(/\\/g, '\\\\')}`, 'i'));
+    // They come in a file of their own, marked confidential, with no hidden data.
+    const input = workbookExportOf(workbook, contexts(), '2026-11-29', assessment(stricter, true));
+    expect(input.interviewRecords?.length).toBeGreaterThan(0);
+    const notesFile = path.join(work, interviewNotesFileName(input));
+    writeFileSync(notesFile, await buildInterviewNotesExport(input.interviewRecords!));
+    expect(path.basename(notesFile)).toContain('保密');
+    const notesSheets = readXlsxIndependently(notesFile);
+    expect(notesSheets.map((s) => s.title)).toEqual(['个别谈话记录']);
+    expect(notesSheets[0]!.cells.some((c) => c.value === '作风粗暴')).toBe(true);
+    expect(notesSheets[0]!.cells.some((c) => String(c.value).includes('保密'))).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Where the app keeps its files when no folder is given: the platform's per-user data folder. */
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -18,4 +19,15 @@ export function desktopUserDataDir(productName = '测评计票台'): string {
   if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), productName);
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', productName);
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), productName);
+}
+
+/**
+ * A folder only its owner can open (0700): snapshots, exports and the data folder hold interview
+ * notes and ballots, and a laptop may have other accounts. mkdir's mode does not change a folder
+ * that already exists (made by an older version, or 0755 by default), so it is set again. On
+ * Windows the mode means little; the per-user profile folders are private there already.
+ */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') await fs.chmod(dir, 0o700);
 }

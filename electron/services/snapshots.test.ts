@@ -10,6 +10,9 @@ import type { SnapshotSummary } from '../../shared/contract/transfer-calls';
 import { canonicalJson } from '../../shared/format/canonical-json';
 import { emptyContent, mergeContent } from '../../shared/domain/merge';
 import { teamContent } from '../../tests/support/team-files';
+import { zh } from '../../shared/messages/zh-CN';
+import { keyFileStore } from './snapshot-seal';
+import { encodeWorkbookFile } from './workbook-file';
 import { KEEP_DAYS, KEEP_NEWEST, keepSnapshot, listSnapshots, readSnapshot, snapshotsToKeep, writeSnapshot } from './snapshots';
 
 let dir: string;
@@ -37,7 +40,8 @@ describe('snapshots', () => {
   it('are still listed when the index is lost or when files are copied in from another computer', async () => {
     const first = await writeSnapshot(dir, teamContent({ team: 5, township: '大同镇', people: 3, ballots: 4 }), 'dev005', 'change', new Date('2026-11-20T08:00:00.000Z'));
     const other = await fs.mkdtemp(path.join(os.tmpdir(), 'tally-snapshots-other-'));
-    const copied = await writeSnapshot(other, teamContent({ team: 6, township: '清泉镇', people: 2, ballots: 7 }), 'dev006', 'before-restore', new Date('2026-11-21T08:00:00.000Z'));
+    // Sealed with this folder's key: a snapshot copied with no key that fits is refused (see the test of encryption at rest).
+    const copied = await writeSnapshot(other, teamContent({ team: 6, township: '清泉镇', people: 2, ballots: 7 }), 'dev006', 'before-restore', new Date('2026-11-21T08:00:00.000Z'), keyFileStore(dir));
     await fs.copyFile(path.join(other, copied.fileName), path.join(dir, copied.fileName));
     await fs.rm(other, { recursive: true, force: true });
     await fs.rm(path.join(dir, 'index.json'));
@@ -58,6 +62,60 @@ describe('snapshots', () => {
     await fs.writeFile(file, bytes.subarray(0, bytes.length / 2));
     const read = await readSnapshot(dir, summary.fileName);
     expect('message' in read && read.message).toContain('文件不完整');
+  });
+
+  it('rotate away only files they wrote: a tampered index naming ../ or other files deletes nothing outside', async () => {
+    const outside = path.join(path.dirname(dir), `${path.basename(dir)}-victim.txt`);
+    await fs.writeFile(outside, '别删我');
+    const beside = path.join(dir, 'notes.txt');
+    await fs.writeFile(beside, '不是快照');
+    const old = { createdAt: '2020-01-01T00:00:00.000Z', fromDevice: 'x', reason: 'change', workbooks: 0, meetings: 0, ballots: 0, lastAuditSeq: 0 };
+    const crafted = [`../${path.basename(outside)}`, 'notes.txt', 'snapshot-20200101-000000-000.tallydesk/../../x', '/etc/hostname'].map((fileName) => ({ ...old, fileName }));
+    await fs.writeFile(path.join(dir, 'index.json'), JSON.stringify(crafted));
+    // Enough new snapshots that the crafted (old) entries would be rotated out.
+    for (let i = 0; i < KEEP_NEWEST + 2; i++) {
+      await writeSnapshot(dir, teamContent({ team: 7, township: '大同镇', people: 2, ballots: 2 }), 'dev007', 'change', new Date(Date.UTC(2026, 10, 20, 8, 0, i)));
+    }
+    expect(await fs.readFile(outside, 'utf8')).toBe('别删我');
+    expect(await fs.readFile(beside, 'utf8')).toBe('不是快照');
+    const names = (await listSnapshots(dir)).snapshots.map((s) => s.fileName);
+    expect(names.every((n) => /^snapshot-\d{8}-\d{6}-\d{3}\.tallydesk$/.test(n))).toBe(true);
+    expect(names).toHaveLength(KEEP_NEWEST);
+    expect(await readSnapshot(dir, 'notes.txt')).toHaveProperty('message');
+    await fs.rm(outside);
+  });
+
+  it('are encrypted at rest with a key in a 0600 file beside them; a copy without the key shows nothing; older plain ones still open', async () => {
+    const content = teamContent({ team: 9, township: '保密镇', people: 3, ballots: 4, device: 'dev009' });
+    const summary = await writeSnapshot(dir, content, 'dev009', 'change', new Date('2026-11-20T08:00:00.000Z'));
+    const bytes = await fs.readFile(path.join(dir, summary.fileName));
+    const someName = content.workbooks[0]!.candidates[0]!.name;
+    for (const secret of ['保密镇', someName, '\\u4fdd']) expect(bytes.toString('utf8')).not.toContain(secret);
+    expect((await fs.stat(path.join(dir, 'snapshot-key'))).mode & 0o777).toBe(0o600);
+    const read = await readSnapshot(dir, summary.fileName);
+    expect('content' in read && read.content.workbooks[0]!.township).toBe('保密镇');
+
+    // Copied elsewhere without the key (a USB stick, a backup): refused, saying why.
+    const elsewhere = await fs.mkdtemp(path.join(os.tmpdir(), 'tally-snapshots-copy-'));
+    await fs.copyFile(path.join(dir, summary.fileName), path.join(elsewhere, summary.fileName));
+    const copy = await readSnapshot(elsewhere, summary.fileName);
+    expect('message' in copy && copy.message).toContain(zh.workbookFile.sealedSnapshot);
+    await fs.rm(elsewhere, { recursive: true, force: true });
+
+    // A snapshot written before encryption (a plain workbook file) is still listed and read.
+    const plainName = 'snapshot-20261119-080000-000.tallydesk';
+    await fs.writeFile(path.join(dir, plainName), await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice: 'dev009', createdAt: '2026-11-19T08:00:00.000Z' }));
+    expect((await listSnapshots(dir)).snapshots.map((s) => s.fileName)).toContain(plainName);
+    const plain = await readSnapshot(dir, plainName);
+    expect('content' in plain && plain.content.ballots.length).toBe(content.ballots.length);
+  });
+
+  it('live in a folder only their owner can open', async () => {
+    await fs.chmod(dir, 0o755);
+    await writeSnapshot(dir, teamContent({ team: 8, township: '大同镇', people: 2, ballots: 2 }), 'dev008', 'change');
+    const nested = path.join(dir, 'deeper', 'snapshots');
+    await writeSnapshot(nested, teamContent({ team: 8, township: '大同镇', people: 2, ballots: 2 }), 'dev008', 'change');
+    for (const folder of [dir, nested]) expect((await fs.stat(folder)).mode & 0o777).toBe(0o700);
   });
 
   it('keep the newest 20 and one a day for 30 days', async () => {

@@ -11,12 +11,24 @@ import type { TransferContent } from '../../shared/contract/workbook-file';
 import { MAX_WORKBOOK_FILE_BYTES, WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from './atomic-file';
+import { ensurePrivateDir } from './paths';
+import type { DecodeResult } from './workbook-file';
 import { decodeWorkbookFile, encodeWorkbookFile, readWorkbookFileBytes } from './workbook-file';
+import type { SnapshotKeyStore } from './snapshot-seal';
+import { isSealedSnapshot, keyFileStore, openSealedSnapshot, sealSnapshot } from './snapshot-seal';
 
 export const KEEP_NEWEST = 20;
 export const KEEP_DAYS = 30;
 const INDEX = 'index.json';
 
+/**
+ * The names this module gives its files. Rotation deletes, and the index lists, only names of
+ * this shape: a tampered index.json naming `../anything` or another file in the folder deletes nothing.
+ */
+const SNAPSHOT_NAME = /^snapshot-\d{8}-\d{6}-\d{3}(?:-before-restore)?\.tallydesk$/;
+export function isSnapshotFileName(name: string): boolean {
+  return SNAPSHOT_NAME.test(name) && name === path.basename(name) && name.endsWith(WORKBOOK_FILE_EXTENSION);
+}
 
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d{3})Z$/, '-$1');
@@ -25,7 +37,9 @@ function stamp(date: Date): string {
 async function readIndexFile(dir: string): Promise<SnapshotSummary[]> {
   try {
     const parsed: unknown = JSON.parse(await fs.readFile(path.join(dir, INDEX), 'utf8'));
-    return Array.isArray(parsed) ? (parsed as SnapshotSummary[]).filter((s) => typeof s?.fileName === 'string' && typeof s.createdAt === 'string') : [];
+    return Array.isArray(parsed)
+      ? (parsed as SnapshotSummary[]).filter((s) => typeof s?.fileName === 'string' && isSnapshotFileName(s.fileName) && typeof s.createdAt === 'string')
+      : [];
   } catch {
     return [];
   }
@@ -48,10 +62,22 @@ function summarize(fileName: string, createdAt: string, fromDevice: string, reas
   };
 }
 
-async function summaryFromFile(dir: string, fileName: string): Promise<SnapshotSummary | null> {
+/**
+ * A snapshot's bytes read as a workbook file: sealed ones (encrypted at rest) opened with this
+ * folder's key first; older, plain ones as they are.
+ */
+export async function decodeSnapshotBytes(bytes: Uint8Array, fileName: string, keys: SnapshotKeyStore): Promise<DecodeResult> {
+  if (!isSealedSnapshot(bytes)) return decodeWorkbookFile(bytes, fileName);
+  const key = await keys.key().catch(() => null);
+  const inner = key ? openSealedSnapshot(bytes, key) : null;
+  if (!inner) return { status: 'refused', message: zh.workbookFile.refused(fileName, zh.workbookFile.sealedSnapshot) };
+  return decodeWorkbookFile(inner, fileName);
+}
+
+async function summaryFromFile(dir: string, fileName: string, keys: SnapshotKeyStore): Promise<SnapshotSummary | null> {
   const read = await readWorkbookFileBytes(path.join(dir, fileName));
   if (read.status !== 'ok') return null;
-  const decoded = await decodeWorkbookFile(read.bytes, fileName).catch(() => null);
+  const decoded = await decodeSnapshotBytes(read.bytes, fileName, keys).catch(() => null);
   if (decoded?.status !== 'ok' || decoded.file.purpose !== 'snapshot') return null;
   const { content, createdAt, fromDevice } = decoded.file;
   return summarize(fileName, createdAt, fromDevice, fileName.includes('-before-restore') ? 'before-restore' : 'change', content);
@@ -61,12 +87,12 @@ async function summaryFromFile(dir: string, fileName: string): Promise<SnapshotS
  * The index, completed from the folder: a snapshot file the index does not list (the index lost,
  * or files copied in from another computer) is read and listed, so no snapshot is ever hidden.
  */
-async function readIndex(dir: string, justWritten: string | null = null): Promise<SnapshotSummary[]> {
+async function readIndex(dir: string, keys: SnapshotKeyStore, justWritten: string | null = null): Promise<SnapshotSummary[]> {
   const indexed = await readIndexFile(dir);
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const known = new Set([...indexed.map((s) => s.fileName), ...(justWritten ? [justWritten] : [])]);
-  const unknown = names.filter((name) => name.startsWith('snapshot-') && name.endsWith(WORKBOOK_FILE_EXTENSION) && !known.has(name));
-  const found = await Promise.all(unknown.map((name) => summaryFromFile(dir, name)));
+  const unknown = names.filter((name) => isSnapshotFileName(name) && !known.has(name));
+  const found = await Promise.all(unknown.map((name) => summaryFromFile(dir, name, keys)));
   return [...indexed, ...found.filter((s): s is SnapshotSummary => s !== null)];
 }
 
@@ -93,29 +119,36 @@ export async function writeSnapshot(
   fromDevice: string,
   reason: SnapshotSummary['reason'],
   now = new Date(),
+  keys: SnapshotKeyStore = keyFileStore(dir),
 ): Promise<SnapshotSummary> {
-  await fs.mkdir(dir, { recursive: true });
+  // Snapshots hold everything, interview notes included: the folder is the owner's alone.
+  await ensurePrivateDir(dir);
   const createdAt = now.toISOString();
   const fileName = `snapshot-${stamp(now)}${reason === 'before-restore' ? '-before-restore' : ''}${WORKBOOK_FILE_EXTENSION}`;
-  await writeFileAtomic(path.join(dir, fileName), await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice, createdAt }));
+  // Sealed at rest with this computer's key (snapshot-seal.ts): a copied folder shows nothing.
+  const plain = await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice, createdAt });
+  await writeFileAtomic(path.join(dir, fileName), sealSnapshot(plain, await keys.key()));
   const summary = summarize(fileName, createdAt, fromDevice, reason, content);
-  const all = [...(await readIndex(dir, fileName)).filter((s) => s.fileName !== fileName), summary];
+  const all = [...(await readIndex(dir, keys, fileName)).filter((s) => s.fileName !== fileName), summary];
   const keep = snapshotsToKeep(all, now);
-  for (const old of all.filter((s) => !keep.has(s.fileName))) await fs.rm(path.join(dir, old.fileName), { force: true });
+  for (const old of all.filter((s) => !keep.has(s.fileName))) {
+    // Checked again at the point of deleting: only a file this module named, inside this folder.
+    if (isSnapshotFileName(old.fileName)) await fs.rm(path.join(dir, old.fileName), { force: true });
+  }
   await writeFileAtomic(path.join(dir, INDEX), JSON.stringify(all.filter((s) => keep.has(s.fileName)), null, 1));
   return summary;
 }
 
 /** Newest first. Files that are gone are left out. */
-export async function listSnapshots(dir: string): Promise<SnapshotList> {
-  const summaries = await readIndex(dir);
+export async function listSnapshots(dir: string, keys: SnapshotKeyStore = keyFileStore(dir)): Promise<SnapshotList> {
+  const summaries = await readIndex(dir, keys);
   const present = await Promise.all(summaries.map(async (s) => ((await fs.stat(path.join(dir, s.fileName)).catch(() => null)) ? s : null)));
   return { folder: dir, snapshots: present.filter((s): s is SnapshotSummary => s !== null).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)) };
 }
 
 /** Keeps one snapshot out of the rolling deletion (the user chose not to restore it now). */
-export async function keepSnapshot(dir: string, fileName: string): Promise<boolean> {
-  const summaries = await readIndex(dir);
+export async function keepSnapshot(dir: string, fileName: string, keys: SnapshotKeyStore = keyFileStore(dir)): Promise<boolean> {
+  const summaries = await readIndex(dir, keys);
   const target = summaries.find((s) => s.fileName === fileName);
   if (!target) return false;
   target.pinned = true;
@@ -123,12 +156,16 @@ export async function keepSnapshot(dir: string, fileName: string): Promise<boole
   return true;
 }
 
-export async function readSnapshot(dir: string, fileName: string): Promise<{ content: TransferContent; fromDevice: string } | { message: string }> {
-  if (fileName !== path.basename(fileName) || !fileName.endsWith(WORKBOOK_FILE_EXTENSION)) return { message: zh.ui.snapshots.missing(fileName) };
+export async function readSnapshot(
+  dir: string,
+  fileName: string,
+  keys: SnapshotKeyStore = keyFileStore(dir),
+): Promise<{ content: TransferContent; fromDevice: string } | { message: string }> {
+  if (!isSnapshotFileName(fileName)) return { message: zh.ui.snapshots.missing(fileName) };
   const read = await readWorkbookFileBytes(path.join(dir, fileName));
   if (read.status === 'unreadable') return { message: zh.ui.snapshots.missing(fileName) };
   if (read.status === 'too-large') return { message: zh.workbookFile.refused(fileName, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)) };
-  const decoded = await decodeWorkbookFile(read.bytes, fileName);
+  const decoded = await decodeSnapshotBytes(read.bytes, fileName, keys);
   if (decoded.status !== 'ok') return { message: decoded.status === 'refused' ? decoded.message : fileName };
   return { content: decoded.file.content, fromDevice: decoded.file.fromDevice };
 }

@@ -47,7 +47,10 @@ function interviewSheet(records: NonNullable<WorkbookExport['interviewRecords']>
   };
 }
 
-export function composeWorkbookExport(input: WorkbookExport): { workbook: ExcelJS.Workbook; seal: string; fingerprints: string[] } {
+export function composeWorkbookExport(withNotes: WorkbookExport): { workbook: ExcelJS.Workbook; seal: string; fingerprints: string[] } {
+  // Interview notes never go into the summary, visible or in 校验信息: deleting a sheet before
+  // sharing the file would not remove them from the hidden data. They get a file of their own.
+  const { interviewRecords: _notes, ...input } = withNotes;
   const text = payloadText({ format: PAYLOAD_FORMAT, kind: 'workbook', input });
   const seal = sealOf(text);
   const workbook = new ExcelJS.Workbook();
@@ -56,7 +59,6 @@ export function composeWorkbookExport(input: WorkbookExport): { workbook: ExcelJ
   const outcomes = input.meetings.map(outcomeOfExport);
   for (const sheet of overviewSheets(input, countedMeetings(input.meetings, outcomes), seal)) addReportSheet(workbook, sheet);
   const fingerprints = input.meetings.map((meeting, m) => addMeetingSheets(workbook, meeting, seal, meetingSheetPrefix(m), outcomes[m]).fingerprint);
-  if (input.interviewRecords) addReportSheet(workbook, interviewSheet(input.interviewRecords));
   writePayloadSheet(workbook, text);
   return { workbook, seal, fingerprints };
 }
@@ -64,6 +66,21 @@ export function composeWorkbookExport(input: WorkbookExport): { workbook: ExcelJ
 export async function buildWorkbookExport(input: WorkbookExport): Promise<Buffer> {
   const { workbook } = composeWorkbookExport(input);
   return finishWorkbook(workbook);
+}
+
+/**
+ * The interview notes alone, in their own confidential file: only the notes sheet, with no hidden
+ * data of anything else (and none of the notes hidden anywhere).
+ */
+export async function buildInterviewNotesExport(records: NonNullable<WorkbookExport['interviewRecords']>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = zh.appName;
+  addReportSheet(workbook, interviewSheet(records));
+  return finishWorkbook(workbook);
+}
+
+export function interviewNotesFileName(input: WorkbookExport): string {
+  return safeFileName(`${input.township}${input.unit}-${zh.overview.interviewFileKind}-${input.exportDate}.xlsx`);
 }
 
 export function workbookFileName(input: WorkbookExport): string {

@@ -110,5 +110,10 @@ export const meetingExportSchema = z.object({
 
 export type MeetingExport = z.infer<typeof meetingExportSchema>;
 
-export const exportResultSchema = z.object({ fileName: z.string(), savedPath: z.string() });
+export const exportResultSchema = z.object({
+  fileName: z.string(),
+  savedPath: z.string(),
+  /** A confidential file written beside it (the interview notes of "导出全部"), when there is one. */
+  companion: z.object({ fileName: z.string(), savedPath: z.string() }).optional(),
+});
 export type ExportResult = z.infer<typeof exportResultSchema>;

@@ -53,7 +53,7 @@ test('plan, interviews, joint review and risk ledger, all by keyboard, reach the
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   const page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await createWorkbookThroughUi(page, { township: '大同镇', unit: '红星村', people: [{ name: '张明' }, { name: '刘芳' }, { name: '陈𠀾' }] });
   await createMeetingThroughUi(page, { preset: 'satisfaction-3', counts: { expected: 10, present: 10, issued: 10, returned: 10 } });
   // 9 ballots all 满意; one with 张明 不满意: 张明 90%, the others 100%.
@@ -247,7 +247,7 @@ test('plan, interviews, joint review and risk ledger, all by keyboard, reach the
   await page.goto(resultsUrl);
   await expect(page.locator('[data-testid="result-table"] tr[data-candidate="刘芳"]')).toContainText(zh.review.disqualifiedBadge);
   await expect(page.locator('[data-testid="result-table"] tr[data-candidate="张明"]')).not.toContainText(zh.review.disqualifiedBadge);
-  const origin = new URL(host.url).origin;
+  const origin = host.origin;
   // The app's own page, scripts and host calls were seen: the listener was live all along.
   expect(requests.filter((url) => url.includes('/api/')).length).toBeGreaterThan(5);
   expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);

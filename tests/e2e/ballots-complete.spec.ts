@@ -18,7 +18,7 @@ async function openApp(): Promise<{ page: Page; close: () => Promise<void> }> {
   const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   return { page, close: () => context.close() };
 }
 
@@ -373,7 +373,7 @@ test('double entry on two laptops: the meeting file goes out without ballots, th
   const laptopB = await openProfile(tempDir('tally-e2e-profile-b-'));
   const files = tempDir('tally-e2e-files-');
   const a = await firstPage(laptopA);
-  await a.goto(host.url);
+  await a.goto(await host.launchUrl());
   await createWorkbookThroughUi(a, { unit: '团结村', people: [{ name: '甲' }, { name: '乙' }] });
   await createMeetingThroughUi(a, { preset: 'evaluation-4', doubleEntry: true, counts: { expected: 6, present: 6, issued: 6, returned: 6 } });
   const pile = [[0, 0], [0, 1], [1, 1], [2, 0], [3, 3], [0, -1]];
@@ -388,7 +388,7 @@ test('double entry on two laptops: the meeting file goes out without ballots, th
 
   // Laptop B receives the meeting (no ballots in it), enters the second pass with one slip on ballot 4.
   const b = await firstPage(laptopB);
-  await b.goto(host.url);
+  await b.goto(await host.launchUrl());
   await b.getByTestId('import-meeting').setInputFiles(meetingFile);
   await b.getByTestId('entry').waitFor();
   await expect(b.getByTestId('pass')).toContainText(zh.ui.entry.passName(2));

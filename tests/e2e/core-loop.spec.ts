@@ -112,7 +112,7 @@ test('enter the ballots of an example by keyboard, check, export, and find them 
   let host = await startHost(port, dataDir);
   let context = await openProfile(profileDir);
   let page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await expect(page.getByRole('heading', { name: zh.ui.home.title })).toBeVisible();
 
   // Workbook and meeting: the people on the ballot in ballot order, the counts of the example's .args.
@@ -203,7 +203,7 @@ test('enter the ballots of an example by keyboard, check, export, and find them 
   host = await startHost(port, dataDir);
   context = await openProfile(profileDir);
   page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await page.getByTestId('workbook-link').first().click();
   await page.getByTestId('meeting-link').first().click();
   await expect(page.getByTestId('progress')).toHaveText(zh.ui.entry.progress(ballots.length, Number(argValue('returned'))));
@@ -221,7 +221,7 @@ test('a meeting with more ballots returned than issued is void on screen and in 
   const host = await startHost(port, dataDir);
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await createWorkbookThroughUi(page, { unit: '向阳社区', people: [{ name: '𠀾明' }] });
   await createMeetingThroughUi(page, { preset: 'approval-3', counts: { expected: 3, present: 3, issued: 2, returned: 3 } });
   await expectFocused(page, 'entry');
@@ -253,7 +253,7 @@ test('a recommendation meeting: 1 ticks, too many ticks void the ballot, 得票�
   const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await createWorkbookThroughUi(page, { unit: '光明村', people: ['周强', '吴静', '郑海'].map((name) => ({ name })) });
   await createMeetingThroughUi(page, { preset: 'recommend', maxSelections: 2, counts: { expected: 4, present: 4, issued: 4, returned: 4 } });
   await expectFocused(page, 'entry');

@@ -56,7 +56,7 @@ test(`SIGKILL during keyboard entry loses no confirmed ballot and half-writes no
   const profile = tempDir('tally-crash-profile-');
   let context: BrowserContext = await openProfile(profile);
   let page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await createWorkbookThroughUi(page, { unit: '红星村', people: [{ name: '张明' }, { name: '王䶮' }, { name: '𠀾海' }] });
   await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: 5000, present: 5000, issued: 5000, returned: 5000 } });
   const tallyHash = new URL(page.url()).hash;
@@ -69,7 +69,7 @@ test(`SIGKILL during keyboard entry loses no confirmed ballot and half-writes no
     if (run > 0) {
       context = await openProfile(profile);
       page = await firstPage(context);
-      await page.goto(host.url);
+      await page.goto(await host.launchUrl());
       await page.goto(`${host.origin}/${tallyHash}`);
     }
     await page.getByTestId('entry').waitFor();

@@ -15,7 +15,7 @@ test('an exported summary verifies in the app, and an edited copy names the edit
   const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await createWorkbookThroughUi(page, { unit: '红星村', people: [{ name: '张明' }, { name: '王䶮' }] });
   await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: 3, present: 3, issued: 3, returned: 3 } });
   for (const key of ['Digit1', 'Digit2', 'Digit1', 'Digit1', 'Digit3', 'Digit4']) await page.keyboard.press(key);
@@ -79,7 +79,7 @@ test('a candidate list is previewed with its problems, then imported; names outs
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
   const files = tempDir('tally-e2e-lists-');
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await page.getByRole('heading', { name: zh.ui.home.title }).waitFor();
   await page.keyboard.press('n');
   await page.getByLabel(zh.ui.workbook.unit, { exact: true }).fill('红星村');
@@ -124,7 +124,7 @@ test('a ballot grid is imported into a meeting after a preview; a bad grid is re
   const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   // The meeting lists the candidates in another order than the file: columns are matched by name.
   await createWorkbookThroughUi(page, { unit: '红星村', people: ['杨丽', '张明', '刘芳', '陈建国'].map((name) => ({ name })) });
   await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: 14, present: 12, issued: 12, returned: 12 } });
@@ -163,7 +163,7 @@ test('print-outs from the results page: blank ballots (no serial: the counters w
   const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await createWorkbookThroughUi(page, { unit: '胜利村', people: [{ name: '张明' }, { name: '王䶮' }] });
   await createMeetingThroughUi(page, { preset: 'satisfaction-3', counts: { expected: 5, present: 5, issued: 5, returned: 5 } });
   await page.keyboard.press('F8');

@@ -53,7 +53,7 @@ test('a wiped browser profile is restored from the snapshot: every ballot back, 
   const profile = tempDir('tally-e2e-profile-');
   let context = await openProfile(profile);
   let page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   // A first snapshot before any ballot: the ballots then reach the snapshots through the copy the
   // writer keeps of every added row, not through a full read.
   const before = await enterTeamWork(page, '红星村', ['张明', '刘芳', '陈建国'], 0, () => waitForBackup(page));
@@ -73,7 +73,7 @@ test('a wiped browser profile is restored from the snapshot: every ballot back, 
   rmSync(profile, { recursive: true, force: true });
   context = await openProfile(profile);
   page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await expect(page.getByTestId('restore-offer')).toContainText('1 个工作簿、8 条选票记录');
   await expect(page.getByRole('heading', { name: zh.ui.home.title })).toBeVisible();
   await expect(page.getByTestId('workbook-link')).toHaveCount(0);
@@ -100,9 +100,9 @@ test('two teams’ files merge at the township; the same file again changes noth
   // Team 1 exports an encrypted workbook file, team 2 a plain one, each from its own laptop (profile).
   const team1 = await openProfile(tempDir('tally-e2e-profile-'), tempDir('tally-e2e-downloads-'));
   const page1 = await firstPage(team1);
-  await page1.goto(host.url);
+  await page1.goto(await host.launchUrl());
   const result1 = await enterTeamWork(page1, '红星村', ['张明', '刘芳', '陈建国'], 0);
-  await page1.goto(host.url);
+  await page1.goto(await host.launchUrl());
   await page1.getByTestId('workbook-link').click();
   await page1.getByTestId('export-workbook-file').click();
   await page1.getByLabel(zh.ui.workbookPage.password).fill('dt2026');
@@ -116,9 +116,9 @@ test('two teams’ files merge at the township; the same file again changes noth
 
   const team2 = await openProfile(tempDir('tally-e2e-profile-'));
   const page2 = await firstPage(team2);
-  await page2.goto(host.url);
+  await page2.goto(await host.launchUrl());
   const result2 = await enterTeamWork(page2, '青山社区', ['王强', '李娟'], 1);
-  await page2.goto(host.url);
+  await page2.goto(await host.launchUrl());
   await page2.getByTestId('workbook-link').click();
   await page2.getByTestId('export-workbook-file').click();
   await page2.getByRole('button', { name: zh.ui.workbookPage.writeFile, exact: true }).click();
@@ -136,7 +136,7 @@ test('two teams’ files merge at the township; the same file again changes noth
   // The township's laptop merges them.
   const township = await openProfile(tempDir('tally-e2e-profile-'), tempDir('tally-e2e-downloads-'));
   const page = await firstPage(township);
-  await page.goto(`${host.url}#/merge`);
+  await page.goto(`${await host.launchUrl()}#/merge`);
   await page.getByTestId('merge-files').setInputFiles([encrypted, plain, tampered]);
   const rows = page.getByTestId('merge-file');
   await expect(rows).toHaveCount(3);
@@ -164,14 +164,14 @@ test('two teams’ files merge at the township; the same file again changes noth
 
   // Each merged meeting counts exactly as on its team's laptop.
   for (const [unit, result] of [['大同镇红星村', result1], ['大同镇青山社区', result2]] as const) {
-    await page.goto(`${host.url}#/`);
+    await page.goto(`${await host.launchUrl()}#/`);
     await page.getByRole('link', { name: unit }).click();
     await page.getByRole('link', { name: zh.ui.workbookPage.results }).click();
     await expect(page.getByTestId('fingerprint')).toContainText(result.fingerprint);
   }
 
   // The roll-up: both villages, all five people, and the Excel read back by openpyxl.
-  await page.goto(`${host.url}#/rollup`);
+  await page.goto(`${await host.launchUrl()}#/rollup`);
   await expect(page.getByTestId('rollup-units').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('rollup-people').locator('tbody tr')).toHaveCount(5);
   // Each figure beside the meeting it comes from and that meeting's status, as the Excel file says it.
@@ -215,7 +215,7 @@ test('two teams’ files merge at the township; the same file again changes noth
   // The district rolls up straight from the same files on another laptop, storing nothing there.
   const district = await openProfile(tempDir('tally-e2e-profile-'));
   const districtPage = await firstPage(district);
-  await districtPage.goto(`${host.url}#/rollup`);
+  await districtPage.goto(`${await host.launchUrl()}#/rollup`);
   await expect(districtPage.getByTestId('rollup-source')).toContainText(zh.ui.rollup.sourceLocal);
   await districtPage.getByTestId('rollup-files').setInputFiles([encrypted, plain, tampered]);
   const fileRows = districtPage.getByTestId('rollup-file');
@@ -241,7 +241,7 @@ test('two teams’ files merge at the township; the same file again changes noth
   expect(namesOf(districtList)).toEqual(names);
   expect(figures(districtList)).toEqual(figures(list));
   // Nothing was stored on the district's laptop.
-  await districtPage.goto(`${host.url}#/`);
+  await districtPage.goto(`${await host.launchUrl()}#/`);
   await expect(districtPage.getByTestId('workbook-link')).toHaveCount(0);
   await district.close();
 });

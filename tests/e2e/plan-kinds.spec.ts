@@ -24,7 +24,7 @@ test('a plan rule for 称职以上率 flags 总体称职以上率 of a 德能勤
   const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
   const context = await openProfile(tempDir('tally-e2e-profile-'));
   const page = await firstPage(context);
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await createWorkbookThroughUi(page, { township: '大同镇', unit: '红星村', people: [{ name: '张明' }, { name: '刘芳' }] });
   await createMeetingThroughUi(page, { preset: 'dimensions-5', counts: { expected: 10, present: 10, issued: 10, returned: 10 } });
   // Six items a candidate (德 能 勤 绩 廉 好, then 总体评价). 张明: 总体 8 × 称职, 2 × 基本称职 → 总体称职以上率 80 %.

@@ -13,7 +13,11 @@ import { zh } from '../../shared/messages/zh-CN';
 import { projectRoot } from '../support/examples';
 
 export interface HostProcess {
-  url: string;
+  /**
+   * A fresh one-time launch address, as a user gets by pressing Enter in the host's terminal:
+   * each page that opens the app from scratch needs its own (a code works once only).
+   */
+  launchUrl(): Promise<string>;
   origin: string;
   exportsDir: string;
   /** The host process, to read its memory from (benchmarks). */
@@ -49,26 +53,56 @@ export async function startHost(port: number, dataDir: string): Promise<HostProc
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(projectRoot, 'dist/browser-host/main.cjs'), '--port', String(port), '--data-dir', dataDir, '--no-open'],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: projectRoot, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (match) {
+  let taken = 0;
+  let waiter: ((url: string) => void) | null = null;
+  /** Hands the next address the host printed to whoever waits for it. */
+  const deliver = () => {
+    const all = output.match(/http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]+/g) ?? [];
+    if (waiter && all.length > taken) {
+      const resolve = waiter;
+      waiter = null;
+      resolve(all[taken++]!);
+    }
+  };
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    deliver();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const nextAddress = () =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`host printed no address: ${output}`)), 15_000);
+      const onExit = (code: number | null) => reject(new Error(`host exited with ${code}: ${output}`));
+      waiter = (url) => {
         clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`host exited with ${code}: ${output}`)));
-  });
+        child.off('exit', onExit);
+        resolve(url);
+      };
+      child.once('exit', onExit);
+      deliver();
+    });
+  let first: string | null = await nextAddress();
+  let queue = Promise.resolve('');
   const host: HostProcess = {
-    url,
-    origin: new URL(url).origin,
+    // Serialised: each call presses Enter once and takes the address that answers it.
+    launchUrl: () => {
+      queue = queue.then(async () => {
+        if (first !== null) {
+          const url = first;
+          first = null;
+          return url;
+        }
+        const next = nextAddress();
+        child.stdin?.write('\n');
+        return next;
+      });
+      return queue;
+    },
+    origin: new URL(first).origin,
     exportsDir: path.join(dataDir, 'exports'),
     pid: child.pid ?? 0,
     stop: () =>

@@ -98,7 +98,7 @@ async function benchKeys(): Promise<Figure[]> {
   const context = await openProfile(tempDir('tally-bench-profile-'));
   try {
     const page = await firstPage(context);
-    await setUpMeeting(page, host.url);
+    await setUpMeeting(page, await host.launchUrl());
     const seedStart = performance.now();
     await seedBallots(page);
     const seedSeconds = (performance.now() - seedStart) / 1000;

@@ -118,7 +118,7 @@ async function benchInApp(files: readonly string[], totalBallots: number): Promi
   const context = await openProfile(tempDir('tally-bench-files-profile-'));
   try {
     const page = await firstPage(context);
-    await page.goto(`${host.url}#/merge`);
+    await page.goto(`${await host.launchUrl()}#/merge`);
     const floorSeconds = ((await page.evaluate(`(${INDEXED_DB_FLOOR})(${totalBallots})`)) as number) / 1000;
     const checkStart = performance.now();
     await page.getByTestId('merge-files').setInputFiles([...files]);
@@ -130,7 +130,7 @@ async function benchInApp(files: readonly string[], totalBallots: number): Promi
     await page.getByTestId('merge-summary').filter({ hasText: zh.ui.merge.done(files.length, 0) }).waitFor({ timeout: 600_000 });
     const applySeconds = (performance.now() - applyStart) / 1000;
 
-    await page.goto(`${host.url}#/rollup`);
+    await page.goto(`${await host.launchUrl()}#/rollup`);
     await page.getByTestId('rollup-units').locator('tbody tr').nth(TEAMS - 1).waitFor({ timeout: 600_000 });
     const mergePeak = peakRssOf(host.pid);
     const isolated = resetPeakRss(host.pid);

@@ -88,7 +88,7 @@ async function benchKeystrokes(): Promise<Figure[]> {
   const context = await openProfile(tempDir('tally-bench-keys-profile-'));
   try {
     const page = await firstPage(context);
-    await page.goto(host.url);
+    await page.goto(await host.launchUrl());
     await createWorkbookThroughUi(page, { unit: '测试村', people: Array.from({ length: CANDIDATES }, (_, i) => ({ name: `候选人${i + 1}` })) });
     await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: 100, present: 100, issued: 100, returned: 100 } });
     for (const sequence of sequences) for (const key of sequence) await page.keyboard.press(key);
@@ -283,7 +283,7 @@ async function benchFirstPaint(): Promise<Figure[]> {
     for (let run = 0; run < 5; run++) {
       const context = await openProfile(tempDir('tally-bench-paint-profile-'));
       const page = await firstPage(context);
-      await page.goto(host.url);
+      await page.goto(await host.launchUrl());
       await page.getByRole('heading').first().waitFor();
       const timing = (await page.evaluate(`(() => {
         const paint = performance.getEntriesByName('first-contentful-paint')[0];

@@ -1,6 +1,8 @@
 /**
- * Browser mode: the same HostApi over HTTP to the local host server (127.0.0.1 only). Every request
- * carries the per-run token, which the server put into the page it served.
+ * Browser mode: the same HostApi over HTTP to the local host server (127.0.0.1 only). The address
+ * the page was opened with carries a one-time launch code; it is exchanged once for a session
+ * token, kept in sessionStorage (this tab, and the tabs it opens; never on disk, never a cookie),
+ * and sent as a header with every call.
  */
 import type { HostApi, HostMethod, HostResult } from '../../../shared/contract/host-api';
 import { HOST_CHANNELS } from '../../../shared/contract/host-channels';
@@ -8,10 +10,34 @@ import { zh } from '../../../shared/messages/zh-CN';
 import type { ExportResult } from '../../../shared/contract/meeting-export';
 import { saveBlob } from './save-file';
 
-import { HOST_TOKEN_HEADER as TOKEN_HEADER, HOST_TOKEN_META as TOKEN_META_NAME } from '../../../shared/contract/security';
+import { HOST_LAUNCH_HEADER, HOST_SESSION_PATH, HOST_SESSION_STORAGE_KEY, HOST_TOKEN_HEADER as TOKEN_HEADER, LAUNCH_CODE_PARAM } from '../../../shared/contract/security';
 
-function token(): string {
-  return document.querySelector(`meta[name="${TOKEN_META_NAME}"]`)?.getAttribute('content') ?? '';
+let session: Promise<string> | null = null;
+
+/** The session token: from the launch code in the address (once), else the one this tab already has. */
+function token(): Promise<string> {
+  session ??= (async () => {
+    const params = new URLSearchParams(window.location.search);
+    const code = params.get(LAUNCH_CODE_PARAM);
+    if (code !== null) {
+      // The code is spent either way: it leaves the address bar and the history.
+      params.delete(LAUNCH_CODE_PARAM);
+      const query = params.toString();
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
+      try {
+        const response = await fetch(HOST_SESSION_PATH, { method: 'POST', headers: { [HOST_LAUNCH_HEADER]: code } });
+        const answer = (await response.json()) as { ok: boolean; token?: string };
+        if (response.ok && answer.ok && answer.token) {
+          window.sessionStorage.setItem(HOST_SESSION_STORAGE_KEY, answer.token);
+          return answer.token;
+        }
+      } catch {
+        // Unreachable or refused: the tab's earlier session, if any, is tried below.
+      }
+    }
+    return window.sessionStorage.getItem(HOST_SESSION_STORAGE_KEY) ?? '';
+  })();
+  return session;
 }
 
 async function call<T>(method: HostMethod, payload?: unknown): Promise<HostResult<T>> {
@@ -19,7 +45,7 @@ async function call<T>(method: HostMethod, payload?: unknown): Promise<HostResul
   try {
     response = await fetch(`/api/${HOST_CHANNELS[method]}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token() },
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: await token() },
       body: payload === undefined ? '' : JSON.stringify(payload),
     });
   } catch {
@@ -35,7 +61,7 @@ async function call<T>(method: HostMethod, payload?: unknown): Promise<HostResul
 
 /** Offers an exported file as a browser download as well (it is already saved in the exports folder). */
 async function offerDownload(fileName: string): Promise<void> {
-  const response = await fetch(`/api/exports/${encodeURIComponent(fileName)}`, { headers: { [TOKEN_HEADER]: token() } });
+  const response = await fetch(`/api/exports/${encodeURIComponent(fileName)}`, { headers: { [TOKEN_HEADER]: await token() } });
   if (!response.ok) return;
   saveBlob(fileName, await response.blob());
 }
@@ -44,6 +70,7 @@ async function offerDownload(fileName: string): Promise<void> {
 async function exported(method: HostMethod, request: unknown): Promise<HostResult<ExportResult>> {
   const result = await call<ExportResult>(method, request);
   if (result.ok) await offerDownload(result.value.fileName);
+  if (result.ok && result.value.companion) await offerDownload(result.value.companion.fileName);
   return result;
 }
 

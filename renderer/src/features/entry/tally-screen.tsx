@@ -350,7 +350,8 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
           <a className="button" href={href({ name: 'results', id: meeting.id })}>
             {t.toResults} <kbd>F8</kbd>
           </a>
-          <a className="button" href={href({ name: 'projector', id: meeting.id })} target="_blank" rel="noopener" data-testid="open-projector">
+          {/* "opener": in browser mode the new tab must inherit this tab's sessionStorage (its session token); the page is our own. */}
+          <a className="button" href={href({ name: 'projector', id: meeting.id })} target="_blank" rel="opener" data-testid="open-projector">
             {t.projector}
           </a>
           <a className="button" href={href({ name: 'ballot-import', id: meeting.id })} data-testid="to-ballot-import">

@@ -49,7 +49,11 @@ export function WorkbookPage({ id }: { id: string }) {
         includeInterviewNotes: includeNotes,
       }),
     );
-    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+    setNotice(
+      answer.ok
+        ? { kind: 'success', text: `${zh.ui.results.exported(answer.value.savedPath)}${answer.value.companion ? zh.ui.workbookPage.notesApart(answer.value.companion.savedPath) : ''}` }
+        : { kind: 'error', text: answer.message },
+    );
   }
 
   return (
