@@ -8,7 +8,7 @@ function localDate(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-// No top-level await: the built CLI (dist/cli/tally-desk.cjs) is CommonJS, which cannot have one.
+// The exit code is set, not forced with process.exit, so that all output is flushed first.
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
