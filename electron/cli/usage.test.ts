@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { zh } from '../../shared/messages/zh-CN';
 import { filesNamed } from './file-commands';
+import { OPEN_PASSWORD_ENV } from './passwords';
 import { EXIT_REFUSED, EXIT_USAGE, runCli } from './run-cli';
 
 const work = mkdtempSync(path.join(tmpdir(), 'tally-usage-'));
@@ -80,7 +81,8 @@ describe('usage errors exit 2 with the reason and the usage text', () => {
   it('--password may be given several times (each is tried), and is no usage error', async () => {
     const result = await run(['merge', 'a.tallydesk', '--password', 'one', '--password', 'two', '--out', 'm.tallydesk']);
     expect(result.code).toBe(EXIT_REFUSED);
-    expect(result.err).toBe(`${t.fileNotFound('a.tallydesk')}\n`);
+    // Warned once that a password on the command line shows in `ps`, then the file's own refusal.
+    expect(result.err).toBe(`${t.passwordInArguments('--password', OPEN_PASSWORD_ENV)}\n${t.fileNotFound('a.tallydesk')}\n`);
   });
 });
 
