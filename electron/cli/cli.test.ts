@@ -119,6 +119,7 @@ describe('which sheet of an xlsx is counted', () => {
     const refused = cli(['tally', two, '--form', 'evaluation-4'], work);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(zh.gridFile.severalGrids(['第一组', '第二组']));
+    expect(refused.stderr).toContain(zh.gridFile.sheetOption);
     const chosen = cli(['tally', two, '--form', 'evaluation-4', '--sheet', '第二组', '--json'], work);
     expect(chosen.status).toBe(0);
     const json = JSON.parse(chosen.stdout) as { meeting: { entered: number }; source: { file: string; sheet: string } };

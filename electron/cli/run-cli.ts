@@ -294,7 +294,10 @@ async function loadMeeting(args: Parsed, io: CliIo) {
   const { filePath, bytes } = await readGridInput(args.file, io);
   const form = await resolveForm(args, io);
   const meeting = await meetingFromGridFile(bytes, path.basename(filePath), form, args.counts, args.quorum, args.sheet === null ? {} : { sheet: args.sheet });
-  if (!meeting.ok) throw new RefusedError(formatImportProblems(meeting.errors));
+  if (!meeting.ok) {
+    const hint = meeting.errors.some((e) => e.sheets !== undefined) ? `\n${zh.gridFile.sheetOption}` : '';
+    throw new RefusedError(formatImportProblems(meeting.errors) + hint);
+  }
   return { ...meeting.value, fileName: path.basename(filePath) };
 }
 

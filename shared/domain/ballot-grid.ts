@@ -36,6 +36,8 @@ export interface ImportProblem {
   header: string | null;
   value: string | null;
   message: string;
+  /** When the reader could not tell which sheet holds the grid: the sheets to choose from. */
+  sheets?: readonly string[];
 }
 
 export interface ParsedBallotGrid {

@@ -244,7 +244,12 @@ export const zh = {
     noVisibleSheet: '工作簿中没有可见的工作表',
     sheetNotFound: (sheet: string, names: readonly string[]) => `没有名为“${sheet}”的工作表；工作表有：${names.map((n) => `“${n}”`).join('、')}`,
     severalGrids: (names: readonly string[]) =>
-      `工作簿中有 ${names.length} 个可见工作表都像是计票表（${names.map((n) => `“${n}”`).join('、')}），不知读哪一个：请指明工作表（命令行加 --sheet <工作表名>）`,
+      `工作簿中有 ${names.length} 个可见工作表都像是计票表（${names.map((n) => `“${n}”`).join('、')}），不知读哪一个：请指明要读取的工作表`,
+    /** Said after severalGrids on the command line. */
+    sheetOption: '命令行加 --sheet <工作表名> 指明工作表',
+    /** The choice the import screens offer after severalGrids. */
+    chooseSheet: '选择要读取的工作表：',
+    readSheet: '读取此工作表',
     badRowNumber: (text: string) => `行号“${text}”无效（应为 1–1048576 的整数）`,
     rowNotIncreasing: (previous: number) => `行号重复或倒序（前一行是第 ${previous} 行），文件结构已损坏，为免漏计已拒绝`,
     badCellAddress: (text: string) => `单元格地址“${text}”无效`,

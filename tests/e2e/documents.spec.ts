@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { zh } from '../../shared/messages/zh-CN';
+import { ballotRows, craftXlsx, sheetDataOf } from '../support/craft-xlsx';
 import { loadExamples } from '../support/examples';
 import { readXlsxIndependently } from '../support/xlsx-independent';
 import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from './support';
@@ -139,6 +140,26 @@ test('a ballot grid is imported into a meeting after a preview; a bad grid is re
   writeFileSync(others, '票号,张明,刘芳,王五\n1,优秀,称职,称职\n');
   await page.getByTestId('ballot-file').setInputFiles(others);
   await expect(page.getByTestId('import-problems')).toContainText(zh.ballotImport.candidatesDiffer(['杨丽', '陈建国'], ['王五']));
+
+  // Two visible sheets that both look like ballot grids: the app asks which, and reads the one chosen.
+  const names = ['张明', '刘芳', '陈建国', '杨丽'];
+  const marks = (n: number) => Array.from({ length: n }, (_, i) => names.map((_, c) => ((i + c) % 2 === 0 ? '优秀' : '称职')));
+  const two = path.join(files, 'two.xlsx');
+  writeFileSync(
+    two,
+    craftXlsx({
+      sheets: [
+        { name: '第一组', sheetData: sheetDataOf(ballotRows(names, marks(3))) },
+        { name: '第二组', sheetData: sheetDataOf(ballotRows(names, marks(5))) },
+      ],
+    }),
+  );
+  await page.getByTestId('ballot-file').setInputFiles(two);
+  await expect(page.getByTestId('import-problems')).toContainText(zh.gridFile.severalGrids(['第一组', '第二组']));
+  await page.getByTestId('sheet-select').selectOption('第二组');
+  await page.getByTestId('sheet-read').click();
+  await expect(page.getByTestId('import-source')).toHaveText(zh.gridFile.sheetUsed('two.xlsx', '第二组'));
+  await expect(page.getByTestId('import-summary')).toContainText(zh.ballotImport.ready('two.xlsx', 5, 5, 0));
 
   await page.getByTestId('ballot-file').setInputFiles(example.gridPath);
   await expect(page.getByTestId('import-summary')).toContainText(zh.ballotImport.ready(path.basename(example.gridPath), 12, 11, 1));

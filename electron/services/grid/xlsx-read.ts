@@ -97,7 +97,7 @@ export async function readXlsxGrid(bytes: Uint8Array, fileName: string, limits: 
       if (visible.length > 1) {
         const gridLike: string[] = [];
         for (const other of visible) if (await looksLikeGrid(zip, other, strings, limits)) gridLike.push(other.name);
-        if (gridLike.length > 1) return fail([problem(z.severalGrids(gridLike))]);
+        if (gridLike.length > 1) return fail([{ ...problem(z.severalGrids(gridLike)), sheets: gridLike }]);
       }
     }
     const rows = await readSheetRows(zip, sheet.part, { strings, formats, date1904: workbook.date1904, limits });

@@ -1,7 +1,8 @@
 /** Saving a file from the page and reading one the user picks: the same in both shells. */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { CellGrid } from '../../../shared/domain/ballot-grid';
 import { formatImportProblems } from '../../../shared/domain/ballot-grid';
+import { zh } from '../../../shared/messages/zh-CN';
 import { host } from '../platform/host';
 import { saveBlob } from '../platform/save-file';
 
@@ -63,10 +64,39 @@ export function FilePickerButton({
   );
 }
 
-/** A picked spreadsheet read by the host into cell texts, or the located problems as one message. */
-export async function readPickedGrid(file: File): Promise<{ grid: CellGrid } | { problems: string }> {
-  const answer = await host.readGridFile({ fileName: file.name, contentBase64: await fileAsBase64(file) });
+/**
+ * A picked spreadsheet read by the host into cell texts (the named sheet, or the one the reader
+ * finds), or the located problems as one message; `sheets` when the reader could not tell which of
+ * several sheets holds the grid, for the screen to ask.
+ */
+export async function readPickedGrid(file: File, sheet?: string): Promise<{ grid: CellGrid } | { problems: string; sheets?: readonly string[] }> {
+  const answer = await host.readGridFile({ fileName: file.name, contentBase64: await fileAsBase64(file), ...(sheet === undefined ? {} : { sheet }) });
   if (!answer.ok) return { problems: answer.message };
-  if (answer.value.grid === null) return { problems: formatImportProblems(answer.value.problems) };
+  if (answer.value.grid === null) {
+    const sheets = answer.value.problems.find((p) => p.sheets !== undefined)?.sheets;
+    return { problems: formatImportProblems(answer.value.problems), ...(sheets ? { sheets } : {}) };
+  }
   return { grid: answer.value.grid };
+}
+
+/** Asks which sheet to read when a workbook holds several that look like grids. */
+export function SheetChoice({ sheets, onChoose }: { sheets: readonly string[]; onChoose: (sheet: string) => void }) {
+  const [chosen, setChosen] = useState(sheets[0] ?? '');
+  return (
+    <p data-testid="sheet-choice">
+      <label>
+        {zh.gridFile.chooseSheet}
+        <select value={chosen} onChange={(e) => setChosen(e.target.value)} data-testid="sheet-select">
+          {sheets.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button type="button" onClick={() => onChoose(chosen)} data-testid="sheet-read">
+        {zh.gridFile.readSheet}
+      </button>
+    </p>
+  );
 }

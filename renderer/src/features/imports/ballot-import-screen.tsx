@@ -13,13 +13,16 @@ import type { EntryPass, MeetingRecord } from '../../db/records';
 import type { MeetingContext } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { href, navigate } from '../../router';
-import { FilePickerButton, readPickedGrid } from '../../ui/files';
+import { FilePickerButton, SheetChoice, readPickedGrid } from '../../ui/files';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 
 const t = zh.ballotImport;
 
-type Preview = { fileName: string; sheet: string | null; ballots: BallotRecord[] } | { fileName: string; problems: string } | null;
+type Preview =
+  | { fileName: string; sheet: string | null; ballots: BallotRecord[] }
+  | { fileName: string; problems: string; sheetsOf?: { file: File; sheets: readonly string[] } }
+  | null;
 
 /** The file's ballots in the meeting's candidate order, or why they cannot be. */
 function alignToMeeting(meeting: MeetingRecord, candidates: string[], ballots: BallotRecord[]): BallotRecord[] | string {
@@ -38,10 +41,10 @@ function Screen({ context }: { context: MeetingContext }) {
   const [pass, setPass] = useState<EntryPass>(meeting.entryPass ?? 1);
   const [problem, setProblem] = useState<string | null>(null);
 
-  async function read(file: File) {
+  async function read(file: File, sheet?: string) {
     setProblem(null);
-    const read = await readPickedGrid(file);
-    if ('problems' in read) return setPreview({ fileName: file.name, problems: read.problems });
+    const read = await readPickedGrid(file, sheet);
+    if ('problems' in read) return setPreview({ fileName: file.name, problems: read.problems, ...(read.sheets ? { sheetsOf: { file, sheets: read.sheets } } : {}) });
     const parsed = parseBallotGrid(read.grid, meeting.form, { groups: meeting.groups });
     if (!parsed.ok) return setPreview({ fileName: file.name, problems: formatImportProblems(parsed.errors) });
     const aligned = alignToMeeting(meeting, parsed.value.candidates, parsed.value.ballots);
@@ -92,6 +95,7 @@ function Screen({ context }: { context: MeetingContext }) {
           <pre className="problems" data-testid="import-problems">
             {preview.problems}
           </pre>
+          {preview.sheetsOf ? <SheetChoice sheets={preview.sheetsOf.sheets} onChoose={(sheet) => void read(preview.sheetsOf!.file, sheet)} /> : null}
         </Notice>
       ) : null}
       {preview && 'ballots' in preview && result ? (

@@ -8,7 +8,7 @@ import type { WorkbookInput } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { navigate } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
-import { FilePickerButton, readPickedGrid } from '../../ui/files';
+import { FilePickerButton, SheetChoice, readPickedGrid } from '../../ui/files';
 import type { CandidateRow } from '../../../../shared/domain/candidate-list';
 import { parseCandidateList } from '../../../../shared/domain/candidate-list';
 import { formatImportProblems } from '../../../../shared/domain/ballot-grid';
@@ -29,14 +29,16 @@ function isBlank(person: PersonDraft): boolean {
 
 /** The preview of a candidate list: every problem with its place, or the people it would add. */
 function CandidateImport({ existing, onConfirm, onClose }: { existing: string[]; onConfirm: (people: CandidateRow[]) => void; onClose: () => void }) {
-  const [preview, setPreview] = useState<{ fileName: string; people: CandidateRow[]; ignored: string[] } | { fileName: string; problems: string } | null>(null);
+  const [preview, setPreview] = useState<
+    { fileName: string; people: CandidateRow[]; ignored: string[] } | { fileName: string; problems: string; sheetsOf?: { file: File; sheets: readonly string[] } } | null
+  >(null);
   const [reading, setReading] = useState(false);
 
-  async function read(file: File) {
+  async function read(file: File, sheet?: string) {
     setReading(true);
-    const read = await readPickedGrid(file);
+    const read = await readPickedGrid(file, sheet);
     setReading(false);
-    if ('problems' in read) return setPreview({ fileName: file.name, problems: read.problems });
+    if ('problems' in read) return setPreview({ fileName: file.name, problems: read.problems, ...(read.sheets ? { sheetsOf: { file, sheets: read.sheets } } : {}) });
     const parsed = parseCandidateList(read.grid, existing);
     setPreview(parsed.ok ? { fileName: file.name, people: parsed.value.people, ignored: parsed.value.ignoredColumns } : { fileName: file.name, problems: formatImportProblems(parsed.errors) });
   }
@@ -52,6 +54,7 @@ function CandidateImport({ existing, onConfirm, onClose }: { existing: string[];
           <pre className="problems" data-testid="import-problems">
             {preview.problems}
           </pre>
+          {preview.sheetsOf ? <SheetChoice sheets={preview.sheetsOf.sheets} onChoose={(sheet) => void read(preview.sheetsOf!.file, sheet)} /> : null}
         </Notice>
       ) : null}
       {preview && 'people' in preview ? (
