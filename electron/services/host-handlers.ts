@@ -104,7 +104,7 @@ export function createHostHandlers(context: HostContext): HostApi {
       } catch (error) {
         context.logError?.(error);
         const code = (error as NodeJS.ErrnoException).code;
-        return refused(zh.host.writeFailed(context.snapshotsDir, code ?? ''));
+        return refused(zh.host.snapshotWriteFailed(context.snapshotsDir, code ?? ''));
       }
     },
 

@@ -10,6 +10,7 @@ import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { presetForm } from '../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { zh } from '../../shared/messages/zh-CN';
+import { teamContent } from '../../tests/support/team-files';
 import { mountTinyDisk } from '../../tests/support/tiny-disk';
 import { createHostHandlers, dispatchHostCall } from './host-handlers';
 
@@ -77,6 +78,15 @@ describe('exports into the exports folder', () => {
     const answer = await dispatchHostCall(handlersIn(blocked), 'exportMeetingSummary', meeting);
     expect(answer).toEqual({ ok: false, message: zh.host.writeFailed(blocked, 'EEXIST') });
     expect(readdirSync(parent)).toEqual(['exports']);
+  });
+
+  it('a snapshot that cannot be written says so of the snapshots folder, not of exports', async () => {
+    const exportsDir = mkdtempSync(path.join(tmpdir(), 'tally-host-writes-'));
+    writeFileSync(path.join(exportsDir, 'snapshots'), 'a file where the folder should be');
+    const content = teamContent({ team: 3, township: '大同镇', people: 2, ballots: 3, device: 'dev003' });
+    const answer = await dispatchHostCall(handlersIn(exportsDir), 'writeSnapshot', { content, fromDevice: 'dev003', reason: 'change' });
+    expect(answer).toEqual({ ok: false, message: zh.host.snapshotWriteFailed(path.join(exportsDir, 'snapshots'), 'EEXIST') });
+    expect(readdirSync(exportsDir)).toEqual(['snapshots']);
   });
 
   describe('on a full disk', () => {

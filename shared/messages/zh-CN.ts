@@ -535,6 +535,9 @@ export const zh = {
   host: {
     badRequest: (method: string, detail: string) => `请求被拒绝（${method}）：数据格式不符合要求 ${detail}`,
     writeFailed: (dir: string, code: string) => `无法写入导出文件夹“${dir}”（${writeReason(code)}），没有生成文件：请检查磁盘空间和文件夹权限。`,
+    /** A snapshot that could not be written: the ballots are still in the app, but not yet in a second copy. */
+    snapshotWriteFailed: (dir: string, code: string) =>
+      `无法写入快照文件夹“${dir}”（${writeReason(code)}），这次没有保存快照：已录入的选票仍在本软件中，请尽快检查磁盘空间和文件夹权限。`,
     unexpected: '导出时发生意外错误，没有生成文件。请重试；如仍失败，请告知软件维护人员。',
     unreachable: '无法连接本机服务：请确认计票台的服务窗口仍在运行，然后刷新页面。',
     noPrinter: '找不到用于生成 PDF 的 Chromium 浏览器：请安装 Chromium 或 Chrome，或设置环境变量 TALLY_DESK_CHROMIUM 指向它。',
