@@ -91,6 +91,34 @@ describe('verify', () => {
     expect(found).toBe(100);
   }, 180_000);
 
+  it('verifies a meeting exported before any ballot was entered, and finds a ballot added to its 选票数据', async () => {
+    const empty: MeetingExport = {
+      township: '大同镇',
+      unit: '红星村',
+      teamName: '第三考察组',
+      meetingTitle: '民主测评大会',
+      meetingDate: '2026-11-28',
+      form: presetForm('evaluation-4'),
+      candidates: ['张明', '王芳'].map((name) => ({ name, currentPost: '', proposedPost: '' })),
+      counts: { expected: 30, present: 28, issued: 28, returned: 28 },
+      quorum: DEFAULT_QUORUM,
+      ballots: [],
+    };
+    const bytes = (await buildMeetingSummary(empty)).buffer;
+    const untouched = await verifyExport(bytes, 'empty.xlsx');
+    expect(untouched.messages).toEqual([]);
+    expect(untouched.status).toBe('intact');
+    // The sheet keeps its header (the import layout): a ballot typed in under it is read and found.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('选票数据')!;
+    expect([1, 2, 3, 4].map((c) => sheet.getRow(1).getCell(c).text)).toEqual(['票号', '张明', '王芳', '整票无效']);
+    sheet.spliceRows(2, 0, [1, '优秀', '称职', '']);
+    const edited = await verifyExport(Buffer.from(await workbook.xlsx.writeBuffer()), 'edited.xlsx');
+    expect(edited.status).toBe('changed');
+    expect(edited.messages.some((m) => m.startsWith('选票数据指纹不符'))).toBe(true);
+  });
+
   it('reports a value added to an empty cell, and a sheet removed', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await exportOf(evaluationGrid, presetForm('evaluation-4'))) as unknown as ExcelJS.Buffer);

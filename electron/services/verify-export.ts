@@ -138,7 +138,7 @@ function fingerprintOfSheet(workbook: ExcelJS.Workbook, sheetName: string, input
     if (row.rowNumber !== table.length + 1) break;
     table.push(row);
   }
-  const parsed = parseBallotGrid({ source: fileName, sheet: sheetName, rows: table }, input.form, { groups: input.groups ?? null });
+  const parsed = parseBallotGrid({ source: fileName, sheet: sheetName, rows: table }, input.form, { groups: input.groups ?? null, allowNoBallots: true });
   if (!parsed.ok) return null;
   return ballotFingerprint(input.form, parsed.value.candidates, parsed.value.ballots);
 }

@@ -123,6 +123,11 @@ function parseTickCell(value: string): ItemMark | 'unknown' {
 export interface GridOptions {
   /** The meeting's respondent groups: a 参评类别 column must name one of them. */
   groups?: readonly { id: string; label: string }[] | null;
+  /**
+   * A header with no ballots under it is a grid of 0 ballots rather than refused: only for reading
+   * back the 选票数据 of a file the app wrote, where a meeting not yet entered is exported as such.
+   */
+  allowNoBallots?: boolean;
 }
 
 export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridOptions = {}): Result<ParsedBallotGrid, ImportProblem> {
@@ -377,7 +382,7 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
 
   // A header alone (or with blank rows under it, or garbage read as one long header) is no meeting:
   // a file of 0 ballots would export and verify as a valid count of nobody.
-  if (ballots.length === 0 && problems.length === 0) at(null, null, null, null, zh.import.noBallots);
+  if (ballots.length === 0 && problems.length === 0 && options.allowNoBallots !== true) at(null, null, null, null, zh.import.noBallots);
   if (problems.length > 0) return fail(problems);
   return ok({ candidates, ballots, numbered: numberColumn !== null });
 }

@@ -549,7 +549,7 @@ function tableUnits(table: ReportTable, grid: number[], spans: { column: number;
   if (table.caption) units.push({ rows: [textRow(grid, table.caption, 'caption', fontPt, undefined, true)], keepWithNext: true, block });
   const header = headerRows(table.columns, spans, grid, fontPt);
   const tableRows: TableRows = { headerRows: header, headerHeight: header.reduce((s, r) => s + r.height, 0) };
-  if (table.rows.length === 0) {
+  if (table.rows.length === 0 && table.headerWhenEmpty !== true) {
     // No rows: the caption and the words for none, without an empty heading.
     units.push({ rows: [textRow(grid, table.emptyText ?? '', 'text', fontPt)], keepWithNext: false, block });
     return units;

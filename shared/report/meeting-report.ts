@@ -369,7 +369,7 @@ export function ballotDataSheet(input: MeetingExport, outcome: MeetingOutcome, s
     heading: [],
     blocks: [
       // Every mark, name and reason is text: nothing typed on a ballot can become a formula.
-      { kind: 'table', columns, rows: rows.map((cells) => ({ cells: cells.map((v, i) => (i === 0 ? v : String(v))) })), keyColumns: 1 },
+      { kind: 'table', columns, rows: rows.map((cells) => ({ cells: cells.map((v, i) => (i === 0 ? v : String(v))) })), keyColumns: 1, headerWhenEmpty: true },
       { kind: 'text', style: 'small', tone: 'muted', text: zh.report.fingerprintLine(outcome.fingerprint) },
     ],
     keepWithLastRowsFrom: 1,

@@ -68,6 +68,11 @@ export interface ReportTable {
   /** Printed in place of rows when there are none. */
   emptyText?: string;
   /**
+   * With no rows, the header row all the same instead of emptyText: a data sheet in the import layout
+   * (选票数据) is read back by its header, and a meeting with no ballots yet is still that layout.
+   */
+  headerWhenEmpty?: boolean;
+  /**
    * Leading columns that identify a row (序号, 姓名): repeated on each part when the table is too
    * wide for the page and must be printed in parts.
    */
