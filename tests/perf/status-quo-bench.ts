@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { BallotRecord } from '../../shared/domain/ballot';
 import { BLANK } from '../../shared/domain/ballot';
+import { columnLetter } from '../../shared/domain/ballot-grid';
 import { presetForm } from '../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { tally } from '../../shared/domain/tally';
@@ -247,16 +248,6 @@ async function benchCliAgainstLibreOffice(): Promise<Figure[]> {
   return figures;
 }
 
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 /** The Excel summary of a 2,000-candidate meeting, in a process of its own (its peak memory is the export's). */
 function benchBigExport(): Figure[] {

@@ -4,6 +4,7 @@
  * The zip is written by hand (local headers, central directory) with Node's own deflate and CRC.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
+import { columnLetter } from '../../shared/domain/ballot-grid';
 
 export interface ZipEntrySpec {
   name: string;
@@ -66,16 +67,6 @@ export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function columnName(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 export interface CraftSheet {
   name: string;
@@ -161,7 +152,7 @@ export function sheetDataOf(rows: readonly { number?: number; noRef?: boolean; c
       const cells = row.cells
         .map((cell, c) => {
           if (cell === null) return '';
-          const ref = cell.noRef ? '' : ` r="${columnName(c + 1)}${number}"`;
+          const ref = cell.noRef ? '' : ` r="${columnLetter(c)}${number}"`;
           const style = cell.style ? ` s="${cell.style}"` : '';
           if (cell.kind === 'shared') return `<c${ref}${style} t="s"><v>${cell.value}</v></c>`;
           if (cell.kind === 'number') return `<c${ref}${style}><v>${cell.value}</v></c>`;

@@ -7,11 +7,11 @@
  */
 import Papa from 'papaparse';
 import type { CellGrid, GridRow, ImportProblem } from '../../../shared/domain/ballot-grid';
+import { columnLetter } from '../../../shared/domain/ballot-grid';
 import type { Result } from '../../../shared/domain/result';
 import { fail, ok } from '../../../shared/domain/result';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { GridLimits } from './caps';
-import { columnLetters } from './xlsx-read';
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((byte, i) => bytes[i] === byte);
@@ -108,7 +108,7 @@ export function readCsvGrid(bytes: Uint8Array, fileName: string, limits: GridLim
       else if (cells > limits.cells) refusal = problem(zh.gridFile.tooManyCells(limits.cells), record);
       else {
         const long = fields.findIndex((f) => f.length > limits.cellChars);
-        if (long !== -1) refusal = problem(zh.gridFile.cellTooLong(limits.cellChars), record, columnLetters(long + 1));
+        if (long !== -1) refusal = problem(zh.gridFile.cellTooLong(limits.cellChars), record, columnLetter(long));
       }
       if (refusal) return parser.abort();
       // Empty records are skipped by the grid parser anyway; the first is kept so a blank header is reported.

@@ -8,6 +8,7 @@
  */
 import path from 'node:path/posix';
 import type { CellGrid, GridRow, ImportProblem } from '../../../shared/domain/ballot-grid';
+import { columnLetter } from '../../../shared/domain/ballot-grid';
 import type { Result } from '../../../shared/domain/result';
 import { fail, ok } from '../../../shared/domain/result';
 import { zh } from '../../../shared/messages/zh-CN';
@@ -44,17 +45,6 @@ interface SheetEntry {
 interface Workbook {
   sheets: SheetEntry[];
   date1904: boolean;
-}
-
-export function columnLetters(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 /** Resolves a relationship's target against the folder of the part that holds it. */
@@ -363,7 +353,7 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext)
   let inInline = false;
   let target: 'v' | 'inline' | 'formula' | null = null;
   let phoneticDepth = 0;
-  const fault = (text: string, value: string | null = null) => new GridFault(text, rowNumber || null, column > 0 ? columnLetters(column) : null, value);
+  const fault = (text: string, value: string | null = null) => new GridFault(text, rowNumber || null, column > 0 ? columnLetter(column - 1) : null, value);
 
   const found = await scanPart(zip, part, limits.inflatedBytes, (scanner) => ({
     open(name) {
