@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { zh } from '../../shared/messages/zh-CN';
+import { argsProblem } from '../services/args-problem';
 import { removeStaleTempFiles } from '../services/atomic-file';
 import { defaultDataDir } from '../services/paths';
 import { DEFAULT_PORT, startBrowserHost } from './server';
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    process.stderr.write(`${text.usage}\n${error instanceof Error ? error.message : ''}\n`);
+    process.stderr.write(`${argsProblem(error)}\n${text.usage}\n`);
     return 2;
   }
   const portText = values.port ?? process.env.TALLY_DESK_PORT ?? String(DEFAULT_PORT);
