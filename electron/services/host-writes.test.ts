@@ -7,29 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
-import { presetForm } from '../../shared/domain/forms';
-import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { zh } from '../../shared/messages/zh-CN';
 import { teamContent } from '../../tests/support/team-files';
+import { smallMeetingExport } from '../../tests/support/meeting-export';
 import { mountTinyDisk } from '../../tests/support/tiny-disk';
 import { createHostHandlers, dispatchHostCall } from './host-handlers';
 
-const meeting: MeetingExport = {
-  township: '大同镇',
-  unit: '红星村',
-  teamName: '第三考察组',
-  meetingTitle: '民主测评大会',
-  meetingDate: '2026-11-28',
-  form: presetForm('evaluation-4'),
-  candidates: ['张明', '王芳'].map((name) => ({ name, currentPost: '', proposedPost: '' })),
-  counts: { expected: 3, present: 3, issued: 3, returned: 3 },
-  quorum: DEFAULT_QUORUM,
-  ballots: [
-    { number: 1, invalidReason: null, marks: [0, 1], writeIns: [] },
-    { number: 2, invalidReason: null, marks: [0, 0], writeIns: [] },
-    { number: 3, invalidReason: null, marks: [1, 2], writeIns: [] },
-  ],
-};
+const meeting = smallMeetingExport();
 
 function handlersIn(exportsDir: string) {
   return createHostHandlers({ shell: 'desktop', appVersion: 'test', exportsDir, snapshotsDir: path.join(exportsDir, 'snapshots'), printPdf: async () => Buffer.alloc(0) });

@@ -11,6 +11,7 @@ import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { presetForm, recommendationForm } from '../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../shared/domain/meeting';
 import { loadExamples, projectRoot } from '../../tests/support/examples';
+import { smallMeetingExport } from '../../tests/support/meeting-export';
 import { PAYLOAD_SHEET } from './export-payload';
 import { meetingFromGridFile } from './meeting-from-grid';
 import { buildMeetingSummary } from './summary-xlsx';
@@ -92,18 +93,7 @@ describe('verify', () => {
   }, 180_000);
 
   it('verifies a meeting exported before any ballot was entered, and finds a ballot added to its 选票数据', async () => {
-    const empty: MeetingExport = {
-      township: '大同镇',
-      unit: '红星村',
-      teamName: '第三考察组',
-      meetingTitle: '民主测评大会',
-      meetingDate: '2026-11-28',
-      form: presetForm('evaluation-4'),
-      candidates: ['张明', '王芳'].map((name) => ({ name, currentPost: '', proposedPost: '' })),
-      counts: { expected: 30, present: 28, issued: 28, returned: 28 },
-      quorum: DEFAULT_QUORUM,
-      ballots: [],
-    };
+    const empty = smallMeetingExport({ counts: { expected: 30, present: 28, issued: 28, returned: 28 }, ballots: [] });
     const bytes = (await buildMeetingSummary(empty)).buffer;
     const untouched = await verifyExport(bytes, 'empty.xlsx');
     expect(untouched.messages).toEqual([]);
