@@ -6,6 +6,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import { argsProblem } from '../services/args-problem';
 import { removeStaleTempFiles } from '../services/atomic-file';
 import { defaultDataDir } from '../services/paths';
+import { useNativeSha256 } from '../services/native-sha256';
 import { DEFAULT_PORT, startBrowserHost } from './server';
 
 const text = zh.browserMode;
@@ -23,6 +24,7 @@ function openBrowser(url: string): void {
 }
 
 async function main(): Promise<number> {
+  useNativeSha256();
   let values;
   try {
     ({ values } = parseArgs({

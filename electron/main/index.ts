@@ -16,6 +16,7 @@ import { removeStaleTempFiles } from '../services/atomic-file';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
 import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
 import { ensurePrivateDir } from '../services/paths';
+import { useNativeSha256 } from '../services/native-sha256';
 import { osKeyStore } from '../services/snapshot-seal';
 import { forbiddenDebugSwitch } from './debug-switches';
 
@@ -233,6 +234,8 @@ if (debugSwitch || !app.requestSingleInstanceLock()) {
       window.focus();
     }
   });
+  // Fingerprints the host computes (export, verify) by Node's SHA-256: the same digest as the page's.
+  useNativeSha256();
   void app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, serveRenderer);
     hardenContents();

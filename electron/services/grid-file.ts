@@ -6,9 +6,10 @@
  * failure is a located problem in Chinese, never an exception or a library's English.
  */
 import { open } from 'node:fs/promises';
-import type { CellGrid, ImportProblem } from '../../shared/domain/ballot-grid';
+import type { FileHandle } from 'node:fs/promises';
+import type { CellGrid, GridRow, GridRowSink, ImportProblem } from '../../shared/domain/ballot-grid';
 import type { Result } from '../../shared/domain/result';
-import { fail } from '../../shared/domain/result';
+import { fail, ok } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
 import type { GridLimits } from './grid/caps';
 import { GRID_LIMITS, MAX_GRID_FILE_BYTES } from './grid/caps';
@@ -22,6 +23,8 @@ export interface GridReadOptions {
   sheet?: string;
   /** Smaller caps, for tests that reach a cap without a large file. */
   limits?: Partial<GridLimits>;
+  /** Tests only: every xlsx cell through the general XML path, to show the quick path reads the same. */
+  generalXmlOnly?: boolean;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -42,17 +45,33 @@ function megabytes(bytes: number): number {
   return Math.round(bytes / 1024 / 1024);
 }
 
-/** Reads a grid from the file's bytes; the name is used for messages and to tell CSV from xlsx. */
+/** Where the rows were read from: the file, and the worksheet (null for CSV). */
+export interface GridSource {
+  source: string;
+  sheet: string | null;
+}
+
+/** Reads a grid from the file's bytes, whole; the name is used for messages and to tell CSV from xlsx. */
 export async function readGridFile(bytes: Uint8Array, fileName: string, options: GridReadOptions = {}): Promise<Result<CellGrid, ImportProblem>> {
+  const rows: GridRow[] = [];
+  const read = await streamGridFile(bytes, fileName, { sheet() {}, row: (row) => rows.push(row) }, options);
+  return read.ok ? ok({ ...read.value, rows }) : read;
+}
+
+/**
+ * Reads a grid from the file's bytes into `sink`, row by row as the file is read (the rows are not
+ * kept here). When the answer is a failure the sink may have had some rows: they are to be dropped.
+ */
+export async function streamGridFile(bytes: Uint8Array, fileName: string, sink: GridRowSink, options: GridReadOptions = {}): Promise<Result<GridSource, ImportProblem>> {
   try {
-    return await readGridBytes(bytes, fileName, options);
+    return await readGridBytes(bytes, fileName, sink, options);
   } catch {
     // A case no check foresaw still names the file, and never shows a library's or a stack's words.
     return fail([fileProblem(fileName, zh.gridFile.unexpected)]);
   }
 }
 
-async function readGridBytes(bytes: Uint8Array, fileName: string, options: GridReadOptions): Promise<Result<CellGrid, ImportProblem>> {
+async function readGridBytes(bytes: Uint8Array, fileName: string, sink: GridRowSink, options: GridReadOptions): Promise<Result<GridSource, ImportProblem>> {
   const limits: GridLimits = { ...GRID_LIMITS, ...options.limits };
   const lower = fileName.toLowerCase();
   if (bytes.length === 0) return fail([fileProblem(fileName, zh.import.emptyFile)]);
@@ -63,12 +82,12 @@ async function readGridBytes(bytes: Uint8Array, fileName: string, options: GridR
   }
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
     if (lower.endsWith('.ods')) return fail([fileProblem(fileName, zh.gridFile.odsFile)]);
-    return readXlsxGrid(bytes, fileName, limits, options.sheet);
+    return readXlsxGrid(bytes, fileName, limits, options.sheet, sink, options.generalXmlOnly !== true);
   }
   if (lower.endsWith('.ods')) return fail([fileProblem(fileName, zh.gridFile.odsFile)]);
   if (lower.endsWith('.xls')) return fail([fileProblem(fileName, zh.import.legacyXls)]);
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return fail([fileProblem(fileName, zh.import.notAZip)]);
-  if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv')) return readCsvGrid(bytes, fileName, limits);
+  if (lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv')) return readCsvGrid(bytes, fileName, limits, sink);
   return fail([fileProblem(fileName, zh.import.unsupportedType)]);
 }
 
@@ -90,23 +109,42 @@ export async function readCappedBytes(filePath: string, fileName: string, cap: n
     const stat = await handle.stat();
     if (stat.isDirectory()) return { ok: false, errno: Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) };
     if (stat.isFile() && stat.size > cap) return { ok: false, problem: fileProblem(fileName, zh.import.tooLarge(megabytes(cap))) };
-    const pieces: Buffer[] = [];
-    let total = 0;
-    const piece = 1 << 20;
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(Math.min(piece, cap + 1 - total));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      pieces.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > cap) return { ok: false, problem: fileProblem(fileName, stat.isFile() ? zh.import.tooLarge(megabytes(cap)) : zh.gridFile.tooLargeWhileReading(megabytes(cap))) };
+    if (stat.isFile()) {
+      // A regular file is read into one buffer of its size (a copy of 50 MB less than joining pieces);
+      // one byte more is asked for, so a file that grew since stat is still stopped at the cap.
+      const whole = Buffer.allocUnsafe(stat.size + 1);
+      let filled = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(whole, filled, whole.length - filled, null);
+        if (bytesRead === 0) return { ok: true, bytes: whole.subarray(0, filled) };
+        filled += bytesRead;
+        if (filled === whole.length) break;
+      }
+      // It grew since stat: read on in pieces, from what is already here.
+      if (filled > cap) return { ok: false, problem: fileProblem(fileName, zh.import.tooLarge(megabytes(cap))) };
+      return await readPieces(handle, fileName, cap, [whole], filled, zh.import.tooLarge(megabytes(cap)));
     }
-    return { ok: true, bytes: pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, total) };
+    return await readPieces(handle, fileName, cap, [], 0, zh.gridFile.tooLargeWhileReading(megabytes(cap)));
   } catch (error) {
     return { ok: false, errno: error as NodeJS.ErrnoException };
   } finally {
     await handle.close();
   }
+}
+
+/** The rest of a file read in pieces of 1 MB, stopped at the first byte past the cap. */
+async function readPieces(handle: FileHandle, fileName: string, cap: number, pieces: Buffer[], soFar: number, tooLarge: string): Promise<ReadBytesResult> {
+  let total = soFar;
+  const piece = 1 << 20;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(Math.min(piece, cap + 1 - total));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) break;
+    pieces.push(buffer.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > cap) return { ok: false, problem: fileProblem(fileName, tooLarge) };
+  }
+  return { ok: true, bytes: pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, total) };
 }
 
 /** Reads a grid from a file on disk, the bytes capped while they are read. */

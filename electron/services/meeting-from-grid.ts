@@ -4,13 +4,13 @@
  */
 import type { BallotRecord } from '../../shared/domain/ballot';
 import type { ImportProblem } from '../../shared/domain/ballot-grid';
-import { parseBallotGrid } from '../../shared/domain/ballot-grid';
+import { BallotGridParser } from '../../shared/domain/ballot-grid';
 import type { BallotForm } from '../../shared/domain/forms';
 import type { MeetingCounts, QuorumRule } from '../../shared/domain/meeting';
 import type { Result } from '../../shared/domain/result';
 import { fail, ok } from '../../shared/domain/result';
 import type { GridReadOptions } from './grid-file';
-import { readGridFile } from './grid-file';
+import { streamGridFile } from './grid-file';
 
 export interface GridMeeting {
   form: BallotForm;
@@ -41,10 +41,12 @@ export async function meetingFromGridFile(
   quorum: QuorumRule,
   options: GridReadOptions = {},
 ): Promise<Result<GridMeeting, ImportProblem>> {
-  const grid = await readGridFile(bytes, fileName, options);
-  if (!grid.ok) return grid;
-  const parsed = parseBallotGrid(grid.value, form);
+  // Each row becomes a ballot as it is read: 100,000 rows are never held as a grid of strings.
+  const parser = new BallotGridParser(fileName, form);
+  const read = await streamGridFile(bytes, fileName, parser, options);
+  if (!read.ok) return read;
+  const parsed = parser.finish();
   if (!parsed.ok) return fail(parsed.errors);
   const { candidates, ballots } = parsed.value;
-  return ok({ form, candidates, ballots, counts: defaultCounts(counts, ballots.length), quorum, sheet: grid.value.sheet });
+  return ok({ form, candidates, ballots, counts: defaultCounts(counts, ballots.length), quorum, sheet: read.value.sheet });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK, VOID } from './ballot';
 import type { CellGrid } from './ballot-grid';
-import { columnLetter, formatImportProblems, parseBallotGrid } from './ballot-grid';
+import { BallotGridParser, columnLetter, formatImportProblems, parseBallotGrid } from './ballot-grid';
 import { presetForm } from './forms';
 
 const grid = (rows: string[][], source = 'test.csv'): CellGrid => ({
@@ -135,5 +135,33 @@ describe('multi-question grids', () => {
 describe('column letters', () => {
   it('follows spreadsheet naming', () => {
     expect([0, 25, 26, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+
+  it('reports header problems in column order, data under a column without a header among them, wherever its row', () => {
+    const parsed = parseBallotGrid(
+      grid([
+        ['票号', '', '甲', '甲', '乙'],
+        ['1', '', '优秀', '称职', '称职', ''],
+        ['2', '', '优秀', '称职', '称职', '多写的'],
+        ['3', '称职', '不知道', '称职', '称职'],
+      ]),
+      evaluation,
+    );
+    // Only the header's problems: the unreadable 不知道 of row 4 is not reached while the header is wrong.
+    expect(parsed.ok ? [] : parsed.errors.map((p) => [p.column, p.row])).toEqual([
+      ['B', 4],
+      ['D', 1],
+      ['F', 3],
+    ]);
+  });
+
+  it('reads a grid row by row (as the file readers hand it over) exactly as whole', () => {
+    const rows = [['票号', '甲', '乙', '整票无效'], ['2', '优秀', '', ''], ['', '', '', ''], ['1', '４', '废', '撕破'], ['5', 'x', '称职', '']];
+    const whole = parseBallotGrid(grid(rows, 'a.csv'), evaluation);
+    const parser = new BallotGridParser('a.csv', evaluation);
+    parser.sheet(null);
+    rows.forEach((cells, i) => parser.row({ rowNumber: i + 1, cells }));
+    expect(parser.finish()).toEqual(whole);
+    expect(whole.ok ? null : whole.errors.map((p) => [p.row, p.column, p.value])).toEqual([[5, 'B', 'x']]);
   });
 });

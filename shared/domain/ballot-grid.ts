@@ -96,6 +96,18 @@ type ColumnRole =
 /** Texts up to this long, and this many of them, are remembered while a grid is read (see parseBallotGrid). */
 const MEMO_TEXT_LENGTH = 64;
 const MEMO_ENTRIES = 4096;
+/** The first texts of each question, compared before the memo: the options and the void marks. */
+const RECENT_TEXTS = 8;
+
+/** Whether a text is ASCII digits alone (a 票号): already as normalizeCellValue would make it. */
+function plainDigits(text: string): boolean {
+  if (text.length > 16) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
 
 function cellText(row: GridRow, column: number): string {
   return row.cells[column] ?? '';
@@ -130,236 +142,364 @@ export interface GridOptions {
   allowNoBallots?: boolean;
 }
 
+/**
+ * Where a reader hands the rows of a grid as it reads them, so that a file of 100,000 ballots is
+ * never held as a grid of millions of strings: each row becomes a ballot (or a problem) and is gone.
+ */
+export interface GridRowSink {
+  /** The worksheet the rows come from (null for CSV), before the first row. */
+  sheet(name: string | null): void;
+  row(row: GridRow): void;
+}
+
+/** A grid read all at once: the rows fed in order to a BallotGridParser. */
 export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridOptions = {}): Result<ParsedBallotGrid, ImportProblem> {
-  const problems: ImportProblem[] = [];
-  const at = (row: number | null, column: number | null, header: string | null, value: string | null, message: string) =>
-    problems.push({
-      source: grid.source,
-      sheet: grid.sheet,
-      row,
-      column: column === null ? null : columnLetter(column),
-      header,
-      value,
-      message,
-    });
+  const parser = new BallotGridParser(grid.source, form, options);
+  parser.sheet(grid.sheet);
+  for (const row of grid.rows) parser.row(row);
+  return parser.finish();
+}
 
-  const headerRow = grid.rows[0];
-  if (!headerRow) {
-    at(null, null, null, null, zh.import.emptyFile);
-    return fail(problems);
-  }
-  if (headerRow.rowNumber !== 1 || headerRow.cells.every((cell) => normalizeName(cell ?? '') === '')) {
-    at(1, null, null, null, zh.import.headerNotFirstRow);
-    return fail(problems);
-  }
+/** A cell under a candidate: its mark (or why it has none), and whether it holds anything at all. */
+interface ItemCell {
+  mark: ItemMark | 'unknown' | 'out-of-range';
+  filled: boolean;
+}
 
-  const isRecommend = form.kind === 'recommend';
-  const multiQuestion = form.questions.length > 1;
-  // A loop, not Math.max(...rows): a spread of 125,000 rows or more overflows the call stack.
-  const width = grid.rows.reduce((widest, r) => Math.max(widest, r.cells.length), 0);
-  const roles: ColumnRole[] = [];
-  const candidates: string[] = [];
+const EMPTY_ITEM_CELL: ItemCell = { mark: BLANK, filled: false };
+
+/** A header problem and the column it belongs to (null: the header as a whole), kept in column order. */
+interface HeaderProblem {
+  column: number | null;
+  problem: ImportProblem;
+}
+
+/**
+ * Ballot-grid import one row at a time: the first row is the header, every later row a ballot, and
+ * `finish` gives the ballots or every problem. The answer is the same as for the whole grid read at
+ * once: a header problem (including data under a column with no header, found in whichever row it is)
+ * refuses the file alone, before any problem of a ballot.
+ */
+export class BallotGridParser implements GridRowSink {
+  private sheetName: string | null = null;
+  private headerSeen = false;
+  /** Problems of the header, by column; when any exist no ballot is read. */
+  private readonly headerProblems: HeaderProblem[] = [];
+  /** Columns without a header, and the first filled cell found under each (a header problem too). */
+  private readonly unheaded = new Map<number, ImportProblem | null>();
+  private readonly ballotProblems: ImportProblem[] = [];
+  private headerFailed = false;
+  /** A header that is no header at all (not in row 1, or far too many candidates): the one problem of the file. */
+  private refusedWhole: ImportProblem | null = null;
+  private readonly isRecommend: boolean;
+  private readonly questionCount: number;
+  private roles: ColumnRole[] = [];
+  private headers: string[] = [];
+  private readonly candidates: string[] = [];
   // Candidates by folded name: two spellings that look the same on paper are one person (names.ts).
-  const candidateIndex = new NameIndex<{ candidate: number; column: number }>();
-  const itemColumn = new Map<string, number>();
-  let numberColumn: number | null = null;
-  let invalidColumn: number | null = null;
-  let groupColumn: number | null = null;
-
-  for (let column = 0; column < width; column++) {
-    const header = normalizeName(cellText(headerRow, column));
-    if (header === '') {
-      const firstFilled = grid.rows.slice(1).find((r) => normalizeCellValue(cellText(r, column)) !== '');
-      if (firstFilled) at(firstFilled.rowNumber, column, null, cellText(firstFilled, column), zh.import.dataWithoutHeader);
-      roles.push({ kind: 'ignored' });
-      continue;
-    }
-    if (header === BALLOT_NUMBER_HEADER || header === WHOLE_INVALID_HEADER) {
-      const previous = header === BALLOT_NUMBER_HEADER ? numberColumn : invalidColumn;
-      if (previous !== null) at(1, column, header, header, zh.import.duplicateSpecialColumn(header, columnLetter(previous)));
-      if (header === BALLOT_NUMBER_HEADER) numberColumn = column;
-      else invalidColumn = column;
-      roles.push({ kind: header === BALLOT_NUMBER_HEADER ? 'number' : 'invalid' });
-      continue;
-    }
-    if (header === GROUP_HEADER) {
-      if (groupColumn !== null) at(1, column, header, header, zh.import.duplicateSpecialColumn(header, columnLetter(groupColumn)));
-      if (!options.groups || options.groups.length === 0) at(1, column, header, header, zh.import.groupsNotCounted);
-      groupColumn = column;
-      roles.push({ kind: 'group' });
-      continue;
-    }
-    const writeInMatch = WRITE_IN_HEADER.exec(header);
-    if (writeInMatch) {
-      if (!isRecommend || !form.recommend?.writeInsAllowed) at(1, column, header, header, zh.import.writeInsNotAllowed);
-      const postLabel = writeInMatch[1] === undefined ? null : normalizeName(writeInMatch[1]);
-      const question = postLabel === null ? (multiQuestion ? -1 : 0) : form.questions.findIndex((q) => q.label === postLabel);
-      if (isRecommend && question < 0) at(1, column, header, header, zh.import.writeInPostUnknown(form.questions.map((q) => q.label)));
-      roles.push({ kind: 'write-in', question: Math.max(0, question) });
-      continue;
-    }
-    let name = header;
-    let questionIndex = 0;
-    if (multiQuestion) {
-      const split = QUESTION_SEPARATOR.exec(header);
-      const questionLabel = split ? normalizeName(split[2]!) : '';
-      questionIndex = form.questions.findIndex((q) => q.label === questionLabel);
-      if (!split || questionIndex < 0 || normalizeName(split[1]!) === '') {
-        at(1, column, header, header, zh.import.multiQuestionHeader(form.questions.map((q) => q.label)));
-        roles.push({ kind: 'ignored' });
-        continue;
-      }
-      name = normalizeName(split[1]!);
-    }
-    const refusal = nameRefusal(name);
-    if (refusal) {
-      at(1, column, header, cellText(headerRow, column), refusal);
-      roles.push({ kind: 'ignored' });
-      continue;
-    }
-    const held = candidateIndex.add(name, { candidate: candidates.length, column });
-    const candidate = held.value.candidate;
-    if (candidate === candidates.length) candidates.push(name);
-    else if (held.name !== name) {
-      // The same person spelled two ways (全角 and 半角, a radical for an ideograph): which spelling is
-      // on the paper is for the team to say, so the file is refused rather than one chosen.
-      at(1, column, header, cellText(headerRow, column), zh.import.sameCandidate(columnLetter(held.value.column), held.name));
-      roles.push({ kind: 'ignored' });
-      continue;
-    }
-    const key = `${candidate}:${questionIndex}`;
-    const earlier = itemColumn.get(key);
-    if (earlier !== undefined) {
-      at(1, column, header, header, zh.import.duplicateCandidate(header, columnLetter(earlier)));
-    } else {
-      itemColumn.set(key, column);
-    }
-    roles.push({ kind: 'item', candidate, question: questionIndex });
-  }
-
-  if (candidates.length === 0 && problems.length === 0) at(1, null, null, null, zh.import.noCandidateColumn);
-  if (candidates.length > MAX_CANDIDATES) {
-    // One problem, not one per column: the whole header is the wrong file.
-    problems.length = 0;
-    at(1, null, null, null, zh.import.tooManyCandidates(candidates.length, MAX_CANDIDATES));
-    return fail(problems);
-  }
-  if (multiQuestion) {
-    candidates.forEach((name, candidate) => {
-      form.questions.forEach((question, q) => {
-        if (!itemColumn.has(`${candidate}:${q}`)) {
-          at(1, null, name, null, zh.import.missingQuestionColumn(name, question.label));
-        }
-      });
-    });
-  }
-  if (problems.length > 0) return fail(problems);
-
-  const questionCount = form.questions.length;
-  const ballots: BallotRecord[] = [];
-  const numberRow = new Map<number, number>();
-
+  private readonly candidateIndex = new NameIndex<{ candidate: number; column: number }>();
+  private numberColumn: number | null = null;
+  private groupColumn: number | null = null;
+  private readonly ballots: BallotRecord[] = [];
+  private readonly numberRow = new Map<number, number>();
   // A ballot grid repeats a handful of texts (the options, 票号 digits) millions of times: each
   // distinct short text is normalised and read as a mark once. Bounded, so a file of distinct texts
   // costs no more memory than the cells themselves.
-  const normalizedText = new Map<string, string>();
-  const normalized = (raw: string): string => {
-    if (raw === '') return raw;
-    let value = normalizedText.get(raw);
+  private readonly normalizedText = new Map<string, string>();
+  private readonly optionLabels: string[][];
+  private readonly itemMemo: Map<string, ItemCell>[];
+  private readonly recentTexts: string[][];
+  private readonly recentCells: ItemCell[][];
+  /** The current row's normalised texts (columns that are not items) and item cells, reused row after row. */
+  private values: string[] = [];
+  /** By column: the item a mark there goes to (-1: not a candidate's column), and its question. */
+  private itemOf = new Int32Array(0);
+  private questionOf = new Int32Array(0);
+  /** Whether any column is a 参评类别, 整票无效 or 另推他人 one. */
+  private hasSpecialColumns = false;
+
+  constructor(
+    private readonly source: string,
+    private readonly form: BallotForm,
+    private readonly options: GridOptions = {},
+  ) {
+    this.isRecommend = form.kind === 'recommend';
+    this.questionCount = form.questions.length;
+    this.optionLabels = form.questions.map((question) => question.options.map((o) => o.label.normalize('NFC')));
+    this.itemMemo = form.questions.map(() => new Map());
+    this.recentTexts = form.questions.map(() => []);
+    this.recentCells = form.questions.map(() => []);
+  }
+
+  sheet(name: string | null): void {
+    this.sheetName = name;
+  }
+
+  private problem(row: number | null, column: number | null, header: string | null, value: string | null, message: string): ImportProblem {
+    return { source: this.source, sheet: this.sheetName, row, column: column === null ? null : columnLetter(column), header, value, message };
+  }
+
+  private headerAt(column: number | null, header: string | null, value: string | null, message: string): void {
+    this.headerProblems.push({ column, problem: this.problem(1, column, header, value, message) });
+  }
+
+  row(row: GridRow): void {
+    if (!this.headerSeen) {
+      this.headerSeen = true;
+      this.readHeader(row);
+      return;
+    }
+    if (this.refusedWhole !== null) return;
+    // Data under a column with no header refuses the file, wherever the first such cell is.
+    const cells = row.cells;
+    for (let column = this.roles.length; column < cells.length; column++) {
+      if (!this.unheaded.has(column)) this.unheaded.set(column, null);
+    }
+    if (this.unheaded.size > 0) {
+      for (const [column, found] of this.unheaded) {
+        if (found === null && normalizeCellValue(cellText(row, column)) !== '') {
+          this.unheaded.set(column, this.problem(row.rowNumber, column, null, cellText(row, column), zh.import.dataWithoutHeader));
+        }
+      }
+    }
+    if (!this.headerFailed) this.readBallot(row);
+  }
+
+  private readHeader(headerRow: GridRow): void {
+    if (headerRow.rowNumber !== 1 || headerRow.cells.every((cell) => normalizeName(cell ?? '') === '')) {
+      this.refusedWhole = this.problem(1, null, null, null, zh.import.headerNotFirstRow);
+      this.headerFailed = true;
+      return;
+    }
+    const { form } = this;
+    const multiQuestion = this.questionCount > 1;
+    const width = headerRow.cells.length;
+    const roles: ColumnRole[] = [];
+    const candidates = this.candidates;
+    const itemColumn = new Map<string, number>();
+    let invalidColumn: number | null = null;
+
+    for (let column = 0; column < width; column++) {
+      const header = normalizeName(cellText(headerRow, column));
+      if (header === '') {
+        this.unheaded.set(column, null);
+        roles.push({ kind: 'ignored' });
+        continue;
+      }
+      if (header === BALLOT_NUMBER_HEADER || header === WHOLE_INVALID_HEADER) {
+        const previous = header === BALLOT_NUMBER_HEADER ? this.numberColumn : invalidColumn;
+        if (previous !== null) this.headerAt(column, header, header, zh.import.duplicateSpecialColumn(header, columnLetter(previous)));
+        if (header === BALLOT_NUMBER_HEADER) this.numberColumn = column;
+        else invalidColumn = column;
+        roles.push({ kind: header === BALLOT_NUMBER_HEADER ? 'number' : 'invalid' });
+        continue;
+      }
+      if (header === GROUP_HEADER) {
+        if (this.groupColumn !== null) this.headerAt(column, header, header, zh.import.duplicateSpecialColumn(header, columnLetter(this.groupColumn)));
+        if (!this.options.groups || this.options.groups.length === 0) this.headerAt(column, header, header, zh.import.groupsNotCounted);
+        this.groupColumn = column;
+        roles.push({ kind: 'group' });
+        continue;
+      }
+      const writeInMatch = WRITE_IN_HEADER.exec(header);
+      if (writeInMatch) {
+        if (!this.isRecommend || !form.recommend?.writeInsAllowed) this.headerAt(column, header, header, zh.import.writeInsNotAllowed);
+        const postLabel = writeInMatch[1] === undefined ? null : normalizeName(writeInMatch[1]);
+        const question = postLabel === null ? (multiQuestion ? -1 : 0) : form.questions.findIndex((q) => q.label === postLabel);
+        if (this.isRecommend && question < 0) this.headerAt(column, header, header, zh.import.writeInPostUnknown(form.questions.map((q) => q.label)));
+        roles.push({ kind: 'write-in', question: Math.max(0, question) });
+        continue;
+      }
+      let name = header;
+      let questionIndex = 0;
+      if (multiQuestion) {
+        const split = QUESTION_SEPARATOR.exec(header);
+        const questionLabel = split ? normalizeName(split[2]!) : '';
+        questionIndex = form.questions.findIndex((q) => q.label === questionLabel);
+        if (!split || questionIndex < 0 || normalizeName(split[1]!) === '') {
+          this.headerAt(column, header, header, zh.import.multiQuestionHeader(form.questions.map((q) => q.label)));
+          roles.push({ kind: 'ignored' });
+          continue;
+        }
+        name = normalizeName(split[1]!);
+      }
+      const refusal = nameRefusal(name);
+      if (refusal) {
+        this.headerAt(column, header, cellText(headerRow, column), refusal);
+        roles.push({ kind: 'ignored' });
+        continue;
+      }
+      const held = this.candidateIndex.add(name, { candidate: candidates.length, column });
+      const candidate = held.value.candidate;
+      if (candidate === candidates.length) candidates.push(name);
+      else if (held.name !== name) {
+        // The same person spelled two ways (全角 and 半角, a radical for an ideograph): which spelling is
+        // on the paper is for the team to say, so the file is refused rather than one chosen.
+        this.headerAt(column, header, cellText(headerRow, column), zh.import.sameCandidate(columnLetter(held.value.column), held.name));
+        roles.push({ kind: 'ignored' });
+        continue;
+      }
+      const key = `${candidate}:${questionIndex}`;
+      const earlier = itemColumn.get(key);
+      if (earlier !== undefined) {
+        this.headerAt(column, header, header, zh.import.duplicateCandidate(header, columnLetter(earlier)));
+      } else {
+        itemColumn.set(key, column);
+      }
+      roles.push({ kind: 'item', candidate, question: questionIndex });
+    }
+
+    if (candidates.length > MAX_CANDIDATES) {
+      // One problem, not one per column: the whole header is the wrong file.
+      this.refusedWhole = this.problem(1, null, null, null, zh.import.tooManyCandidates(candidates.length, MAX_CANDIDATES));
+      this.headerFailed = true;
+      return;
+    }
+    if (multiQuestion) {
+      candidates.forEach((name, candidate) => {
+        form.questions.forEach((question, q) => {
+          if (!itemColumn.has(`${candidate}:${q}`)) this.headerAt(null, name, null, zh.import.missingQuestionColumn(name, question.label));
+        });
+      });
+    }
+    this.roles = roles;
+    this.headers = Array.from({ length: width }, (_, column) => normalizeName(cellText(headerRow, column)));
+    this.values = new Array<string>(width);
+    this.itemOf = new Int32Array(width).fill(-1);
+    this.questionOf = new Int32Array(width);
+    roles.forEach((role, column) => {
+      if (role.kind === 'item') {
+        this.itemOf[column] = itemIndex(role.candidate, role.question, this.questionCount);
+        this.questionOf[column] = role.question;
+      }
+    });
+    this.hasSpecialColumns = roles.some((role) => role.kind === 'group' || role.kind === 'invalid' || role.kind === 'write-in');
+    if (this.headerProblems.length > 0) this.headerFailed = true;
+  }
+
+  private normalized(raw: string): string {
+    if (raw === '' || plainDigits(raw)) return raw;
+    let value = this.normalizedText.get(raw);
     if (value === undefined) {
       value = normalizeCellValue(raw);
-      if (raw.length <= MEMO_TEXT_LENGTH && normalizedText.size < MEMO_ENTRIES) normalizedText.set(raw, value);
+      if (raw.length <= MEMO_TEXT_LENGTH && this.normalizedText.size < MEMO_ENTRIES) this.normalizedText.set(raw, value);
     }
     return value;
-  };
-  const optionLabels = form.questions.map((question) => question.options.map((o) => o.label.normalize('NFC')));
-  const markMemo = form.questions.map(() => new Map<string, ItemMark | 'unknown' | 'out-of-range'>());
-  const markOf = (questionIndex: number, value: string): ItemMark | 'unknown' | 'out-of-range' => {
-    const memo = markMemo[questionIndex]!;
-    let mark = memo.get(value);
-    if (mark === undefined) {
-      mark = isRecommend ? parseTickCell(value) : parseGradeCell(form.questions[questionIndex]!, optionLabels[questionIndex]!, value);
-      if (value.length <= MEMO_TEXT_LENGTH && memo.size < MEMO_ENTRIES) memo.set(value, mark);
-    }
-    return mark;
-  };
-  const headers = Array.from({ length: width }, (_, column) => normalizeName(cellText(headerRow, column)));
+  }
 
-  const values = new Array<string>(width);
-  for (let r = 1; r < grid.rows.length; r++) {
-    const row = grid.rows[r]!;
+  /** What a cell under a candidate says, from its text as the file has it. */
+  private itemCell(questionIndex: number, raw: string): ItemCell {
+    if (raw === '') return EMPTY_ITEM_CELL;
+    // The few texts a question's cells hold (the options) are found by comparing the strings, which
+    // readers hand out as the same string for the same text: quicker than a lookup by hash.
+    const recentTexts = this.recentTexts[questionIndex]!;
+    for (let i = 0; i < recentTexts.length; i++) if (recentTexts[i] === raw) return this.recentCells[questionIndex]![i]!;
+    const memo = this.itemMemo[questionIndex]!;
+    let cell = memo.get(raw);
+    if (cell === undefined) {
+      const value = this.normalized(raw);
+      const mark = this.isRecommend ? parseTickCell(value) : parseGradeCell(this.form.questions[questionIndex]!, this.optionLabels[questionIndex]!, value);
+      cell = { mark, filled: value !== '' };
+      if (raw.length <= MEMO_TEXT_LENGTH && memo.size < MEMO_ENTRIES) memo.set(raw, cell);
+    }
+    if (recentTexts.length < RECENT_TEXTS && raw.length <= MEMO_TEXT_LENGTH) {
+      recentTexts.push(raw);
+      this.recentCells[questionIndex]!.push(cell);
+    }
+    return cell;
+  }
+
+  private readBallot(row: GridRow): void {
+    const { form, roles, values, itemOf, questionOf, options, questionCount, isRecommend, headers } = this;
+    const width = roles.length;
+    const cells = row.cells;
+    const at = (column: number | null, header: string | null, value: string | null, message: string) =>
+      this.ballotProblems.push(this.problem(row.rowNumber, column, header, value, message));
+    // One pass over the row reads every mark: this runs 100,000 times for a large file.
+    const marks: ItemMark[] = new Array<ItemMark>(this.candidates.length * questionCount).fill(BLANK);
     let filled = false;
+    let unreadable = false;
     for (let column = 0; column < width; column++) {
-      const value = normalized(cellText(row, column));
-      values[column] = value;
-      if (value !== '') filled = true;
+      const raw = cells[column] ?? '';
+      const item = itemOf[column]!;
+      if (item >= 0) {
+        if (raw === '') continue;
+        const cell = this.itemCell(questionOf[column]!, raw);
+        if (cell.filled) filled = true;
+        if (typeof cell.mark === 'number') marks[item] = cell.mark;
+        else unreadable = true;
+      } else {
+        const value = this.normalized(raw);
+        values[column] = value;
+        if (value !== '') filled = true;
+      }
     }
-    if (!filled) continue; // completely empty rows are skipped
+    if (!filled) return; // completely empty rows are skipped
 
-    let ballotNumber = ballots.length + 1;
+    let ballotNumber = this.ballots.length + 1;
+    const numberColumn = this.numberColumn;
     if (numberColumn !== null) {
       const raw = values[numberColumn]!;
       if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-        at(row.rowNumber, numberColumn, BALLOT_NUMBER_HEADER, cellText(row, numberColumn), raw === '' ? zh.import.missingBallotNumber : zh.import.badBallotNumber);
-        continue;
+        at(numberColumn, BALLOT_NUMBER_HEADER, cellText(row, numberColumn), raw === '' ? zh.import.missingBallotNumber : zh.import.badBallotNumber);
+        return;
       }
       ballotNumber = Number(raw);
-      const firstRow = numberRow.get(ballotNumber);
+      const firstRow = this.numberRow.get(ballotNumber);
       if (firstRow !== undefined) {
-        at(row.rowNumber, numberColumn, BALLOT_NUMBER_HEADER, raw, zh.import.duplicateBallotNumber(firstRow));
-        continue;
+        at(numberColumn, BALLOT_NUMBER_HEADER, raw, zh.import.duplicateBallotNumber(firstRow));
+        return;
       }
-      numberRow.set(ballotNumber, row.rowNumber);
+      this.numberRow.set(ballotNumber, row.rowNumber);
     }
 
-    const marks: ItemMark[] = new Array<ItemMark>(candidates.length * questionCount).fill(BLANK);
     const writeIns: WriteIn[] = [];
     let invalidReason: string | null = null;
     let group: string | null = null;
-
-    roles.forEach((role, column) => {
-      const value = values[column]!;
-      switch (role.kind) {
-        case 'group': {
-          const label = normalizeName(cellText(row, column));
-          const found = options.groups?.find((g) => g.label === label);
-          if (found) group = found.id;
-          else at(row.rowNumber, column, GROUP_HEADER, cellText(row, column), zh.import.unknownGroup((options.groups ?? []).map((g) => g.label)));
-          return;
-        }
-        case 'invalid':
-          if (value !== '') invalidReason = trimReason(cellText(row, column));
-          return;
-        case 'write-in': {
-          const name = normalizeName(cellText(row, column));
-          if (name === '') return;
-          const refusal = nameRefusal(name);
-          if (refusal) {
-            at(row.rowNumber, column, headers[column]!, cellText(row, column), refusal);
-            return;
+    // The columns that are more than a mark, and the marks that could not be read, in column order.
+    if (this.hasSpecialColumns || unreadable) {
+      for (let column = 0; column < width; column++) {
+        const role = roles[column]!;
+        switch (role.kind) {
+          case 'group': {
+            const label = normalizeName(cellText(row, column));
+            const found = options.groups?.find((g) => g.label === label);
+            if (found) group = found.id;
+            else at(column, GROUP_HEADER, cellText(row, column), zh.import.unknownGroup((options.groups ?? []).map((g) => g.label)));
+            break;
           }
-          // One person once per post and ballot, however the name was spelled in each column.
-          const key = nameKey(name);
-          if (!writeIns.some((w) => w.question === role.question && (w.name === name || nameKey(w.name) === key))) writeIns.push({ question: role.question, name });
-          return;
-        }
-        case 'item': {
-          const question = form.questions[role.question]!;
-          const header = headers[column]!;
-          const mark = markOf(role.question, value);
-          if (mark === 'unknown') {
-            at(row.rowNumber, column, header, cellText(row, column), isRecommend ? zh.import.unknownTick : zh.import.unknownOption(question));
-          } else if (mark === 'out-of-range') {
-            at(row.rowNumber, column, header, cellText(row, column), zh.import.optionNumberOutOfRange(question));
-          } else {
-            marks[itemIndex(role.candidate, role.question, questionCount)] = mark;
+          case 'invalid':
+            if (values[column] !== '') invalidReason = trimReason(cellText(row, column));
+            break;
+          case 'write-in': {
+            const name = normalizeName(cellText(row, column));
+            if (name === '') break;
+            const refusal = nameRefusal(name);
+            if (refusal) {
+              at(column, headers[column]!, cellText(row, column), refusal);
+              break;
+            }
+            // One person once per post and ballot, however the name was spelled in each column.
+            const key = nameKey(name);
+            if (!writeIns.some((w) => w.question === role.question && (w.name === name || nameKey(w.name) === key))) writeIns.push({ question: role.question, name });
+            break;
           }
-          return;
+          case 'item': {
+            if (!unreadable) break;
+            const raw = cellText(row, column);
+            const mark = raw === '' ? BLANK : this.itemCell(role.question, raw).mark;
+            if (mark === 'unknown') {
+              at(column, headers[column]!, raw, isRecommend ? zh.import.unknownTick : zh.import.unknownOption(form.questions[role.question]!));
+            } else if (mark === 'out-of-range') {
+              at(column, headers[column]!, raw, zh.import.optionNumberOutOfRange(form.questions[role.question]!));
+            }
+            break;
+          }
+          default:
+            break;
         }
-        default:
-          return;
       }
-    });
+    }
 
     let ballotWriteIns = writeIns;
     if (isRecommend) {
@@ -367,7 +507,7 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
       // that candidate and post, once per ballot.
       ballotWriteIns = [];
       for (const writeIn of writeIns) {
-        const listed = candidateIndex.find(writeIn.name)?.value.candidate ?? -1;
+        const listed = this.candidateIndex.find(writeIn.name)?.value.candidate ?? -1;
         if (listed >= 0) {
           const item = itemIndex(listed, writeIn.question, questionCount);
           if (marks[item] !== VOID) marks[item] = 0;
@@ -377,14 +517,29 @@ export function parseBallotGrid(grid: CellGrid, form: BallotForm, options: GridO
       }
       invalidReason ??= overSelectionReason(form, { marks, writeIns: ballotWriteIns });
     }
-    ballots.push({ number: ballotNumber, invalidReason, marks, writeIns: ballotWriteIns, ...(groupColumn !== null ? { group } : {}) });
+    this.ballots.push(this.groupColumn !== null ? { number: ballotNumber, invalidReason, marks, writeIns: ballotWriteIns, group } : { number: ballotNumber, invalidReason, marks, writeIns: ballotWriteIns });
   }
 
-  // A header alone (or with blank rows under it, or garbage read as one long header) is no meeting:
-  // a file of 0 ballots would export and verify as a valid count of nobody.
-  if (ballots.length === 0 && problems.length === 0 && options.allowNoBallots !== true) at(null, null, null, null, zh.import.noBallots);
-  if (problems.length > 0) return fail(problems);
-  return ok({ candidates, ballots, numbered: numberColumn !== null });
+  /** The ballots, or every problem: the header's (in column order) alone when it has any. */
+  finish(): Result<ParsedBallotGrid, ImportProblem> {
+    if (!this.headerSeen) return fail([this.problem(null, null, null, null, zh.import.emptyFile)]);
+    if (this.refusedWhole !== null) return fail([this.refusedWhole]);
+    const byColumn: HeaderProblem[] = [...this.headerProblems];
+    for (const [column, found] of this.unheaded) if (found !== null) byColumn.push({ column, problem: found });
+    // Column problems in column order, then those of the header as a whole (a stable sort keeps each column's own order).
+    const ordered = byColumn
+      .map((entry, i) => ({ ...entry, i }))
+      .sort((a, b) => (a.column ?? Number.MAX_SAFE_INTEGER) - (b.column ?? Number.MAX_SAFE_INTEGER) || a.i - b.i)
+      .map((entry) => entry.problem);
+    if (ordered.length === 0 && this.candidates.length === 0) ordered.push(this.problem(1, null, null, null, zh.import.noCandidateColumn));
+    if (ordered.length > 0) return fail(ordered);
+    const problems = this.ballotProblems;
+    // A header alone (or with blank rows under it, or garbage read as one long header) is no meeting:
+    // a file of 0 ballots would export and verify as a valid count of nobody.
+    if (this.ballots.length === 0 && problems.length === 0 && this.options.allowNoBallots !== true) problems.push(this.problem(null, null, null, null, zh.import.noBallots));
+    if (problems.length > 0) return fail(problems);
+    return ok({ candidates: this.candidates, ballots: this.ballots, numbered: this.numberColumn !== null });
+  }
 }
 
 function trimReason(text: string): string {

@@ -31,6 +31,15 @@ export interface XmlHandler {
    * number can be read without making a string of it.
    */
   rawText?(bytes: Buffer, start: number, end: number): void;
+  /**
+   * When present and the scanner's `plainCells` is on, a plain spreadsheet cell comes here whole
+   * instead of as open, text and close: `<c` with only `r`, `s` and `t` attributes, then `/>`, or
+   * `></c>`, or `><v>text</v></c>` with no markup or entity in the text. Its attributes are read
+   * with the scanner's `attr…` methods as for `open`; `valueStart` is -1 when there is no `<v>`.
+   * Anything else about a cell (a formula, inline text, spaces between its tags) takes the general
+   * path, which reads the same bytes the same way: this one only skips the work of a general parse.
+   */
+  plainCell?(bytes: Buffer, valueStart: number, valueEnd: number): void;
 }
 
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9A-Fa-f]{1,6}));|&/g;
@@ -47,6 +56,10 @@ const SLASH = 0x2f;
 const BANG = 0x21;
 const QUESTION = 0x3f;
 const AMP = 0x26;
+const LOWER_C = 0x63;
+const LOWER_V = 0x76;
+const QUOTE = 0x22;
+const EQUALS = 0x3d;
 
 /** Text with its entity and character references decoded; a stray '&' or unknown entity is broken XML. */
 export function decodeEntities(raw: string): string {
@@ -96,6 +109,8 @@ export class XmlScanner {
   collecting = false;
   /** Set once, right after construction: a handler usually needs the scanner to set `collecting`. */
   handler!: XmlHandler;
+  /** While true (the handler sets it inside a row), plain cells go to `handler.plainCell`. */
+  plainCells = false;
   /** The row and column of the last A1 reference read by `attrCellRef`. */
   refRow = 0;
   refColumn = 0;
@@ -245,6 +260,13 @@ export class XmlScanner {
       }
       const next = b[lt + 1]!;
       let after: number;
+      if (next === LOWER_C && this.plainCells && this.stack.length > 0 && this.stack.length + 1 < MAX_DEPTH) {
+        after = this.plainCell(b, lt);
+        if (after !== -1) {
+          pos = after;
+          continue;
+        }
+      }
       if (next === SLASH) after = this.endTag(b, lt);
       else if (next === BANG || next === QUESTION) after = this.special(b, lt);
       else after = this.startTag(b, lt);
@@ -375,6 +397,76 @@ export class XmlScanner {
     this.handler.open(name, selfClosing);
     if (selfClosing) this.handler.close(name);
     return i + 1;
+  }
+
+  /**
+   * A plain cell at `lt` (see XmlHandler.plainCell), handed over whole; -1 when the bytes there are
+   * anything else or end before the cell does, and nothing has been changed: the general path then
+   * reads them. Only what the general path would accept is taken, read the same way.
+   */
+  private plainCell(b: Buffer, lt: number): number {
+    const n = b.length;
+    let i = lt + 2;
+    const attrs = this.attrs;
+    let count = 0;
+    let seen = 0; // bits: r, s, t
+    for (;;) {
+      if (i >= n) return -1;
+      let c = b[i]!;
+      if (c !== 32) break;
+      while (c === 32) {
+        if (++i >= n) return -1;
+        c = b[i]!;
+      }
+      if (c === GT || c === SLASH) break;
+      const bit = c === 0x72 ? 1 : c === 0x73 ? 2 : c === 0x74 ? 4 : 0;
+      if (bit === 0 || (seen & bit) !== 0 || b[i + 1] !== EQUALS || b[i + 2] !== QUOTE) return -1;
+      seen |= bit;
+      const valueStart = i + 3;
+      let close = valueStart;
+      while (close < n) {
+        const v = b[close]!;
+        if (v === QUOTE) break;
+        if (v === LT || v === AMP) return -1;
+        close++;
+      }
+      if (close >= n) return -1;
+      attrs[count++] = i;
+      attrs[count++] = i + 1;
+      attrs[count++] = valueStart;
+      attrs[count++] = close;
+      i = close + 1;
+    }
+    const c = b[i];
+    let valueStart = -1;
+    let valueEnd = -1;
+    let end: number;
+    if (c === SLASH) {
+      if (b[i + 1] !== GT) return -1;
+      end = i + 2;
+    } else if (c === GT) {
+      i++;
+      // `</c>` at once, or `<v>` text `</v></c>`.
+      if (b[i] !== LT) return -1;
+      if (b[i + 1] === LOWER_V && b[i + 2] === GT) {
+        valueStart = i + 3;
+        let k = valueStart;
+        while (k < n && b[k] !== LT && b[k] !== AMP) k++;
+        if (k + 8 > n || b[k] !== LT) return -1;
+        valueEnd = k;
+        if (b[k + 1] !== SLASH || b[k + 2] !== LOWER_V || b[k + 3] !== GT) return -1;
+        i = k + 4;
+      }
+      if (i + 4 > n || b[i] !== LT || b[i + 1] !== SLASH || b[i + 2] !== LOWER_C || b[i + 3] !== GT) return -1;
+      end = i + 4;
+    } else {
+      return -1;
+    }
+    if (end > n) return -1;
+    this.source = b;
+    this.attrCount = count;
+    this.handler.plainCell!(b, valueStart, valueEnd);
+    return end;
   }
 
   /** Skips a comment, CDATA section or processing instruction; -1 when it is not complete yet. */

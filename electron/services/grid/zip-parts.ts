@@ -27,6 +27,9 @@ export class ZipFaultError extends Error {
   }
 }
 
+/** Inflated pieces (256 KB each) waiting to be read before the inflating pauses. */
+const MAX_WAITING_PIECES = 4;
+
 /** Stops reading a part early on purpose (a probe has seen enough). */
 export class StopReading extends Error {}
 
@@ -101,9 +104,17 @@ export class ZipParts {
       let crc = 0;
       let partBytes = 0;
       let settled = false;
+      let ended = false;
+      // Inflated pieces wait here to be read, each in a task of its own: zlib inflates the next
+      // piece on its thread only after the task that took the last one has ended, so reading a
+      // piece inside that task would leave zlib idle while it is read, and the reader idle while
+      // zlib inflates. A few pieces are held at most (the stream pauses), so memory stays bounded.
+      const waiting: Buffer[] = [];
+      let scheduled = false;
       const finish = (error: Error | null) => {
         if (settled) return;
         settled = true;
+        waiting.length = 0;
         if (error) {
           raw.unpipe();
           raw.destroy();
@@ -111,6 +122,32 @@ export class ZipParts {
           if (error instanceof StopReading) resolve(true);
           else reject(error);
         } else resolve(true);
+      };
+      const atEnd = () => {
+        if (partBytes !== entry.uncompressedSize) return finish(new ZipFaultError({ kind: 'damagedEntry', part }));
+        if (crc >>> 0 !== entry.crc32 >>> 0) return finish(new ZipFaultError({ kind: 'crcMismatch', part }));
+        finish(null);
+      };
+      const readNext = () => {
+        scheduled = false;
+        if (settled) return;
+        const chunk = waiting.shift();
+        if (chunk !== undefined) {
+          try {
+            onChunk(chunk);
+          } catch (error) {
+            return finish(error as Error);
+          }
+        }
+        if (waiting.length > 0) schedule();
+        else if (ended) atEnd();
+        else if (stream.isPaused()) stream.resume();
+      };
+      const schedule = () => {
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(readNext);
+        }
       };
       stream.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -121,17 +158,14 @@ export class ZipParts {
         // More than the recorded size: the entry lies about itself (a zip bomb does), so it stops here.
         if (partBytes > entry.uncompressedSize) return finish(new ZipFaultError({ kind: 'damagedEntry', part }));
         crc = crc32(chunk, crc);
-        try {
-          onChunk(chunk);
-        } catch (error) {
-          finish(error as Error);
-        }
+        waiting.push(chunk);
+        if (waiting.length >= MAX_WAITING_PIECES) stream.pause();
+        schedule();
       });
       stream.on('end', () => {
         if (settled) return;
-        if (partBytes !== entry.uncompressedSize) return finish(new ZipFaultError({ kind: 'damagedEntry', part }));
-        if (crc >>> 0 !== entry.crc32 >>> 0) return finish(new ZipFaultError({ kind: 'crcMismatch', part }));
-        finish(null);
+        ended = true;
+        schedule();
       });
       // zlib's and yauzl's own words ("invalid stored block lengths", "too many bytes in the stream") stay here.
       stream.on('error', () => finish(new ZipFaultError({ kind: 'damagedEntry', part })));
