@@ -54,7 +54,7 @@ export interface GridSource {
 /** Reads a grid from the file's bytes, whole; the name is used for messages and to tell CSV from xlsx. */
 export async function readGridFile(bytes: Uint8Array, fileName: string, options: GridReadOptions = {}): Promise<Result<CellGrid, ImportProblem>> {
   const rows: GridRow[] = [];
-  const read = await streamGridFile(bytes, fileName, { sheet() {}, row: (row) => rows.push(row) }, options);
+  const read = await streamGridFile(bytes, fileName, { sheet() {}, row: (row) => rows.push({ rowNumber: row.rowNumber, cells: row.cells.slice() }) }, options);
   return read.ok ? ok({ ...read.value, rows }) : read;
 }
 

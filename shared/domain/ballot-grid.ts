@@ -149,6 +149,7 @@ export interface GridOptions {
 export interface GridRowSink {
   /** The worksheet the rows come from (null for CSV), before the first row. */
   sheet(name: string | null): void;
+  /** A row, in order. Its `cells` array may be reused by the reader once this returns: a sink that keeps the row keeps a copy. */
   row(row: GridRow): void;
 }
 

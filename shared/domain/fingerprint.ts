@@ -43,13 +43,8 @@ export const javascriptSha256 = nobleSha256;
  * JSON.stringify itself is used, whatever it writes).
  */
 function integerList(marks: readonly number[]): string | null {
-  let text = '';
-  for (let i = 0; i < marks.length; i++) {
-    const mark = marks[i]!;
-    if (!Number.isSafeInteger(mark)) return null;
-    text += i === 0 ? `${mark}` : `,${mark}`;
-  }
-  return text;
+  for (let i = 0; i < marks.length; i++) if (!Number.isSafeInteger(marks[i])) return null;
+  return marks.join(',');
 }
 
 function compareCodePoints(a: string, b: string): number {

@@ -81,6 +81,7 @@ const FNV_PRIME = 16777619;
 /**
  * Calls `onRecord` with each record's fields, in order, as papaparse would give them (a file
  * ending in a line break ends with a record of one empty field); stops when it returns false.
+ * The fields array is reused for the next record once `onRecord` returns.
  * Returns false when it met a control character (other than tab, CR, LF), which no spreadsheet
  * writes into a CSV: the caller refuses the file as not text.
  */
@@ -91,7 +92,8 @@ export function splitPlainCsv(bytes: Uint8Array, delimiter: string, linebreak: s
   const first = linebreak.charCodeAt(0);
   const second = linebreak.length > 1 ? linebreak.charCodeAt(1) : -1;
   const n = buffer.length;
-  let fields: string[] = [];
+  // One array for every record, emptied after each: the receiver copies what it keeps (GridRowSink).
+  const fields: string[] = [];
   let start = 0;
   // The hash of the field so far, made byte by byte in the one pass over the file.
   let hash = FNV_OFFSET;
@@ -105,7 +107,7 @@ export function splitPlainCsv(bytes: Uint8Array, delimiter: string, linebreak: s
       if (c === first && (second === -1 || buffer[i + 1] === second)) {
         fields.push(texts.text(start, i, hash));
         if (!onRecord(fields)) return !hasControl(buffer, i);
-        fields = [];
+        fields.length = 0;
         if (second !== -1) i++;
         start = i + 1;
         hash = FNV_OFFSET;

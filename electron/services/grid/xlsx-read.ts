@@ -346,7 +346,7 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext,
   const { strings, formats, date1904, limits } = context;
   let inSheetData = false;
   let rowNumber = 0;
-  let cells: (string | null)[] = [];
+  const cells: (string | null)[] = [];
   let rowHasText = false;
   let inRow = false;
   let column = 0;
@@ -414,7 +414,8 @@ async function readSheetRows(zip: ZipParts, part: string, context: SheetContext,
         }
         if (rowNumber > limits.rows) throw new GridFault(z.tooManyRows(limits.rows), rowNumber, null);
         column = 0;
-        cells = [];
+        // One array for every row, emptied for the next: the sink copies what it keeps (GridRowSink).
+        cells.length = 0;
         rowHasText = false;
         inRow = true;
         scanner.plainCells = context.plainCells;
