@@ -131,9 +131,10 @@ function checkEncrypt(value: string | undefined): void {
 /** A workbook file's bytes, given up past the size cap while reading (a huge file never comes into memory whole). */
 async function readBytes(file: string, io: FileCommandIo): Promise<Uint8Array> {
   const read = await readWorkbookFileBytes(path.resolve(io.cwd, file));
-  if (read.status === 'ok') return read.bytes;
-  if (read.status === 'too-large') throw new FileRefusedError(zh.workbookFile.refused(path.basename(file), zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)));
-  throw new FileRefusedError(read.code === 'ENOENT' ? zh.cli.fileNotFound(file) : zh.cli.fileUnreadable(file, read.code));
+  if (read.ok) return read.value;
+  const failure = read.errors[0]!;
+  if (failure.reason === 'too-large') throw new FileRefusedError(zh.workbookFile.refused(path.basename(file), zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)));
+  throw new FileRefusedError(failure.code === 'ENOENT' ? zh.cli.fileNotFound(file) : zh.cli.fileUnreadable(file, failure.code));
 }
 
 /** A workbook file's content; an encrypted one is opened with the first of the passwords that fits. */

@@ -78,8 +78,8 @@ export async function decodeSnapshotBytes(bytes: Uint8Array, fileName: string, k
 
 async function summaryFromFile(dir: string, fileName: string, keys: SnapshotKeyStore): Promise<SnapshotSummary | null> {
   const read = await readWorkbookFileBytes(path.join(dir, fileName));
-  if (read.status !== 'ok') return null;
-  const decoded = await decodeSnapshotBytes(read.bytes, fileName, keys).catch(() => null);
+  if (!read.ok) return null;
+  const decoded = await decodeSnapshotBytes(read.value, fileName, keys).catch(() => null);
   if (decoded?.status !== 'ok' || decoded.file.purpose !== 'snapshot') return null;
   const { content, createdAt, fromDevice } = decoded.file;
   return summarize(fileName, createdAt, fromDevice, fileName.includes('-before-restore') ? 'before-restore' : 'change', content);
@@ -165,9 +165,11 @@ export async function readSnapshot(
 ): Promise<Result<{ content: TransferContent; fromDevice: string }, string>> {
   if (!isSnapshotFileName(fileName)) return fail([zh.ui.snapshots.missing(fileName)]);
   const read = await readWorkbookFileBytes(path.join(dir, fileName));
-  if (read.status === 'unreadable') return fail([zh.ui.snapshots.missing(fileName)]);
-  if (read.status === 'too-large') return fail([zh.workbookFile.refused(fileName, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024))]);
-  const decoded = await decodeSnapshotBytes(read.bytes, fileName, keys);
+  if (!read.ok) {
+    const tooLarge = read.errors[0]?.reason === 'too-large';
+    return fail([tooLarge ? zh.workbookFile.refused(fileName, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)) : zh.ui.snapshots.missing(fileName)]);
+  }
+  const decoded = await decodeSnapshotBytes(read.value, fileName, keys);
   if (decoded.status !== 'ok') return fail([decoded.status === 'refused' ? decoded.message : fileName]);
   return ok({ content: decoded.file.content, fromDevice: decoded.file.fromDevice });
 }
