@@ -51,8 +51,14 @@ export default tseslint.config(
     message: 'shared/ is pure TypeScript: it imports nothing of renderer/, electron/, Node or the DOM (docs/architecture.md, Layers).',
   }),
   // Inside shared/, the arrows point one way: messages and format know nothing of the rest;
-  // domain knows no contract or report; contract may know domain; report may know all three.
+  // schema (the records' fields, declared once) knows only format; domain knows schema, never
+  // contract or report; contract may know domain and schema; report may know all of them.
   // (Each block repeats the shared/ rule: a later no-restricted-imports replaces an earlier one.)
+  layer(['shared/schema/**/*.ts'], {
+    modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
+    patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/domain/**', '**/contract/**', '**/report/**', '**/messages/**'],
+    message: 'shared/schema declares the records once, as zod schemas: it imports only zod and shared/format (docs/architecture.md, Layers).',
+  }),
   layer(['shared/domain/**/*.ts'], {
     modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
     patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/contract/**', '**/report/**'],
@@ -61,12 +67,12 @@ export default tseslint.config(
   layer(['shared/contract/**/*.ts'], {
     modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
     patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/report/**'],
-    message: 'shared/contract holds schemas of what crosses an edge: it may use domain types, never the report model (docs/architecture.md, Layers).',
+    message: 'shared/contract holds schemas of what crosses an edge: it may use domain and schema, never the report model (docs/architecture.md, Layers).',
   }),
   layer(['shared/messages/**/*.ts', 'shared/format/**/*.ts'], {
     modules: ['electron', 'react', 'react-dom', 'dexie', 'exceljs', 'papaparse', ...nodeBuiltins],
-    patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/domain/**', '**/contract/**', '**/report/**', '**/messages/**'],
-    message: 'shared/messages and shared/format are the bottom layer: they import no domain, contract or report code (docs/architecture.md, Layers).',
+    patterns: ['**/renderer/**', '**/electron/**', '**/tests/**', '**/schema/**', '**/domain/**', '**/contract/**', '**/report/**', '**/messages/**'],
+    message: 'shared/messages and shared/format are the bottom layer: they import no schema, domain, contract or report code (docs/architecture.md, Layers).',
   }),
   // Tests beside shared code may read fixture files with Node, but still never reach into other layers' code.
   layer(['shared/**/*.test.ts'], {

@@ -66,7 +66,7 @@ function launchCode(url: string): string {
 
 async function exchange(code: string): Promise<string> {
   const answer = await request({ method: 'POST', path: HOST_SESSION_PATH, headers: { [HOST_LAUNCH_HEADER]: code } });
-  return answer.status === 200 ? (JSON.parse(answer.body) as { token: string }).token : `refused:${answer.status}`;
+  return answer.status === 200 ? (JSON.parse(answer.body) as { value: { token: string } }).value.token : `refused:${answer.status}`;
 }
 
 afterAll(() => host.close());

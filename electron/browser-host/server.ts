@@ -16,6 +16,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { methodForChannel } from '../../shared/contract/host-channels';
 import { HOST_LAUNCH_HEADER, HOST_SESSION_PATH, HOST_TOKEN_HEADER, LAUNCH_CODE_PARAM, RENDERER_CSP } from '../../shared/contract/security';
+import type { Result } from '../../shared/domain/result';
+import { fail, ok } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
 import { ensurePrivateDir } from '../services/paths';
@@ -67,6 +69,11 @@ const BASE_HEADERS = {
 function send(response: http.ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}): void {
   response.writeHead(status, { ...BASE_HEADERS, ...headers });
   response.end(body);
+}
+
+/** Every JSON answer is a Result, the shape of every host answer (HostResult), whatever the status. */
+function sendAnswer(response: http.ServerResponse, status: number, answer: Result<unknown, string>): void {
+  send(response, status, JSON.stringify(answer), { 'content-type': 'application/json; charset=utf-8' });
 }
 
 function sendPage(response: http.ServerResponse, status: number, message: string): void {
@@ -136,17 +143,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
         const given = request.headers[HOST_LAUNCH_HEADER] as string | undefined;
         const current: { code: string; expires: number } | null = launch;
         if (!current || now() > current.expires || !sameToken(given, current.code)) {
-          return send(response, 401, JSON.stringify({ ok: false, message: zh.host.tokenExpired }), { 'content-type': 'application/json; charset=utf-8' });
+          return sendAnswer(response, 401, fail([zh.host.tokenExpired]));
         }
         launch = null;
         const token = randomBytes(32).toString('base64url');
         sessions.add(token);
-        return send(response, 200, JSON.stringify({ ok: true, token }), { 'content-type': 'application/json; charset=utf-8' });
+        return sendAnswer(response, 200, ok({ token }));
       }
 
       if (url.pathname.startsWith('/api/')) {
         if (!validSession(request.headers[HOST_TOKEN_HEADER] as string | undefined)) {
-          return send(response, 401, JSON.stringify({ ok: false, message: zh.host.tokenExpired }), { 'content-type': 'application/json; charset=utf-8' });
+          return sendAnswer(response, 401, fail([zh.host.tokenExpired]));
         }
         const exportMatch = /^\/api\/exports\/([^/]+)$/.exec(url.pathname);
         if (exportMatch && request.method === 'GET') {
@@ -169,15 +176,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
         const method = methodForChannel(url.pathname.slice('/api/'.length));
         if (!method || request.method !== 'POST') return send(response, 404, '');
         const body = await readBody(request);
-        if (body === null) return send(response, 413, JSON.stringify({ ok: false, message: zh.host.badRequest(method, '') }));
+        if (body === null) return sendAnswer(response, 413, fail([zh.host.badRequest(method, '')]));
         let payload: unknown;
         try {
           payload = body === '' ? undefined : JSON.parse(body);
         } catch {
-          return send(response, 400, JSON.stringify({ ok: false, message: zh.host.badRequest(method, 'JSON') }), { 'content-type': 'application/json; charset=utf-8' });
+          return sendAnswer(response, 400, fail([zh.host.badRequest(method, 'JSON')]));
         }
         const answer = await dispatchHostCall(handlers, method, payload);
-        return send(response, 200, JSON.stringify(answer), { 'content-type': 'application/json; charset=utf-8' });
+        return sendAnswer(response, 200, answer);
       }
 
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');

@@ -12,6 +12,7 @@ import type { SnapshotSummary } from '../../shared/contract/transfer-calls';
 import { interviewPrintSchema, reviewLedgerSchema, riskLedgerSchema } from '../../shared/contract/assessment-export';
 import type { TransferContent } from '../../shared/contract/workbook-file';
 import type { WorkbookRecord } from '../../shared/domain/records';
+import { failureText } from '../../shared/domain/result';
 import { MAX_WORKBOOK_FILE_BYTES, WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
 import { workbookExportFromContent } from '../../shared/report/export-payload';
 import { interviewPrintOf, interviewsInOrder, reviewLedgerOf, riskLedgerOf, workbookRecordsOf } from '../../shared/report/ledger-payload';
@@ -130,9 +131,10 @@ function checkEncrypt(value: string | undefined): void {
 /** A workbook file's bytes, given up past the size cap while reading (a huge file never comes into memory whole). */
 async function readBytes(file: string, io: FileCommandIo): Promise<Uint8Array> {
   const read = await readWorkbookFileBytes(path.resolve(io.cwd, file));
-  if (read.status === 'ok') return read.bytes;
-  if (read.status === 'too-large') throw new FileRefusedError(zh.workbookFile.refused(path.basename(file), zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)));
-  throw new FileRefusedError(read.code === 'ENOENT' ? zh.cli.fileNotFound(file) : zh.cli.fileUnreadable(file, read.code));
+  if (read.ok) return read.value;
+  const failure = read.errors[0]!;
+  if (failure.reason === 'too-large') throw new FileRefusedError(zh.workbookFile.refused(path.basename(file), zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)));
+  throw new FileRefusedError(failure.code === 'ENOENT' ? zh.cli.fileNotFound(file) : zh.cli.fileUnreadable(file, failure.code));
 }
 
 /** A workbook file's content; an encrypted one is opened with the first of the passwords that fits. */
@@ -350,8 +352,9 @@ async function snapshot(args: string[], values: Values, io: FileCommandIo): Prom
       ? all.filter((x) => x.snapshot.reason === 'change').sort((a, b) => (a.snapshot.createdAt < b.snapshot.createdAt ? 1 : -1))[0]
       : all.find((x) => x.snapshot.fileName === which);
   if (!found) throw new FileRefusedError(which === 'newest' ? t.noSnapshots : zh.ui.snapshots.missing(which));
-  const read = await readSnapshot(found.folder, found.snapshot.fileName);
-  if ('message' in read) throw new FileRefusedError(read.message);
+  const snapshot = await readSnapshot(found.folder, found.snapshot.fileName);
+  if (!snapshot.ok) throw new FileRefusedError(failureText(snapshot));
+  const read = snapshot.value;
   // The device stays the snapshot's: its ballots and history remain its own wherever they go.
   const bytes = await encodeWorkbookFile(read.content, { purpose: 'snapshot', fromDevice: read.fromDevice, password: encrypt ?? null, createdAt: found.snapshot.createdAt });
   const outPath = await writeOut(out, bytes, [path.join(found.folder, found.snapshot.fileName)], values, io);

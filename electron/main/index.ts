@@ -11,6 +11,7 @@ import type { IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { HOST_CHANNELS } from '../../shared/contract/host-channels';
 import type { HostMethod } from '../../shared/contract/host-channels';
 import { RENDERER_CSP } from '../../shared/contract/security';
+import { fail } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
 import { removeStaleTempFiles } from '../services/atomic-file';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
@@ -117,7 +118,7 @@ function registerHostApi(): void {
   void removeStaleTempFiles([path.join(app.getPath('documents'), zh.desktop.exportsFolder), path.join(app.getPath('userData'), 'snapshots')]);
   for (const [method, channel] of Object.entries(HOST_CHANNELS) as [HostMethod, string][]) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
-      if (!isTrustedSender(event.senderFrame)) return { ok: false, message: zh.host.badRequest(method, 'sender') };
+      if (!isTrustedSender(event.senderFrame)) return fail([zh.host.badRequest(method, 'sender')]);
       return dispatchHostCall(handlers, method, payload);
     });
   }

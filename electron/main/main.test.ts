@@ -6,6 +6,8 @@
 import { promises } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { RENDERER_CSP } from '../../shared/contract/security';
+import type { HostResult } from '../../shared/contract/host-api';
+import { failureText } from '../../shared/domain/result';
 
 interface Recorded {
   schemes: { scheme: string; privileges: Record<string, boolean> }[];
@@ -181,9 +183,9 @@ describe('the desktop shell', () => {
     expect(await handler({ senderFrame: null }, undefined)).toMatchObject({ ok: false });
     expect(await handler({ senderFrame: { url: 'app://tally-desk/index.html' } }, undefined)).toMatchObject({ ok: true, value: { shell: 'desktop' } });
     const exportHandler = recorded.ipcHandlers.get('export-meeting-summary')!;
-    const refused = (await exportHandler({ senderFrame: { url: 'app://tally-desk/index.html' } }, { ballots: 'not a list' })) as { ok: boolean; message: string };
+    const refused = (await exportHandler({ senderFrame: { url: 'app://tally-desk/index.html' } }, { ballots: 'not a list' })) as HostResult<unknown>;
     expect(refused.ok).toBe(false);
-    expect(refused.message).toMatch(/请求被拒绝/);
+    expect(!refused.ok && failureText(refused)).toMatch(/请求被拒绝/);
   });
 
   it('serves nothing outside the renderer folder or for another host', async () => {

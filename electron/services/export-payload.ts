@@ -27,6 +27,8 @@ import { z } from 'zod';
 import { meetingExportSchema } from '../../shared/contract/meeting-export';
 import { earlierRollupExportSchema, rollupExportSchema } from '../../shared/contract/rollup';
 import { workbookExportSchema } from '../../shared/contract/workbook-export';
+import type { Result } from '../../shared/domain/result';
+import { fail, ok } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
 import { cellContent } from './cell-content';
 
@@ -134,19 +136,21 @@ export interface PayloadProblem {
   message: string;
 }
 
-export type ReadPayload =
-  | {
-      ok: true;
-      payload: ExportPayload;
-      /** The JSON text the seal is over, as written (whichever layout stored it). */
-      text: string;
-      layout: PayloadLayout;
-      /** The layout version of the visible sheets (SHEETS_VERSION when the current rules drew them). */
-      sheetsVersion: number;
-      statedSeal: string;
-      problems: PayloadProblem[];
-    }
-  | { ok: false; problems: PayloadProblem[] };
+/** The data read back from the 校验信息 sheet, with what was found changed while it still read. */
+export interface StoredPayload {
+  payload: ExportPayload;
+  /** The JSON text the seal is over, as written (whichever layout stored it). */
+  text: string;
+  layout: PayloadLayout;
+  /** The layout version of the visible sheets (SHEETS_VERSION when the current rules drew them). */
+  sheetsVersion: number;
+  statedSeal: string;
+  /** Changed pieces or seal: the data still reads, but the file was edited. */
+  problems: PayloadProblem[];
+}
+
+/** The data, or why it cannot be read at all (no sheet, pieces that are no JSON, data of no known shape). */
+export type ReadPayload = Result<StoredPayload, PayloadProblem>;
 
 function cellString(sheet: ExcelJS.Worksheet, address: string): string {
   return cellContent(sheet.getCell(address).value).text;
@@ -156,7 +160,7 @@ function cellString(sheet: ExcelJS.Worksheet, address: string): string {
 export function readPayloadSheet(workbook: ExcelJS.Workbook): ReadPayload {
   const t = zh.verify;
   const sheet = workbook.getWorksheet(PAYLOAD_SHEET);
-  if (!sheet) return { ok: false, problems: [{ address: '', message: t.noPayload }] };
+  if (!sheet) return fail([{ address: '', message: t.noPayload }]);
   const problems: PayloadProblem[] = [];
   const pieces: string[] = [];
   for (let row = FIRST_CHUNK_ROW; row < FIRST_CHUNK_ROW + MAX_PIECES; row++) {
@@ -175,14 +179,14 @@ export function readPayloadSheet(workbook: ExcelJS.Workbook): ReadPayload {
   try {
     json = JSON.parse(pieces.join(''));
   } catch {
-    return { ok: false, problems: problems.length > 0 ? problems : [{ address: `A${FIRST_CHUNK_ROW}`, message: t.payloadUnreadable }] };
+    return fail(problems.length > 0 ? problems : [{ address: `A${FIRST_CHUNK_ROW}`, message: t.payloadUnreadable }]);
   }
   const text = JSON.stringify(json);
   const statedSeal = cellString(sheet, 'B2');
   if (sealOf(text) !== statedSeal) problems.push({ address: 'B2', message: t.sealChanged });
   const parsed = exportPayloadSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: [...problems, { address: `A${FIRST_CHUNK_ROW}`, message: t.payloadUnreadable }] };
+  if (!parsed.success) return fail([...problems, { address: `A${FIRST_CHUNK_ROW}`, message: t.payloadUnreadable }]);
   const statedVersion = Number(cellString(sheet, 'D3'));
   const sheetsVersion = Number.isInteger(statedVersion) && statedVersion > 0 ? statedVersion : layout === 'raw-30000' ? 1 : SHEETS_VERSION;
-  return { ok: true, payload: parsed.data, text, layout, sheetsVersion, statedSeal, problems };
+  return ok({ payload: parsed.data, text, layout, sheetsVersion, statedSeal, problems });
 }

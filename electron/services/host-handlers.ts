@@ -29,6 +29,7 @@ import { interviewPrintFileName, interviewSheetsHtml } from './print/interview-h
 import { decodeWorkbookFile, encodeWorkbookFile } from './workbook-file';
 import { verifyExport } from './verify-export';
 import type { ExportResult, MeetingExport } from '../../shared/contract/meeting-export';
+import { fail, ok } from '../../shared/domain/result';
 import { TallyInputError } from '../../shared/domain/tally';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from './atomic-file';
@@ -49,15 +50,15 @@ export interface HostContext {
   logError?: (error: unknown) => void;
 }
 
-function refused<T>(message: string): HostResult<T> {
-  return { ok: false, message };
+function refused(message: string): HostResult<never> {
+  return fail([message]);
 }
 
 export function createHostHandlers(context: HostContext): HostApi {
   const keys = context.snapshotKeys ?? keyFileStore(context.snapshotsDir);
   return {
     async getHostInfo() {
-      return { ok: true, value: { shell: context.shell, appVersion: context.appVersion, exportsDir: context.exportsDir } };
+      return ok({ shell: context.shell, appVersion: context.appVersion, exportsDir: context.exportsDir });
     },
 
     exportMeetingSummary: (request: MeetingExport) =>
@@ -66,7 +67,7 @@ export function createHostHandlers(context: HostContext): HostApi {
     async verifyExport(request: VerifyRequest) {
       try {
         const report = await verifyExport(Buffer.from(request.contentBase64, 'base64'), request.fileName);
-        return { ok: true, value: report };
+        return ok(report);
       } catch (error) {
         context.logError?.(error);
         return refused(zh.host.unexpected);
@@ -77,10 +78,11 @@ export function createHostHandlers(context: HostContext): HostApi {
       // The length is checked before decoding: a file over the cap costs nothing to refuse.
       if (request.contentBase64.length > base64Length(MAX_GRID_FILE_BYTES)) {
         const problem = { source: request.fileName, sheet: null, row: null, column: null, header: null, value: null, message: zh.import.tooLarge(MAX_GRID_FILE_BYTES / 1024 / 1024) };
-        return { ok: true, value: { grid: null, problems: [problem] } };
+        return ok(fail([problem]));
       }
       const read = await readGridFile(Buffer.from(request.contentBase64, 'base64'), request.fileName, request.sheet === undefined ? {} : { sheet: request.sheet });
-      return { ok: true, value: read.ok ? { grid: read.value, problems: [] } : { grid: null, problems: read.errors } };
+      // The call succeeds either way: a file that cannot be read is an answer with its problems.
+      return ok(read);
     },
 
     exportWorkbook: (request: WorkbookExport) =>
@@ -89,7 +91,7 @@ export function createHostHandlers(context: HostContext): HostApi {
         const notes = request.interviewRecords;
         if (!summary.ok || !notes) return summary;
         const written = await writeExport(context, async () => ({ fileName: interviewNotesFileName(request), buffer: await buildInterviewNotesExport(notes) }));
-        return written.ok ? { ok: true as const, value: { ...summary.value, companion: written.value } } : written;
+        return written.ok ? ok({ ...summary.value, companion: written.value }) : written;
       }),
 
     printDocument: (request: PrintRequest) =>
@@ -100,7 +102,7 @@ export function createHostHandlers(context: HostContext): HostApi {
 
     async writeSnapshot(request: WriteSnapshotRequest) {
       try {
-        return { ok: true, value: await writeSnapshot(context.snapshotsDir, request.content, request.fromDevice, request.reason, new Date(), keys) };
+        return ok(await writeSnapshot(context.snapshotsDir, request.content, request.fromDevice, request.reason, new Date(), keys));
       } catch (error) {
         context.logError?.(error);
         const code = (error as NodeJS.ErrnoException).code;
@@ -109,16 +111,15 @@ export function createHostHandlers(context: HostContext): HostApi {
     },
 
     async listSnapshots() {
-      return { ok: true, value: await listSnapshots(context.snapshotsDir, keys) };
+      return ok(await listSnapshots(context.snapshotsDir, keys));
     },
 
     async readSnapshot(request: ReadSnapshotRequest) {
-      const read = await readSnapshot(context.snapshotsDir, request.fileName, keys);
-      return 'message' in read ? refused(read.message) : { ok: true, value: read };
+      return readSnapshot(context.snapshotsDir, request.fileName, keys);
     },
 
     async keepSnapshot(request: ReadSnapshotRequest) {
-      return (await keepSnapshot(context.snapshotsDir, request.fileName, keys)) ? { ok: true, value: null } : refused(zh.ui.snapshots.missing(request.fileName));
+      return (await keepSnapshot(context.snapshotsDir, request.fileName, keys)) ? ok(null) : refused(zh.ui.snapshots.missing(request.fileName));
     },
 
     exportLedger: (request: LedgerExport) => writeExport(context, async () => ({ fileName: ledgerFileName(request), buffer: await buildLedger(request) })),
@@ -140,16 +141,16 @@ export function createHostHandlers(context: HostContext): HostApi {
       // A snapshot of this computer, picked from its folder, is opened with this computer's key.
       const decoded = isSealedSnapshot(bytes) ? await decodeSnapshotBytes(bytes, request.fileName, keys) : await decodeWorkbookFile(bytes, request.fileName, request.password);
       if (decoded.status === 'refused') return refused(decoded.message);
-      if (decoded.status === 'needs-password') return { ok: true, value: { status: 'needs-password' as const } };
+      if (decoded.status === 'needs-password') return ok({ status: 'needs-password' as const });
       const { content, fromDevice, purpose } = decoded.file;
-      return { ok: true, value: { status: 'ok' as const, content, fromDevice, purpose, encrypted: decoded.encrypted } };
+      return ok({ status: 'ok' as const, content, fromDevice, purpose, encrypted: decoded.encrypted });
     },
 
     async rollupFiles(request: RollupFilesRequest) {
       try {
         const files = request.files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.contentBase64, 'base64') }));
         const merged = await mergeWorkbookFiles(files, request.passwords);
-        return { ok: true, value: { rollup: buildRollup(merged.content, { title: request.title, exportDate: request.exportDate }), files: merged.files } };
+        return ok({ rollup: buildRollup(merged.content, { title: request.title, exportDate: request.exportDate }), files: merged.files });
       } catch (error) {
         context.logError?.(error);
         return refused(zh.host.rollupFailed);
@@ -173,7 +174,7 @@ async function writeExport(context: HostContext, build: () => Promise<{ fileName
   try {
     const { fileName, buffer } = await build();
     const savedPath = await writeFileAtomic(path.join(context.exportsDir, fileName), buffer, 'number');
-    return { ok: true, value: { fileName: path.basename(savedPath), savedPath } };
+    return ok({ fileName: path.basename(savedPath), savedPath });
   } catch (error) {
     if (error instanceof TallyInputError) return refused(error.message);
     context.logError?.(error);

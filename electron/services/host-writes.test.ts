@@ -12,6 +12,7 @@ import { teamContent } from '../../tests/support/team-files';
 import { smallMeetingExport } from '../../tests/support/meeting-export';
 import { mountTinyDisk } from '../../tests/support/tiny-disk';
 import { createHostHandlers, dispatchHostCall } from './host-handlers';
+import { failureText } from '../../shared/domain/result';
 
 const meeting = smallMeetingExport();
 
@@ -24,7 +25,7 @@ describe('exports into the exports folder', () => {
     const exportsDir = path.join(mkdtempSync(path.join(tmpdir(), 'tally-host-writes-')), '导出');
     const handlers = handlersIn(exportsDir);
     const first = await dispatchHostCall(handlers, 'exportMeetingSummary', meeting);
-    if (!first.ok) throw new Error(first.message);
+    if (!first.ok) throw new Error(failureText(first));
     const firstBytes = readFileSync((first.value as { savedPath: string }).savedPath);
 
     const second = await dispatchHostCall(handlers, 'exportMeetingSummary', { ...meeting, counts: { ...meeting.counts, expected: 4 } });
@@ -48,7 +49,7 @@ describe('exports into the exports folder', () => {
     const handlers = handlersIn(exportsDir);
     const long = { ...meeting, meetingTitle: '村民代表会议民主测评'.repeat(20) };
     const answers = [await dispatchHostCall(handlers, 'exportMeetingSummary', long), await dispatchHostCall(handlers, 'exportMeetingSummary', long)];
-    const names = answers.map((answer) => (answer.ok ? (answer.value as { fileName: string }).fileName : answer.message));
+    const names = answers.map((answer) => (answer.ok ? (answer.value as { fileName: string }).fileName : failureText(answer)));
     for (const name of names) expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
     expect(names[0]).toMatch(/^大同镇红星村-(村民代表会议民主测评)+村?民?代?\.xlsx$/);
     expect(names[1]).toBe(names[0]!.replace(/\.xlsx$/, '(2).xlsx'));
@@ -60,7 +61,7 @@ describe('exports into the exports folder', () => {
     const blocked = path.join(parent, 'exports');
     writeFileSync(blocked, 'a file where the folder should be');
     const answer = await dispatchHostCall(handlersIn(blocked), 'exportMeetingSummary', meeting);
-    expect(answer).toEqual({ ok: false, message: zh.host.writeFailed(blocked, 'EEXIST') });
+    expect(answer).toEqual({ ok: false, errors: [zh.host.writeFailed(blocked, 'EEXIST')] });
     expect(readdirSync(parent)).toEqual(['exports']);
   });
 
@@ -69,7 +70,7 @@ describe('exports into the exports folder', () => {
     writeFileSync(path.join(exportsDir, 'snapshots'), 'a file where the folder should be');
     const content = teamContent({ team: 3, township: '大同镇', people: 2, ballots: 3, device: 'dev003' });
     const answer = await dispatchHostCall(handlersIn(exportsDir), 'writeSnapshot', { content, fromDevice: 'dev003', reason: 'change' });
-    expect(answer).toEqual({ ok: false, message: zh.host.snapshotWriteFailed(path.join(exportsDir, 'snapshots'), 'EEXIST') });
+    expect(answer).toEqual({ ok: false, errors: [zh.host.snapshotWriteFailed(path.join(exportsDir, 'snapshots'), 'EEXIST')] });
     expect(readdirSync(exportsDir)).toEqual(['snapshots']);
   });
 
@@ -87,7 +88,7 @@ describe('exports into the exports folder', () => {
         ballots: Array.from({ length: 300 }, (_, b) => ({ number: b + 1, invalidReason: null, marks: Array.from({ length: 60 }, (_, c) => (b + c) % 4), writeIns: [] })),
       };
       const answer = await dispatchHostCall(handlersIn(exportsDir), 'exportMeetingSummary', big);
-      expect(answer).toEqual({ ok: false, message: zh.host.writeFailed(exportsDir, 'ENOSPC') });
+      expect(answer).toEqual({ ok: false, errors: [zh.host.writeFailed(exportsDir, 'ENOSPC')] });
       expect(zh.host.writeFailed(exportsDir, 'ENOSPC')).toContain('磁盘空间已满');
       expect(readdirSync(exportsDir)).toEqual([]);
     });

@@ -14,6 +14,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import { keyFileStore } from './snapshot-seal';
 import { encodeWorkbookFile } from './workbook-file';
 import { KEEP_DAYS, KEEP_NEWEST, keepSnapshot, listSnapshots, readSnapshot, snapshotsToKeep, writeSnapshot } from './snapshots';
+import { failureText } from '../../shared/domain/result';
 
 let dir: string;
 beforeEach(async () => {
@@ -32,7 +33,7 @@ describe('snapshots', () => {
     const listed = (await listSnapshots(dir)).snapshots;
     expect(listed.map((s) => s.fileName)).toEqual([summary.fileName]);
     const read = await readSnapshot(dir, summary.fileName);
-    expect('content' in read && canonicalJson(read.content)).toBe(canonicalJson(mergeContent(emptyContent(), content).content));
+    expect(read.ok && canonicalJson(read.value.content)).toBe(canonicalJson(mergeContent(emptyContent(), content).content));
     // No temporary file is left behind.
     expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -55,13 +56,13 @@ describe('snapshots', () => {
   });
 
   it('refuse a name outside the folder and a damaged file, with a message', async () => {
-    expect(await readSnapshot(dir, '../etc/passwd')).toHaveProperty('message');
+    expect(await readSnapshot(dir, '../etc/passwd')).toHaveProperty('ok', false);
     const summary = await writeSnapshot(dir, teamContent({ team: 4, township: '清泉镇', people: 2, ballots: 3 }), 'dev004', 'change');
     const file = path.join(dir, summary.fileName);
     const bytes = await fs.readFile(file);
     await fs.writeFile(file, bytes.subarray(0, bytes.length / 2));
     const read = await readSnapshot(dir, summary.fileName);
-    expect('message' in read && read.message).toContain('文件不完整');
+    expect(!read.ok && failureText(read)).toContain('文件不完整');
   });
 
   it('rotate away only files they wrote: a tampered index naming ../ or other files deletes nothing outside', async () => {
@@ -81,7 +82,7 @@ describe('snapshots', () => {
     const names = (await listSnapshots(dir)).snapshots.map((s) => s.fileName);
     expect(names.every((n) => /^snapshot-\d{8}-\d{6}-\d{3}\.tallydesk$/.test(n))).toBe(true);
     expect(names).toHaveLength(KEEP_NEWEST);
-    expect(await readSnapshot(dir, 'notes.txt')).toHaveProperty('message');
+    expect(await readSnapshot(dir, 'notes.txt')).toHaveProperty('ok', false);
     await fs.rm(outside);
   });
 
@@ -93,13 +94,13 @@ describe('snapshots', () => {
     for (const secret of ['保密镇', someName, '\\u4fdd']) expect(bytes.toString('utf8')).not.toContain(secret);
     expect((await fs.stat(path.join(dir, 'snapshot-key'))).mode & 0o777).toBe(0o600);
     const read = await readSnapshot(dir, summary.fileName);
-    expect('content' in read && read.content.workbooks[0]!.township).toBe('保密镇');
+    expect(read.ok && read.value.content.workbooks[0]!.township).toBe('保密镇');
 
     // Copied elsewhere without the key (a USB stick, a backup): refused, saying why.
     const elsewhere = await fs.mkdtemp(path.join(os.tmpdir(), 'tally-snapshots-copy-'));
     await fs.copyFile(path.join(dir, summary.fileName), path.join(elsewhere, summary.fileName));
     const copy = await readSnapshot(elsewhere, summary.fileName);
-    expect('message' in copy && copy.message).toContain(zh.workbookFile.sealedSnapshot);
+    expect(!copy.ok && failureText(copy)).toContain(zh.workbookFile.sealedSnapshot);
     await fs.rm(elsewhere, { recursive: true, force: true });
 
     // A snapshot written before encryption (a plain workbook file) is still listed and read.
@@ -107,7 +108,7 @@ describe('snapshots', () => {
     await fs.writeFile(path.join(dir, plainName), await encodeWorkbookFile(content, { purpose: 'snapshot', fromDevice: 'dev009', createdAt: '2026-11-19T08:00:00.000Z' }));
     expect((await listSnapshots(dir)).snapshots.map((s) => s.fileName)).toContain(plainName);
     const plain = await readSnapshot(dir, plainName);
-    expect('content' in plain && plain.content.ballots.length).toBe(content.ballots.length);
+    expect(plain.ok && plain.value.content.ballots.length).toBe(content.ballots.length);
   });
 
   it('live in a folder only their owner can open', async () => {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { SnapshotList, SnapshotSummary } from '../../shared/contract/transfer-calls';
 import type { TransferContent } from '../../shared/contract/workbook-file';
 import { MAX_WORKBOOK_FILE_BYTES, WORKBOOK_FILE_EXTENSION } from '../../shared/contract/workbook-file';
+import type { Result } from '../../shared/domain/result';
+import { fail, ok } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
 import { writeFileAtomic } from './atomic-file';
 import { ensurePrivateDir } from './paths';
@@ -76,8 +78,8 @@ export async function decodeSnapshotBytes(bytes: Uint8Array, fileName: string, k
 
 async function summaryFromFile(dir: string, fileName: string, keys: SnapshotKeyStore): Promise<SnapshotSummary | null> {
   const read = await readWorkbookFileBytes(path.join(dir, fileName));
-  if (read.status !== 'ok') return null;
-  const decoded = await decodeSnapshotBytes(read.bytes, fileName, keys).catch(() => null);
+  if (!read.ok) return null;
+  const decoded = await decodeSnapshotBytes(read.value, fileName, keys).catch(() => null);
   if (decoded?.status !== 'ok' || decoded.file.purpose !== 'snapshot') return null;
   const { content, createdAt, fromDevice } = decoded.file;
   return summarize(fileName, createdAt, fromDevice, fileName.includes('-before-restore') ? 'before-restore' : 'change', content);
@@ -160,12 +162,14 @@ export async function readSnapshot(
   dir: string,
   fileName: string,
   keys: SnapshotKeyStore = keyFileStore(dir),
-): Promise<{ content: TransferContent; fromDevice: string } | { message: string }> {
-  if (!isSnapshotFileName(fileName)) return { message: zh.ui.snapshots.missing(fileName) };
+): Promise<Result<{ content: TransferContent; fromDevice: string }, string>> {
+  if (!isSnapshotFileName(fileName)) return fail([zh.ui.snapshots.missing(fileName)]);
   const read = await readWorkbookFileBytes(path.join(dir, fileName));
-  if (read.status === 'unreadable') return { message: zh.ui.snapshots.missing(fileName) };
-  if (read.status === 'too-large') return { message: zh.workbookFile.refused(fileName, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)) };
-  const decoded = await decodeSnapshotBytes(read.bytes, fileName, keys);
-  if (decoded.status !== 'ok') return { message: decoded.status === 'refused' ? decoded.message : fileName };
-  return { content: decoded.file.content, fromDevice: decoded.file.fromDevice };
+  if (!read.ok) {
+    const tooLarge = read.errors[0]?.reason === 'too-large';
+    return fail([tooLarge ? zh.workbookFile.refused(fileName, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)) : zh.ui.snapshots.missing(fileName)]);
+  }
+  const decoded = await decodeSnapshotBytes(read.value, fileName, keys);
+  if (decoded.status !== 'ok') return fail([decoded.status === 'refused' ? decoded.message : fileName]);
+  return ok({ content: decoded.file.content, fromDevice: decoded.file.fromDevice });
 }

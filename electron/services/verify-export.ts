@@ -16,6 +16,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import type { CellContent, CellKind } from './cell-content';
 import { cellContent, sameContent } from './cell-content';
 import type { ExportPayload } from './export-payload';
+import type { PayloadProblem } from './export-payload';
 import { PAYLOAD_SHEET, readPayloadSheet, rewritePayloadSheet, sheetsVersionOf } from './export-payload';
 import type { MeetingExport } from '../../shared/contract/meeting-export';
 import { composeRollupWorkbook } from './rollup-xlsx';
@@ -186,12 +187,14 @@ export async function verifyExport(bytes: Uint8Array, fileName: string): Promise
     const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
     return { status: 'unreadable', kind: null, fingerprint: null, differences: [], messages: [zip ? zh.import.truncatedXlsx : zh.import.notAZip] };
   }
-  const payload = readPayloadSheet(stored);
-  const problems = payload.problems.map((p) => (p.address ? t.inCell(PAYLOAD_SHEET, p.address, p.message) : p.message));
-  if (!payload.ok) {
+  const read = readPayloadSheet(stored);
+  const located = (p: PayloadProblem) => (p.address ? t.inCell(PAYLOAD_SHEET, p.address, p.message) : p.message);
+  if (!read.ok) {
     const status = stored.getWorksheet(PAYLOAD_SHEET) ? 'changed' : 'unreadable';
-    return { status, kind: null, fingerprint: null, differences: [], messages: problems };
+    return { status, kind: null, fingerprint: null, differences: [], messages: read.errors.map(located) };
   }
+  const payload = read.value;
+  const problems = payload.problems.map(located);
   let rebuilt: Rebuilt | null;
   try {
     rebuilt = rebuild(payload.payload);

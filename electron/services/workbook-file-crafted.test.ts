@@ -78,15 +78,15 @@ describe('a crafted workbook file', () => {
     const { truncateSync } = await import('node:fs');
     truncateSync(huge, 500 * 1024 * 1024);
     const before = process.memoryUsage().rss;
-    expect((await readWorkbookFileBytes(huge)).status).toBe('too-large');
+    expect(await readWorkbookFileBytes(huge)).toEqual({ ok: false, errors: [{ reason: 'too-large' }] });
     const zeros = await readWorkbookFileBytes('/dev/zero', 16 * 1024 * 1024);
-    expect(zeros.status).toBe('too-large');
+    expect(zeros).toEqual({ ok: false, errors: [{ reason: 'too-large' }] });
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
     // A file at the cap's edge is still read whole.
     const small = path.join(work, 'small.tallydesk');
     writeFileSync(small, await encodeWorkbookFile(content(), { purpose: 'transfer', fromDevice: 'dev001' }));
     const read = await readWorkbookFileBytes(small);
-    expect(read.status === 'ok' && (await decodeWorkbookFile(read.bytes, 'small.tallydesk')).status).toBe('ok');
+    expect(read.ok && (await decodeWorkbookFile(read.value, 'small.tallydesk')).status).toBe('ok');
     expect(MAX_WORKBOOK_FILE_BYTES).toBeLessThan(500 * 1024 * 1024);
   });
 

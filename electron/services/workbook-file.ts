@@ -24,6 +24,8 @@ import {
 } from '../../shared/contract/workbook-file';
 import { ballotShapeProblem } from '../../shared/domain/ballot';
 import { sortContent } from '../../shared/domain/merge';
+import type { Result } from '../../shared/domain/result';
+import { fail, failureText, ok } from '../../shared/domain/result';
 import { canonicalJson } from '../../shared/format/canonical-json';
 import { zh } from '../../shared/messages/zh-CN';
 
@@ -72,7 +74,13 @@ function nestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
   return false;
 }
 
-export type BoundedRead = { status: 'ok'; bytes: Buffer } | { status: 'too-large' } | { status: 'unreadable'; code: string };
+/** Why a file's bytes were not read: past the cap, or the system's error code. */
+export type BoundedReadFailure = { reason: 'too-large' } | { reason: 'unreadable'; code: string };
+export type BoundedRead = Result<Buffer, BoundedReadFailure>;
+
+function unreadable(error: unknown): BoundedRead {
+  return fail([{ reason: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? String(error) }]);
+}
 
 /**
  * A workbook file's bytes, read in pieces and given up as soon as they pass the cap: a huge file
@@ -83,11 +91,11 @@ export async function readWorkbookFileBytes(filePath: string, cap = MAX_WORKBOOK
   try {
     handle = await fs.open(filePath, 'r');
   } catch (error) {
-    return { status: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? String(error) };
+    return unreadable(error);
   }
   try {
     const stat = await handle.stat();
-    if (stat.isFile() && stat.size > cap) return { status: 'too-large' };
+    if (stat.isFile() && stat.size > cap) return fail([{ reason: 'too-large' }]);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -95,12 +103,12 @@ export async function readWorkbookFileBytes(filePath: string, cap = MAX_WORKBOOK
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > cap) return { status: 'too-large' };
+      if (total > cap) return fail([{ reason: 'too-large' }]);
       chunks.push(chunk.subarray(0, bytesRead));
     }
-    return { status: 'ok', bytes: Buffer.concat(chunks, total) };
+    return ok(Buffer.concat(chunks, total));
   } catch (error) {
-    return { status: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? String(error) };
+    return unreadable(error);
   } finally {
     await handle.close();
   }
@@ -195,20 +203,20 @@ export async function decodeWorkbookFile(bytes: Uint8Array, fileName: string, pa
   // does not parse (or ends inside a character) was cut short.
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 40));
   const looksOurs = head.startsWith('{"checksum":"sha256:') || head.startsWith('{"ciphertext":"');
-  const parse = (data: Uint8Array): { json: Record<string, unknown>; text: string } | { why: string } => {
-    if (nestsDeeperThan(data, MAX_WORKBOOK_FILE_DEPTH)) return { why: t.tooDeep(MAX_WORKBOOK_FILE_DEPTH) };
+  const parse = (data: Uint8Array): Result<{ json: Record<string, unknown>; text: string }, string> => {
+    if (nestsDeeperThan(data, MAX_WORKBOOK_FILE_DEPTH)) return fail([t.tooDeep(MAX_WORKBOOK_FILE_DEPTH)]);
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(data);
       const json: unknown = JSON.parse(text);
-      if (json === null || typeof json !== 'object' || Array.isArray(json)) return { why: t.notOurs };
-      return { json: json as Record<string, unknown>, text };
+      if (json === null || typeof json !== 'object' || Array.isArray(json)) return fail([t.notOurs]);
+      return ok({ json: json as Record<string, unknown>, text });
     } catch {
-      return { why: looksOurs ? t.truncated : t.notOurs };
+      return fail([looksOurs ? t.truncated : t.notOurs]);
     }
   };
   const outer = parse(bytes);
-  if ('why' in outer) return refused(outer.why);
-  let { json, text } = outer;
+  if (!outer.ok) return refused(failureText(outer));
+  let { json, text } = outer.value;
   if (json.format !== WORKBOOK_FILE_FORMAT) return refused(t.notOurs);
   if (typeof json.version !== 'number' || !Number.isInteger(json.version) || json.version < 1) return refused(t.damaged);
   if (json.version > WORKBOOK_FILE_VERSION) return refused(t.newer(json.version));
@@ -237,8 +245,8 @@ export async function decodeWorkbookFile(bytes: Uint8Array, fileName: string, pa
       return refused(t.wrongPassword);
     }
     const opened = parse(inner);
-    if ('why' in opened) return refused(opened.why === t.truncated ? t.damaged : opened.why);
-    ({ json, text } = opened);
+    if (!opened.ok) return refused(failureText(opened) === t.truncated ? t.damaged : failureText(opened));
+    ({ json, text } = opened.value);
     // The inner file is what is read: its version is held to the same rules, and must be the envelope's.
     if (json.format !== WORKBOOK_FILE_FORMAT || 'encryption' in json) return refused(t.damaged);
     if (typeof json.version === 'number' && json.version > WORKBOOK_FILE_VERSION) return refused(t.newer(json.version));

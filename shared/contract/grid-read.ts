@@ -1,6 +1,7 @@
 /** Reading a spreadsheet the user picked (candidate list, ballot grid): bytes in, cell texts out. */
 import { z } from 'zod';
 import type { CellGrid, ImportProblem } from '../domain/ballot-grid';
+import type { Result } from '../domain/result';
 
 /** The largest grid file read, checked before anything is read or decoded (docs/architecture.md §6.2). */
 export const MAX_GRID_FILE_BYTES = 50 * 1024 * 1024;
@@ -21,5 +22,5 @@ export const readGridRequestSchema = z.object({
 
 export type ReadGridRequest = z.infer<typeof readGridRequestSchema>;
 
-/** The grid, or the problems that kept it from being read (empty file, not a spreadsheet …). */
-export type ReadGridResult = { grid: CellGrid; problems: [] } | { grid: null; problems: ImportProblem[] };
+/** The grid, or the problems that kept it from being read (empty file, not a spreadsheet …), for the preview to list. */
+export type ReadGridResult = Result<CellGrid, ImportProblem>;

@@ -4,6 +4,7 @@
  * handlers in electron/services validate every payload with the schemas below before acting.
  */
 import { z } from 'zod';
+import type { Result } from '../domain/result';
 import type { InterviewPrint, LedgerExport } from './assessment-export';
 import { interviewPrintSchema, ledgerExportSchema } from './assessment-export';
 import type { ExportResult, MeetingExport } from './meeting-export';
@@ -39,8 +40,11 @@ import { HOST_CHANNELS } from './host-channels';
 export type { HostMethod } from './host-channels';
 export { HOST_CHANNELS, methodForChannel } from './host-channels';
 
-/** A host answer: a value, or a message in Chinese that the screen can show as it is. */
-export type HostResult<T> = { ok: true; value: T } | { ok: false; message: string };
+/**
+ * A host answer: the one Result shape of every service (shared/domain/result.ts), its errors
+ * messages in Chinese that the screen can show as they are (failureText).
+ */
+export type HostResult<T> = Result<T, string>;
 
 export interface HostInfo {
   shell: 'desktop' | 'browser';

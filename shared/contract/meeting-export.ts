@@ -1,79 +1,12 @@
 /** What the renderer (or the CLI) hands the services to write a meeting's Excel summary. */
 import { z } from 'zod';
-import type { BallotRecord } from '../domain/ballot';
-import { VOID } from '../domain/ballot';
-import type { BallotForm, RateKind } from '../domain/forms';
-import { RATE_KINDS } from '../domain/forms';
-import type { RespondentGroup } from '../domain/groups';
+import { ballotFormSchema } from '../schema/form';
+import { ballotRecordSchema, meetingCountsSchema, quorumRuleSchema, respondentGroupSchema } from '../schema/meeting';
 
-const count = z.number().int().min(0).max(10_000_000);
+/** The CLI checks a form file (`tally --form`) against the same schema. */
+export { ballotFormSchema } from '../schema/form';
+
 const text = (max: number) => z.string().max(max);
-
-const fractionSchema = z.object({ numerator: count, denominator: z.number().int().min(1).max(1_000_000) });
-const comparisonSchema = z.enum(['>', '>=', '<', '<=']);
-export const rateKindSchema = z.enum(RATE_KINDS as [RateKind, ...RateKind[]]);
-export const flagRuleSchema = z.object({ comparison: comparisonSchema, threshold: fractionSchema, severity: z.enum(['serious', 'warning', 'info']) });
-
-export const ballotFormSchema = z.object({
-  id: text(100).min(1),
-  name: text(200),
-  kind: z.enum(['grade', 'recommend']),
-  questions: z
-    .array(
-      z.object({
-        id: text(100).min(1),
-        label: text(100).min(1),
-        options: z.array(z.object({ label: text(50).min(1), short: text(10), score: z.number().finite().optional() })).min(1).max(20),
-        maxSelections: z.number().int().min(1).max(1000).optional(),
-        weight: z.number().finite().min(0).max(1000).optional(),
-      }),
-    )
-    .min(1)
-    .max(20),
-  rates: z
-    .array(
-      z.object({
-        id: text(100).min(1),
-        name: text(100).min(1),
-        kind: rateKindSchema.optional(),
-        questionId: text(100).min(1),
-        numerator: z.array(text(50)).min(1),
-        base: z.enum(['expected', 'present', 'issued', 'returned', 'valid']),
-        flag: flagRuleSchema.nullable(),
-      }),
-    )
-    .max(50),
-  recommend: z
-    .object({
-      writeInsAllowed: z.boolean(),
-      secondRound: z.object({ comparison: comparisonSchema, threshold: fractionSchema }).nullable(),
-    })
-    .nullable(),
-  scoring: z.object({ base: z.enum(['valid', 'answered']) }).nullable(),
-}) satisfies z.ZodType<BallotForm>;
-
-export const meetingCountsSchema = z.object({ expected: count, present: count, issued: count, returned: count });
-
-export const quorumRuleSchema = z.object({
-  comparison: z.enum(['>', '>=']),
-  threshold: fractionSchema,
-  minPresent: count.nullable(),
-});
-
-export const ballotRecordSchema = z.object({
-  number: z.number().int().min(1).max(10_000_000),
-  invalidReason: text(200).nullable(),
-  marks: z.array(z.number().int().min(VOID).max(19)).max(10_000),
-  writeIns: z.array(z.object({ question: z.number().int().min(0).max(19), name: text(100).min(1) })).max(1000),
-  group: text(100).nullable().optional(),
-}) satisfies z.ZodType<BallotRecord>;
-
-export const respondentGroupSchema = z.object({
-  id: text(100).min(1),
-  label: text(100).min(1),
-  weight: z.number().finite().min(0).nullable(),
-  counts: meetingCountsSchema.nullable(),
-}) satisfies z.ZodType<RespondentGroup>;
 
 export const personSchema = z.object({
   name: text(100).min(1),

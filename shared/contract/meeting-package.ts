@@ -4,7 +4,9 @@
  * pass and sends its ballots back. Every file is validated whole before anything is stored.
  */
 import { z } from 'zod';
-import { ballotFormSchema, ballotRecordSchema, meetingCountsSchema, personSchema, quorumRuleSchema, respondentGroupSchema } from './meeting-export';
+import { ballotFormSchema } from '../schema/form';
+import { ballotRecordSchema, meetingCountsSchema, quorumRuleSchema, respondentGroupSchema } from '../schema/meeting';
+import { personSchema } from './meeting-export';
 
 export const MEETING_PACKAGE_FORMAT = 'tally-desk/meeting-package';
 export const MEETING_PACKAGE_EXTENSION = '.tally-meeting.json';

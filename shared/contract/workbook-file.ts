@@ -5,10 +5,9 @@
  * so files from many teams merge by union.
  */
 import { z } from 'zod';
-import type { AuditEntry, BallotRow, FormRecord, MeetingRecord, ResolutionRecord, WorkbookContent, WorkbookRecord } from '../domain/records';
-import { assessmentPlanSchema, interviewRecordSchema, personConclusionSchema, reviewEntrySchema, riskItemSchema } from './assessment';
-import { calendarDaySchema, instantSchema } from './dates';
-import { ballotFormSchema, ballotRecordSchema, meetingCountsSchema, quorumRuleSchema, respondentGroupSchema } from './meeting-export';
+import { instantSchema } from '../schema/dates';
+import type { WorkbookContent } from '../schema/records';
+import { workbookContentSchema } from '../schema/records';
 
 export const WORKBOOK_FILE_FORMAT = 'tally-desk/workbook-file';
 /**
@@ -34,129 +33,10 @@ export const MAX_WORKBOOK_FILE_BYTES = 200 * 1024 * 1024;
 export const MAX_WORKBOOK_FILE_DEPTH = 64;
 
 const text = (max: number) => z.string().max(max);
-const id = text(300).min(1);
 const when = instantSchema();
 
-export const personRecordSchema = z.object({
-  id,
-  name: text(100).min(1),
-  currentPost: text(100),
-  proposedPost: text(100),
-  gender: text(10).optional(),
-  birthDate: text(20).optional(),
-  politicalStatus: text(50).optional(),
-  education: text(50).optional(),
-  workUnit: text(100).optional(),
-});
-
-export const workbookRecordSchema = z.object({
-  id,
-  teamName: text(100),
-  teamMembers: z.array(text(100)).max(100),
-  township: text(100),
-  unit: text(100),
-  candidates: z.array(personRecordSchema).max(5000),
-  createdAt: when,
-  updatedAt: when,
-}) satisfies z.ZodType<WorkbookRecord>;
-
-const entryPass = z.union([z.literal(1), z.literal(2), z.literal(3)]);
-
-export const meetingRecordSchema = z.object({
-  id,
-  workbookId: id,
-  title: text(200),
-  date: calendarDaySchema(),
-  formSourceId: text(300),
-  form: ballotFormSchema,
-  candidates: z.array(z.object({ personId: id, name: text(100).min(1), currentPost: text(100), proposedPost: text(100) })).min(1).max(5000),
-  counts: meetingCountsSchema,
-  quorum: quorumRuleSchema,
-  groups: z.array(respondentGroupSchema).max(50).nullable(),
-  doubleEntry: z.boolean(),
-  announce: z.enum(['open', 'sealed']),
-  finalized: z.object({ at: when, doubleEntryWaived: text(200).nullable() }).nullable(),
-  writeInAliases: z.array(z.object({ question: z.number().int().min(0), from: text(100), to: text(100) })).max(1000),
-  entryPass: entryPass.optional(),
-  createdAt: when,
-  updatedAt: when,
-}) satisfies z.ZodType<MeetingRecord>;
-
-export const ballotRowSchema = ballotRecordSchema.extend({
-  id,
-  workbookId: id,
-  meetingId: id,
-  deviceId: text(60).min(1),
-  seq: z.number().int().min(1),
-  enteredAt: when,
-  pass: entryPass,
-  supersedes: id.nullable(),
-  deleted: z.boolean(),
-  note: text(500).nullable(),
-}) satisfies z.ZodType<BallotRow>;
-
-export const resolutionRecordSchema = z.object({
-  id,
-  meetingId: id,
-  number: z.number().int().min(1),
-  choice: z.enum(['first', 'second', 'reentered']),
-  at: when,
-}) satisfies z.ZodType<ResolutionRecord>;
-
-export const formRecordSchema = z.object({ id, form: ballotFormSchema, createdAt: when, updatedAt: when }) satisfies z.ZodType<FormRecord>;
-
-export const auditEntrySchema = z.object({
-  seq: z.number().int().min(1),
-  workbookId: text(300),
-  meetingId: text(300).nullable(),
-  ballotId: text(300).nullable(),
-  action: z.enum([
-    'workbook-created',
-    'workbook-edited',
-    'meeting-created',
-    'meeting-edited',
-    'ballot-added',
-    'ballot-corrected',
-    'ballot-deleted',
-    'difference-resolved',
-    'write-ins-merged',
-    'meeting-finalized',
-    'meeting-unlocked',
-    'form-saved',
-    'meeting-imported',
-    'ballots-imported',
-    'file-merged',
-    'snapshot-restored',
-    'plan-saved',
-    'interview-saved',
-    'interview-deleted',
-    'review-saved',
-    'risk-saved',
-    'risk-deleted',
-    'conclusion-saved',
-  ]),
-  at: when,
-  deviceId: text(60),
-  detail: text(2000),
-  prevHash: text(80),
-  hash: text(80),
-}) satisfies z.ZodType<AuditEntry>;
-
-/** Everything a file carries; every list sorted by its key, so the same records give the same bytes. */
-export const transferContentSchema = z.object({
-  workbooks: z.array(workbookRecordSchema).max(10_000),
-  meetings: z.array(meetingRecordSchema).max(100_000),
-  ballots: z.array(ballotRowSchema).max(5_000_000),
-  resolutions: z.array(resolutionRecordSchema).max(1_000_000),
-  forms: z.array(formRecordSchema).max(10_000),
-  audit: z.array(auditEntrySchema).max(10_000_000),
-  plans: z.array(assessmentPlanSchema).max(10_000),
-  interviews: z.array(interviewRecordSchema).max(1_000_000),
-  reviews: z.array(reviewEntrySchema).max(1_000_000),
-  risks: z.array(riskItemSchema).max(1_000_000),
-  conclusions: z.array(personConclusionSchema).max(1_000_000),
-}) satisfies z.ZodType<WorkbookContent>;
-
+/** Everything a file carries (the records' schemas are in shared/schema/records.ts). */
+export const transferContentSchema = workbookContentSchema;
 export type TransferContent = WorkbookContent;
 
 export const plainWorkbookFileSchema = z.object({

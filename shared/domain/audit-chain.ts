@@ -6,24 +6,17 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { zh } from '../messages/zh-CN';
+import type { AuditEntry } from '../schema/records';
 
 export const AUDIT_GENESIS = `sha256:${'0'.repeat(64)}`;
 
-export interface AuditFields {
-  seq: number;
-  workbookId: string;
-  meetingId: string | null;
-  ballotId: string | null;
-  action: string;
-  at: string;
-  deviceId: string;
-  detail: string;
-}
+/**
+ * What an entry's hash covers: every field of the audit entry (shared/schema/records.ts) but the two
+ * hashes. The action is any text here: the chain checks entries, it does not judge their actions.
+ */
+export type AuditFields = Omit<AuditEntry, 'action' | 'prevHash' | 'hash'> & { action: string };
 
-export interface ChainedAuditEntry extends AuditFields {
-  prevHash: string;
-  hash: string;
-}
+export type ChainedAuditEntry = AuditFields & Pick<AuditEntry, 'prevHash' | 'hash'>;
 
 export interface AuditHead {
   count: number;

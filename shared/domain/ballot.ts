@@ -4,34 +4,16 @@
  * ballots × 30 candidates tally in well under a second.
  */
 import type { BallotForm } from './forms';
+import type { BallotRecord } from '../schema/meeting';
+import { BLANK, VOID } from '../schema/meeting';
 import { zh } from '../messages/zh-CN';
 
-/** Item left blank: an abstention (弃权), or "no tick" on a recommendation ballot. */
-export const BLANK = -1;
-/** Item void: two options marked for one candidate, or a mark that cannot be read. */
-export const VOID = -2;
+// A ballot's fields are declared once, by its schema (shared/schema/meeting.ts).
+export type { BallotRecord, WriteIn } from '../schema/meeting';
+export { BLANK, VOID } from '../schema/meeting';
 
 /** An option index (0-based, form order), BLANK or VOID. */
 export type ItemMark = number;
-
-/** A name written in (另推他人) for a post: the question's index on a recommendation form. */
-export interface WriteIn {
-  question: number;
-  name: string;
-}
-
-export interface BallotRecord {
-  /** The ballot number (票号), unique within a meeting. */
-  number: number;
-  /** Null for a valid ballot; otherwise why the whole ballot is invalid (废票). */
-  invalidReason: string | null;
-  /** One mark per item, candidate-major: marks[candidate × questionCount + question]. */
-  marks: ItemMark[];
-  /** Names written in (另推他人), normalised, at most once per post; recommendation forms only. */
-  writeIns: WriteIn[];
-  /** The respondent group (党员, 群众 …) the ballot was cast in, when the meeting counts groups separately. */
-  group?: string | null;
-}
 
 export function itemIndex(candidateIndex: number, questionIndex: number, questionCount: number): number {
   return candidateIndex * questionCount + questionIndex;

@@ -2,54 +2,30 @@
  * Ballot forms (表式) are data: options, rates, denominators, comparisons, thresholds and severities.
  * Places differ on all of these, so nothing here is special-cased in code (see docs/domain.md).
  */
-import type { Comparison, Fraction } from './fraction';
+import type { BallotForm, BallotQuestion, FormOption, RateKind, RateRule } from '../schema/form';
 import { fraction } from './fraction';
 import { zh } from '../messages/zh-CN';
 
-/** Which meeting count a rate is divided by. */
-export type DenominatorBase = 'expected' | 'present' | 'issued' | 'returned' | 'valid';
-
-export type FlagSeverity = 'serious' | 'warning' | 'info';
+// The form's fields are declared once, by its schema (shared/schema/form.ts).
+export type {
+  BallotForm,
+  BallotQuestion,
+  DenominatorBase,
+  FlagRule,
+  FlagSeverity,
+  FormKind,
+  FormOption,
+  RateKind,
+  RateRule,
+  RecommendRule,
+  ScoringRule,
+} from '../schema/form';
+export { RATE_KINDS } from '../schema/form';
 
 /** The label of a blank item (弃权); an option with this label counts together with blanks. */
 export const ABSTAIN_LABEL = '弃权';
 /** The count key of items voided by double marking. */
 export const VOID_LABEL = '无效';
-
-export interface FormOption {
-  label: string;
-  /** One character shown in compact ballot lists (优, 称, 基, 不). */
-  short: string;
-  /** Points this option is worth in the weighted score (forms with scoring only). */
-  score?: number;
-}
-
-/** One question asked about every candidate (most forms have exactly one). */
-export interface BallotQuestion {
-  id: string;
-  label: string;
-  options: FormOption[];
-  /** Recommendation forms: each question is a post (主任, 委员 …) with its own maximum of persons. */
-  maxSelections?: number;
-  /** Weight of this question in the weighted score (forms with scoring only). */
-  weight?: number;
-}
-
-/** Raise a flag when the rate (comparison) threshold holds, e.g. 不称职率 > 1/3. */
-export interface FlagRule {
-  comparison: Comparison;
-  threshold: Fraction;
-  severity: FlagSeverity;
-}
-
-/**
- * What a rate measures, whatever it is called on a form: 总体称职以上率 on the 德能勤绩廉 form is a
- * 称职以上率 like any other, so a plan's rule for 称职以上率 reaches it. 'custom': a rate of a
- * designed form that is none of these; the plan reaches it by its name only.
- */
-export type RateKind = 'excellent' | 'competent-or-better' | 'incompetent' | 'satisfied' | 'approved' | 'vote-share' | 'good' | 'custom';
-
-export const RATE_KINDS: readonly RateKind[] = ['excellent', 'competent-or-better', 'incompetent', 'satisfied', 'approved', 'vote-share', 'good', 'custom'];
 
 /** The usual name of each kind, by which a rate of that kind is recognised when its form names no kind. */
 const KIND_SUFFIX: readonly (readonly [string, RateKind])[] = [
@@ -75,46 +51,6 @@ export function rateKindOfName(name: string): RateKind {
 /** A rate's kind: the form's own word for it, or what its name says (forms saved before kinds existed). */
 export function rateKindOf(rule: Pick<RateRule, 'kind' | 'name'>): RateKind {
   return rule.kind ?? rateKindOfName(rule.name);
-}
-
-export interface RateRule {
-  id: string;
-  /** The rate's name as printed: 称职以上率. Unique within a form. */
-  name: string;
-  /** What the rate measures; absent on forms saved before kinds existed (then read from the name). */
-  kind?: RateKind;
-  questionId: string;
-  /** Option labels whose counts add up to the numerator. */
-  numerator: string[];
-  base: DenominatorBase;
-  flag: FlagRule | null;
-}
-
-export type FormKind = 'grade' | 'recommend';
-
-export interface RecommendRule {
-  writeInsAllowed: boolean;
-  /** Suggest a second round for a post when its top 得票率 (comparison) threshold, e.g. ≤ 1/2; null: never. */
-  secondRound: { comparison: Comparison; threshold: Fraction } | null;
-}
-
-/**
- * Weighted score (综合得分): per question the mean of option scores over the base, then the mean of
- * those weighted by question weight. base 'valid': blank and void items score 0 over all valid
- * ballots; 'answered': over the items that chose an option only.
- */
-export interface ScoringRule {
-  base: 'valid' | 'answered';
-}
-
-export interface BallotForm {
-  id: string;
-  name: string;
-  kind: FormKind;
-  questions: BallotQuestion[];
-  rates: RateRule[];
-  recommend: RecommendRule | null;
-  scoring: ScoringRule | null;
 }
 
 export type PresetId = 'evaluation-4' | 'satisfaction-3' | 'approval-3' | 'recommend' | 'dimensions-5';

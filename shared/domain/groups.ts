@@ -8,20 +8,15 @@ import type { FlagSeverity } from './forms';
 import type { Comparison } from './fraction';
 import { holds } from './fraction';
 import type { MeetingCounts, QuorumRule } from './meeting';
+import type { RespondentGroup } from '../schema/meeting';
 import type { TallyInput, TallyResult } from './tally';
 import { tally } from './tally';
 import { zh } from '../messages/zh-CN';
 
 export const DEFAULT_GROUP_LABELS = ['党员', '村民代表', '两委成员', '村民小组长', '两代表一委员', '群众'] as const;
 
-export interface RespondentGroup {
-  id: string;
-  label: string;
-  /** Weight in the weighted result, or null when the group is not weighted. */
-  weight: number | null;
-  /** The group's own 应到/实到/发出/收回, when recorded; otherwise its entered ballots stand in for them. */
-  counts: MeetingCounts | null;
-}
+// A group's fields are declared once, by its schema (shared/schema/meeting.ts).
+export type { RespondentGroup } from '../schema/meeting';
 
 export interface GroupTally {
   group: RespondentGroup;

@@ -1,25 +1,9 @@
 /** Meeting counts (应到/实到/发出/收回) and the quorum rule; entered/valid/invalid come from the ballots. */
-import type { Fraction } from './fraction';
+import type { MeetingCounts, QuorumRule } from '../schema/meeting';
 import { fraction } from './fraction';
 
-export interface MeetingCounts {
-  /** 应到人数 */
-  expected: number;
-  /** 实到人数 */
-  present: number;
-  /** 发出票数 */
-  issued: number;
-  /** 收回票数 */
-  returned: number;
-}
-
-export interface QuorumRule {
-  /** present (comparison) threshold × expected, e.g. ≥ 2/3 or > 1/2 */
-  comparison: '>' | '>=';
-  threshold: Fraction;
-  /** An absolute minimum attendance (e.g. 50), or null when the plan sets none. */
-  minPresent: number | null;
-}
+// The counts' and the rule's fields are declared once, by their schemas (shared/schema/meeting.ts).
+export type { MeetingCounts, QuorumRule } from '../schema/meeting';
 
 export const DEFAULT_QUORUM: QuorumRule = { comparison: '>=', threshold: fraction(2, 3), minPresent: null };
 

@@ -9,19 +9,20 @@ import type { BallotForm, FlagRule, RateKind, RateRule } from './forms';
 import { rateKindOf, rateKindOfName } from './forms';
 import type { Fraction } from './fraction';
 import { fraction } from './fraction';
+import type { AssessmentPlan, NegativeItem, PlanPresetId, PlanRateRule } from '../schema/assessment';
+import { planPresetIdSchema } from '../schema/assessment';
 import { zh } from '../messages/zh-CN';
 
-/**
- * The flag the plan sets for every rate of this kind (null: no flag for it). A rule reaches a rate
- * of its kind on every form (称职以上率 reaches the 德能勤绩廉 form's 总体称职以上率 too); a rate of
- * a designed form that is of no known kind is reached by its exact name.
- */
-export interface PlanRateRule {
-  rateName: string;
-  /** Absent on plans saved before kinds existed: then the name says the kind. */
-  kind?: RateKind;
-  flag: FlagRule | null;
-}
+// The plan's fields are declared once, by its schema (shared/schema/assessment.ts).
+export type {
+  AssessmentPlan,
+  InterviewApprovalRule,
+  InterviewCategory,
+  NegativeItem,
+  NegativeKind,
+  PlanPresetId,
+  PlanRateRule,
+} from '../schema/assessment';
 
 /** The kind a plan rule reaches. */
 export function planRuleKind(rule: PlanRateRule): RateKind {
@@ -37,49 +38,7 @@ export function planRuleFor(plan: AssessmentPlan, rate: Pick<RateRule, 'name' | 
   return plan.rateRules.find((r) => planRuleKind(r) === kind);
 }
 
-/** A category of people who must be interviewed (必谈对象), and how many interviews at least. */
-export interface InterviewCategory {
-  name: string;
-  minimum: number;
-}
-
-/** 不能: disqualifies; 不宜: needs a recorded decision. */
-export type NegativeKind = 'cannot' | 'unsuitable';
-
-export interface NegativeItem {
-  id: string;
-  kind: NegativeKind;
-  text: string;
-  /** Counts only when what happened lies within this many years before the review; null: always. */
-  windowYears: number | null;
-}
-
-/**
- * 谈话同意率 = 同意 ÷ the interviews that gave this person an opinion ('expressed') or every
- * interview that spoke about the person, 其他 and silence included ('all').
- */
-export interface InterviewApprovalRule {
-  base: 'expressed' | 'all';
-  flag: FlagRule | null;
-}
-
-export interface AssessmentPlan {
-  /** The workbook's id: one plan per workbook. */
-  id: string;
-  workbookId: string;
-  name: string;
-  presetId: PlanPresetId;
-  rateRules: PlanRateRule[];
-  interviewCategories: InterviewCategory[];
-  interviewApproval: InterviewApprovalRule;
-  departments: string[];
-  negativeList: NegativeItem[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type PlanPresetId = 'village' | 'community';
-export const PLAN_PRESET_IDS: readonly PlanPresetId[] = ['village', 'community'];
+export const PLAN_PRESET_IDS: readonly PlanPresetId[] = planPresetIdSchema.options;
 
 export const MIN_DEPARTMENTS = 10;
 export const MAX_DEPARTMENTS = 16;

@@ -8,3 +8,8 @@ export function ok<T>(value: T): Result<T, never> {
 export function fail<E>(errors: E[]): Result<never, E> {
   return { ok: false, errors };
 }
+
+/** What a failure says, as one text for a notice: its messages, one a line. */
+export function failureText(failure: { errors: readonly string[] }): string {
+  return failure.errors.join('\n');
+}

@@ -23,6 +23,10 @@ describe('layer rules', () => {
     ['the domain importing the report model', 'shared/domain/x.ts', "import { summarySheet } from '../report/meeting-report';\nexport const a = summarySheet;\n"],
     ['the catalogue importing the domain', 'shared/messages/x.ts', "import { tally } from '../domain/tally';\nexport const a = tally;\n"],
     ['a contract importing the report model', 'shared/contract/x.ts', "import { summarySheet } from '../report/meeting-report';\nexport const a = summarySheet;\n"],
+    ['a schema importing the domain', 'shared/schema/x.ts', "import { tally } from '../domain/tally';\nexport const a = tally;\n"],
+    ['a schema importing a contract', 'shared/schema/x.ts', "import { meetingExportSchema } from '../contract/meeting-export';\nexport const a = meetingExportSchema;\n"],
+    ['a schema importing the catalogue', 'shared/schema/x.ts', "import { zh } from '../messages/zh-CN';\nexport const a = zh;\n"],
+    ['the format code importing a schema', 'shared/format/x.ts', "import { ballotFormSchema } from '../schema/form';\nexport const a = ballotFormSchema;\n"],
   ];
   for (const [what, file, code] of cases) {
     it(`refuses ${what}`, async () => {
@@ -36,5 +40,8 @@ describe('layer rules', () => {
     expect(await restrictedImports('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
     expect(await restrictedImports('shared/report/x.ts', "import { tally } from '../domain/tally';\nimport { zh } from '../messages/zh-CN';\nexport const a = [tally, zh];\n")).toEqual([]);
     expect(await restrictedImports('shared/contract/x.ts', "import { VOID } from '../domain/ballot';\nexport const a = VOID;\n")).toEqual([]);
+    expect(await restrictedImports('shared/domain/x.ts', "import { ballotFormSchema } from '../schema/form';\nexport const a = ballotFormSchema;\n")).toEqual([]);
+    expect(await restrictedImports('shared/contract/x.ts', "import { workbookContentSchema } from '../schema/records';\nexport const a = workbookContentSchema;\n")).toEqual([]);
+    expect(await restrictedImports('shared/schema/x.ts', "import { z } from 'zod';\nimport type { Ratio } from '../format/ratio';\nexport const a: [typeof z, Ratio | null] = [z, null];\n")).toEqual([]);
   });
 });

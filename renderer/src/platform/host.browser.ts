@@ -6,6 +6,7 @@
  */
 import type { HostApi, HostMethod, HostResult } from '../../../shared/contract/host-api';
 import { HOST_CHANNELS } from '../../../shared/contract/host-channels';
+import { fail } from '../../../shared/domain/result';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { ExportResult } from '../../../shared/contract/meeting-export';
 import { saveBlob } from './save-file';
@@ -26,10 +27,10 @@ function token(): Promise<string> {
       window.history.replaceState(window.history.state, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
       try {
         const response = await fetch(HOST_SESSION_PATH, { method: 'POST', headers: { [HOST_LAUNCH_HEADER]: code } });
-        const answer = (await response.json()) as { ok: boolean; token?: string };
-        if (response.ok && answer.ok && answer.token) {
-          window.sessionStorage.setItem(HOST_SESSION_STORAGE_KEY, answer.token);
-          return answer.token;
+        const answer = (await response.json()) as HostResult<{ token: string }>;
+        if (response.ok && answer.ok && answer.value.token) {
+          window.sessionStorage.setItem(HOST_SESSION_STORAGE_KEY, answer.value.token);
+          return answer.value.token;
         }
       } catch {
         // Unreachable or refused: the tab's earlier session, if any, is tried below.
@@ -49,13 +50,13 @@ async function call<T>(method: HostMethod, payload?: unknown): Promise<HostResul
       body: payload === undefined ? '' : JSON.stringify(payload),
     });
   } catch {
-    return { ok: false, message: zh.host.unreachable };
+    return fail([zh.host.unreachable]);
   }
-  if (response.status === 401 || response.status === 403) return { ok: false, message: zh.host.tokenExpired };
+  if (response.status === 401 || response.status === 403) return fail([zh.host.tokenExpired]);
   try {
     return (await response.json()) as HostResult<T>;
   } catch {
-    return { ok: false, message: zh.host.unreachable };
+    return fail([zh.host.unreachable]);
   }
 }
 

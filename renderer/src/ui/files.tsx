@@ -2,6 +2,7 @@
 import { useRef, useState } from 'react';
 import type { CellGrid } from '../../../shared/domain/ballot-grid';
 import { formatImportProblems } from '../../../shared/domain/ballot-grid';
+import { failureText } from '../../../shared/domain/result';
 import { zh } from '../../../shared/messages/zh-CN';
 import { host } from '../platform/host';
 import { saveBlob } from '../platform/save-file';
@@ -71,12 +72,13 @@ export function FilePickerButton({
  */
 export async function readPickedGrid(file: File, sheet?: string): Promise<{ grid: CellGrid } | { problems: string; sheets?: readonly string[] }> {
   const answer = await host.readGridFile({ fileName: file.name, contentBase64: await fileAsBase64(file), ...(sheet === undefined ? {} : { sheet }) });
-  if (!answer.ok) return { problems: answer.message };
-  if (answer.value.grid === null) {
-    const sheets = answer.value.problems.find((p) => p.sheets !== undefined)?.sheets;
-    return { problems: formatImportProblems(answer.value.problems), ...(sheets ? { sheets } : {}) };
+  if (!answer.ok) return { problems: failureText(answer) };
+  const read = answer.value;
+  if (!read.ok) {
+    const sheets = read.errors.find((p) => p.sheets !== undefined)?.sheets;
+    return { problems: formatImportProblems(read.errors), ...(sheets ? { sheets } : {}) };
   }
-  return { grid: answer.value.grid };
+  return { grid: read.value };
 }
 
 /** Asks which sheet to read when a workbook holds several that look like grids. */

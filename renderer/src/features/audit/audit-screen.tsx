@@ -10,6 +10,7 @@ import { repository } from '../../db/repository';
 import { host } from '../../platform/host';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.audit;
 
@@ -51,7 +52,7 @@ export function AuditScreen() {
       })),
       problems: log.problems.map((p) => p.message),
     });
-    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
   }
 
   return (

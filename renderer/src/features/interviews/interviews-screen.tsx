@@ -18,6 +18,7 @@ import { localToday } from '../../ui/dates';
 import { KeyChoice } from '../../ui/key-choice';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.interviews;
 
@@ -279,7 +280,7 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
 
   async function print(blank: boolean) {
     const answer = await host.printInterviews(interviewPrintOf(workbook, live, blank ? 10 : 0));
-    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
   }
 
   async function remove(interview: InterviewRecord) {

@@ -24,6 +24,7 @@ import { planStatement, underPlan } from '../../../../shared/domain/plan';
 import { RateChart, rateChartPng } from './rate-chart';
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
 import type { PrintRequest } from '../../../../shared/contract/print';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.results;
 
@@ -315,7 +316,7 @@ function PrintPanel({ payload, defaultCopies }: { payload: MeetingExport; defaul
     setBusy(true);
     const answer = await host.printDocument({ kind, meeting: payload, copies: kind === 'blank-ballots' ? n : 1, numbered: kind === 'blank-ballots' && numbered });
     setBusy(false);
-    setNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+    setNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
   }
   return (
     <section className="print-panel" data-testid="print-panel">
@@ -372,7 +373,7 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
     setExportNotice(null);
     const answer = await host.exportMeetingSummary({ ...meetingExportOf(workbook, meeting, input.ballots, ballots, plan), chartPng: await rateChartPng(meeting.form, result) });
     setExporting(false);
-    setExportNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+    setExportNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
     exportButton.current?.focus();
   }, [workbook, meeting, input, ballots, result, plan]);
 

@@ -19,6 +19,7 @@ import { localToday } from '../../ui/dates';
 import { KeyChoice } from '../../ui/key-choice';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.review;
 const CONCLUSIONS: ReviewConclusion[] = ['pass', 'issue', 'recheck'];
@@ -201,7 +202,7 @@ export function ReviewScreen({ workbookId }: { workbookId: string }) {
 
   async function exportLedger() {
     const answer = await host.exportLedger(reviewLedgerOf(workbook, plan!, reviews, localToday()));
-    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
   }
 
   return (

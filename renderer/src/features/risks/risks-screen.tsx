@@ -15,6 +15,7 @@ import { localToday } from '../../ui/dates';
 import { KeyChoice } from '../../ui/key-choice';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.risks;
 const STATUSES: RiskStatus[] = ['open', 'in-progress', 'closed'];
@@ -167,7 +168,7 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
 
   async function exportLedger() {
     const answer = await host.exportLedger(riskLedgerOf(state.workbook, state.plan, state.risks, today));
-    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+    setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
   }
 
   const backToList = () => {

@@ -13,6 +13,7 @@ import { restoreSnapshot, takeRestoredNote } from './restore';
 import type { RestoreOffer } from './restore-rule';
 import { restoreOffer, snapshotIsStale } from './restore-rule';
 import { snapshotWriter } from './snapshot-writer';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.snapshots;
 
@@ -69,7 +70,7 @@ export function RestoreBanner() {
   async function later(current: RestoreOffer) {
     const kept = await host.keepSnapshot({ fileName: current.snapshot.fileName });
     setOffer(null);
-    setMessage(kept.ok ? { kind: 'info', text: t.offerKept } : { kind: 'error', text: kept.message });
+    setMessage(kept.ok ? { kind: 'info', text: t.offerKept } : { kind: 'error', text: failureText(kept) });
     snapshotWriter.start();
   }
 

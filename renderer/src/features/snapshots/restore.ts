@@ -8,6 +8,7 @@ import { isEmptyContent, workbookTransfer } from '../../db/transfer';
 import { repository } from '../../db/repository';
 import { host } from '../../platform/host';
 import { snapshotWriter } from './snapshot-writer';
+import { failureText } from '../../../../shared/domain/result';
 
 const RESTORED_KEY = 'tally-desk:restored';
 
@@ -24,11 +25,11 @@ export async function restoreSnapshot(snapshot: SnapshotSummary): Promise<void> 
     let savedBefore: string | null = null;
     if (!isEmptyContent(current)) {
       const saved = await host.writeSnapshot({ content: current, fromDevice: await repository.deviceId(), reason: 'before-restore' });
-      if (!saved.ok) throw new Error(saved.message);
+      if (!saved.ok) throw new Error(failureText(saved));
       savedBefore = saved.value.fileName;
     }
     const read = await host.readSnapshot({ fileName: snapshot.fileName });
-    if (!read.ok) throw new Error(read.message);
+    if (!read.ok) throw new Error(failureText(read));
     await workbookTransfer.restore(read.value.content, read.value.fromDevice, snapshot.fileName);
     const note: RestoredNote = { createdAt: snapshot.createdAt, savedBefore };
     sessionStorage.setItem(RESTORED_KEY, JSON.stringify(note));

@@ -10,6 +10,7 @@ import { onDatabaseChange } from '../../db/database';
 import { repository } from '../../db/repository';
 import { snapshotSource } from '../../db/snapshot-source';
 import { host } from '../../platform/host';
+import { failureText } from '../../../../shared/domain/result';
 
 /**
  * Long enough to gather a burst of ballots into one file (each snapshot copies the whole database,
@@ -118,7 +119,7 @@ class SnapshotWriter {
       }
       const answer = await host.writeSnapshot({ content, fromDevice: await repository.deviceId(), reason });
       if (!answer.ok) {
-        this.set({ state: 'failed', message: answer.message });
+        this.set({ state: 'failed', message: failureText(answer) });
         return null;
       }
       this.set({ state: 'saved', at: answer.value.createdAt, fileName: answer.value.fileName });

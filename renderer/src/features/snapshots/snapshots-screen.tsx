@@ -9,6 +9,7 @@ import { useLoad } from '../../ui/use-load';
 import { formatTime } from './restore-banner';
 import { restoreSnapshot } from './restore';
 import { backupStatusText, snapshotWriter, useBackupStatus } from './snapshot-writer';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.snapshots;
 
@@ -16,7 +17,7 @@ export function SnapshotsScreen() {
   const status = useBackupStatus();
   const [loaded, reload] = useLoad(async () => {
     const listed = await host.listSnapshots();
-    if (!listed.ok) throw new Error(listed.message);
+    if (!listed.ok) throw new Error(failureText(listed));
     return { ...listed.value, deviceId: await repository.deviceId() };
   }, []);
   const [busy, setBusy] = useState<string | null>(null);

@@ -6,6 +6,7 @@ import type { WorkbookRecord } from '../../db/records';
 import { repository } from '../../db/repository';
 import { workbookTransfer } from '../../db/transfer';
 import { host } from '../../platform/host';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.workbookPage;
 export const MIN_PASSWORD_LENGTH = 6;
@@ -25,7 +26,7 @@ export function ExportFilePanel({ workbook, onDone }: { workbook: WorkbookRecord
       const content = await workbookTransfer.dump(workbook.id);
       const baseName = [workbook.township + workbook.unit, workbook.teamName, localToday()].filter(Boolean).join('-');
       const answer = await host.writeWorkbookFile({ content, fromDevice: await repository.deviceId(), password: password || null, baseName });
-      onDone(answer.ok ? { kind: 'success', text: t.fileWritten(answer.value.savedPath, Boolean(password)) } : { kind: 'error', text: answer.message });
+      onDone(answer.ok ? { kind: 'success', text: t.fileWritten(answer.value.savedPath, Boolean(password)) } : { kind: 'error', text: failureText(answer) });
     } catch (error) {
       onDone({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
     }

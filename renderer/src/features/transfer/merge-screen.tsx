@@ -17,6 +17,7 @@ import { fileAsBase64 } from '../../ui/files';
 import { Notice, Page } from '../../ui/layout';
 import { Progress } from '../../ui/progress';
 import { snapshotWriter } from '../snapshots/snapshot-writer';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.merge;
 const MAX_CONFLICTS_SHOWN = 20;
@@ -48,7 +49,7 @@ export function MergeScreen() {
     // Refused before reading: a huge file would otherwise be read whole into this page first.
     if (file.size > MAX_WORKBOOK_FILE_BYTES) return { status: 'refused', message: zh.workbookFile.refused(file.name, zh.workbookFile.tooLarge(MAX_WORKBOOK_FILE_BYTES / 1024 / 1024)) };
     const answer = await host.readWorkbookFile({ fileName: file.name, contentBase64: await fileAsBase64(file), password: secret });
-    if (!answer.ok) return { status: 'refused', message: answer.message };
+    if (!answer.ok) return { status: 'refused', message: failureText(answer) };
     if (answer.value.status === 'needs-password') return { status: 'needs-password' };
     const { content, fromDevice, purpose, encrypted } = answer.value;
     try {

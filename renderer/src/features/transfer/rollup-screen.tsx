@@ -17,6 +17,7 @@ import { fileAsBase64 } from '../../ui/files';
 import { Notice, Page } from '../../ui/layout';
 import { Progress } from '../../ui/progress';
 import { ReportTableView } from '../../ui/report-table';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.rollup;
 const TITLE_KEY = 'tally-desk:rollup-title';
@@ -65,7 +66,7 @@ export function RollupScreen() {
       const answer = await host.rollupFiles({ files, passwords: password ? [password] : [], title: title.trim(), exportDate: localToday() });
       if (request !== latest.current) return;
       if (!answer.ok) {
-        setError(answer.message);
+        setError(failureText(answer));
         return;
       }
       setRollup(answer.value.rollup);
@@ -136,7 +137,7 @@ export function RollupScreen() {
     setNotice(null);
     const answer = await host.exportRollup({ ...rollup, title: title.trim(), exportDate: localToday() });
     setExporting(false);
-    setNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: answer.message });
+    setNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
   }
 
   return (

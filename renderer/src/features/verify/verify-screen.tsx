@@ -5,6 +5,7 @@ import { zh } from '../../../../shared/messages/zh-CN';
 import { host } from '../../platform/host';
 import { FilePickerButton, fileAsBase64 } from '../../ui/files';
 import { Notice, Page } from '../../ui/layout';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.verify;
 
@@ -20,7 +21,7 @@ export function VerifyScreen() {
     const answer = await host.verifyExport({ fileName: file.name, contentBase64: await fileAsBase64(file) });
     setBusy(false);
     if (answer.ok) setReport({ fileName: file.name, result: answer.value });
-    else setProblem(answer.message);
+    else setProblem(failureText(answer));
   }
 
   return (

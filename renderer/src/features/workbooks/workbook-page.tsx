@@ -13,6 +13,7 @@ import { href } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { localToday } from '../../ui/dates';
+import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.workbookPage;
 
@@ -52,7 +53,7 @@ export function WorkbookPage({ id }: { id: string }) {
     setNotice(
       answer.ok
         ? { kind: 'success', text: `${zh.ui.results.exported(answer.value.savedPath)}${answer.value.companion ? zh.ui.workbookPage.notesApart(answer.value.companion.savedPath) : ''}` }
-        : { kind: 'error', text: answer.message },
+        : { kind: 'error', text: failureText(answer) },
     );
   }
 

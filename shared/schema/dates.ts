@@ -22,3 +22,6 @@ export function isInstant(value: string): boolean {
 export const calendarDaySchema = () => z.string().refine(isCalendarDay, { message: 'date' });
 export const instantSchema = () => z.string().max(40).refine(isInstant, { message: 'time' });
 
+
+/** When a record edited in place was made and last changed: merge keeps the later edit. */
+export const editStamps = () => ({ createdAt: instantSchema(), updatedAt: instantSchema() });
