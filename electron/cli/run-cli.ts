@@ -284,10 +284,10 @@ async function readInput(file: string, io: CliIo): Promise<{ filePath: string; b
 async function readGridInput(file: string, io: CliIo): Promise<{ filePath: string; bytes: Uint8Array }> {
   const filePath = path.resolve(io.cwd, file);
   const read = await readCappedBytes(filePath, path.basename(filePath));
-  if (read.ok) return { filePath, bytes: read.bytes };
-  if ('problem' in read) throw new RefusedError(formatImportProblems([read.problem]));
-  const code = read.errno.code;
-  throw new RefusedError(code === 'ENOENT' ? cliText.fileNotFound(file) : cliText.fileUnreadable(file, code ?? ''));
+  if (read.ok) return { filePath, bytes: read.value };
+  const failure = read.errors[0]!;
+  if (failure.reason === 'refused') throw new RefusedError(formatImportProblems([failure.problem]));
+  throw new RefusedError(failure.code === 'ENOENT' ? cliText.fileNotFound(file) : cliText.fileUnreadable(file, failure.code));
 }
 
 async function loadMeeting(args: Parsed, io: CliIo) {

@@ -252,7 +252,7 @@ describe('caps are checked while reading', () => {
   it('a device like /dev/zero is stopped at the cap while reading; a file over the cap is refused before it is read', async () => {
     const cap = 4 * 1024 * 1024;
     const zero = await readCappedBytes('/dev/zero', 'zero.csv', cap);
-    expect(zero).toMatchObject({ ok: false, problem: { source: 'zero.csv', message: zh.gridFile.tooLargeWhileReading(4) } });
+    expect(zero).toMatchObject({ ok: false, errors: [{ reason: 'refused', problem: { source: 'zero.csv', message: zh.gridFile.tooLargeWhileReading(4) } }] });
     const dir = mkdtempSync(path.join(tmpdir(), 'tally-grid-cap-'));
     const big = path.join(dir, 'big.xlsx');
     const fd = openSync(big, 'w');
@@ -260,7 +260,7 @@ describe('caps are checked while reading', () => {
     closeSync(fd);
     const t0 = performance.now();
     const read = await readCappedBytes(big, 'big.xlsx');
-    expect(read).toMatchObject({ ok: false, problem: { message: zh.import.tooLarge(50) } });
+    expect(read).toMatchObject({ ok: false, errors: [{ reason: 'refused', problem: { message: zh.import.tooLarge(50) } }] });
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });

@@ -91,7 +91,17 @@ async function readGridBytes(bytes: Uint8Array, fileName: string, sink: GridRowS
   return fail([fileProblem(fileName, zh.import.unsupportedType)]);
 }
 
-export type ReadBytesResult = { ok: true; bytes: Uint8Array } | { ok: false; problem: ImportProblem } | { ok: false; errno: NodeJS.ErrnoException };
+/** Why a file's bytes were not read: refused at the cap (a located problem), or not readable at all (the system's code). */
+export type CappedReadFailure = { reason: 'refused'; problem: ImportProblem } | { reason: 'unreadable'; code: string };
+export type ReadBytesResult = Result<Uint8Array, CappedReadFailure>;
+
+function refusedAt(problem: ImportProblem): ReadBytesResult {
+  return fail([{ reason: 'refused', problem }]);
+}
+
+function unreadable(error: unknown): ReadBytesResult {
+  return fail([{ reason: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? String(error) }]);
+}
 
 /**
  * A file's bytes, read no further than the cap: a regular file's size is checked before a byte is
@@ -103,12 +113,12 @@ export async function readCappedBytes(filePath: string, fileName: string, cap: n
   try {
     handle = await open(filePath, 'r');
   } catch (error) {
-    return { ok: false, errno: error as NodeJS.ErrnoException };
+    return unreadable(error);
   }
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) return { ok: false, errno: Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) };
-    if (stat.isFile() && stat.size > cap) return { ok: false, problem: fileProblem(fileName, zh.import.tooLarge(megabytes(cap))) };
+    if (stat.isDirectory()) return fail([{ reason: 'unreadable', code: 'EISDIR' }]);
+    if (stat.isFile() && stat.size > cap) return refusedAt(fileProblem(fileName, zh.import.tooLarge(megabytes(cap))));
     if (stat.isFile()) {
       // A regular file is read into one buffer of its size (a copy of 50 MB less than joining pieces);
       // one byte more is asked for, so a file that grew since stat is still stopped at the cap.
@@ -116,17 +126,17 @@ export async function readCappedBytes(filePath: string, fileName: string, cap: n
       let filled = 0;
       for (;;) {
         const { bytesRead } = await handle.read(whole, filled, whole.length - filled, null);
-        if (bytesRead === 0) return { ok: true, bytes: whole.subarray(0, filled) };
+        if (bytesRead === 0) return ok(whole.subarray(0, filled));
         filled += bytesRead;
         if (filled === whole.length) break;
       }
       // It grew since stat: read on in pieces, from what is already here.
-      if (filled > cap) return { ok: false, problem: fileProblem(fileName, zh.import.tooLarge(megabytes(cap))) };
+      if (filled > cap) return refusedAt(fileProblem(fileName, zh.import.tooLarge(megabytes(cap))));
       return await readPieces(handle, fileName, cap, [whole], filled, zh.import.tooLarge(megabytes(cap)));
     }
     return await readPieces(handle, fileName, cap, [], 0, zh.gridFile.tooLargeWhileReading(megabytes(cap)));
   } catch (error) {
-    return { ok: false, errno: error as NodeJS.ErrnoException };
+    return unreadable(error);
   } finally {
     await handle.close();
   }
@@ -142,15 +152,7 @@ async function readPieces(handle: FileHandle, fileName: string, cap: number, pie
     if (bytesRead === 0) break;
     pieces.push(buffer.subarray(0, bytesRead));
     total += bytesRead;
-    if (total > cap) return { ok: false, problem: fileProblem(fileName, tooLarge) };
+    if (total > cap) return refusedAt(fileProblem(fileName, tooLarge));
   }
-  return { ok: true, bytes: pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, total) };
-}
-
-/** Reads a grid from a file on disk, the bytes capped while they are read. */
-export async function readGridFileAt(filePath: string, fileName: string, options: GridReadOptions = {}): Promise<Result<CellGrid, ImportProblem> | { ok: false; errno: NodeJS.ErrnoException }> {
-  const cap = options.limits?.fileBytes ?? MAX_GRID_FILE_BYTES;
-  const read = await readCappedBytes(filePath, fileName, cap);
-  if (!read.ok) return 'errno' in read ? read : fail([read.problem]);
-  return readGridFile(read.bytes, fileName, options);
+  return ok(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, total));
 }
