@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { CellGrid, ImportProblem } from '../domain/ballot-grid';
 import type { Result } from '../domain/result';
 
-/** The largest grid file read, checked before anything is read or decoded (docs/architecture.md §6.2). */
-export const MAX_GRID_FILE_BYTES = 50 * 1024 * 1024;
+import { MAX_GRID_FILE_BYTES } from '../domain/ballot-grid';
+
+export { MAX_GRID_FILE_BYTES };
 
 /** Base64 characters of a file of `bytes` bytes. */
 export function base64Length(bytes: number): number {

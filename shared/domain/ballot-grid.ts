@@ -47,6 +47,12 @@ export interface ParsedBallotGrid {
   numbered: boolean;
 }
 
+/**
+ * The largest grid file read, checked before anything is read or decoded (docs/architecture.md §6.2).
+ * (Here, not beside the request schema, so that the command line reads grids without loading zod.)
+ */
+export const MAX_GRID_FILE_BYTES = 50 * 1024 * 1024;
+
 export const BALLOT_NUMBER_HEADER = '票号';
 export const WHOLE_INVALID_HEADER = '整票无效';
 /** Optional column naming the respondent group (党员, 群众 …) of each ballot, for meetings counted by group. */

@@ -5,12 +5,12 @@
  */
 import type { BallotForm } from './forms';
 import type { BallotRecord } from '../schema/meeting';
-import { BLANK, VOID } from '../schema/meeting';
+import { BLANK, VOID } from '../schema/values';
 import { zh } from '../messages/zh-CN';
 
 // A ballot's fields are declared once, by its schema (shared/schema/meeting.ts).
 export type { BallotRecord, WriteIn } from '../schema/meeting';
-export { BLANK, VOID } from '../schema/meeting';
+export { BLANK, VOID } from '../schema/values';
 
 /** An option index (0-based, form order), BLANK or VOID. */
 export type ItemMark = number;

@@ -20,7 +20,7 @@ export type {
   RecommendRule,
   ScoringRule,
 } from '../schema/form';
-export { RATE_KINDS } from '../schema/form';
+export { RATE_KINDS } from '../schema/values';
 
 /** The label of a blank item (弃权); an option with this label counts together with blanks. */
 export const ABSTAIN_LABEL = '弃权';

@@ -10,7 +10,7 @@ import { rateKindOf, rateKindOfName } from './forms';
 import type { Fraction } from './fraction';
 import { fraction } from './fraction';
 import type { AssessmentPlan, NegativeItem, PlanPresetId, PlanRateRule } from '../schema/assessment';
-import { planPresetIdSchema } from '../schema/assessment';
+import { PLAN_PRESET_IDS as PRESET_IDS } from '../schema/values';
 import { zh } from '../messages/zh-CN';
 
 // The plan's fields are declared once, by its schema (shared/schema/assessment.ts).
@@ -38,7 +38,7 @@ export function planRuleFor(plan: AssessmentPlan, rate: Pick<RateRule, 'name' | 
   return plan.rateRules.find((r) => planRuleKind(r) === kind);
 }
 
-export const PLAN_PRESET_IDS: readonly PlanPresetId[] = planPresetIdSchema.options;
+export const PLAN_PRESET_IDS: readonly PlanPresetId[] = PRESET_IDS;
 
 export const MIN_DEPARTMENTS = 10;
 export const MAX_DEPARTMENTS = 16;

@@ -4,6 +4,7 @@
  * is declared once, here; the types are inferred from the schemas.
  */
 import { z } from 'zod';
+import { PLAN_PRESET_IDS } from './values';
 import { calendarDaySchema, editStamps } from './dates';
 import { flagRuleSchema, rateKindSchema } from './form';
 
@@ -13,7 +14,7 @@ const stamps = editStamps();
 const day = calendarDaySchema();
 const note = text(20_000);
 
-export const planPresetIdSchema = z.enum(['village', 'community']);
+export const planPresetIdSchema = z.enum(PLAN_PRESET_IDS);
 export type PlanPresetId = z.infer<typeof planPresetIdSchema>;
 
 /**

@@ -4,6 +4,7 @@
  * forgot would be stripped on reading; declaring the type from the schema makes that impossible.
  */
 import { z } from 'zod';
+import { RATE_KINDS } from './values';
 import type { Comparison, Ratio } from '../format/ratio';
 
 const count = z.number().int().min(0).max(10_000_000);
@@ -24,9 +25,9 @@ export type FlagSeverity = z.infer<typeof flagSeveritySchema>;
  * 称职以上率 like any other, so a plan's rule for 称职以上率 reaches it. 'custom': a rate of a
  * designed form that is none of these; the plan reaches it by its name only.
  */
-export const rateKindSchema = z.enum(['excellent', 'competent-or-better', 'incompetent', 'satisfied', 'approved', 'vote-share', 'good', 'custom']);
+export const rateKindSchema = z.enum(RATE_KINDS);
 export type RateKind = z.infer<typeof rateKindSchema>;
-export const RATE_KINDS: readonly RateKind[] = rateKindSchema.options;
+export { RATE_KINDS };
 
 /** Raise a flag when the rate (comparison) threshold holds, e.g. 不称职率 > 1/3. */
 export const flagRuleSchema = z.object({ comparison: comparisonSchema, threshold: fractionSchema, severity: flagSeveritySchema });

@@ -8,10 +8,9 @@ import { comparisonSchema, fractionSchema } from './form';
 const count = z.number().int().min(0).max(10_000_000);
 const text = (max: number) => z.string().max(max);
 
-/** Item left blank: an abstention (弃权), or "no tick" on a recommendation ballot. */
-export const BLANK = -1;
-/** Item void: two options marked for one candidate, or a mark that cannot be read. */
-export const VOID = -2;
+import { VOID } from './values';
+
+export { BLANK, VOID } from './values';
 
 export const meetingCountsSchema = z.object({
   /** 应到人数 */

@@ -6,7 +6,7 @@
  * a few dozen candidates; the benchmark's 100,000 × 30 is 3 million cells) and keep a hostile file
  * from taking the host's memory.
  */
-import { MAX_GRID_FILE_BYTES } from '../../../shared/contract/grid-read';
+import { MAX_GRID_FILE_BYTES } from '../../../shared/domain/ballot-grid';
 
 export { MAX_GRID_FILE_BYTES };
 
