@@ -175,6 +175,39 @@ interface ItemCell {
 
 const EMPTY_ITEM_CELL: ItemCell = { mark: BLANK, filled: false };
 
+/**
+ * The row each ballot number was first seen in. Numbers are 1, 2, … in nearly every file, so the
+ * common ones are kept in a growing array (a lookup 100,000 times over); any other in a map.
+ */
+class RowOfNumber {
+  private static readonly DENSE_LIMIT = 1 << 20;
+  private rows = new Int32Array(1024);
+  private readonly sparse = new Map<number, number>();
+
+  get(number: number): number | undefined {
+    if (number < RowOfNumber.DENSE_LIMIT) {
+      const row = number < this.rows.length ? this.rows[number]! : 0;
+      return row === 0 ? undefined : row;
+    }
+    return this.sparse.get(number);
+  }
+
+  set(number: number, row: number): void {
+    if (number >= RowOfNumber.DENSE_LIMIT) {
+      this.sparse.set(number, row);
+      return;
+    }
+    if (number >= this.rows.length) {
+      let length = this.rows.length;
+      while (length <= number) length *= 2;
+      const grown = new Int32Array(length);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    this.rows[number] = row;
+  }
+}
+
 /** A header problem and the column it belongs to (null: the header as a whole), kept in column order. */
 interface HeaderProblem {
   column: number | null;
@@ -208,7 +241,9 @@ export class BallotGridParser implements GridRowSink {
   private numberColumn: number | null = null;
   private groupColumn: number | null = null;
   private readonly ballots: BallotRecord[] = [];
-  private readonly numberRow = new Map<number, number>();
+  private readonly numberRow = new RowOfNumber();
+  /** A ballot's marks before its cells are read: every item blank (copied, which is quicker than filling). */
+  private blankMarks: ItemMark[] = [];
   // A ballot grid repeats a handful of texts (the options, 票号 digits) millions of times: each
   // distinct short text is normalised and read as a mark once. Bounded, so a file of distinct texts
   // costs no more memory than the cells themselves.
@@ -372,6 +407,9 @@ export class BallotGridParser implements GridRowSink {
     this.roles = roles;
     this.headers = Array.from({ length: width }, (_, column) => normalizeName(cellText(headerRow, column)));
     this.values = new Array<string>(width);
+    // Pushed one by one: an array of small integers that stays one (joined and copied quickly).
+    this.blankMarks = [];
+    for (let item = 0; item < candidates.length * this.questionCount; item++) this.blankMarks.push(BLANK);
     this.itemOf = new Int32Array(width).fill(-1);
     this.questionOf = new Int32Array(width);
     roles.forEach((role, column) => {
@@ -423,7 +461,7 @@ export class BallotGridParser implements GridRowSink {
     const at = (column: number | null, header: string | null, value: string | null, message: string) =>
       this.ballotProblems.push(this.problem(row.rowNumber, column, header, value, message));
     // One pass over the row reads every mark: this runs 100,000 times for a large file.
-    const marks: ItemMark[] = new Array<ItemMark>(this.candidates.length * questionCount).fill(BLANK);
+    const marks: ItemMark[] = new Array<ItemMark>(this.blankMarks.length).fill(BLANK);
     let filled = false;
     let unreadable = false;
     for (let column = 0; column < width; column++) {

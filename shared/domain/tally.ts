@@ -202,6 +202,7 @@ export function tally(input: TallyInput): TallyResult {
       const slot = mark === BLANK || mark === abstainOption[q] ? blankSlot[q]! : mark === VOID ? voidSlot[q]! : mark;
       buckets[itemOffsets[item]! + slot]!++;
     }
+    if (writeIns.length === 0) continue;
     const countedNames = new Set<string>();
     for (const { question, name } of writeIns) {
       const key = `${question}\u0000${writeInKey(name)}`;

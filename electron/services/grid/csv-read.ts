@@ -13,6 +13,7 @@ import type { Result } from '../../../shared/domain/result';
 import { fail, ok } from '../../../shared/domain/result';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { GridLimits } from './caps';
+import type { RecordBytes } from './csv-split';
 import { guessLayout, hasQuote, splitPlainCsv } from './csv-split';
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
@@ -119,13 +120,18 @@ export function readCsvGrid(bytes: Uint8Array, fileName: string, limits: GridLim
   let cells = 0;
   let refusal: ImportProblem | null = null;
   /** One record's caps, then the record to the sink; false when the file is refused. */
-  const take = (fields: string[]): boolean => {
+  const take = (fields: string[], facts?: RecordBytes): boolean => {
     record++;
     cells += fields.length;
     if (record > limits.rows) refusal = problem(zh.gridFile.tooManyRows(limits.rows), record);
     else if (fields.length > limits.columns) refusal = problem(zh.gridFile.tooManyColumns(limits.columns), record);
     else if (cells > limits.cells) refusal = problem(zh.gridFile.tooManyCells(limits.cells), record);
     if (refusal) return false;
+    // No field longer in bytes than the cap: none is longer in characters; only then is nothing looked at again.
+    if (facts !== undefined && facts.longestField <= limits.cellChars) {
+      if (record === 1 || facts.filled) sink.row({ rowNumber: record, cells: fields });
+      return true;
+    }
     let filled = false;
     for (let i = 0; i < fields.length; i++) {
       const length = fields[i]!.length;

@@ -14,8 +14,14 @@ const QUOTE = 0x22;
 const INTERN_BYTES = 64;
 const INTERN_ENTRIES = 4096;
 const SLOTS = 8192; // a power of two, twice the entries: probes stay short
+/** Slots looked at before a text is decoded without reuse. */
+const MAX_PROBES = 8;
 
-/** Distinct short byte strings → their text, by an FNV-1a hash over the bytes and a byte comparison. */
+/**
+ * Distinct short byte strings → their text, by an FNV-1a hash over the bytes (made by the splitter
+ * as it passes them) and a byte comparison: a collision costs a probe, never a wrong text, and the
+ * probes are bounded, so a file built to collide only loses the reuse.
+ */
 class FieldTexts {
   private readonly slots = new Int32Array(SLOTS).fill(-1);
   private readonly starts: number[] = [];
@@ -30,20 +36,22 @@ class FieldTexts {
     const b = this.bytes;
     if (end - start > INTERN_BYTES) return b.toString('utf8', start, end);
     let slot = hash & (SLOTS - 1);
-    for (;;) {
+    for (let probe = 0; probe < MAX_PROBES; probe++) {
       const k = this.slots[slot]!;
-      if (k === -1) break;
+      if (k === -1) {
+        const text = b.toString('utf8', start, end);
+        if (this.texts.length < INTERN_ENTRIES) {
+          this.slots[slot] = this.texts.length;
+          this.starts.push(start);
+          this.ends.push(end);
+          this.texts.push(text);
+        }
+        return text;
+      }
       if (this.same(k, start, end)) return this.texts[k]!;
       slot = (slot + 1) & (SLOTS - 1);
     }
-    const text = b.toString('utf8', start, end);
-    if (this.texts.length < INTERN_ENTRIES) {
-      this.slots[slot] = this.texts.length;
-      this.starts.push(start);
-      this.ends.push(end);
-      this.texts.push(text);
-    }
-    return text;
+    return b.toString('utf8', start, end);
   }
 
   private same(k: number, start: number, end: number): boolean {
@@ -78,6 +86,14 @@ export function guessLayout(bytes: Uint8Array, delimitersToGuess: string[]): { d
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
 
+/** What the splitter knows of a record from its bytes, so that the receiver need not look at every field again. */
+export interface RecordBytes {
+  /** Whether any field holds a byte (a field of no bytes is the empty text). */
+  filled: boolean;
+  /** The most bytes in one field: a field's text has at most as many UTF-16 units as it has bytes. */
+  longestField: number;
+}
+
 /**
  * Calls `onRecord` with each record's fields, in order, as papaparse would give them (a file
  * ending in a line break ends with a record of one empty field); stops when it returns false.
@@ -85,7 +101,7 @@ const FNV_PRIME = 16777619;
  * Returns false when it met a control character (other than tab, CR, LF), which no spreadsheet
  * writes into a CSV: the caller refuses the file as not text.
  */
-export function splitPlainCsv(bytes: Uint8Array, delimiter: string, linebreak: string, onRecord: (fields: string[]) => boolean): boolean {
+export function splitPlainCsv(bytes: Uint8Array, delimiter: string, linebreak: string, onRecord: (fields: string[], facts: RecordBytes) => boolean): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const texts = new FieldTexts(buffer);
   const delim = delimiter.charCodeAt(0);
@@ -94,20 +110,27 @@ export function splitPlainCsv(bytes: Uint8Array, delimiter: string, linebreak: s
   const n = buffer.length;
   // One array for every record, emptied after each: the receiver copies what it keeps (GridRowSink).
   const fields: string[] = [];
+  const facts: RecordBytes = { filled: false, longestField: 0 };
   let start = 0;
+  let longest = 0;
   // The hash of the field so far, made byte by byte in the one pass over the file.
   let hash = FNV_OFFSET;
   for (let i = 0; i < n; i++) {
     const c = buffer[i]!;
     if (c === delim) {
+      if (i - start > longest) longest = i - start;
       fields.push(texts.text(start, i, hash));
       start = i + 1;
       hash = FNV_OFFSET;
     } else if (c < 0x20 || c === 0x7f) {
       if (c === first && (second === -1 || buffer[i + 1] === second)) {
+        if (i - start > longest) longest = i - start;
         fields.push(texts.text(start, i, hash));
-        if (!onRecord(fields)) return !hasControl(buffer, i);
+        facts.filled = longest > 0;
+        facts.longestField = longest;
+        if (!onRecord(fields, facts)) return !hasControl(buffer, i);
         fields.length = 0;
+        longest = 0;
         if (second !== -1) i++;
         start = i + 1;
         hash = FNV_OFFSET;
@@ -120,8 +143,11 @@ export function splitPlainCsv(bytes: Uint8Array, delimiter: string, linebreak: s
       hash = Math.imul(hash ^ c, FNV_PRIME);
     }
   }
+  if (n - start > longest) longest = n - start;
   fields.push(texts.text(start, n, hash));
-  if (!onRecord(fields)) return !hasControl(buffer, n);
+  facts.filled = longest > 0;
+  facts.longestField = longest;
+  if (!onRecord(fields, facts)) return !hasControl(buffer, n);
   return true;
 }
 
