@@ -221,6 +221,21 @@ describe('the district roll-up', () => {
     expect(fingerprints.cells.some((c) => c.value === `${zh.rollup.meetingStatus('incomplete', false)}：${zh.checks.enteredShort(10, 30)}`)).toBe(true);
   });
 
+  it('shows a meeting with more ballots entered than returned as that error, never as 未录完, and gives it no rate', async () => {
+    const team = teamContent({ team: 3, township: '大同镇', people: 3, ballots: 30 });
+    const evaluation = team.meetings[0]!;
+    // 30 ballots entered where 28 were returned: two were read or typed twice.
+    evaluation.counts = { ...evaluation.counts, issued: 28, returned: 28 };
+    const sheets = await writtenAndRead(merge([team]));
+    const rates = sheets.get(zh.overview.ratesSheet)!;
+    const { columns } = tableColumns(rates, 2);
+    const row = rowOf(rates, team.workbooks[0]!.candidates[0]!.name);
+    const source = String(cellAt(rates, row, columns.get(`${evaluation.form.name}/${zh.rollup.source}`)!)!.value);
+    expect(source.startsWith(`1.民主测评大会\n${zh.rollup.meetingStatus('over-entered', false)}：`)).toBe(true);
+    expect(source).not.toContain('未录完');
+    expect(cellAt(rates, row, columns.get(`${evaluation.form.name}/优秀率`)!)).toMatchObject({ type: 's', value: zh.export.statusShort['over-entered'] });
+  });
+
   it('chooses, per form, a confirmed valid meeting, then a valid one, then the latest; the latest among equals', () => {
     const m = (status: 'valid' | 'void' | 'incomplete', finalized: boolean, date: string, order: number) => ({ status, finalized, date, order });
     const confirmed = m('valid', true, '2026-11-20', 0);

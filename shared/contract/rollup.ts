@@ -27,7 +27,8 @@ export const rollupMeetingSchema = z.object({
   date: text(20),
   /** The form's name: the group of columns its figures fill. */
   form: text(200),
-  status: z.enum(['valid', 'void', 'incomplete']),
+  /** As the app words it: more ballots entered than returned is its own state, an error rather than a wait. */
+  status: z.enum(['valid', 'void', 'incomplete', 'over-entered']),
   /** Why it is void or unfinished, each failed check once; empty when valid. */
   reasons: z.array(text(500)).max(20),
   /** The team confirmed its results (确认结果). */

@@ -1403,8 +1403,8 @@ export const zh = {
     score: '加权得分',
     /** The meeting a person's figures of one form come from, as the 测评推荐比率 sheet heads it. */
     source: '采用的会议',
-    meetingStatus: (status: 'valid' | 'void' | 'incomplete', finalized: boolean) =>
-      status === 'valid' ? (finalized ? '有效，已确认' : '有效，未确认') : status === 'void' ? '无效' : '未录完',
+    meetingStatus: (status: StatusWording, finalized: boolean) =>
+      status === 'valid' ? (finalized ? '有效，已确认' : '有效，未确认') : status === 'void' ? '无效' : status === 'over-entered' ? '录入多于收回（可能重复唱票或录入）' : '未录完',
     /** 1.民主测评大会 over 有效，已确认; or over why it gives no figures: 未录完：…… */
     sourceText: (label: string, status: string, reason: string) => `${label}\n${reason ? `${status}：${reason}` : status}`,
     sourceLine: (source: string, rates: string) => `${source}：${rates}`,

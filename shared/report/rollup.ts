@@ -208,7 +208,7 @@ export function* rollupSteps(content: TransferContent, options: { title: string;
         label: counted.label,
         date: counted.input.meetingDate,
         form: counted.input.form.name,
-        status: counted.outcome.status,
+        status: counted.outcome.wording,
         reasons: counted.outcome.statusReasons,
         finalized: standing.finalized,
         fingerprint: counted.outcome.fingerprint,
