@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { zh } from '../../shared/messages/zh-CN';
-import { firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
+import { createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -89,5 +89,51 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { name: zh.ui.workbookPage.people(byStroke.length) })).toBeVisible();
   expect(await texts(page.getByTestId('people').locator('tr td:nth-child(2)'))).toEqual(byStroke);
+  await context.close();
+});
+
+test('资格联审: 1 on an empty cell gives 通过 as the hint says, also after reopening; the form designer saves with Ctrl+Enter', async () => {
+  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
+  const context = await openProfile(tempDir('tally-e2e-profile-'));
+  const page = await firstPage(context);
+  await page.goto(await host.launchUrl());
+  await createWorkbookThroughUi(page, { unit: '红星村', people: [{ name: '张明' }, { name: '刘芳' }] });
+  await page.getByTestId('nav-plan').click();
+  await page.getByTestId('plan-presets').waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('plan-editor').waitFor();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('plan-notice')).toContainText(zh.plan.saved);
+
+  await page.getByTestId('nav-review').click();
+  const cell = (row: number, column: number) => page.locator(`button[data-row="${row}"][data-column="${column}"]`);
+  await cell(0, 0).focus();
+  // The very first conclusion has no 经办人 to reuse: the cell opens with 通过 set, at the 经办人.
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('review-responsible')).toBeFocused();
+  await expect(page.getByTestId('review-problem')).toContainText(zh.setupKeys.reviewNeedsResponsible);
+  await page.keyboard.type('李干事');
+  await page.keyboard.press('Control+Enter');
+  await expect(cell(0, 0)).toHaveText(zh.review.conclusion.pass);
+  await expect(page.getByTestId('review-editor')).toHaveCount(0);
+
+  // Reopened later: the saved 经办人 is reused, so 1 and 3 set the conclusion without opening the cell.
+  await page.reload();
+  await cell(1, 0).focus();
+  await page.keyboard.press('1');
+  await expect(cell(1, 0)).toHaveText(zh.review.conclusion.pass);
+  await page.keyboard.press('ArrowRight');
+  await expect(cell(1, 1)).toBeFocused();
+  await page.keyboard.press('3');
+  await expect(cell(1, 1)).toHaveText(zh.review.conclusion.recheck);
+  await expect(page.getByTestId('review-editor')).toHaveCount(0);
+
+  // The form designer: Ctrl+Enter from the name field saves the form.
+  await page.getByRole('link', { name: zh.ui.forms.title }).first().click();
+  await page.getByTestId('copy-approval-3').click();
+  await page.getByLabel(zh.ui.designer.name).fill('赞同票（本村）');
+  await expect(page.getByTestId('save-form')).toContainText(zh.setupKeys.saveKey);
+  await page.getByLabel(zh.ui.designer.name).press('Control+Enter');
+  await expect(page.getByText(zh.ui.designer.saved)).toBeVisible();
   await context.close();
 });
