@@ -5,7 +5,7 @@
  * tally screen and the results then follow; the results can be shown by votes, ties in stroke order.
  */
 import { expect, test } from '@playwright/test';
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { zh } from '../../shared/messages/zh-CN';
 import { createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
 
@@ -14,6 +14,14 @@ test.afterEach(stopAllHosts);
 const typed = ['赵强', '欧阳明华', '司马文静', '丁一', '司晓'];
 // 丁 2, 司 5 (the plain 司 before the 复姓 司马), 欧 8, 赵 9 strokes.
 const byStroke = ['丁一', '司晓', '司马文静', '欧阳明华', '赵强'];
+
+async function openApp(): Promise<{ page: Page; context: BrowserContext }> {
+  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
+  const context = await openProfile(tempDir('tally-e2e-profile-'));
+  const page = await firstPage(context);
+  await page.goto(await host.launchUrl());
+  return { page, context };
+}
 
 async function texts(items: Locator): Promise<string[]> {
   return (await items.allInnerTexts()).map((text) => text.trim());
@@ -24,10 +32,7 @@ async function nameInputs(page: Page): Promise<string[]> {
 }
 
 test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballots and results follow the order', async () => {
-  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
-  const context = await openProfile(tempDir('tally-e2e-profile-'));
-  const page = await firstPage(context);
-  await page.goto(await host.launchUrl());
+  const { page, context } = await openApp();
 
   // Home: N, then the list typed with Enter between rows, saved by Ctrl+Enter from the last field.
   await page.getByRole('heading', { name: zh.ui.home.title }).waitFor();
@@ -93,10 +98,7 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
 });
 
 test('资格联审: 1 on an empty cell gives 通过 as the hint says, also after reopening; the form designer saves with Ctrl+Enter', async () => {
-  const host = await startHost(await freshPort(), tempDir('tally-e2e-data-'));
-  const context = await openProfile(tempDir('tally-e2e-profile-'));
-  const page = await firstPage(context);
-  await page.goto(await host.launchUrl());
+  const { page, context } = await openApp();
   await createWorkbookThroughUi(page, { unit: '红星村', people: [{ name: '张明' }, { name: '刘芳' }] });
   await page.getByTestId('nav-plan').click();
   await page.getByTestId('plan-presets').waitFor();
