@@ -1443,7 +1443,8 @@ export const zh = {
     resultOrder: '排列',
     resultOrderList: '名单顺序',
     resultOrderVotes: '按得票',
-    resultOrderVotesHint: '按得票由多到少排列，票数相同的按姓氏笔画。',
+    /** What 按得票 counts: the votes behind the form's first rate, or the score. */
+    resultOrderVotesHint: (rateOrScore: string) => `按“${rateOrScore}”的票数（或分值）由多到少排列，相同的按姓氏笔画；导出的表格仍按名单顺序。`,
     reviewNeedsResponsible: '请先填写经办人（之后同一部门的 1/2/3 直接给结论），按 Ctrl+Enter 保存。',
   },
   checks: {

@@ -333,10 +333,11 @@ function Editor({ workbook, meeting, library, hasBallots }: { workbook: Workbook
         {formLocked ? <p className="muted">{t.candidatesFixed}</p> : workbook.candidates.length === 0 ? <Notice kind="warning">{t.noPeopleInWorkbook}</Notice> : null}
         {formLocked ? null : (
           <p>
-            <button type="button" onClick={orderByStroke} title={k.strokeOrderHint} data-testid="stroke-order">
+            <button type="button" onClick={orderByStroke} data-testid="stroke-order">
               {k.strokeOrder}
               <KeyHint keyName={k.strokeOrderKey} />
-            </button>
+            </button>{' '}
+            <span className="muted">{k.strokeOrderHint}</span>
           </p>
         )}
         <ul className="candidate-choices" data-testid="meeting-candidates">

@@ -475,7 +475,7 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
         <button type="button" aria-pressed={!byVotes} onClick={() => setByVotes(false)} data-testid="result-order-list">
           {zh.setupKeys.resultOrderList}
         </button>{' '}
-        <button type="button" aria-pressed={byVotes} onClick={() => setByVotes(true)} title={zh.setupKeys.resultOrderVotesHint} data-testid="result-order-votes">
+        <button type="button" aria-pressed={byVotes} onClick={() => setByVotes(true)} title={zh.setupKeys.resultOrderVotesHint(meeting.form.scoring ? zh.export.score : (meeting.form.rates[0]?.name ?? ''))} data-testid="result-order-votes">
           {zh.setupKeys.resultOrderVotes}
         </button>
       </p>

@@ -241,11 +241,12 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
         <button type="button" onClick={() => setImporting(true)} data-testid="open-candidate-import">
           {t.importOpen}
         </button>{' '}
-        <button type="button" onClick={orderByStroke} title={k.strokeOrderHint} data-testid="stroke-order">
+        <button type="button" onClick={orderByStroke} data-testid="stroke-order">
           {k.strokeOrder}
           <KeyHint keyName={k.strokeOrderKey} />
         </button>
         <p className="muted">{t.peopleHint}</p>
+        <p className="muted">{k.strokeOrderHint}</p>
         {importing ? (
           <CandidateImport
             existing={people.map((p) => normalizeName(p.name)).filter((n) => n !== '')}
