@@ -472,10 +472,10 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
       <h2>{t.tableTitle}</h2>
       <p className="result-order" role="group" aria-label={zh.setupKeys.resultOrder}>
         {`${zh.setupKeys.resultOrder}：`}
-        <button type="button" aria-pressed={!byVotes} onClick={() => setByVotes(false)} data-testid="result-order-list">
+        <button type="button" className={byVotes ? '' : 'primary'} aria-pressed={!byVotes} onClick={() => setByVotes(false)} data-testid="result-order-list">
           {zh.setupKeys.resultOrderList}
         </button>{' '}
-        <button type="button" aria-pressed={byVotes} onClick={() => setByVotes(true)} title={zh.setupKeys.resultOrderVotesHint(meeting.form.scoring ? zh.export.score : (meeting.form.rates[0]?.name ?? ''))} data-testid="result-order-votes">
+        <button type="button" className={byVotes ? 'primary' : ''} aria-pressed={byVotes} onClick={() => setByVotes(true)} title={zh.setupKeys.resultOrderVotesHint(meeting.form.scoring ? zh.export.score : (meeting.form.rates[0]?.name ?? ''))} data-testid="result-order-votes">
           {zh.setupKeys.resultOrderVotes}
         </button>
       </p>
