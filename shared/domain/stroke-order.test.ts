@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { byVotesThenStroke, compareByStroke, splitSurname, strokeOrdered } from './stroke-order';
+import { COMPOUND_SURNAMES, byVotesThenStroke, compareByStroke, splitSurname, strokeOrdered } from './stroke-order';
 
 describe('姓氏笔画', () => {
+  it('runs on an ICU that has the stroke collation (a small-ICU build would fall back silently)', () => {
+    expect(new Intl.Collator('zh-u-co-stroke').resolvedOptions().collation).toBe('stroke');
+  });
+
+  it('knows the common 复姓', () => {
+    const common = '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 南宫 西门 万俟 闻人 澹台 公冶 申屠'.split(' ');
+    expect(common.filter((surname) => !COMPOUND_SURNAMES.includes(surname))).toEqual([]);
+    expect(new Set(COMPOUND_SURNAMES).size).toBe(COMPOUND_SURNAMES.length);
+  });
+
   it('orders a ten-name list as a person counting surname strokes would', () => {
     const typed = ['赵强', '欧阳明华', '王五', '刘三', '司马文静', '丁一', '诸葛文', '李明', '司晓', '马丽'];
     // Written by hand, by the strokes of the surname's first character:
