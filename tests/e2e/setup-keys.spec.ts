@@ -85,6 +85,12 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
   // E on the workbook page edits the workbook; F9 there orders the list itself, Ctrl+Enter saves it.
   await page.getByRole('link', { name: '红星村', exact: true }).click();
   await expect(page.getByRole('heading', { name: zh.ui.workbookPage.people(typed.length) })).toBeVisible();
+  // Letters typed into a field stay text: n and e in the export file's password do not leave the page.
+  await page.getByTestId('export-workbook-file').click();
+  await page.keyboard.type('ne');
+  await expect(page.locator('input[type="password"]').first()).toHaveValue('ne');
+  await expect(page.getByRole('heading', { name: zh.ui.workbookPage.people(typed.length) })).toBeVisible();
+  await page.locator('input[type="password"]').first().blur();
   await page.keyboard.press('e');
   await expect(page.getByRole('heading', { name: zh.ui.workbook.editTitle })).toBeVisible();
   expect(await nameInputs(page)).toEqual(typed);
