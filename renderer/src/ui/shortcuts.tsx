@@ -47,7 +47,7 @@ export function useShortcuts(shortcuts: Shortcuts, enabled = true): void {
   }, [enabled]);
 }
 
-/** The key as shown after a button's label: "新建会议 (N)" reads as a shortcut at a glance. */
+/** The key after a button's label, as the home page's 新建工作簿 <kbd>N</kbd> shows it: a shortcut at a glance. */
 export function KeyHint({ keyName }: { keyName: string }) {
   return (
     <>
