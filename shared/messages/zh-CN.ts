@@ -1431,6 +1431,22 @@ export const zh = {
 
   tallyRefused: (problem: string) => `计票被拒绝：${problem}。请检查选票数据。`,
 
+  /** 姓氏笔画 order and the keyboard set-up of the set-up screens (issue 14, points 7 and 8). */
+  setupKeys: {
+    strokeOrder: '按姓氏笔画排序',
+    strokeOrderKey: 'F9',
+    strokeOrderHint: '按姓氏笔画：先比姓（复姓如欧阳、司马作为一个姓），再比名；笔画相同的按固定顺序，同名的保持原顺序。选票和各表按此名单顺序排列。',
+    strokeOrdered: '已按姓氏笔画排序。',
+    saveKey: 'Ctrl+Enter',
+    newMeetingKey: 'N',
+    editWorkbookKey: 'E',
+    resultOrder: '排列',
+    resultOrderList: '名单顺序',
+    resultOrderVotes: '按得票',
+    /** What 按得票 counts: the votes behind the form's first rate, or the score. */
+    resultOrderVotesHint: (rateOrScore: string) => `按“${rateOrScore}”的票数（或分值）由多到少排列，相同的按姓氏笔画；导出的表格仍按名单顺序。`,
+    reviewNeedsResponsible: '请先填写经办人（之后同一部门的 1/2/3 直接给结论），按 Ctrl+Enter 保存。',
+  },
   checks: {
     quorumOk: (present: number, expected: number, comparison: Comparison, threshold: Fraction) =>
       `实到 ${present} 人，应到 ${expected} 人，符合到会要求（${COMPARISON_SYMBOL[comparison]} ${formatThreshold(threshold)}）`,

@@ -17,6 +17,7 @@ import { href } from '../../router';
 import { downloadText } from '../../ui/files';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { KeyHint, submitOnCtrlEnter } from '../../ui/shortcuts';
 
 const t = zh.ui.designer;
 const BASES: DenominatorBase[] = ['valid', 'returned', 'issued', 'present', 'expected'];
@@ -131,7 +132,7 @@ function Designer({ initial }: { initial: BallotForm }) {
   }
 
   return (
-    <form className="editor designer" onSubmit={save} data-testid="designer">
+    <form className="editor designer" onSubmit={save} onKeyDownCapture={submitOnCtrlEnter} data-testid="designer">
       <fieldset>
         <legend>{t.basics}</legend>
         <label>
@@ -435,6 +436,7 @@ function Designer({ initial }: { initial: BallotForm }) {
       <div className="form-actions">
         <button type="submit" className="primary" data-testid="save-form">
           {t.save}
+          <KeyHint keyName={zh.setupKeys.saveKey} />
         </button>
         <button type="button" onClick={downloadFormFile}>
           {t.download}

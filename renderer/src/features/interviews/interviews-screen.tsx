@@ -4,6 +4,7 @@
  * Keyboard first: N starts a record, digits choose category and opinions, Ctrl+Enter saves, Esc leaves.
  */
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
+import { useShortcuts } from '../../ui/shortcuts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InterviewOpinion, InterviewRecord, InterviewRemark, WorkbookRecord } from '../../db/records';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
@@ -252,18 +253,7 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
   const state = loaded.state === 'ready' ? loaded.data : null;
   const live = useMemo(() => (state ? liveInterviews(state.interviews) : []), [state]);
 
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (editing || !state?.plan) return;
-      if ((event.target as Element | null)?.closest('input, textarea, select, [role="radiogroup"]')) return;
-      if (event.key === 'n' || event.key === 'N') {
-        event.preventDefault();
-        setEditing(blankInterview(state.workbook, last));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [editing, state, last]);
+  useShortcuts({ n: () => state && setEditing(blankInterview(state.workbook, last)) }, editing === null && Boolean(state?.plan));
 
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;

@@ -20,8 +20,11 @@ import { repository } from '../../db/repository';
 import { href, navigate } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { KeyHint, submitOnCtrlEnter, useShortcuts } from '../../ui/shortcuts';
+import { strokeOrdered } from '../../../../shared/domain/stroke-order';
 
 const t = zh.ui.meeting;
+const k = zh.setupKeys;
 
 const QUORUM_FRACTIONS = [fraction(2, 3), fraction(1, 2), fraction(3, 4), fraction(4, 5)];
 
@@ -73,6 +76,13 @@ function Editor({ workbook, meeting, library, hasBallots }: { workbook: Workbook
   const [selected, setSelected] = useState<Set<string>>(
     () => new Set(meeting ? meeting.candidates.map((c) => c.personId) : workbook.candidates.map((c) => c.id)),
   );
+  // The meeting's candidate order (its ballots and tables follow it): a meeting keeps its own order,
+  // people added to the workbook since come after; a new meeting starts in the workbook's order.
+  const [order, setOrder] = useState<string[]>(() => {
+    const inWorkbook = new Set(workbook.candidates.map((c) => c.id));
+    const first = meeting ? meeting.candidates.map((c) => c.personId).filter((id) => inWorkbook.has(id)) : [];
+    return [...first, ...workbook.candidates.map((c) => c.id).filter((id) => !first.includes(id))];
+  });
   const [counts, setCounts] = useState<CountTexts>(() => ({
     expected: meeting ? String(meeting.counts.expected) : '',
     present: meeting ? String(meeting.counts.present) : '',
@@ -92,6 +102,13 @@ function Editor({ workbook, meeting, library, hasBallots }: { workbook: Workbook
   const baseForm = formFor(source, library, 1);
   const isRecommend = baseForm?.kind === 'recommend';
   const isPresetRecommend = source === 'preset:recommend';
+
+  const orderedPeople = order.map((id) => workbook.candidates.find((c) => c.id === id)).filter((c) => c !== undefined);
+  const orderByStroke = () => {
+    if (formLocked) return;
+    setOrder(strokeOrdered(orderedPeople, (p) => p.name).map((p) => p.id));
+  };
+  useShortcuts({ [k.strokeOrderKey]: orderByStroke });
 
   function parseGroups(): RespondentGroup[] | string | null {
     if (!grouped) return null;
@@ -129,7 +146,7 @@ function Editor({ workbook, meeting, library, hasBallots }: { workbook: Workbook
       if (text !== '' && !parsedRule) return setProblem(t.secondRoundInvalid);
       form = { ...form, recommend: { ...form.recommend, secondRound: parsedRule } };
     }
-    const candidates = (meeting && formLocked ? meeting.candidates : workbook.candidates.filter((c) => selected.has(c.id)).map((c) => ({
+    const candidates = (meeting && formLocked ? meeting.candidates : orderedPeople.filter((c) => selected.has(c.id)).map((c) => ({
       personId: c.id,
       name: c.name,
       currentPost: c.currentPost,
@@ -153,10 +170,10 @@ function Editor({ workbook, meeting, library, hasBallots }: { workbook: Workbook
     }
   }
 
-  const candidateList = meeting && formLocked ? meeting.candidates.map((c) => ({ id: c.personId, name: c.name, proposedPost: c.proposedPost })) : workbook.candidates;
+  const candidateList = meeting && formLocked ? meeting.candidates.map((c) => ({ id: c.personId, name: c.name, proposedPost: c.proposedPost })) : orderedPeople;
 
   return (
-    <form className="editor" onSubmit={save}>
+    <form className="editor" onSubmit={save} onKeyDownCapture={submitOnCtrlEnter}>
       <fieldset>
         <legend>{t.basics}</legend>
         <label>
@@ -314,7 +331,16 @@ function Editor({ workbook, meeting, library, hasBallots }: { workbook: Workbook
       <fieldset>
         <legend>{t.candidates}</legend>
         {formLocked ? <p className="muted">{t.candidatesFixed}</p> : workbook.candidates.length === 0 ? <Notice kind="warning">{t.noPeopleInWorkbook}</Notice> : null}
-        <ul className="candidate-choices">
+        {formLocked ? null : (
+          <p>
+            <button type="button" onClick={orderByStroke} data-testid="stroke-order">
+              {k.strokeOrder}
+              <KeyHint keyName={k.strokeOrderKey} />
+            </button>{' '}
+            <span className="muted">{k.strokeOrderHint}</span>
+          </p>
+        )}
+        <ul className="candidate-choices" data-testid="meeting-candidates">
           {candidateList.map((person) => (
             <li key={person.id}>
               <label className="inline">
@@ -343,6 +369,7 @@ function Editor({ workbook, meeting, library, hasBallots }: { workbook: Workbook
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
           {meeting ? t.saveChanges : t.createAndEnter}
+          <KeyHint keyName={k.saveKey} />
         </button>
         <button type="button" onClick={() => navigate(meeting ? { name: 'tally', id: meeting.id } : { name: 'workbook', id: workbook.id })}>
           {zh.ui.cancel}

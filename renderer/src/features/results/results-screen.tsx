@@ -9,6 +9,7 @@ import type { TallyResult } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
 import { statusWording } from '../../../../shared/domain/meeting';
 import { zh } from '../../../../shared/messages/zh-CN';
+import { byVotesThenStroke } from '../../../../shared/domain/stroke-order';
 import type { MeetingBallots } from '../../../../shared/domain/meeting-state';
 import { finalizeBlockers, meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
 import type { MeetingRecord } from '../../db/records';
@@ -32,12 +33,36 @@ function formatScore(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toFixed(2);
 }
 
-function ResultTable({ meeting, result, testId, disqualified = new Set() }: { meeting: MeetingRecord; result: TallyResult; testId: string; disqualified?: ReadonlySet<string> }) {
+/**
+ * 按得票: by the count behind the form's first rate (得票、满意、赞同 …), or the score on forms with
+ * scoring; equal ones in 姓氏笔画 order, so a tie never reads as a ranking.
+ */
+function votesOrder(form: MeetingRecord['form'], candidates: TallyResult['candidates']): number[] {
+  const rows = candidates.map((candidate, index) => ({ candidate, index }));
+  const votesOf = ({ candidate }: (typeof rows)[number]) => (form.scoring ? (candidate.score?.value ?? -1) : (candidate.rates[0]?.numerator ?? 0));
+  return byVotesThenStroke(rows, votesOf, (row) => row.candidate.name).map((row) => row.index);
+}
+
+function ResultTable({
+  meeting,
+  result,
+  testId,
+  disqualified = new Set(),
+  byVotes = false,
+}: {
+  meeting: MeetingRecord;
+  result: TallyResult;
+  testId: string;
+  disqualified?: ReadonlySet<string>;
+  byVotes?: boolean;
+}) {
   const form = meeting.form;
   // A void meeting must be held again, and one with more ballots entered than returned holds some
   // twice (a 得票率 of 4/2): their counts stay visible for checking, their rates and flags are no result.
   const standing = !['void', 'over-entered'].includes(statusWording(result.status, result.meeting));
   const multi = form.questions.length > 1;
+  // 序号 stays the list number (the ballot's order) in either order, so a row is found on the ballot.
+  const rowOrder = byVotes ? votesOrder(form, result.candidates) : result.candidates.map((_, i) => i);
   const keys =
     result.candidates[0]?.questions.flatMap((q, qi) =>
       Object.keys(q.counts).map((key) => ({ question: qi, key, label: multi ? `${q.label}·${key}` : key })),
@@ -61,7 +86,7 @@ function ResultTable({ meeting, result, testId, disqualified = new Set() }: { me
         </tr>
       </thead>
       <tbody>
-        {result.candidates.map((candidate, i) => (
+        {rowOrder.map((i) => ({ candidate: result.candidates[i]!, i })).map(({ candidate, i }) => (
           <tr key={candidate.name} data-candidate={candidate.name}>
             <td className="num">{i + 1}</td>
             <th scope="row">
@@ -365,6 +390,8 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
     [outcome, plan],
   );
   const [exporting, setExporting] = useState(false);
+  // The list's order by default, as before; 按得票 is a view only (exports keep the list's order).
+  const [byVotes, setByVotes] = useState(false);
   const [exportNotice, setExportNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const exportButton = useRef<HTMLButtonElement>(null);
 
@@ -443,7 +470,16 @@ function Screen({ context, reload }: { context: MeetingContext; reload: () => vo
       <ChecksList checks={result.checks} />
       <FinalizePanel meeting={meeting} result={result} ballots={ballots} onChanged={reload} />
       <h2>{t.tableTitle}</h2>
-      <ResultTable meeting={meeting} result={result} testId="result-table" disqualified={context.disqualified} />
+      <p className="result-order" role="group" aria-label={zh.setupKeys.resultOrder}>
+        {`${zh.setupKeys.resultOrder}：`}
+        <button type="button" className={byVotes ? '' : 'primary'} aria-pressed={!byVotes} onClick={() => setByVotes(false)} data-testid="result-order-list">
+          {zh.setupKeys.resultOrderList}
+        </button>{' '}
+        <button type="button" className={byVotes ? 'primary' : ''} aria-pressed={byVotes} onClick={() => setByVotes(true)} title={zh.setupKeys.resultOrderVotesHint(meeting.form.scoring ? zh.export.score : (meeting.form.rates[0]?.name ?? ''))} data-testid="result-order-votes">
+          {zh.setupKeys.resultOrderVotes}
+        </button>
+      </p>
+      <ResultTable meeting={meeting} result={result} testId="result-table" disqualified={context.disqualified} byVotes={byVotes} />
       <RateChart form={meeting.form} result={result} />
       {result.secondRound.filter((h) => h.needed).map((h) => (
         <Notice key={h.question} kind="warning">

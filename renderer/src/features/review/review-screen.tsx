@@ -43,11 +43,26 @@ function draftEntry(workbook: WorkbookRecord, person: PersonRecord, department: 
   );
 }
 
-function EntryEditor({ plan, person, initial, onSave, onCancel }: { plan: AssessmentPlan; person: PersonRecord; initial: ReviewEntry; onSave: (entry: ReviewEntry) => Promise<string | null>; onCancel: () => void }) {
+function EntryEditor({
+  plan,
+  person,
+  initial,
+  onSave,
+  onCancel,
+  needsResponsible = false,
+}: {
+  plan: AssessmentPlan;
+  person: PersonRecord;
+  initial: ReviewEntry;
+  onSave: (entry: ReviewEntry) => Promise<string | null>;
+  onCancel: () => void;
+  /** Opened by 1/2/3 with no 经办人 to reuse: the conclusion is set, the 经办人 is what is missing. */
+  needsResponsible?: boolean;
+}) {
   const [entry, setEntry] = useState(initial);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(needsResponsible ? zh.setupKeys.reviewNeedsResponsible : null);
   const first = useRef<HTMLDivElement>(null);
-  useEffect(() => first.current?.querySelector<HTMLElement>('[role="radiogroup"]')?.focus(), []);
+  useEffect(() => first.current?.querySelector<HTMLElement>(needsResponsible ? '[data-testid="review-responsible"]' : '[role="radiogroup"]')?.focus(), [needsResponsible]);
   const set = (change: Partial<ReviewEntry>) => setEntry((e) => ({ ...e, ...change }));
   const hitOf = (itemId: string) => entry.hits.find((h) => h.itemId === itemId);
   const toggle = (item: AssessmentPlan['negativeList'][number], on: boolean) =>
@@ -124,7 +139,7 @@ function EntryEditor({ plan, person, initial, onSave, onCancel }: { plan: Assess
 
 export function ReviewScreen({ workbookId }: { workbookId: string }) {
   const [loaded, reload] = useLoad(() => assessmentRepository.load(workbookId), [workbookId]);
-  const [editing, setEditing] = useState<{ row: number; column: number; entry: ReviewEntry } | null>(null);
+  const [editing, setEditing] = useState<{ row: number; column: number; entry: ReviewEntry; needsResponsible?: boolean } | null>(null);
   const [responsibleBy, setResponsibleBy] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const matrix = useRef<HTMLTableElement>(null);
@@ -164,20 +179,29 @@ export function ReviewScreen({ workbookId }: { workbookId: string }) {
     }
   }
 
-  function open(row: number, column: number, conclusion?: ReviewConclusion) {
+  // The 经办人 a new cell starts with: the last one of that department, typed here or saved before
+  // (so 1/2/3 go straight in after reopening the screen too), else the last one of any department.
+  function lastResponsible(department: string): string {
+    const latest = (list: ReviewEntry[]) => list.reduce<ReviewEntry | undefined>((a, e) => (e.responsible.trim() !== '' && (!a || e.updatedAt > a.updatedAt) ? e : a), undefined)?.responsible.trim();
+    return responsibleBy[department] ?? latest(reviews.filter((e) => e.department === department)) ?? responsibleBy[''] ?? latest(reviews) ?? '';
+  }
+
+  function open(row: number, column: number, conclusion?: ReviewConclusion, needsResponsible = false) {
     const person = people[row]!;
     const department = departments[column]!;
-    const base = draftEntry(workbook, person, department, entryAt(row, column), responsibleBy[department] ?? responsibleBy[''] ?? '');
-    setEditing({ row, column, entry: conclusion ? { ...base, conclusion } : base });
+    const base = draftEntry(workbook, person, department, entryAt(row, column), lastResponsible(department));
+    setEditing({ row, column, entry: conclusion ? { ...base, conclusion } : base, needsResponsible });
   }
 
   async function quick(row: number, column: number, conclusion: ReviewConclusion) {
     const person = people[row]!;
     const department = departments[column]!;
-    const base = draftEntry(workbook, person, department, entryAt(row, column), responsibleBy[department] ?? responsibleBy[''] ?? '');
-    // Without a 经办人 yet, or with items found that "通过" would contradict, the cell opens instead.
+    const base = draftEntry(workbook, person, department, entryAt(row, column), lastResponsible(department));
+    // The very first conclusion has no 经办人 to reuse (a review needs one): the cell opens with the
+    // conclusion already set and the 经办人 field focused. Items found that "通过" would contradict
+    // open the cell too.
     if (base.responsible.trim() === '' || (conclusion === 'pass' && base.hits.length > 0)) {
-      open(row, column, conclusion);
+      open(row, column, conclusion, base.responsible.trim() === '');
       return;
     }
     const message = await store({ ...base, conclusion, date: base.date || localToday() }, person);
@@ -227,6 +251,7 @@ export function ReviewScreen({ workbookId }: { workbookId: string }) {
           plan={plan}
           person={people[editing.row]!}
           initial={editing.entry}
+          needsResponsible={editing.needsResponsible ?? false}
           onSave={async (entry) => {
             const message = await store(entry, people[editing.row]!);
             if (!message) {

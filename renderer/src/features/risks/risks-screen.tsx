@@ -3,6 +3,7 @@
  * (销号, with the date and a note). Overdue open items stand out. N adds an item; Ctrl+Enter saves.
  */
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
+import { useShortcuts } from '../../ui/shortcuts';
 import { useEffect, useRef, useState } from 'react';
 import type { RiskItem, RiskStatus, WorkbookRecord } from '../../db/records';
 import { DEFAULT_RISK_TYPES, foundOnOf, isOverdue, liveRisks, riskSummary } from '../../../../shared/domain/risks';
@@ -140,18 +141,7 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
   }, [editing]);
   const workbook = loaded.state === 'ready' ? loaded.data?.workbook : undefined;
 
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (editing || !workbook) return;
-      if ((event.target as Element | null)?.closest('input, textarea, select, [role="radiogroup"]')) return;
-      if (event.key === 'n' || event.key === 'N') {
-        event.preventDefault();
-        setEditing(blankRisk(workbook));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [editing, workbook]);
+  useShortcuts({ n: () => workbook && setEditing(blankRisk(workbook)) }, editing === null && workbook !== undefined);
 
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;

@@ -14,8 +14,11 @@ import { parseCandidateList } from '../../../../shared/domain/candidate-list';
 import { formatImportProblems } from '../../../../shared/domain/ballot-grid';
 import { typedNamesProblem } from '../../../../shared/domain/names';
 import { useLoad } from '../../ui/use-load';
+import { KeyHint, submitOnCtrlEnter, useShortcuts } from '../../ui/shortcuts';
+import { strokeOrdered } from '../../../../shared/domain/stroke-order';
 
 const t = zh.ui.workbook;
+const k = zh.setupKeys;
 
 type PersonDraft = PersonRecord;
 
@@ -129,12 +132,16 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
 
   const addPersonAfterLast = (event: KeyboardEvent<HTMLInputElement>, index: number) => {
     // Enter in the last row's last field adds a row, so a list is typed without the mouse.
-    if (event.key === 'Enter' && !event.nativeEvent.isComposing && index === people.length - 1) {
+    if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing && index === people.length - 1) {
       event.preventDefault();
       setPeople((list) => [...list, blankPerson()]);
       requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-person-row="${index + 1}"] input`)?.focus());
     }
   };
+
+  // Blank rows stay at the end, where the next name is typed.
+  const orderByStroke = () => setPeople((list) => [...strokeOrdered(list.filter((p) => !isBlank(p)), (p) => normalizeName(p.name)), ...list.filter(isBlank)]);
+  useShortcuts({ [k.strokeOrderKey]: orderByStroke });
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -158,7 +165,7 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
   }
 
   return (
-    <form className="editor" onSubmit={save}>
+    <form className="editor" onSubmit={save} onKeyDownCapture={submitOnCtrlEnter}>
       <fieldset>
         <legend>{t.unitSection}</legend>
         <label>
@@ -233,8 +240,13 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
         </button>{' '}
         <button type="button" onClick={() => setImporting(true)} data-testid="open-candidate-import">
           {t.importOpen}
+        </button>{' '}
+        <button type="button" onClick={orderByStroke} data-testid="stroke-order">
+          {k.strokeOrder}
+          <KeyHint keyName={k.strokeOrderKey} />
         </button>
         <p className="muted">{t.peopleHint}</p>
+        <p className="muted">{k.strokeOrderHint}</p>
         {importing ? (
           <CandidateImport
             existing={people.map((p) => normalizeName(p.name)).filter((n) => n !== '')}
@@ -250,6 +262,7 @@ function Editor({ existing }: { existing: WorkbookRecord | null }) {
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
           {existing ? t.saveChanges : t.create}
+          <KeyHint keyName={k.saveKey} />
         </button>
         <button type="button" onClick={() => navigate(existing ? { name: 'workbook', id: existing.id } : { name: 'home' })}>
           {zh.ui.cancel}

@@ -1,11 +1,12 @@
 /** Home: every workbook on this computer, newest first; N starts a new one. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { meetingExchange, repository } from '../../db/repository';
 import { FilePickerButton } from '../../ui/files';
 import { href, navigate } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { useShortcuts } from '../../ui/shortcuts';
 
 const t = zh.ui.home;
 
@@ -22,18 +23,7 @@ export function WorkbookList() {
     }
   }
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      if (target.closest('input, textarea, select')) return;
-      if (event.key.toLowerCase() === 'n' && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault();
-        navigate({ name: 'workbook-new' });
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcuts({ n: () => navigate({ name: 'workbook-new' }) });
 
   return (
     <Page

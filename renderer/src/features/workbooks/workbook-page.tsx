@@ -9,13 +9,15 @@ import { assessmentRepository } from '../../db/assessment-repository';
 import { peopleReviews } from '../../../../shared/domain/review';
 import { AssessmentNav } from '../../ui/assessment-nav';
 import { ExportFilePanel } from '../transfer/export-file-panel';
-import { href } from '../../router';
+import { href, navigate } from '../../router';
+import { KeyHint, useShortcuts } from '../../ui/shortcuts';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { localToday } from '../../ui/dates';
 import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.workbookPage;
+const k = zh.setupKeys;
 
 export function WorkbookPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -28,6 +30,11 @@ export function WorkbookPage({ id }: { id: string }) {
     const ballotCounts = await Promise.all(meetings.map(async (m) => (await repository.loadBallots(m.id)).length));
     return { workbook, meetings, ballotCounts, assessment };
   }, [id]);
+  // Single keys for the page's two main ways on; not while typing (the shared hook sees to that).
+  useShortcuts({
+    [k.newMeetingKey]: () => navigate({ name: 'meeting-new', workbookId: id }),
+    [k.editWorkbookKey]: () => navigate({ name: 'workbook-edit', id }),
+  });
 
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;
@@ -64,9 +71,11 @@ export function WorkbookPage({ id }: { id: string }) {
         <>
           <a className="button primary" href={href({ name: 'meeting-new', workbookId: id })} autoFocus={meetings.length === 0}>
             {t.newMeeting}
+            <KeyHint keyName={k.newMeetingKey} />
           </a>
           <a className="button" href={href({ name: 'workbook-edit', id })}>
             {t.edit}
+            <KeyHint keyName={k.editWorkbookKey} />
           </a>
           <button type="button" onClick={() => void exportAll()} data-testid="export-workbook">
             {t.exportAll}
