@@ -1706,6 +1706,7 @@ export const zh = {
     },
     backup: {
       lastOnDisk: (time: string) => `上次备份 ${time}`,
+      earlierDay: (month: number, day: number, time: string) => `${month}月${day}日 ${time}`,
     },
     readOnlyMeeting: {
       title: '会议信息（只读）',

@@ -3,7 +3,7 @@
  * IndexedDB (whichever screen makes it) schedules one; writes that come while one is being saved
  * are gathered into the next. The host writes the file atomically and keeps the rolling set.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SnapshotSummary } from '../../../../shared/contract/transfer-calls';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { onDatabaseChange } from '../../db/database';
@@ -11,6 +11,7 @@ import { repository } from '../../db/repository';
 import { snapshotSource } from '../../db/snapshot-source';
 import { host } from '../../platform/host';
 import { failureText } from '../../../../shared/domain/result';
+import { backupTimeText } from './backup-time';
 
 /**
  * Long enough to gather a burst of ballots into one file (each snapshot copies the whole database,
@@ -151,4 +152,37 @@ export function backupStatusText(status: BackupStatus): string {
     case 'failed':
       return t.failed(status.message);
   }
+}
+
+/**
+ * The newest snapshot file on disk, asked of the host once per page load (as the snapshots screen
+ * asks): after a restart nothing has been written this session, yet the last backup is there.
+ */
+let newestOnDisk: Promise<string | null> | null = null;
+
+function newestSnapshotTime(): Promise<string | null> {
+  newestOnDisk ??= host.listSnapshots().then(
+    (listed) => (listed.ok ? (listed.value.snapshots[0]?.createdAt ?? null) : null),
+    () => null,
+  );
+  return newestOnDisk;
+}
+
+/** The header's text: this session's writer, or, before its first write, the newest snapshot on disk. */
+export function useBackupIndicatorText(): string {
+  const status = useBackupStatus();
+  const [onDisk, setOnDisk] = useState<string | null>(null);
+  const idle = status.state === 'off';
+  useEffect(() => {
+    if (!idle) return;
+    let live = true;
+    void newestSnapshotTime().then((at) => {
+      if (live) setOnDisk(at);
+    });
+    return () => {
+      live = false;
+    };
+  }, [idle]);
+  if (idle && onDisk) return zh.statusViews.backup.lastOnDisk(backupTimeText(onDisk));
+  return backupStatusText(status);
 }
