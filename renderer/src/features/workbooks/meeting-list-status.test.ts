@@ -15,13 +15,14 @@ function outcomeOf(counts: MeetingCounts, entered: number) {
 
 describe('a meeting in the workbook list', () => {
   it('shows how far entry has come while ballots remain', () => {
-    expect(meetingListStatus(open, outcomeOf({ expected: 60, present: 60, issued: 60, returned: 60 }, 37))).toEqual({ text: '录入中 37/60', tone: 'progress', reasons: [] });
-    expect(meetingListStatus(open, outcomeOf({ expected: 60, present: 60, issued: 60, returned: 60 }, 0)).text).toBe('未录入 0/60');
+    expect(meetingListStatus(open, outcomeOf({ expected: 60, present: 60, issued: 60, returned: 60 }, 37))).toEqual({ text: '录入中', tone: 'progress', reasons: [], progress: { entered: 37, returned: 60 } });
+    expect(meetingListStatus(open, outcomeOf({ expected: 60, present: 60, issued: 60, returned: 60 }, 0)).text).toBe('未录入');
   });
 
   it('shows more ballots entered than returned as an error, not as unfinished', () => {
     const status = meetingListStatus(open, outcomeOf({ expected: 60, present: 60, issued: 60, returned: 60 }, 62));
-    expect(status.text).toBe('录入多于收回 62/60');
+    expect(status.text).toBe('录入多于收回');
+    expect(status.progress).toEqual({ entered: 62, returned: 60 });
     expect(status.tone).toBe('error');
     expect(status.reasons.length).toBeGreaterThan(0);
   });
@@ -35,7 +36,7 @@ describe('a meeting in the workbook list', () => {
 
   it('shows a complete, valid meeting as waiting for confirmation, and a confirmed one as confirmed', () => {
     const outcome = outcomeOf({ expected: 60, present: 60, issued: 60, returned: 60 }, 60);
-    expect(meetingListStatus(open, outcome)).toMatchObject({ text: '已录完，待确认 60/60', tone: 'ready' });
+    expect(meetingListStatus(open, outcome)).toMatchObject({ text: '已录完，待确认', tone: 'ready', progress: { entered: 60, returned: 60 } });
     expect(meetingListStatus({ finalized: { at: '2026-12-01T10:00:00.000Z', doubleEntryWaived: null } }, outcome)).toMatchObject({ text: '已确认', tone: 'confirmed' });
   });
 });

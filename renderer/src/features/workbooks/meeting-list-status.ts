@@ -1,5 +1,5 @@
 /**
- * One meeting's line in the workbook's meeting list: confirmed, or how far entry has come and
+ * One meeting's line in the workbook's meeting list: confirmed, or where entry stands and
  * whether what is entered can stand, worded as the results screen words it (statusWording), so
  * an over-entered meeting reads as the error it is, never as "not finished yet".
  */
@@ -14,20 +14,23 @@ export interface MeetingListStatus {
   tone: MeetingListTone;
   /** Why it is void or in error: each failed check once. */
   reasons: string[];
+  /** The ballots that count (corrections replace, deletions drop) against those returned. */
+  progress: { entered: number; returned: number };
 }
 
 export function meetingListStatus(meeting: Pick<MeetingRecord, 'finalized'>, outcome: Pick<MeetingOutcome, 'wording' | 'statusReasons' | 'result'>): MeetingListStatus {
   const t = zh.statusViews.meetingList;
   const { entered, returned } = outcome.result.meeting;
-  if (meeting.finalized) return { text: t.confirmed, tone: 'confirmed', reasons: [] };
+  const progress = { entered, returned };
+  if (meeting.finalized) return { text: t.confirmed, tone: 'confirmed', reasons: [], progress };
   switch (outcome.wording) {
     case 'over-entered':
-      return { text: t.overEntered(entered, returned), tone: 'error', reasons: outcome.statusReasons };
+      return { text: t.overEntered, tone: 'error', reasons: outcome.statusReasons, progress };
     case 'void':
-      return { text: t.void, tone: 'error', reasons: outcome.statusReasons };
+      return { text: t.void, tone: 'error', reasons: outcome.statusReasons, progress };
     case 'valid':
-      return { text: t.readyToConfirm(entered, returned), tone: 'ready', reasons: [] };
+      return { text: t.readyToConfirm, tone: 'ready', reasons: [], progress };
     case 'incomplete':
-      return { text: entered === 0 ? t.notStarted(entered, returned) : t.entering(entered, returned), tone: 'progress', reasons: [] };
+      return { text: entered === 0 ? t.notStarted : t.entering, tone: 'progress', reasons: [], progress };
   }
 }

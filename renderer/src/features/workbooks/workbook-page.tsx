@@ -127,6 +127,7 @@ export function WorkbookPage({ id }: { id: string }) {
                 <th>{t.meetingTitle}</th>
                 <th>{t.meetingDate}</th>
                 <th>{t.form}</th>
+                <th>{t.entered}</th>
                 <th>{zh.statusViews.meetingList.status}</th>
                 <th />
               </tr>
@@ -141,6 +142,9 @@ export function WorkbookPage({ id }: { id: string }) {
                   </td>
                   <td>{meeting.date}</td>
                   <td>{meeting.form.name}</td>
+                  <td className="num" data-testid="meeting-progress">
+                    {statuses[i] ? t.enteredOf(statuses[i].progress.entered, statuses[i].progress.returned) : null}
+                  </td>
                   <td data-testid="meeting-status">
                     {statuses[i] ? (
                       <span className={`meeting-status meeting-status-${statuses[i].tone}`} role={statuses[i].tone === 'error' ? 'alert' : undefined}>
