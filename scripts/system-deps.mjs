@@ -102,10 +102,23 @@ export function installCommand(missing) {
     .join(' && ');
 }
 
-export function missingReport(missing) {
+/** A Chromium or Chrome elsewhere on PATH (Ubuntu's snap puts it in /snap/bin), which CHROMIUM_PATH can name. */
+function otherChromium(environment) {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
+    const dir = environment.searchPath.split(path.delimiter).find((d) => d && isExecutable(path.join(d, name)));
+    if (dir) return path.join(dir, name);
+  }
+  return null;
+}
+
+export function missingReport(missing, environment = systemEnvironment()) {
+  const elsewhere = missing.some((p) => p.name === 'chromium') ? otherChromium(environment) : null;
   return [
     `测试需要的系统软件包尚未安装：${missing.map((p) => p.name).join('、')}`,
     ...missing.map((p) => `  - ${p.name}：${p.purpose}`),
+    ...(elsewhere && elsewhere !== environment.chromium
+      ? [`  （${environment.chromium} 不存在，但找到了 ${elsewhere}：也可以设置环境变量 CHROMIUM_PATH=${elsewhere} 后再运行 npm test）`]
+      : []),
     '请先运行下面这条命令（需要管理员密码），再运行 npm test：',
     '',
     `  ${installCommand(missing)}`,
@@ -136,7 +149,7 @@ export function ensureSystemPackages({ install = true, environment = systemEnvir
     missing = missingSystemPackages(environment);
     if (missing.length === 0) return true;
   }
-  log(missingReport(missing));
+  log(missingReport(missing, environment));
   return false;
 }
 

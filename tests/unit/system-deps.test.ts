@@ -22,13 +22,14 @@ function program(dir: string, name: string, exitCode = 0): string {
 }
 
 /** A machine with the given parts installed; answers how the check ran on it. */
-function checkOn(installed: { chromium?: boolean; font?: boolean; poppler?: 'both' | 'pdftoppm only'; openpyxl?: boolean; soffice?: boolean }) {
+function checkOn(installed: { chromium?: boolean; chromiumElsewhere?: boolean; font?: boolean; poppler?: 'both' | 'pdftoppm only'; openpyxl?: boolean; soffice?: boolean }) {
   const root = mkdtempSync(path.join(tmpdir(), 'system-deps-'));
   const bin = path.join(root, 'bin');
   const fonts = path.join(root, 'fonts');
   mkdirSync(bin);
   mkdirSync(path.join(fonts, 'opentype', 'noto'), { recursive: true });
   if (installed.chromium) program(bin, 'chromium');
+  if (installed.chromiumElsewhere) program(path.join(root, 'snap'), 'chromium');
   if (installed.font) writeFileSync(path.join(fonts, 'opentype', 'noto', 'NotoSansCJK-Regular.ttc'), '');
   if (installed.poppler) {
     program(bin, 'pdftoppm');
@@ -39,7 +40,7 @@ function checkOn(installed: { chromium?: boolean; font?: boolean; poppler?: 'bot
   const python = program(path.join(root, 'python'), 'python3', installed.openpyxl ? 0 : 1);
   const run = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/system-deps.mjs'), '--check'], {
     encoding: 'utf8',
-    env: { PATH: bin, HOME: root, CHROMIUM_PATH: path.join(bin, 'chromium'), TALLY_DESK_PYTHON: python, TALLY_DESK_FONT_DIRS: fonts },
+    env: { PATH: [bin, path.join(root, 'snap')].join(path.delimiter), HOME: root, CHROMIUM_PATH: path.join(bin, 'chromium'), TALLY_DESK_PYTHON: python, TALLY_DESK_FONT_DIRS: fonts },
   });
   return { status: run.status, output: run.stdout + run.stderr };
 }
@@ -59,6 +60,12 @@ describe('the system packages npm test needs', () => {
     expect(command).toBe(
       'sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk poppler-utils python3-openpyxl && sudo apt-get install -y --no-install-recommends libreoffice-calc',
     );
+  });
+
+  it('points CHROMIUM_PATH at a Chromium found elsewhere on PATH (Ubuntu keeps it in /snap/bin)', () => {
+    const run = checkOn({ font: true, poppler: 'both', openpyxl: true, soffice: true, chromiumElsewhere: true });
+    expect(run.status).toBe(1);
+    expect(run.output).toMatch(/CHROMIUM_PATH=\S+\/snap\/chromium/);
   });
 
   it.each([
