@@ -101,7 +101,6 @@ test('status in the meeting list, on the 大屏, in a confirmed meeting, in the 
 
   // The last change reaches a snapshot; then the service restarts on the same port.
   await expect(page.getByTestId('backup-status')).toContainText('已备份', { timeout: 15_000 });
-  await page.close();
   await host.stop();
   host = await startHost(port, dataDir);
 
@@ -112,6 +111,11 @@ test('status in the meeting list, on the 大屏, in a confirmed meeting, in the 
   await expect(stale.locator('body')).toContainText(s.staleAddress.stepRestart);
   await expect(stale.locator('code').first()).toHaveText('npm start');
   expect(await stale.locator('main').evaluate((main) => getComputedStyle(main).borderTopWidth)).toBe('6px');
+
+  // A tab left open from before the restart cannot back up any more: its header says so and what to do.
+  await page.reload();
+  await expect(page.getByTestId('backup-status')).toHaveText(zh.ui.backup.failed(zh.host.tokenExpired));
+  await page.close();
 
   // The new address: the header names the backup on disk rather than 尚未备份.
   await stale.goto(await host.launchUrl());

@@ -156,33 +156,39 @@ export function backupStatusText(status: BackupStatus): string {
 
 /**
  * The newest snapshot file on disk, asked of the host once per page load (as the snapshots screen
- * asks): after a restart nothing has been written this session, yet the last backup is there.
+ * asks): after a restart nothing has been written this session, yet the last backup is there. A
+ * refusal (a session token from before the host restarted) is kept too: no backup can be written
+ * until the page is opened again, and the header must say so rather than 尚未备份.
  */
-let newestOnDisk: Promise<string | null> | null = null;
+type OnDisk = { newest: string | null } | { refused: string };
+let onDiskAnswer: Promise<OnDisk> | null = null;
 
-function newestSnapshotTime(): Promise<string | null> {
-  newestOnDisk ??= host.listSnapshots().then(
-    (listed) => (listed.ok ? (listed.value.snapshots[0]?.createdAt ?? null) : null),
-    () => null,
+function snapshotsOnDisk(): Promise<OnDisk> {
+  onDiskAnswer ??= host.listSnapshots().then(
+    (listed) => (listed.ok ? { newest: listed.value.snapshots[0]?.createdAt ?? null } : { refused: failureText(listed) }),
+    (error: unknown) => ({ refused: error instanceof Error ? error.message : String(error) }),
   );
-  return newestOnDisk;
+  return onDiskAnswer;
 }
 
-/** The header's text: this session's writer, or, before its first write, the newest snapshot on disk. */
-export function useBackupIndicatorText(): string {
+/** The header's indicator: this session's writer, or, before its first write, what is on disk. */
+export function useBackupIndicator(): { text: string; state: BackupStatus['state'] } {
   const status = useBackupStatus();
-  const [onDisk, setOnDisk] = useState<string | null>(null);
+  const [onDisk, setOnDisk] = useState<OnDisk | null>(null);
   const idle = status.state === 'off';
   useEffect(() => {
     if (!idle) return;
     let live = true;
-    void newestSnapshotTime().then((at) => {
-      if (live) setOnDisk(at);
+    void snapshotsOnDisk().then((answer) => {
+      if (live) setOnDisk(answer);
     });
     return () => {
       live = false;
     };
   }, [idle]);
-  if (idle && onDisk) return zh.statusViews.backup.lastOnDisk(backupTimeText(onDisk));
-  return backupStatusText(status);
+  if (idle && onDisk) {
+    if ('refused' in onDisk) return { text: zh.ui.backup.failed(onDisk.refused), state: 'failed' };
+    if (onDisk.newest) return { text: zh.statusViews.backup.lastOnDisk(backupTimeText(onDisk.newest)), state: 'saved' };
+  }
+  return { text: backupStatusText(status), state: status.state };
 }
