@@ -1700,6 +1700,7 @@ export const zh = {
       entering: '录入中',
       overEntered: '录入多于收回',
       readyToConfirm: '已录完，待确认',
+      awaitingCheck: '已录完，双人录入待核对',
       void: '无效（须重新组织投票）',
       reasons: (reasons: string[]) => reasons.join('；'),
       viewMeeting: '会议信息（只读）',

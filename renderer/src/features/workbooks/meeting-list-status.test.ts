@@ -37,6 +37,7 @@ describe('a meeting in the workbook list', () => {
   it('shows a complete, valid meeting as waiting for confirmation, and a confirmed one as confirmed', () => {
     const outcome = outcomeOf({ expected: 60, present: 60, issued: 60, returned: 60 }, 60);
     expect(meetingListStatus(open, outcome)).toMatchObject({ text: '已录完，待确认', tone: 'ready', progress: { entered: 60, returned: 60 } });
+    expect(meetingListStatus(open, outcome, ['已设为双人录入，但还没有第二遍录入'])).toMatchObject({ text: '已录完，双人录入待核对', reasons: ['已设为双人录入，但还没有第二遍录入'] });
     expect(meetingListStatus({ finalized: { at: '2026-12-01T10:00:00.000Z', doubleEntryWaived: null } }, outcome)).toMatchObject({ text: '已确认', tone: 'confirmed' });
   });
 });

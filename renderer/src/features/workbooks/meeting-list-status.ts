@@ -18,7 +18,12 @@ export interface MeetingListStatus {
   progress: { entered: number; returned: number };
 }
 
-export function meetingListStatus(meeting: Pick<MeetingRecord, 'finalized'>, outcome: Pick<MeetingOutcome, 'wording' | 'statusReasons' | 'result'>): MeetingListStatus {
+/** `blockers`: what finalizeBlockers (meeting-state) still lists; for a valid meeting only double entry's can remain. */
+export function meetingListStatus(
+  meeting: Pick<MeetingRecord, 'finalized'>,
+  outcome: Pick<MeetingOutcome, 'wording' | 'statusReasons' | 'result'>,
+  blockers: readonly string[] = [],
+): MeetingListStatus {
   const t = zh.statusViews.meetingList;
   const { entered, returned } = outcome.result.meeting;
   const progress = { entered, returned };
@@ -29,7 +34,7 @@ export function meetingListStatus(meeting: Pick<MeetingRecord, 'finalized'>, out
     case 'void':
       return { text: t.void, tone: 'error', reasons: outcome.statusReasons, progress };
     case 'valid':
-      return { text: t.readyToConfirm, tone: 'ready', reasons: [], progress };
+      return blockers.length > 0 ? { text: t.awaitingCheck, tone: 'ready', reasons: [...blockers], progress } : { text: t.readyToConfirm, tone: 'ready', reasons: [], progress };
     case 'incomplete':
       return { text: entered === 0 ? t.notStarted : t.entering, tone: 'progress', reasons: [], progress };
   }

@@ -1,7 +1,7 @@
 /** One workbook: its people and its meetings, with the way into each meeting's tally and results. */
 import { useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
-import { meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
+import { finalizeBlockers, meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
 import { meetingOutcome } from '../../../../shared/domain/outcome';
 import { underPlan } from '../../../../shared/domain/plan';
 import { meetingListStatus } from './meeting-list-status';
@@ -36,7 +36,9 @@ export function WorkbookPage({ id }: { id: string }) {
         if (!context) return null;
         const judged = underPlan(context.meeting, context.plan ?? undefined);
         const ballots = meetingBallots(judged, context.rows, context.resolutions);
-        return meetingListStatus(judged, meetingOutcome({ ...tallyInputOf(judged, ballots.counted), groups: judged.groups }));
+        const outcome = meetingOutcome({ ...tallyInputOf(judged, ballots.counted), groups: judged.groups });
+        // No waiver yet: one is given, with its reason, only when confirming on the results page.
+        return meetingListStatus(judged, outcome, finalizeBlockers(judged, outcome.result, ballots, null));
       }),
     );
     return { workbook, meetings, statuses, assessment };
