@@ -4,11 +4,21 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemPackages } from './system-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reports = path.join(root, '.reports');
 mkdirSync(reports, { recursive: true });
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+// Before any runner: a missing Chromium, font or LibreOffice is named with the command that installs
+// it (installed here when run as root, as CI is), instead of surfacing as a runner's own failure.
+if (!ensureSystemPackages()) {
+  const summary = '0 passed, 1 failed';
+  writeFileSync(path.join(reports, 'summary.txt'), `${summary}\n`);
+  console.log(`\nnpm test 未运行：缺少上面列出的系统软件包。\n${summary}`);
+  process.exit(1);
+}
 
 let passed = 0;
 let failed = 0;

@@ -127,6 +127,34 @@ describe('the browser-mode host', () => {
     expect(info.status).toBe(200);
   });
 
+  it('answers an old address (its code used, expired or from an earlier run) with a styled page saying what to do, not the app', async () => {
+    const code = launchCode(host.newLaunchUrl());
+    // The live address opens the app, and its code still works afterwards: opening the page does not spend it.
+    const live = await request({ path: `/?${LAUNCH_CODE_PARAM}=${code}` });
+    expect(live.status).toBe(200);
+    expect(live.body).toContain('app');
+    expect(await exchange(code)).not.toMatch(/^refused/);
+
+    for (const stale of [code, 'a-code-from-before-a-restart']) {
+      const page = await request({ path: `/?${LAUNCH_CODE_PARAM}=${stale}` });
+      expect(page.status).toBe(401);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).not.toContain('<body>app');
+      expect(page.body).toContain('这个打开地址已经失效');
+      expect(page.body).toContain('按 Enter');
+      expect(page.body).toContain('<code>npm start</code>');
+      // Styled by a stylesheet the CSP (style-src 'self') lets through: no inline style anywhere.
+      expect(page.headers['content-security-policy']).toContain("style-src 'self'");
+      expect(page.body).not.toMatch(/style=|<style/);
+      const sheet = /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)?.[1];
+      expect(sheet).toBeDefined();
+      const css = await request({ path: sheet! });
+      expect(css.status).toBe(200);
+      expect(css.headers['content-type']).toContain('text/css');
+      expect(css.body).toContain('main {');
+    }
+  });
+
   it('sends no CORS headers, whatever the origin asks', async () => {
     const origin = { origin: 'http://evil.example' };
     const answers = [

@@ -21,7 +21,7 @@ import { fail, ok } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
 import { ensurePrivateDir } from '../services/paths';
-import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
+import { HOST_PAGE_CSS, HOST_PAGE_CSS_PATH, contentTypeFor, hostPageHtml, rendererFileFor } from '../services/renderer-files';
 import { printWithChromium } from '../services/print/chromium-pdf';
 
 export const DEFAULT_PORT = 47615;
@@ -76,9 +76,18 @@ function sendAnswer(response: http.ServerResponse, status: number, answer: Resul
   send(response, status, JSON.stringify(answer), { 'content-type': 'application/json; charset=utf-8' });
 }
 
-function sendPage(response: http.ServerResponse, status: number, message: string): void {
-  const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${zh.appName}</title><body style="font-family:sans-serif;padding:2em"><h1>${zh.appName}</h1><p>${message}</p></body></html>`;
+function sendHtml(response: http.ServerResponse, status: number, html: string): void {
   send(response, status, html, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': RENDERER_CSP });
+}
+
+function sendPage(response: http.ServerResponse, status: number, message: string): void {
+  sendHtml(response, status, hostPageHtml({ appName: zh.appName, title: zh.appName, paragraphs: [message] }));
+}
+
+/** An address whose launch code is spent or from an earlier run: what happened, and how to get a new one. */
+function sendStaleAddressPage(response: http.ServerResponse): void {
+  const t = zh.statusViews.staleAddress;
+  sendHtml(response, 401, hostPageHtml({ appName: zh.appName, title: t.title, paragraphs: [t.what, t.todo], steps: [t.stepRunning, t.stepRestart], note: t.samePort }));
 }
 
 async function readBody(request: http.IncomingMessage): Promise<string | null> {
@@ -188,6 +197,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       }
 
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, '');
+
+      if (url.pathname === HOST_PAGE_CSS_PATH) {
+        return send(response, 200, HOST_PAGE_CSS, { 'content-type': 'text/css; charset=utf-8', 'content-security-policy': RENDERER_CSP, 'cache-control': 'no-cache' });
+      }
+
+      // An old address (its code used, expired, or from before a restart) would open the app only for
+      // every call to be refused: it gets a page that says so, and what to do. The code is not spent here.
+      const givenCode = url.searchParams.get(LAUNCH_CODE_PARAM);
+      if (givenCode !== null) {
+        const current: { code: string; expires: number } | null = launch;
+        if (!current || now() > current.expires || !sameToken(givenCode, current.code)) return sendStaleAddressPage(response);
+      }
 
       // The shell and its scripts are the same for everyone and hold no data: no token needed.
       return serveStatic(response, url.pathname);

@@ -1707,6 +1707,45 @@ export const zh = {
     interviewLine: (agree: number, disagree: number, other: number, approval: string) => `同意 ${agree}，不同意 ${disagree}，其他 ${other}；谈话同意率 ${approval}`,
   },
 
+  /** Issue 14, point 6: each meeting's status wherever it is shown (meeting list, header, projector, read-only details, stale address). */
+  statusViews: {
+    meetingList: {
+      status: '状态',
+      confirmed: '已确认',
+      notStarted: '未录入',
+      entering: '录入中',
+      overEntered: '录入多于收回',
+      readyToConfirm: '已录完，待确认',
+      awaitingCheck: '已录完，双人录入待核对',
+      void: '无效（须重新组织投票）',
+      reasons: (reasons: string[]) => reasons.join('；'),
+      viewMeeting: '会议信息（只读）',
+    },
+    backup: {
+      lastOnDisk: (time: string) => `上次备份 ${time}`,
+      earlierDay: (month: number, day: number, time: string) => `${month}月${day}日 ${time}`,
+    },
+    readOnlyMeeting: {
+      title: '会议信息（只读）',
+      why: '本次会议的结果已经确认，会议信息只能查看，不能修改。如确需修改，请先在结果页面解锁并说明原因。',
+      toResults: '到结果页面',
+    },
+    projector: {
+      status: '会议状态',
+      invalidBallots: (n: number) => `无效票 ${n} 张`,
+      validBallots: (n: number) => `有效票 ${n} 张`,
+      confirmed: '结果已确认',
+    },
+    staleAddress: {
+      title: '这个打开地址已经失效',
+      what: '计票台的每个打开地址只能使用一次，并且两分钟内有效；计票台服务重新启动以后，以前的地址和以前打开的页面也都不能再用。您的数据没有丢失，仍保存在本机浏览器中。',
+      todo: '请这样重新打开：',
+      stepRunning: '如果运行计票台服务的终端窗口还开着，在那个窗口中按 Enter，用它显示的新地址打开；',
+      stepRestart: '如果那个窗口已经关闭，在项目文件夹中再次运行 npm start，用它打印的地址打开。',
+      samePort: '请用同一个浏览器、同一个端口打开，才能看到原来的数据。',
+    },
+  },
+
   basis: {
     title: '口径说明',
     rate: (rateName: string, numeratorLabels: string[], base: DenominatorBase) =>

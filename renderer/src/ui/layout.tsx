@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { Route } from '../router';
-import { backupStatusText, useBackupStatus } from '../features/snapshots/snapshot-writer';
+import { useBackupIndicator } from '../features/snapshots/snapshot-writer';
 import { href } from '../router';
 
 export interface Crumb {
@@ -44,10 +44,10 @@ export function Page({ title, crumbs = [], actions, children }: { title: string;
 
 /** Whether the last change is in a snapshot file yet: visible on every screen, like a saved mark. */
 function BackupIndicator() {
-  const status = useBackupStatus();
+  const { text, state } = useBackupIndicator();
   return (
-    <a href={href({ name: 'snapshots' })} className={`backup-status backup-${status.state}`} data-testid="backup-status" title={zh.ui.snapshots.title}>
-      {backupStatusText(status)}
+    <a href={href({ name: 'snapshots' })} className={`backup-status backup-${state}`} data-testid="backup-status" title={zh.ui.snapshots.title}>
+      {text}
     </a>
   );
 }

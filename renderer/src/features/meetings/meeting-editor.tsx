@@ -22,6 +22,7 @@ import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { KeyHint, submitOnCtrlEnter, useShortcuts } from '../../ui/shortcuts';
 import { strokeOrdered } from '../../../../shared/domain/stroke-order';
+import './read-only-meeting.css';
 
 const t = zh.ui.meeting;
 const k = zh.setupKeys;
@@ -392,9 +393,18 @@ export function MeetingEditor({ workbookId, meetingId }: { workbookId: string | 
   }
   const { workbook, meeting, library, hasBallots } = loaded.data;
   if (meeting?.finalized) {
+    // Confirmed: the same fields, to read, all disabled by one fieldset (nothing can be saved from here).
+    const r = zh.statusViews.readOnlyMeeting;
     return (
-      <Page title={t.editTitle} crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}>
-        <Notice kind="info">{zh.ui.errors.meetingFinalized}</Notice>
+      <Page title={r.title} crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}>
+        <div data-testid="meeting-read-only">
+          <Notice kind="info">
+            {r.why} <a href={href({ name: 'results', id: meeting.id })}>{r.toResults}</a>
+          </Notice>
+          <fieldset disabled className="read-only-meeting">
+            <Editor workbook={workbook} meeting={meeting} library={library} hasBallots={hasBallots} />
+          </fieldset>
+        </div>
       </Page>
     );
   }

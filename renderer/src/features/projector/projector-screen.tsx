@@ -8,15 +8,19 @@ import { liveQuery } from 'dexie';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
 import { underPlan } from '../../../../shared/domain/plan';
 import { useEffect, useMemo, useState } from 'react';
+import type { TallyResult } from '../../../../shared/domain/tally';
 import { tally } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { listenForBallots } from '../../db/ballot-channel';
 import { db } from '../../db/database';
 import { meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
+import { statusWording } from '../../../../shared/domain/meeting';
+import './projector.css';
 import type { BallotRow, MeetingRecord, ResolutionRecord } from '../../db/records';
 
 const t = zh.ui.projector;
+const s = zh.statusViews.projector;
 
 interface LiveMeeting {
   meeting: MeetingRecord | undefined;
@@ -82,6 +86,7 @@ export function ProjectorScreen({ id }: { id: string }) {
           {t.count(result.meeting.entered, meeting.counts.returned)}
         </p>
       </header>
+      <MeetingValidity result={result} confirmed={meeting.finalized !== null} />
       {sealed ? (
         <p className="projector-sealed" data-testid="projector-sealed">
           {t.sealed}
@@ -119,5 +124,38 @@ export function ProjectorScreen({ id }: { id: string }) {
         </table>
       )}
     </div>
+  );
+}
+
+/**
+ * Whether the meeting stands (有效, or 无效 and why: short of its quorum, more returned than issued),
+ * and how many ballots were wholly invalid: what the hall asks first, in type read from the back row.
+ * None of it names a candidate, so a sealed meeting shows it too.
+ */
+function MeetingValidity({ result, confirmed }: { result: TallyResult; confirmed: boolean }) {
+  const wording = statusWording(result.status, result.meeting);
+  // The attendance line always (符合到会要求 …, the basis of 有效); then whatever else keeps the meeting from standing.
+  const quorum = result.checks.find((c) => c.id === 'quorum');
+  const failed = wording === 'valid' ? [] : result.checks.filter((c) => !c.ok && c.severity === 'error' && c.id !== 'quorum');
+  const reasons = [...new Set([...(quorum ? [quorum.message] : []), ...failed.map((c) => c.message)])];
+  return (
+    <section className={`projector-validity projector-validity-${wording}`} data-testid="projector-validity" data-status={wording}>
+      <p className="projector-status">
+        <span className="projector-status-label">{s.status}</span>
+        <strong data-testid="projector-status">{zh.statusName[wording]}</strong>
+        {confirmed ? <span className="projector-confirmed">{s.confirmed}</span> : null}
+      </p>
+      <p className="projector-ballots">
+        <span data-testid="projector-valid">{s.validBallots(result.meeting.valid)}</span>
+        <span data-testid="projector-invalid">{s.invalidBallots(result.meeting.invalid)}</span>
+      </p>
+      {reasons.length > 0 ? (
+        <ul className="projector-reasons" data-testid="projector-reasons">
+          {reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }

@@ -3,7 +3,7 @@
  * IndexedDB (whichever screen makes it) schedules one; writes that come while one is being saved
  * are gathered into the next. The host writes the file atomically and keeps the rolling set.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SnapshotSummary } from '../../../../shared/contract/transfer-calls';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { onDatabaseChange } from '../../db/database';
@@ -11,6 +11,7 @@ import { repository } from '../../db/repository';
 import { snapshotSource } from '../../db/snapshot-source';
 import { host } from '../../platform/host';
 import { failureText } from '../../../../shared/domain/result';
+import { backupTimeText } from './backup-time';
 
 /**
  * Long enough to gather a burst of ballots into one file (each snapshot copies the whole database,
@@ -151,4 +152,43 @@ export function backupStatusText(status: BackupStatus): string {
     case 'failed':
       return t.failed(status.message);
   }
+}
+
+/**
+ * The newest snapshot file on disk, asked of the host once per page load (as the snapshots screen
+ * asks): after a restart nothing has been written this session, yet the last backup is there. A
+ * refusal (a session token from before the host restarted) is kept too: no backup can be written
+ * until the page is opened again, and the header must say so rather than 尚未备份.
+ */
+type OnDisk = { newest: string | null } | { refused: string };
+let onDiskAnswer: Promise<OnDisk> | null = null;
+
+function snapshotsOnDisk(): Promise<OnDisk> {
+  onDiskAnswer ??= host.listSnapshots().then(
+    (listed) => (listed.ok ? { newest: listed.value.snapshots[0]?.createdAt ?? null } : { refused: failureText(listed) }),
+    (error: unknown) => ({ refused: error instanceof Error ? error.message : String(error) }),
+  );
+  return onDiskAnswer;
+}
+
+/** The header's indicator: this session's writer, or, before its first write, what is on disk. */
+export function useBackupIndicator(): { text: string; state: BackupStatus['state'] } {
+  const status = useBackupStatus();
+  const [onDisk, setOnDisk] = useState<OnDisk | null>(null);
+  const idle = status.state === 'off';
+  useEffect(() => {
+    if (!idle) return;
+    let live = true;
+    void snapshotsOnDisk().then((answer) => {
+      if (live) setOnDisk(answer);
+    });
+    return () => {
+      live = false;
+    };
+  }, [idle]);
+  if (idle && onDisk) {
+    if ('refused' in onDisk) return { text: zh.ui.backup.failed(onDisk.refused), state: 'failed' };
+    if (onDisk.newest) return { text: zh.statusViews.backup.lastOnDisk(backupTimeText(onDisk.newest)), state: 'saved' };
+  }
+  return { text: backupStatusText(status), state: status.state };
 }

@@ -1,7 +1,11 @@
 /** One workbook: its people and its meetings, with the way into each meeting's tally and results. */
 import { useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
-import { meetingBallots } from '../../../../shared/domain/meeting-state';
+import { finalizeBlockers, meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
+import { meetingOutcome } from '../../../../shared/domain/outcome';
+import { underPlan } from '../../../../shared/domain/plan';
+import { meetingListStatus } from './meeting-list-status';
+import './meeting-list-status.css';
 import { host } from '../../platform/host';
 import { workbookExportOf } from '../../../../shared/report/export-payload';
 import { repository } from '../../db/repository';
@@ -27,8 +31,19 @@ export function WorkbookPage({ id }: { id: string }) {
     const assessment = await assessmentRepository.load(id);
     if (!assessment) return null;
     const { workbook, meetings } = assessment;
-    const ballotCounts = await Promise.all(meetings.map(async (m) => (await repository.loadBallots(m.id)).length));
-    return { workbook, meetings, ballotCounts, assessment };
+    // Each meeting's status as its results screen works it out: under the plan, from the ballots that count.
+    const statuses = await Promise.all(
+      meetings.map(async (m) => {
+        const context = await repository.loadMeetingContext(m.id);
+        if (!context) return null;
+        const judged = underPlan(context.meeting, context.plan ?? undefined);
+        const ballots = meetingBallots(judged, context.rows, context.resolutions);
+        const outcome = meetingOutcome({ ...tallyInputOf(judged, ballots.counted), groups: judged.groups });
+        // No waiver yet: one is given, with its reason, only when confirming on the results page.
+        return meetingListStatus(judged, outcome, finalizeBlockers(judged, outcome.result, ballots, null));
+      }),
+    );
+    return { workbook, meetings, statuses, assessment };
   }, [id]);
   // Single keys for the page's two main ways on; not while typing (the shared hook sees to that).
   useShortcuts({
@@ -38,7 +53,7 @@ export function WorkbookPage({ id }: { id: string }) {
 
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.workbookMissing}</Notice></Page>;
-  const { workbook, meetings, ballotCounts, assessment } = loaded.data;
+  const { workbook, meetings, statuses, assessment } = loaded.data;
   const reviews = assessment.plan ? peopleReviews(assessment.plan, workbook.candidates, assessment.reviews) : null;
 
   async function exportAll() {
@@ -124,6 +139,7 @@ export function WorkbookPage({ id }: { id: string }) {
                 <th>{t.meetingDate}</th>
                 <th>{t.form}</th>
                 <th>{t.entered}</th>
+                <th>{zh.statusViews.meetingList.status}</th>
                 <th />
               </tr>
             </thead>
@@ -137,13 +153,21 @@ export function WorkbookPage({ id }: { id: string }) {
                   </td>
                   <td>{meeting.date}</td>
                   <td>{meeting.form.name}</td>
-                  <td className="num">
-                    {t.enteredOf(ballotCounts[i] ?? 0, meeting.counts.returned)}
+                  <td className="num" data-testid="meeting-progress">
+                    {statuses[i] ? t.enteredOf(statuses[i].progress.entered, statuses[i].progress.returned) : null}
+                  </td>
+                  <td data-testid="meeting-status">
+                    {statuses[i] ? (
+                      <span className={`meeting-status meeting-status-${statuses[i].tone}`} role={statuses[i].tone === 'error' ? 'alert' : undefined}>
+                        {statuses[i].text}
+                        {statuses[i].reasons.length > 0 ? <span className="meeting-status-reasons">{zh.statusViews.meetingList.reasons(statuses[i].reasons)}</span> : null}
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     <a href={href({ name: 'results', id: meeting.id })}>{t.results}</a>
                     {' · '}
-                    <a href={href({ name: 'meeting-edit', id: meeting.id })}>{t.editMeeting}</a>
+                    <a href={href({ name: 'meeting-edit', id: meeting.id })}>{meeting.finalized ? zh.statusViews.meetingList.viewMeeting : t.editMeeting}</a>
                   </td>
                 </tr>
               ))}
