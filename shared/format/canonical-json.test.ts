@@ -40,4 +40,9 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ 10: 'a', 9: 'b', x: [undefined, 1], y: undefined, 中: 1, B: 2 })).toBe('{"10":"a","9":"b","B":2,"x":[null,1],"中":1}');
     expect(canonicalJson({ b: { d: 1, c: [{ f: 1, e: 2 }] }, a: null })).toBe('{"a":null,"b":{"c":[{"e":2,"f":1}],"d":1}}');
   });
+
+  it('keeps a member named __proto__, as JSON.parse reads it (a file may hold one)', () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":false}'))).toBe('{"__proto__":false,"b":1}');
+    expect(canonicalJson(JSON.parse('[{"__proto__":{"x":1}}]'))).toBe('[{"__proto__":{"x":1}}]');
+  });
 });

@@ -26,7 +26,8 @@ function withSortedKeys(value: unknown): unknown {
     return items;
   }
   const record = value as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
+  // No prototype: a key "__proto__" (JSON.parse makes it an own key) is then a member like any other, not dropped.
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(record).sort()) {
     const first = key.charCodeAt(0);
     if (first >= 48 && first <= 57) throw DIGIT_KEY;
