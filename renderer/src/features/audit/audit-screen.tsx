@@ -56,6 +56,33 @@ function correctionDetails(entry: AuditEntry, meeting: MeetingRecord | undefined
   return [h.openedBy[correction.openedBy], ...(changes.length > 0 ? changes : [h.unchanged])];
 }
 
+function FilterChoice({
+  label,
+  value,
+  onChange,
+  options,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  testId: string;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function AuditScreen() {
   const [loaded] = useLoad(loadLog, []);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -118,29 +145,24 @@ export function AuditScreen() {
       </div>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       <div className="toolbar" data-testid="audit-filters">
-        <label>
-          {h.meetingFilter}{' '}
-          <select value={meetingFilter} onChange={(e) => setMeetingFilter(e.target.value)} data-testid="audit-meeting-filter">
-            <option value="">{h.allMeetings}</option>
-            {meetingsInLog.map((id) => (
-              <option key={id} value={id}>
-                {meetingName(id)}
-              </option>
-            ))}
-            <option value={NO_MEETING}>{h.noMeeting}</option>
-          </select>
-        </label>{' '}
-        <label>
-          {h.kindFilter}{' '}
-          <select value={kindFilter} onChange={(e) => setKindFilter(e.target.value)} data-testid="audit-kind-filter">
-            <option value="">{h.allKinds}</option>
-            {kindsInLog.map((kind) => (
-              <option key={kind} value={kind}>
-                {t.actionName[kind] ?? kind}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        <FilterChoice
+          label={h.meetingFilter}
+          value={meetingFilter}
+          onChange={setMeetingFilter}
+          options={[
+            { value: '', label: h.allMeetings },
+            ...meetingsInLog.map((id) => ({ value: id, label: meetingName(id) })),
+            { value: NO_MEETING, label: h.noMeeting },
+          ]}
+          testId="audit-meeting-filter"
+        />{' '}
+        <FilterChoice
+          label={h.kindFilter}
+          value={kindFilter}
+          onChange={setKindFilter}
+          options={[{ value: '', label: h.allKinds }, ...kindsInLog.map((kind) => ({ value: kind, label: t.actionName[kind] ?? kind }))]}
+          testId="audit-kind-filter"
+        />{' '}
         <span className="muted" data-testid="audit-shown">
           {h.shown(entries.length, log.entries.length)}
         </span>
