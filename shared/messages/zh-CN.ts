@@ -1097,6 +1097,8 @@ export const zh = {
       away: '本窗口不在前台，按键没有录入：点击这里继续录入',
       locked: '结果已确认，录入已锁定',
     },
+    /** Rows the key table gains beside the contract's (they add to it, and change no key's meaning). */
+    keyTableExtra: [['← →（↑ ↓）', '在已录入的候选人之间移动；按数字改写光标处的标记（更正时尤其有用），Enter 保存']] as readonly (readonly [string, string])[],
     correctingHint: (n: number) => `正在更正第 ${n} 张：← → 选择候选人，数字改写，Enter 保存更正，Esc 放弃更正`,
     ballotFull: '这张票的每一项都已标记，这个键没有录入：按 Enter 保存，或用 ← → 选到要改的候选人再按数字改写。',
     correctionNote: { 'ctrl-z': '录入时按 Ctrl+Z 取回更正', 'ctrl-g': '录入时按 Ctrl+G 按票号打开更正' } satisfies Record<'ctrl-z' | 'ctrl-g', string>,

@@ -243,6 +243,8 @@ for (const viewport of VIEWPORTS) {
   test(`${size}: a half-typed ballot is offered back after a reload, and is not saved by itself`, async () => {
     const { page } = await openTally(viewport, 10);
     await typeMarks(page, [0, 0, 0, 0]);
+    await expectStored(page, [{ number: 1, marks: [0, 0, 0, 0] }]);
+    // Two marks of the next ballot, and the page is reloaded at once.
     await typeMarks(page, [2, 1]);
     await page.reload();
     await page.getByTestId('entry').waitFor();

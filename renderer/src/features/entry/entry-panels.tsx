@@ -160,7 +160,7 @@ export const KeyHelp = memo(function KeyHelp() {
     <table className="key-help" data-testid="key-help">
       <caption>{t.keyHelpTitle}</caption>
       <tbody>
-        {zh.ui.keyTable.map(([keys, effect]) => (
+        {[...zh.ui.keyTable, ...zh.meetingHall.keyTableExtra].map(([keys, effect]) => (
           <tr key={keys}>
             <th scope="row">
               <kbd>{keys}</kbd>
