@@ -45,4 +45,23 @@ describe('the audit chain', () => {
     forged[1]!.hash = auditEntryHash(forged[1]!, forged[1]!.prevHash);
     expect(verifyAuditChain(forged, head).map((p) => [p.kind, p.seq])).toEqual([['broken-link', 3]]);
   });
+
+  it('covers the before and after marks, and keeps the hash of entries without them', () => {
+    const { entries, head } = chain(1);
+    const plain = entries[0]!;
+    // An entry without the field hashes as before the field existed (the value is fixed here).
+    expect(auditEntryHash({ ...plain, correction: undefined }, plain.prevHash)).toBe(plain.hash);
+    const correction = { openedBy: 'ctrl-g' as const, before: [0, 1, 2], after: [3, 1, 2] };
+    const corrected = { ...plain, action: 'ballot-corrected', correction };
+    const hash = auditEntryHash(corrected, AUDIT_GENESIS);
+    expect(hash).not.toBe(plain.hash);
+    const entry = { ...corrected, prevHash: AUDIT_GENESIS, hash };
+    const intactHead = { ...head, lastHash: hash };
+    expect(verifyAuditChain([entry], intactHead)).toEqual([]);
+    // The same values with the keys in another order (a file read back) still verify.
+    expect(verifyAuditChain([{ ...entry, correction: { after: [3, 1, 2], before: [0, 1, 2], openedBy: 'ctrl-g' } }], intactHead)).toEqual([]);
+    for (const changed of [{ ...correction, before: [1, 1, 2] }, { ...correction, after: [3, 1, 1] }, { ...correction, openedBy: 'ctrl-z' as const }]) {
+      expect(verifyAuditChain([{ ...entry, correction: changed }], intactHead).map((p) => p.kind)).toEqual(['edited']);
+    }
+  });
 });

@@ -36,6 +36,9 @@ export function auditEntryHash(fields: AuditFields, prevHash: string): string {
     fields.at,
     fields.deviceId,
     fields.detail,
+    // Only when present, so entries written before the field existed keep their hashes. Spelled out
+    // field by field: a file read back through its schema may list an object's keys in another order.
+    ...(fields.correction ? [[fields.correction.openedBy, fields.correction.before, fields.correction.after]] : []),
   ]);
   return `sha256:${bytesToHex(sha256(utf8ToBytes(canonical)))}`;
 }

@@ -163,6 +163,7 @@ const full: records.WorkbookContent = {
       at,
       deviceId: 'dev-1',
       detail: '第 1 张',
+      correction: { openedBy: 'ctrl-g', before: [0, 1], after: [1, 1] },
       prevHash: `sha256:${'0'.repeat(64)}`,
       hash: `sha256:${'1'.repeat(64)}`,
     },

@@ -1087,6 +1087,56 @@ export const zh = {
     headMismatch: (expected: number, actual: number) => `日志条数与记录不符（记录 ${expected} 条，现有 ${actual} 条）：最后的日志被删除或改动过`,
   },
 
+  // Issue 14, points 1–3 (keys in the meeting hall, the over-entry guard, finalising and corrections).
+  meetingHall: {
+    keysTo: {
+      ballot: (n: number) => `按键正在录入第 ${n} 张`,
+      correcting: (n: number) => `按键正在更正第 ${n} 张`,
+      dialog: '按键在对话框中：Esc 返回选票',
+      field: '按键在输入框中：点击选票或按 Esc 返回选票',
+      away: '本窗口不在前台，按键没有录入：点击这里继续录入',
+      locked: '结果已确认，录入已锁定',
+    },
+    /** Rows the key table gains beside the contract's (they add to it, and change no key's meaning). */
+    keyTableExtra: [['← →（↑ ↓）', '在已录入的候选人之间移动；按数字改写光标处的标记（更正时尤其有用），Enter 保存']] as readonly (readonly [string, string])[],
+    correctingHint: (n: number) => `正在更正第 ${n} 张：← → 选择候选人，数字改写，Enter 保存更正，Esc 放弃更正`,
+    ballotFull: '这张票的每一项都已标记，这个键没有录入：按 Enter 保存，或用 ← → 选到要改的候选人再按数字改写。',
+    correctionNote: { 'ctrl-z': '录入时按 Ctrl+Z 取回更正', 'ctrl-g': '录入时按 Ctrl+G 按票号打开更正' } satisfies Record<'ctrl-z' | 'ctrl-g', string>,
+    draftRestored: (n: number, marked: number) =>
+      `已恢复上次刷新或关闭前未录完的第 ${n} 张（已录 ${marked} 项），这张票还没有保存：对照纸票继续录入后按 Enter 保存，或按 Esc 放弃。`,
+    correctionRestored: (n: number) => `已恢复上次刷新或关闭前未保存的第 ${n} 张的更正：核对后按 Enter 保存，或按 Esc 放弃。`,
+    returnedReached: (returned: number) => `收回的 ${returned} 张已全部录入`,
+    overEntered: (entered: number, returned: number) => `录入 ${entered} 张，多于收回的 ${returned} 张：可能有选票念了两遍或录了两遍，请对照纸票核对，删除多出的选票`,
+    overTitle: (next: number, returned: number) => `第 ${next} 张超出收回票数（${returned} 张）`,
+    overBody: (returned: number) =>
+      `收回的 ${returned} 张选票已经全部录入。再多一张，最常见的原因是同一张票念了两遍或录了两遍：请先清点纸票。若是收回票数填错了，请更正会议人数。`,
+    overCancel: '不保存这张票',
+    overCorrectCounts: '更正会议人数',
+    overConfirm: (next: number) => `已清点无误，仍然保存第 ${next} 张`,
+    overCancelled: '这张票没有保存，仍在录入区：若是重复唱票，按 Esc 清空；更正收回票数后按 Enter 保存。',
+    countsLine: (c: MeetingCounts, entered: number, valid: number, invalid: number) =>
+      `应到 ${c.expected} 人，实到 ${c.present} 人，发出 ${c.issued} 张，收回 ${c.returned} 张；录入 ${entered} 张，有效 ${valid} 张，无效 ${invalid} 张。`,
+    finalizeTitle: '确认结果并锁定',
+    finalizeBody: '确认后，这次会议的录入和修改全部锁定；要修改须先解锁并说明原因（记入操作日志）。请对照计票结果报告单核对以上数字。',
+    finalizeConfirm: '确认并锁定',
+    unlockTitle: '解锁已确认的结果',
+    unlockBody: (reason: string) => `解锁原因：${reason}。解锁后可以修改选票，每次修改都记入操作日志；修改完须重新确认结果。`,
+    unlockConfirm: '解锁',
+    cancel: '取消',
+    audit: {
+      meetingFilter: '会议',
+      allMeetings: '全部会议',
+      noMeeting: '（不属于某次会议）',
+      kindFilter: '类别',
+      allKinds: '全部类别',
+      shown: (shown: number, total: number) => `显示 ${shown} 条（共 ${total} 条）`,
+      openedBy: { 'ctrl-z': '用 Ctrl+Z 取回刚保存的票', 'ctrl-g': '用 Ctrl+G 按票号打开' } satisfies Record<'ctrl-z' | 'ctrl-g', string>,
+      change: (item: string, before: string, after: string) => `${item}：${before} → ${after}`,
+      unchanged: '各项标记未变',
+      detailsOf: (openedBy: string, changes: string) => `${openedBy}；${changes}`,
+    },
+  },
+
   browserMode: {
     usage: '用法：npm start -- [--browser] [--port 端口] [--data-dir 文件夹] [--no-open]',
     started: (url: string, exportsDir: string) =>

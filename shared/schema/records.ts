@@ -163,10 +163,23 @@ export const auditEntrySchema = z.object({
   at: when,
   deviceId: text(60),
   detail: text(2000),
+  /**
+   * A ballot correction (ballot-corrected): the key that opened the saved ballot, and its marks before
+   * and after. Entries written before corrections carried it have none; the hash covers it when present.
+   */
+  correction: z
+    .object({
+      openedBy: z.enum(['ctrl-z', 'ctrl-g']),
+      before: ballotRecordSchema.shape.marks,
+      after: ballotRecordSchema.shape.marks,
+    })
+    .optional(),
   prevHash: text(80),
   hash: text(80),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+/** The key that opened a saved ballot for correction (Ctrl+Z: the last saved; Ctrl+G: by its number). */
+export type CorrectionOpener = NonNullable<AuditEntry['correction']>['openedBy'];
 
 /**
  * Everything a workbook file or a snapshot carries, one list per kind of record; every list sorted

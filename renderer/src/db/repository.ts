@@ -28,6 +28,7 @@ import type {
   ResolutionRecord,
   WorkbookRecord,
 } from './records';
+import type { CorrectionOpener } from '../../../shared/schema/records';
 
 const DEVICE_KEY = 'device-id';
 
@@ -63,8 +64,8 @@ export interface NewBallot {
 export interface BallotPlacement {
   pass: EntryPass;
   group: string | null;
-  /** A correction of this stored version, with the reason; null for a new ballot. */
-  correcting: { ballotId: string; note: string } | null;
+  /** A correction of this stored version, with the reason and the key that opened it; null for a new ballot. */
+  correcting: { ballotId: string; note: string; openedBy?: CorrectionOpener } | null;
   /** For pass 3 (re-entry of a difference): the number being settled. */
   number?: number;
 }
@@ -119,10 +120,11 @@ export class Repository {
     ballotId: string | null,
     action: AuditAction,
     detail: string,
+    correction?: AuditEntry['correction'],
   ): Promise<void> {
     const stored = await this.db.settings.get(AUDIT_HEAD_KEY);
     const head: AuditHead = stored ? (JSON.parse(stored.value) as AuditHead) : { count: 0, lastSeq: 0, lastHash: AUDIT_GENESIS };
-    const fields = { seq: head.lastSeq + 1, workbookId, meetingId, ballotId, action, at: now(), deviceId, detail };
+    const fields = { seq: head.lastSeq + 1, workbookId, meetingId, ballotId, action, at: now(), deviceId, detail, ...(correction ? { correction } : {}) };
     const hash = auditEntryHash(fields, head.lastHash);
     await this.db.audit.add({ ...fields, prevHash: head.lastHash, hash });
     const next: AuditHead = { count: head.count + 1, lastSeq: fields.seq, lastHash: hash };
@@ -242,7 +244,8 @@ export class Repository {
    */
   async commitBallot(meetingId: string, ballot: NewBallot, placement: BallotPlacement): Promise<BallotRow> {
     const deviceId = await this.deviceId();
-    return this.db.transaction('rw', [this.db.meetings, this.db.ballots, this.db.counters, this.db.audit, this.db.settings], async () => {
+    const tables = [this.db.workbooks, this.db.meetings, this.db.ballots, this.db.counters, this.db.audit, this.db.settings];
+    return this.db.transaction('rw', tables, async () => {
       const meeting = await this.requireOpenMeeting(meetingId);
       const invalidReason = ballot.invalidReason ?? overSelectionReason(meeting.form, ballot);
       const counterKey = `ballot-seq:${meeting.workbookId}:${deviceId}`;
@@ -251,11 +254,13 @@ export class Repository {
 
       let number: number;
       let group = placement.group;
+      let before: BallotRow | null = null;
       if (placement.correcting) {
         const original = await this.db.ballots.get(placement.correcting.ballotId);
         if (!original || original.meetingId !== meeting.id) throw new Error(zh.ui.errors.ballotMissing);
         const successor = await this.db.ballots.where('meetingId').equals(meeting.id).filter((r) => r.supersedes === original.id).first();
         if (successor) throw new Error(zh.ui.errors.ballotChanged(original.number));
+        before = original;
         number = original.number;
         group = original.group ?? null;
       } else if (placement.number !== undefined) {
@@ -297,7 +302,13 @@ export class Repository {
       const detail = placement.correcting
         ? zh.audit.ballotCorrected(number, placement.correcting.note, invalidReason)
         : zh.audit.ballotAdded(number, placement.pass, group ? (meeting.groups?.find((g) => g.id === group)?.label ?? group) : null, invalidReason);
-      await this.audit(deviceId, meeting.workbookId, meeting.id, row.id, placement.correcting ? 'ballot-corrected' : 'ballot-added', detail);
+      // A correction keeps what the ballot said before and after, and the key that opened it.
+      const correction = before
+        ? { openedBy: placement.correcting?.openedBy ?? 'ctrl-z', before: [...before.marks], after: [...row.marks] }
+        : undefined;
+      await this.audit(deviceId, meeting.workbookId, meeting.id, row.id, placement.correcting ? 'ballot-corrected' : 'ballot-added', detail, correction);
+      // The workbook list's 最近修改 follows entry too.
+      await this.db.workbooks.update(meeting.workbookId, { updatedAt: row.enteredAt });
       return row;
     });
   }
@@ -348,7 +359,7 @@ export class Repository {
   /** Removes a ballot entered by mistake: a new version that supersedes it and counts for nothing. */
   async deleteBallot(meetingId: string, ballotId: string, reason: string): Promise<BallotRow> {
     const deviceId = await this.deviceId();
-    return this.db.transaction('rw', [this.db.meetings, this.db.ballots, this.db.counters, this.db.audit, this.db.settings], async () => {
+    return this.db.transaction('rw', [this.db.workbooks, this.db.meetings, this.db.ballots, this.db.counters, this.db.audit, this.db.settings], async () => {
       const meeting = await this.requireOpenMeeting(meetingId);
       const original = await this.db.ballots.get(ballotId);
       if (!original || original.meetingId !== meetingId) throw new Error(zh.ui.errors.ballotMissing);
@@ -358,6 +369,7 @@ export class Repository {
       const row: BallotRow = { ...original, id: `${meeting.workbookId}:${deviceId}:${seq}`, deviceId, seq, enteredAt: now(), supersedes: original.id, deleted: true, note: reason };
       await this.db.ballots.add(row);
       await this.audit(deviceId, meeting.workbookId, meetingId, row.id, 'ballot-deleted', zh.audit.ballotDeleted(original.number, reason));
+      await this.db.workbooks.update(meeting.workbookId, { updatedAt: row.enteredAt });
       return row;
     });
   }

@@ -1,22 +1,29 @@
 /**
  * The audit log (操作日志): every change on this computer, newest first, with the result of checking
  * its hash chain. An entry edited or removed behind the app's back (in IndexedDB directly) shows here.
+ * It can be narrowed to one meeting and one kind of change; a correction shows the key that opened
+ * the ballot and each mark it changed, before and after.
  */
 import { useState } from 'react';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { db } from '../../db/database';
+import type { AuditEntry, MeetingRecord } from '../../db/records';
 import type { AuditLog } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { host } from '../../platform/host';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { failureText } from '../../../../shared/domain/result';
+import { entryItems, markLabel } from '../entry/ballot-view';
 
 const t = zh.ui.audit;
+const h = zh.meetingHall.audit;
+const NO_MEETING = '\u0000none';
 
 interface Names {
   units: Map<string, string>;
   meetings: Map<string, string>;
+  records: Map<string, MeetingRecord>;
 }
 
 async function loadLog(): Promise<{ log: AuditLog; names: Names }> {
@@ -26,16 +33,74 @@ async function loadLog(): Promise<{ log: AuditLog; names: Names }> {
     names: {
       units: new Map(workbooks.map((w) => [w.id, w.township + w.unit])),
       meetings: new Map(meetings.map((m) => [m.id, m.title])),
+      records: new Map(meetings.map((m) => [m.id, m])),
     },
   };
+}
+
+/** A correction in words: the key that opened the ballot, then each item whose mark changed (名单 as the meeting has it). */
+function correctionDetails(entry: AuditEntry, meeting: MeetingRecord | undefined): string[] {
+  const correction = entry.correction;
+  if (!correction) return [];
+  const items = meeting ? entryItems(meeting.form, meeting.candidates.map((c) => c.name)) : [];
+  const changes: string[] = [];
+  for (let item = 0; item < Math.max(correction.before.length, correction.after.length); item++) {
+    const before = correction.before[item];
+    const after = correction.after[item];
+    if (before === after) continue;
+    const entryItem = items[item];
+    const name = entryItem ? `${entryItem.candidateName}${entryItem.questionLabel ? `·${entryItem.questionLabel}` : ''}` : String(item + 1);
+    const label = (mark: number | undefined) => (mark === undefined ? '' : meeting ? markLabel(meeting.form, item, mark) : String(mark));
+    changes.push(h.change(name, label(before), label(after)));
+  }
+  return [h.openedBy[correction.openedBy], ...(changes.length > 0 ? changes : [h.unchanged])];
+}
+
+function FilterChoice({
+  label,
+  value,
+  onChange,
+  options,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  testId: string;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 export function AuditScreen() {
   const [loaded] = useLoad(loadLog, []);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  // '' is every meeting (or kind); NO_MEETING the entries that belong to none (workbooks, forms, plans).
+  const [meetingFilter, setMeetingFilter] = useState('');
+  const [kindFilter, setKindFilter] = useState('');
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   const { log, names } = loaded.data;
-  const entries = [...log.entries].reverse();
+  const entries = [...log.entries]
+    .reverse()
+    .filter((e) => meetingFilter === '' || (meetingFilter === NO_MEETING ? e.meetingId === null : e.meetingId === meetingFilter))
+    .filter((e) => kindFilter === '' || e.action === kindFilter);
+  const meetingsInLog = [...new Set(log.entries.flatMap((e) => (e.meetingId ? [e.meetingId] : [])))];
+  const kindsInLog = [...new Set(log.entries.map((e) => e.action))];
+  const meetingName = (id: string) => {
+    const meeting = names.records.get(id);
+    return meeting ? `${names.units.get(meeting.workbookId) ?? ''} ${meeting.title}` : id;
+  };
 
   async function exportLog() {
     const answer = await host.exportAuditLog({
@@ -46,7 +111,7 @@ export function AuditScreen() {
         action: t.actionName[e.action] ?? e.action,
         unit: names.units.get(e.workbookId) ?? '',
         meeting: e.meetingId ? (names.meetings.get(e.meetingId) ?? '') : '',
-        detail: e.detail,
+        detail: [e.detail, ...correctionDetails(e, e.meetingId ? names.records.get(e.meetingId) : undefined)].join('；'),
         deviceId: e.deviceId,
         hash: e.hash,
       })),
@@ -79,6 +144,29 @@ export function AuditScreen() {
         )}
       </div>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      <div className="toolbar" data-testid="audit-filters">
+        <FilterChoice
+          label={h.meetingFilter}
+          value={meetingFilter}
+          onChange={setMeetingFilter}
+          options={[
+            { value: '', label: h.allMeetings },
+            ...meetingsInLog.map((id) => ({ value: id, label: meetingName(id) })),
+            { value: NO_MEETING, label: h.noMeeting },
+          ]}
+          testId="audit-meeting-filter"
+        />{' '}
+        <FilterChoice
+          label={h.kindFilter}
+          value={kindFilter}
+          onChange={setKindFilter}
+          options={[{ value: '', label: h.allKinds }, ...kindsInLog.map((kind) => ({ value: kind, label: t.actionName[kind] ?? kind }))]}
+          testId="audit-kind-filter"
+        />{' '}
+        <span className="muted" data-testid="audit-shown">
+          {h.shown(entries.length, log.entries.length)}
+        </span>
+      </div>
       <table className="list-table" data-testid="audit-entries">
         <thead>
           <tr>
@@ -86,6 +174,7 @@ export function AuditScreen() {
             <th>{zh.auditExport.at}</th>
             <th>{zh.auditExport.unit}</th>
             <th>{zh.auditExport.meeting}</th>
+            <th>{zh.auditExport.action}</th>
             <th>{zh.auditExport.detail}</th>
           </tr>
         </thead>
@@ -93,13 +182,21 @@ export function AuditScreen() {
           {entries.map((e) => {
             const problem = log.problems.find((p) => p.seq === e.seq);
             return (
-              <tr key={e.seq} data-seq={e.seq} className={problem ? 'audit-problem' : ''}>
+              <tr key={e.seq} data-seq={e.seq} data-action={e.action} className={problem ? 'audit-problem' : ''}>
                 <td className="num">{e.seq}</td>
                 <td>{new Date(e.at).toLocaleString('zh-CN')}</td>
                 <td>{names.units.get(e.workbookId) ?? ''}</td>
                 <td>{e.meetingId ? (names.meetings.get(e.meetingId) ?? '') : ''}</td>
+                <td>{t.actionName[e.action] ?? e.action}</td>
                 <td>
                   {e.detail}
+                  {e.correction ? (
+                    <ul className="audit-details" data-testid="audit-correction">
+                      {correctionDetails(e, e.meetingId ? names.records.get(e.meetingId) : undefined).map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  ) : null}
                   {problem ? <span className="flag flag-serious">{problem.message}</span> : null}
                 </td>
               </tr>

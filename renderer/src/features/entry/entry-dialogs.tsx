@@ -1,7 +1,7 @@
 /**
  * The small keyboard dialogs of the tally screen: a reason chosen by digit (whole ballot invalid,
- * or a ballot deleted), and a one-line prompt (a ballot number to jump to, a name written in —
- * the only place an input method is used while counting).
+ * or a ballot deleted), a one-line prompt (a ballot number to jump to, a name written in — the
+ * only place an input method is used while counting), and the over-entry question.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
@@ -140,6 +140,54 @@ export function PromptDialog({
       </label>
       {problem ? <p className="dialog-problem">{problem}</p> : null}
       <p className="muted">{hint}</p>
+    </div>
+  );
+}
+
+/**
+ * A new ballot beyond the returned count. Focus starts on 不保存 so that the next key of a fast
+ * clerk (Enter, Space) cannot save the extra ballot: saving it takes Tab to the other button, or a click.
+ */
+export function OverEntryDialog({
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  onCorrectCounts,
+}: {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  onCorrectCounts: () => void;
+}) {
+  const h = zh.meetingHall;
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+    }
+  };
+  return (
+    <div className="dialog" role="alertdialog" aria-modal="true" aria-label={title} onKeyDown={onKeyDown} data-testid="over-entry-dialog">
+      <h2>{title}</h2>
+      <p>{body}</p>
+      <div className="dialog-actions">
+        <button type="button" ref={cancel} className="primary" onClick={onCancel} data-testid="over-entry-cancel">
+          {h.overCancel} <kbd>Esc</kbd>
+        </button>{' '}
+        <button type="button" onClick={onCorrectCounts} data-testid="over-entry-counts">
+          {h.overCorrectCounts}
+        </button>{' '}
+        <button type="button" onClick={onConfirm} data-testid="over-entry-confirm">
+          {confirmLabel}
+        </button>
+      </div>
     </div>
   );
 }

@@ -84,7 +84,7 @@ describe('entering a ballot', () => {
 
   it('steps back and clears with Backspace, and clears the whole ballot with Escape', () => {
     const back = run([{ type: 'mark', option: 0 }, { type: 'mark', option: 1 }, { type: 'back' }]);
-    expect(back.draft).toEqual({ marks: [0, BLANK, BLANK], writeIns: [], cursor: 1, correcting: null });
+    expect(back.draft).toEqual({ marks: [0, BLANK, BLANK], writeIns: [], cursor: 1, filled: 1, correcting: null });
     const cleared = run([{ type: 'mark', option: 0 }, { type: 'clear' }]);
     expect(cleared.draft).toEqual(emptyDraft(layout));
   });
@@ -107,17 +107,54 @@ describe('entering a ballot', () => {
   });
 
   it('corrects a reopened ballot: Backspace then a new mark commits the correction', () => {
-    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], writeIns: [], invalidReason: null });
+    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], writeIns: [], invalidReason: null }, 'ctrl-z');
     expect(start.cursor).toBe(3);
     const { effects } = run([{ type: 'back' }, { type: 'mark', option: 3 }], start);
-    expect(effects).toEqual([{ kind: 'commit', marks: [0, 1, 3], writeIns: [], correcting: { ballotId: 'b1', number: 7, wasInvalid: null } }]);
+    expect(effects).toEqual([{ kind: 'commit', marks: [0, 1, 3], writeIns: [], correcting: { ballotId: 'b1', number: 7, wasInvalid: null, openedBy: 'ctrl-z' } }]);
   });
 
   it('keeps a reopened ballot as it was when Enter is pressed at once', () => {
-    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], writeIns: [], invalidReason: null });
+    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], writeIns: [], invalidReason: null }, 'ctrl-g');
     expect(run([{ type: 'commit' }], start).effects).toEqual([
-      { kind: 'commit', marks: [0, 1, 2], writeIns: [], correcting: { ballotId: 'b1', number: 7, wasInvalid: null } },
+      { kind: 'commit', marks: [0, 1, 2], writeIns: [], correcting: { ballotId: 'b1', number: 7, wasInvalid: null, openedBy: 'ctrl-g' } },
     ]);
+  });
+
+  it('corrects the first candidate of a reopened ballot with the arrow keys, keeping the marks after it', () => {
+    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], writeIns: [], invalidReason: null }, 'ctrl-g');
+    const moved = run([{ type: 'move', by: -1 }, { type: 'move', by: -1 }, { type: 'move', by: -1 }, { type: 'move', by: -1 }], start);
+    expect(moved.draft.cursor).toBe(0);
+    // The digit overwrites the mark under the cursor and moves on; nothing is saved until Enter.
+    const overwritten = run([{ type: 'mark', option: 3 }], moved.draft);
+    expect(overwritten.effects).toEqual([]);
+    expect(overwritten.draft).toMatchObject({ marks: [3, 1, 2], cursor: 1, filled: 3 });
+    expect(run([{ type: 'commit' }], overwritten.draft).effects).toEqual([
+      { kind: 'commit', marks: [3, 1, 2], writeIns: [], correcting: { ballotId: 'b1', number: 7, wasInvalid: null, openedBy: 'ctrl-g' } },
+    ]);
+  });
+
+  it('moves the cursor only among the candidates already entered on a new ballot', () => {
+    const typed = run([{ type: 'mark', option: 0 }, { type: 'move', by: 1 }, { type: 'move', by: -1 }, { type: 'move', by: -1 }]);
+    expect(typed.draft).toMatchObject({ cursor: 0, filled: 1 });
+    const fixed = run([{ type: 'mark', option: 2 }, { type: 'move', by: 1 }, { type: 'mark', option: 1 }], typed.draft);
+    expect(fixed.draft).toMatchObject({ marks: [2, 1, BLANK], cursor: 2, filled: 2 });
+  });
+
+  it('says why a digit, a blank or a fill did nothing on a ballot with every candidate marked', () => {
+    const start = correctionDraft(layout, { id: 'b1', number: 7, marks: [0, 1, 2], writeIns: [], invalidReason: null }, 'ctrl-z');
+    for (const action of [{ type: 'mark', option: 0 }, { type: 'blank' }, { type: 'void-item' }, { type: 'fill-rest', option: 0 }] as EntryAction[]) {
+      const step = applyEntryAction(start, action, layout);
+      expect(step.effect).toEqual({ kind: 'rejected', reason: 'ballot-full' });
+      expect(step.draft).toBe(start);
+    }
+  });
+
+  it('maps the arrow keys to moving the cursor, but not the keypad with NumLock off', () => {
+    expect(actionForKey(key('ArrowLeft', { code: 'ArrowLeft' }), 4)).toEqual({ type: 'move', by: -1 });
+    expect(actionForKey(key('ArrowUp', { code: 'ArrowUp' }), 4)).toEqual({ type: 'move', by: -1 });
+    expect(actionForKey(key('ArrowRight', { code: 'ArrowRight' }), 4)).toEqual({ type: 'move', by: 1 });
+    expect(actionForKey(key('ArrowDown', { code: 'ArrowDown' }), 4)).toEqual({ type: 'move', by: 1 });
+    expect(actionForKey(key('ArrowRight', { code: 'Numpad6' }), 4)).toEqual({ type: 'mark', option: 5 });
   });
 });
 
@@ -155,7 +192,7 @@ describe('the keyboard contract on forms with several questions and write-ins', 
 
   it('after a ballot is saved, + reopens it to add the names read out after its ticks', () => {
     expect(applyEntryAction(emptyDraft(posts), { type: 'write-in' }, posts).effect).toEqual({ kind: 'write-in-for-last' });
-    const reopened = correctionDraft(posts, { id: 'b3', number: 3, marks: [0, BLANK, BLANK, 0], writeIns: [], invalidReason: null });
+    const reopened = correctionDraft(posts, { id: 'b3', number: 3, marks: [0, BLANK, BLANK, 0], writeIns: [], invalidReason: null }, 'ctrl-z');
     expect(applyEntryAction(reopened, { type: 'write-in' }, posts).effect).toEqual({ kind: 'open-write-in', question: 1 });
   });
 
@@ -164,7 +201,7 @@ describe('the keyboard contract on forms with several questions and write-ins', 
     expect(actionForKey(key('g', { ctrlKey: true }), 1)).toEqual({ type: 'jump' });
     expect(actionForKey(key('Delete'), 1)).toEqual({ type: 'delete' });
     expect(applyEntryAction(emptyDraft(layout), { type: 'delete' }, layout).effect).toEqual({ kind: 'rejected', reason: 'not-correcting' });
-    const reopened = correctionDraft(layout, { id: 'b9', number: 9, marks: [0, 0, 0], writeIns: [], invalidReason: null });
+    const reopened = correctionDraft(layout, { id: 'b9', number: 9, marks: [0, 0, 0], writeIns: [], invalidReason: null }, 'ctrl-g');
     expect(applyEntryAction(reopened, { type: 'delete' }, layout).effect).toEqual({ kind: 'choose-delete-reason', ballotId: 'b9', number: 9 });
     expect(applyEntryAction(emptyDraft(layout), { type: 'write-in' }, layout).effect).toEqual({ kind: 'rejected', reason: 'no-write-ins' });
   });

@@ -8,6 +8,7 @@ import type { BallotForm } from '../../../../shared/domain/forms';
 import { BLANK, VOID } from '../../../../shared/domain/ballot';
 import { toHalfWidthDigits } from '../../../../shared/format/text';
 import { sameName } from '../../../../shared/domain/names';
+import type { CorrectionOpener } from '../../../../shared/schema/records';
 
 export interface EntryLayout {
   /** Items on a ballot, candidate-major (candidates × questions). */
@@ -26,8 +27,13 @@ export interface EntryDraft {
   writeIns: WriteIn[];
   /** The item the next key marks; itemCount when every item is marked. */
   cursor: number;
-  /** Set while a committed ballot is reopened for correction (Ctrl+Z). */
-  correcting: { ballotId: string; number: number; wasInvalid: string | null } | null;
+  /**
+   * Items entered so far (0…filled-1 hold marks); at least the cursor. The arrow keys move the cursor
+   * back among them, so a mark can be overwritten without clearing those after it.
+   */
+  filled: number;
+  /** Set while a committed ballot is reopened for correction, with the key that opened it. */
+  correcting: { ballotId: string; number: number; wasInvalid: string | null; openedBy: CorrectionOpener } | null;
 }
 
 export type EntryAction =
@@ -39,6 +45,7 @@ export type EntryAction =
   | { type: 'repeat-previous' }
   | { type: 'invalid-ballot' }
   | { type: 'back' }
+  | { type: 'move'; by: -1 | 1 }
   | { type: 'clear' }
   | { type: 'reopen-last' }
   | { type: 'write-in' }
@@ -59,7 +66,7 @@ export type EntryEffect =
   | { kind: 'write-in-for-last' }
   | { kind: 'choose-ballot-number' }
   | { kind: 'choose-delete-reason'; ballotId: string; number: number }
-  | { kind: 'rejected'; reason: 'option-out-of-range' | 'draft-not-empty' | 'no-write-ins' | 'not-correcting' };
+  | { kind: 'rejected'; reason: 'option-out-of-range' | 'draft-not-empty' | 'no-write-ins' | 'not-correcting' | 'ballot-full' };
 
 export interface EntryStep {
   draft: EntryDraft;
@@ -79,22 +86,23 @@ export function entryLayout(form: BallotForm, candidateCount: number, options: {
 }
 
 export function emptyDraft(layout: EntryLayout): EntryDraft {
-  return { marks: new Array<ItemMark>(layout.itemCount).fill(BLANK), writeIns: [], cursor: 0, correcting: null };
+  return { marks: new Array<ItemMark>(layout.itemCount).fill(BLANK), writeIns: [], cursor: 0, filled: 0, correcting: null };
 }
 
 /** A draft that shows a committed ballot for correction, cursor after its last item. */
 export function correctionDraft(
   layout: EntryLayout,
   ballot: { id: string; number: number; marks: readonly ItemMark[]; writeIns: readonly WriteIn[]; invalidReason: string | null },
+  openedBy: CorrectionOpener,
 ): EntryDraft {
-  const correcting = { ballotId: ballot.id, number: ballot.number, wasInvalid: ballot.invalidReason };
+  const correcting = { ballotId: ballot.id, number: ballot.number, wasInvalid: ballot.invalidReason, openedBy };
   // An invalid ballot's marks do not count; its correction starts from an empty ballot.
   if (ballot.invalidReason !== null) return { ...emptyDraft(layout), correcting };
-  return { marks: [...ballot.marks], writeIns: [...ballot.writeIns], cursor: layout.itemCount, correcting };
+  return { marks: [...ballot.marks], writeIns: [...ballot.writeIns], cursor: layout.itemCount, filled: layout.itemCount, correcting };
 }
 
 export function isDraftEmpty(draft: EntryDraft): boolean {
-  return draft.cursor === 0 && draft.correcting === null && draft.writeIns.length === 0;
+  return draft.filled === 0 && draft.correcting === null && draft.writeIns.length === 0;
 }
 
 /** The post the next write-in is for: the question of the item under the cursor (the last post at the end). */
@@ -138,6 +146,11 @@ export function actionForKey(event: KeyLike, optionCount: number): EntryAction |
 
   // Keypad digits count by position, so they work whether NumLock is on ("4") or off ("ArrowLeft").
   const keypadDigit = /^Numpad([0-9])$/.exec(event.code);
+  // The arrow keys themselves (not the keypad's, which are digits above) move among the candidates.
+  if (!keypadDigit && !event.shiftKey) {
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') return { type: 'move', by: -1 };
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') return { type: 'move', by: 1 };
+  }
   const key = keypadDigit ? keypadDigit[1]! : toHalfWidthDigits(event.key);
   switch (key) {
     case 'Enter':
@@ -171,13 +184,16 @@ export function actionForKey(event: KeyLike, optionCount: number): EntryAction |
   return null;
 }
 
+/** Marks the item under the cursor (overwriting it when the cursor was moved back) and moves on. */
 function withMark(draft: EntryDraft, mark: ItemMark): EntryDraft {
   const marks = [...draft.marks];
   marks[draft.cursor] = mark;
-  return { ...draft, marks, cursor: draft.cursor + 1 };
+  const cursor = draft.cursor + 1;
+  return { ...draft, marks, cursor, filled: Math.max(draft.filled, cursor) };
 }
 
 function finishIfComplete(draft: EntryDraft, layout: EntryLayout): EntryStep {
+  // Only marking the last item commits: an overwrite further back leaves the ballot open for Enter.
   if (draft.cursor >= layout.itemCount) {
     return { draft: { ...emptyDraft(layout) }, effect: { kind: 'commit', marks: draft.marks, writeIns: draft.writeIns, correcting: draft.correcting } };
   }
@@ -187,20 +203,22 @@ function finishIfComplete(draft: EntryDraft, layout: EntryLayout): EntryStep {
 export function applyEntryAction(draft: EntryDraft, action: EntryAction, layout: EntryLayout): EntryStep {
   const none = (next: EntryDraft): EntryStep => ({ draft: next, effect: { kind: 'none' } });
   const atEnd = draft.cursor >= layout.itemCount;
+  // Only a reopened ballot can stand with every item marked: a key that would mark one more says why it did nothing.
+  const full: EntryStep = { draft, effect: { kind: 'rejected', reason: 'ballot-full' } };
   switch (action.type) {
     case 'mark': {
-      if (atEnd) return none(draft);
+      if (atEnd) return full;
       if (action.option >= (layout.optionCounts[draft.cursor] ?? 0)) {
         return { draft, effect: { kind: 'rejected', reason: 'option-out-of-range' } };
       }
       return finishIfComplete(withMark(draft, action.option), layout);
     }
     case 'blank':
-      return atEnd ? none(draft) : finishIfComplete(withMark(draft, BLANK), layout);
+      return atEnd ? full : finishIfComplete(withMark(draft, BLANK), layout);
     case 'void-item':
-      return atEnd ? none(draft) : finishIfComplete(withMark(draft, VOID), layout);
+      return atEnd ? full : finishIfComplete(withMark(draft, VOID), layout);
     case 'fill-rest': {
-      if (atEnd) return none(draft);
+      if (atEnd) return full;
       const marks = [...draft.marks];
       for (let item = draft.cursor; item < layout.itemCount; item++) {
         if (action.option >= (layout.optionCounts[item] ?? 0)) {
@@ -208,29 +226,33 @@ export function applyEntryAction(draft: EntryDraft, action: EntryAction, layout:
         }
         marks[item] = action.option;
       }
-      return finishIfComplete({ ...draft, marks, cursor: layout.itemCount }, layout);
+      return finishIfComplete({ ...draft, marks, cursor: layout.itemCount, filled: layout.itemCount }, layout);
     }
     case 'commit':
       return {
         draft: emptyDraft(layout),
-        // Items not reached are blank; a reopened ballot keeps the marks it was shown with.
+        // Items not reached are blank; a reopened ballot keeps the marks it was shown with, also after the cursor.
         effect: {
           kind: 'commit',
-          marks: draft.marks.map((m, i) => (i < draft.cursor ? m : BLANK)),
+          marks: draft.marks.map((m, i) => (i < draft.filled ? m : BLANK)),
           writeIns: draft.writeIns,
           correcting: draft.correcting,
         },
       };
     case 'repeat-previous':
-      return draft.cursor === 0 && draft.correcting === null ? { draft, effect: { kind: 'repeat-previous' } } : none(draft);
+      return draft.filled === 0 && draft.correcting === null ? { draft, effect: { kind: 'repeat-previous' } } : none(draft);
     case 'invalid-ballot':
       return { draft, effect: { kind: 'choose-invalid-reason' } };
     case 'back': {
       if (draft.cursor === 0) return none(draft);
       const marks = [...draft.marks];
       marks[draft.cursor - 1] = BLANK;
-      return none({ ...draft, marks, cursor: draft.cursor - 1 });
+      // From the last item entered the ballot gets shorter; further back the item is only cleared.
+      const filled = draft.cursor === draft.filled ? draft.cursor - 1 : draft.filled;
+      return none({ ...draft, marks, cursor: draft.cursor - 1, filled });
     }
+    case 'move':
+      return none({ ...draft, cursor: Math.min(Math.max(draft.cursor + action.by, 0), draft.filled) });
     case 'clear':
       return none(emptyDraft(layout));
     case 'reopen-last':

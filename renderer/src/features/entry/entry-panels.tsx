@@ -34,12 +34,13 @@ export const DraftBallot = memo(function DraftBallot({
       <div className="draft-heading">
         <span data-testid="draft-number">{t.ballotNumber(number)}</span>
         {groupLabel ? <span className="draft-group" data-testid="draft-group">{groupLabel}</span> : null}
-        {draft.correcting ? <span className="correcting">{t.correcting(draft.correcting.number)}</span> : null}
+        {draft.correcting ? <span className="correcting">{zh.meetingHall.correctingHint(draft.correcting.number)}</span> : null}
       </div>
       {draft.correcting?.wasInvalid ? <p className="muted">{t.wasInvalid(draft.correcting.wasInvalid)}</p> : null}
       <ol className="draft-items" data-testid="draft-items">
         {items.map((entry) => {
-          const reached = entry.item < draft.cursor;
+          // Items entered so far show their marks, also those after a cursor moved back with the arrow keys.
+          const reached = entry.item < draft.filled;
           const current = entry.item === draft.cursor;
           const mark = draft.marks[entry.item]!;
           return (
@@ -159,7 +160,7 @@ export const KeyHelp = memo(function KeyHelp() {
     <table className="key-help" data-testid="key-help">
       <caption>{t.keyHelpTitle}</caption>
       <tbody>
-        {zh.ui.keyTable.map(([keys, effect]) => (
+        {[...zh.ui.keyTable, ...zh.meetingHall.keyTableExtra].map(([keys, effect]) => (
           <tr key={keys}>
             <th scope="row">
               <kbd>{keys}</kbd>

@@ -24,12 +24,23 @@ import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { entryItems } from './ballot-view';
-import { PromptDialog, ReasonDialog } from './entry-dialogs';
+import { OverEntryDialog, PromptDialog, ReasonDialog } from './entry-dialogs';
+import { clearKeptDraft, keepDraft, keptDraft } from './kept-draft';
 import type { EntryDraft, EntryEffect, EntryLayout } from './entry-machine';
 import { actionForKey, applyEntryAction, correctionDraft, emptyDraft, entryLayout, isDraftEmpty } from './entry-machine';
 import { DraftBallot, KeyHelp, OptionLegend, RecentBallots, RunningCounts } from './entry-panels';
 
 const t = zh.ui.entry;
+const h = zh.meetingHall;
+
+type Built = { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null };
+
+/** Where the keys typed now go: the ballot, an open dialog, a text field, or nowhere in this window. */
+type KeysGo = 'ballot' | 'dialog' | 'field' | 'away';
+
+/** Controls that take a key as text: the keys typed there are theirs, not the ballot's. */
+const TEXT_FIELDS = 'input, textarea, [contenteditable="true"]';
+const DIALOGS = '[role="dialog"], [role="alertdialog"]';
 
 type Feedback = { kind: 'info' | 'warning' | 'error' | 'success'; text: string } | null;
 
@@ -38,23 +49,29 @@ type Dialog =
   | { kind: 'write-in'; question: number }
   | { kind: 'jump' }
   | { kind: 'delete'; ballotId: string; number: number }
+  /** A new ballot beyond the returned count waits here for a deliberate yes (a ballot read twice is likelier). */
+  | { kind: 'over-entry'; next: number; build: () => Built | null }
   | null;
 
 /** Runs commits one after another, so ballot numbers follow the order of entry. */
 function useCommitQueue() {
   const tail = useRef<Promise<unknown>>(Promise.resolve());
   const [pending, setPending] = useState(0);
+  // The count as of the latest key, for the over-entry guard (state lags behind fast typing).
+  const pendingRef = useRef(0);
   const enqueue = useCallback(<T,>(task: () => Promise<T>): Promise<T> => {
+    pendingRef.current++;
     setPending((n) => n + 1);
     const run = tail.current.then(task, task);
-    tail.current = run.then(
-      () => setPending((n) => n - 1),
-      () => setPending((n) => n - 1),
-    );
+    const done = () => {
+      pendingRef.current--;
+      setPending((n) => n - 1);
+    };
+    tail.current = run.then(done, done);
     return run;
   }, []);
   const idle = useCallback(() => tail.current, []);
-  return { enqueue, idle, pending };
+  return { enqueue, idle, pending, pendingRef };
 }
 
 function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; meeting: MeetingRecord; initialRows: BallotRow[] }) {
@@ -80,29 +97,46 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   const candidateNames = useMemo(() => meeting.candidates.map((c) => c.name), [meeting]);
   const items = useMemo(() => entryItems(meeting.form, candidateNames), [meeting, candidateNames]);
   const layout: EntryLayout = useMemo(() => entryLayout(meeting.form, meeting.candidates.length, { writeIns: true }), [meeting]);
-  const [draft, setDraft] = useState<EntryDraft>(() => emptyDraft(layout));
+  // A ballot half typed when the page was reloaded or closed comes back as the draft (never saved by itself).
+  const [restored] = useState(() => (meeting.finalized === null ? keptDraft(meeting.id, meeting.entryPass ?? 1, layout, initialRows) : null));
+  const [draft, setDraft] = useState<EntryDraft>(() => restored ?? emptyDraft(layout));
   // Keys act on the latest draft, even when they arrive faster than React renders.
   const draftRef = useRef<EntryDraft>(draft);
-  const updateDraft = useCallback((next: (current: EntryDraft) => EntryDraft) => {
-    draftRef.current = next(draftRef.current);
-    setDraft(draftRef.current);
-  }, []);
+  const updateDraft = useCallback(
+    (next: (current: EntryDraft) => EntryDraft) => {
+      draftRef.current = next(draftRef.current);
+      setDraft(draftRef.current);
+      // Kept at every key, synchronously, so a reload a moment later still finds it.
+      if (isDraftEmpty(draftRef.current)) clearKeptDraft(meeting.id, passRef.current);
+      else keepDraft(meeting.id, passRef.current, draftRef.current);
+    },
+    [meeting.id],
+  );
   const [dialog, setDialogState] = useState<Dialog>(null);
   const dialogRef = useRef<Dialog>(null);
   const setDialog = useCallback((next: Dialog) => {
     dialogRef.current = next;
     setDialogState(next);
   }, []);
-  const [feedback, setFeedbackState] = useState<Feedback>(null);
+  const [feedback, setFeedbackState] = useState<Feedback>(() =>
+    restored
+      ? {
+          kind: 'warning',
+          text: restored.correcting
+            ? h.correctionRestored(restored.correcting.number)
+            : h.draftRestored(passRows(initialRows, meeting.entryPass ?? 1).reduce((max, b) => Math.max(max, b.number), 0) + 1, restored.filled),
+        }
+      : null,
+  );
   // A warning about the key just pressed must not be hidden by the confirmation of an earlier save.
   const warnings = useRef(0);
   const setFeedback = useCallback((next: Feedback) => {
     if (next && next.kind !== 'success' && next.kind !== 'info') warnings.current++;
     setFeedbackState(next);
   }, []);
-  const [focused, setFocused] = useState(false);
+  const [keysGo, setKeysGo] = useState<KeysGo>('ballot');
   const entryArea = useRef<HTMLDivElement>(null);
-  const { enqueue, idle, pending } = useCommitQueue();
+  const { enqueue, idle, pending, pendingRef } = useCommitQueue();
   const locked = meeting.finalized !== null;
 
   const passBallots = useMemo(() => passRows(rows, pass), [rows, pass]);
@@ -121,15 +155,15 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
    * Queues a ballot for saving. The ballot is built when its turn comes, so "*" copies the ballot
    * saved just before it even while earlier saves are still running.
    */
-  const commit = useCallback(
-    (build: () => { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null } | null, correcting: EntryDraft['correcting'], note: string = t.correctionNote) => {
+  const store = useCallback(
+    (build: () => Built | null, correcting: EntryDraft['correcting']) => {
       const started = performance.now();
       const warningsBefore = warnings.current;
-      let built: { marks: ItemMark[]; writeIns: WriteIn[]; invalidReason: string | null } | null = null;
+      let built: Built | null = null;
       const placement = {
         pass: passRef.current,
         group: groups[groupIndexRef.current]?.id ?? null,
-        correcting: correcting ? { ballotId: correcting.ballotId, note } : null,
+        correcting: correcting ? { ballotId: correcting.ballotId, note: h.correctionNote[correcting.openedBy], openedBy: correcting.openedBy } : null,
       };
       enqueue(async () => {
         built = build();
@@ -152,7 +186,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
           const lost = built;
           if (lost) {
             updateDraft((current) =>
-              isDraftEmpty(current) ? { marks: lost.marks, writeIns: lost.writeIns, cursor: layout.itemCount, correcting } : current,
+              isDraftEmpty(current) ? { marks: lost.marks, writeIns: lost.writeIns, cursor: layout.itemCount, filled: layout.itemCount, correcting } : current,
             );
           }
           setFeedback({ kind: 'error', text: t.saveFailed(error instanceof Error ? error.message : String(error)) });
@@ -160,6 +194,22 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
       );
     },
     [enqueue, meeting.id, groups, layout, updateDraft, addRow, setFeedback],
+  );
+
+  /**
+   * Stores a ballot, unless it is a new one beyond the returned count: that one waits for a
+   * deliberate confirmation, since a ballot read out twice is the likeliest cause.
+   */
+  const commit = useCallback(
+    (build: () => Built | null, correcting: EntryDraft['correcting']) => {
+      const entered = passRows(rowsRef.current, passRef.current).length + pendingRef.current;
+      if (correcting === null && entered >= meeting.counts.returned) {
+        setDialog({ kind: 'over-entry', next: entered + 1, build });
+        return;
+      }
+      store(build, correcting);
+    },
+    [store, pendingRef, meeting.counts.returned, setDialog],
   );
 
   const lastSaved = useCallback(() => [...passRows(rowsRef.current, passRef.current)].sort((a, b) => a.enteredAt.localeCompare(b.enteredAt)).at(-1), []);
@@ -193,7 +243,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
             setFeedback({ kind: 'warning', text: t.nothingToReopen });
             return;
           }
-          updateDraft((current) => (isDraftEmpty(current) ? correctionDraft(layout, last) : current));
+          updateDraft((current) => (isDraftEmpty(current) ? correctionDraft(layout, last, 'ctrl-z') : current));
           setFeedback({ kind: 'info', text: t.reopened(last.number) });
           if (effect.kind === 'write-in-for-last') setDialog({ kind: 'write-in', question: layout.questionCount - 1 });
           return;
@@ -214,6 +264,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
             'draft-not-empty': t.finishCurrentFirst,
             'no-write-ins': t.noWriteIns,
             'not-correcting': t.deleteNeedsReopen,
+            'ballot-full': h.ballotFull,
           }[effect.reason];
           setFeedback({ kind: 'warning', text });
           return;
@@ -229,30 +280,37 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   }, [focusEntry]);
 
   /**
-   * Keys are taken at the window, not only on the focused entry area, so that no keystroke is lost
-   * while focus is on its way back (after a dialog, or a click elsewhere on the page). Typing in a
-   * form field, and Enter or Space on a focused button or link, keep their usual meaning. The
-   * listener is added once and calls the latest handler, so no key falls between two renders.
+   * Keys are taken at the window in the capture phase, before any control sees them, so that no
+   * keystroke is lost or taken by the button, link or list clicked last (Space on 按键说明 folding the
+   * table, Enter on 大屏 opening another tab): while this screen shows, every key of the contract
+   * goes to the ballot, unless a dialog the user opened or a text field holds focus. The listener
+   * is added once and calls the latest handler, so no key falls between two renders.
    */
   const onKeyDown = useRef<(event: KeyboardEvent) => void>(() => undefined);
   useLayoutEffect(() => {
     onKeyDown.current = (event: KeyboardEvent) => {
       if (event.defaultPrevented || dialogRef.current !== null) return;
       const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
-      if (target?.closest('a, button, summary') && target !== entryArea.current && (event.key === 'Enter' || event.key === ' ')) return;
-      if (event.key === 'F8') {
+      if (target?.closest(`${TEXT_FIELDS}, ${DIALOGS}`)) return;
+      // A contract key on a control: the control must not act on it, and its keyup must not reach it either.
+      const onControl = target !== null && target !== entryArea.current && target !== document.body;
+      const take = () => {
         event.preventDefault();
+        event.stopPropagation();
+        if (onControl || document.activeElement === document.body) focusEntry();
+      };
+      if (event.key === 'F8') {
+        take();
         navigate({ name: 'results', id: meeting.id });
         return;
       }
       if (event.key === 'F2' && groups.length > 0) {
-        event.preventDefault();
+        take();
         setGroupIndex((groupIndexRef.current + (event.shiftKey ? groups.length - 1 : 1)) % groups.length);
         return;
       }
       if (event.key === 'F6' && meeting.doubleEntry) {
-        event.preventDefault();
+        take();
         if (!isDraftEmpty(draftRef.current)) {
           setFeedback({ kind: 'warning', text: t.finishCurrentFirst });
           return;
@@ -264,7 +322,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
       const optionCount = layout.optionCounts[Math.min(current.cursor, layout.itemCount - 1)] ?? 0;
       const action = actionForKey(event, optionCount);
       if (!action) return;
-      event.preventDefault();
+      take();
       if (locked) {
         setFeedback({ kind: 'warning', text: zh.ui.errors.meetingFinalized });
         return;
@@ -272,27 +330,82 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
       const step = applyEntryAction(current, action, layout);
       updateDraft(() => step.draft);
       if (step.effect.kind !== 'none' && step.effect.kind !== 'rejected') setFeedback(null);
-      if (document.activeElement === document.body) focusEntry();
       void handleEffect(step.effect);
     };
   });
   useEffect(() => {
     const listener = (event: KeyboardEvent) => onKeyDown.current(event);
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
+    window.addEventListener('keydown', listener, true);
+    return () => window.removeEventListener('keydown', listener, true);
   }, []);
+
+  /**
+   * One indicator says where keys go, from where focus really is. A button, link or fold clicked
+   * hands focus back to the ballot at once, so the ballot is shown as taking keys while it does.
+   */
+  const windowActive = useRef(true);
+  const whereKeysGo = useCallback((): KeysGo => {
+    const active = document.activeElement;
+    if (dialogRef.current !== null || active?.closest(DIALOGS)) return 'dialog';
+    if (active?.closest(TEXT_FIELDS)) return 'field';
+    return windowActive.current ? 'ballot' : 'away';
+  }, []);
+  useEffect(() => {
+    const update = () => setKeysGo(whereKeysGo());
+    const onWindow = (event: FocusEvent) => {
+      if (event.target !== window) return;
+      windowActive.current = event.type === 'focus';
+      update();
+    };
+    const onClick = (event: MouseEvent) => {
+      const target = event.target instanceof Element ? event.target : null;
+      if (dialogRef.current === null && target?.closest('a, button, summary') && !target.closest(DIALOGS)) focusEntry();
+      update();
+    };
+    document.addEventListener('focusin', update);
+    document.addEventListener('focusout', update);
+    window.addEventListener('focus', onWindow, true);
+    window.addEventListener('blur', onWindow, true);
+    document.addEventListener('click', onClick);
+    return () => {
+      document.removeEventListener('focusin', update);
+      document.removeEventListener('focusout', update);
+      window.removeEventListener('focus', onWindow, true);
+      window.removeEventListener('blur', onWindow, true);
+      document.removeEventListener('click', onClick);
+    };
+  }, [whereKeysGo, focusEntry]);
+  useEffect(() => setKeysGo(whereKeysGo()), [dialog, whereKeysGo]);
 
   const closeDialog = () => {
     setDialog(null);
     focusEntry();
   };
 
+  const confirmOverEntry = (build: () => Built | null) => {
+    closeDialog();
+    store(build, null);
+  };
+
+  /** Nothing is stored; what was typed stays in the draft (kept over a reload), to clear or to save once the counts are right. */
+  const cancelOverEntry = (build: () => Built | null) => {
+    const built = build();
+    if (built && built.invalidReason === null) {
+      updateDraft((current) =>
+        isDraftEmpty(current) ? { marks: built.marks, writeIns: built.writeIns, cursor: layout.itemCount, filled: layout.itemCount, correcting: null } : current,
+      );
+    }
+    setFeedback({ kind: 'warning', text: h.overCancelled });
+    closeDialog();
+  };
+
   const chooseInvalidReason = (reason: string) => {
     const correcting = draftRef.current.correcting;
     updateDraft(() => emptyDraft(layout));
     const marks = new Array<ItemMark>(layout.itemCount).fill(BLANK);
-    commit(() => ({ marks, writeIns: [], invalidReason: reason }), correcting);
+    // Closed first: the commit may open the over-entry dialog in its place.
     closeDialog();
+    commit(() => ({ marks, writeIns: [], invalidReason: reason }), correcting);
   };
 
   const deleteBallot = (ballotId: string, reason: string) => {
@@ -311,7 +424,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
     const number = Number(toHalfWidthDigits(text.trim()));
     const target = passRows(rowsRef.current, pass).find((b) => b.number === number);
     if (!target) return t.noSuchBallot(text.trim());
-    updateDraft(() => correctionDraft(layout, target));
+    updateDraft(() => correctionDraft(layout, target, 'ctrl-g'));
     setFeedback({ kind: 'info', text: t.reopened(target.number) });
     closeDialog();
     return null;
@@ -379,7 +492,18 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
         <span data-testid="progress" className={entered > returned ? 'over' : ''}>
           {t.progress(entered, returned)}
         </span>
+        {entered === returned ? (
+          <strong className="returned-reached" data-testid="returned-reached">
+            {'　'}
+            {h.returnedReached(returned)}
+          </strong>
+        ) : null}
       </p>
+      {entered > returned ? (
+        <div data-testid="over-entered">
+          <Notice kind="error">{h.overEntered(entered, returned)}</Notice>
+        </div>
+      ) : null}
       {passLabel || groups.length > 0 ? (
         <div className="entry-modes">
           {passLabel ? (
@@ -390,7 +514,14 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
           {groups.length > 0 ? (
             <label className="group-choice">
               {t.group}
-              <select value={groupIndex} onChange={(e) => setGroupIndex(Number(e.target.value))} data-testid="group">
+              <select
+                value={groupIndex}
+                onChange={(e) => {
+                  setGroupIndex(Number(e.target.value));
+                  focusEntry();
+                }}
+                data-testid="group"
+              >
                 {groups.map((g, i) => (
                   <option key={g.id} value={i}>
                     {g.label}
@@ -406,18 +537,38 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
         <section className="entry-column">
           <div
             ref={entryArea}
-            className={`entry-area ${focused ? 'focused' : 'blurred'}`}
+            className={`entry-area ${keysGo === 'ballot' && !locked ? 'focused' : 'blurred'}`}
             tabIndex={0}
             role="application"
             aria-label={t.entryAreaLabel}
             data-testid="entry"
-            onFocus={() => setFocused(true)}
-            onBlur={() => setFocused(false)}
             onClick={focusEntry}
           >
+            <p className="keys-go" data-testid="keys-go" data-target={locked ? 'locked' : keysGo} aria-live="polite">
+              {locked
+                ? h.keysTo.locked
+                : keysGo === 'ballot'
+                  ? draft.correcting
+                    ? h.keysTo.correcting(draft.correcting.number)
+                    : h.keysTo.ballot(nextNumber)
+                  : h.keysTo[keysGo]}
+            </p>
             <DraftBallot form={meeting.form} items={items} draft={draft} nextNumber={nextNumber} groupLabel={group?.label ?? null} />
-            {!focused && dialog === null ? <div className="focus-hint">{t.clickToContinue}</div> : null}
+            {keysGo === 'away' || keysGo === 'field' ? <div className="focus-hint">{h.keysTo[keysGo]}</div> : null}
           </div>
+          {dialog?.kind === 'over-entry' ? (
+            <OverEntryDialog
+              title={h.overTitle(dialog.next, returned)}
+              body={h.overBody(returned)}
+              confirmLabel={h.overConfirm(dialog.next)}
+              onConfirm={() => confirmOverEntry(dialog.build)}
+              onCancel={() => cancelOverEntry(dialog.build)}
+              onCorrectCounts={() => {
+                cancelOverEntry(dialog.build);
+                navigate({ name: 'meeting-edit', id: meeting.id });
+              }}
+            />
+          ) : null}
           {dialog?.kind === 'invalid' ? (
             <ReasonDialog title={zh.ui.invalidDialog.title} reasons={zh.ui.invalidDialog.reasons} onChoose={chooseInvalidReason} onCancel={closeDialog} testId="invalid-dialog" />
           ) : null}

@@ -267,11 +267,16 @@ function FinalizePanel({
   const [waiver, setWaiver] = useState('');
   const [unlockReason, setUnlockReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // Locking and unlocking each wait for a yes in a dialog that restates the counts.
+  const [confirming, setConfirming] = useState<'finalize' | 'unlock' | null>(null);
+  const h = zh.meetingHall;
+  const countsLine = h.countsLine(meeting.counts, result.meeting.entered, result.meeting.valid, result.meeting.invalid);
   const waiverText = waiver.trim() === '' ? null : waiver.trim();
   const blockers = finalizeBlockers(meeting, result, ballots, waiverText);
   const onlyDoubleEntry = meeting.doubleEntry && finalizeBlockers(meeting, result, ballots, '-').length === 0 && blockers.length > 0;
 
   async function run(action: () => Promise<void>) {
+    setConfirming(null);
     setProblem(null);
     try {
       await action();
@@ -289,9 +294,19 @@ function FinalizePanel({
           {t.unlockReason}
           <input value={unlockReason} onChange={(e) => setUnlockReason(e.target.value)} data-testid="unlock-reason" />
         </label>{' '}
-        <button type="button" disabled={unlockReason.trim() === ''} onClick={() => void run(() => repository.unlockMeeting(meeting.id, unlockReason.trim()))} data-testid="unlock">
+        <button type="button" disabled={unlockReason.trim() === ''} onClick={() => setConfirming('unlock')} data-testid="unlock">
           {t.unlock}
         </button>
+        {confirming === 'unlock' ? (
+          <ConfirmDialog
+            title={h.unlockTitle}
+            lines={[countsLine, h.unlockBody(unlockReason.trim())]}
+            confirmLabel={h.unlockConfirm}
+            onConfirm={() => void run(() => repository.unlockMeeting(meeting.id, unlockReason.trim()))}
+            onCancel={() => setConfirming(null)}
+            testId="unlock-dialog"
+          />
+        ) : null}
         {problem ? <Notice kind="error">{problem}</Notice> : null}
       </section>
     );
@@ -319,12 +334,74 @@ function FinalizePanel({
         className="primary"
         disabled={blockers.length > 0}
         data-testid="finalize"
-        onClick={() => void run(() => repository.finalizeMeeting(meeting.id, waiverText, t.finalizeSummary(result.meeting.entered, result.meeting.valid, result.meeting.invalid)))}
+        onClick={() => setConfirming('finalize')}
       >
         {t.finalize}
       </button>
+      {confirming === 'finalize' && blockers.length === 0 ? (
+        <ConfirmDialog
+          title={h.finalizeTitle}
+          lines={[countsLine, h.finalizeBody]}
+          confirmLabel={h.finalizeConfirm}
+          onConfirm={() =>
+            void run(() => repository.finalizeMeeting(meeting.id, waiverText, t.finalizeSummary(result.meeting.entered, result.meeting.valid, result.meeting.invalid)))
+          }
+          onCancel={() => setConfirming(null)}
+          testId="finalize-dialog"
+        />
+      ) : null}
       {problem ? <Notice kind="error">{problem}</Notice> : null}
     </section>
+  );
+}
+
+/**
+ * A yes-or-no that restates what is being confirmed. Focus starts on 取消, so Tab, Tab, Enter from
+ * the page cannot lock a meeting: the confirming button is a deliberate step further.
+ */
+function ConfirmDialog({
+  title,
+  lines,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  testId,
+}: {
+  title: string;
+  lines: readonly string[];
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  testId: string;
+}) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div
+      className="dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-label={title}
+      data-testid={testId}
+      onKeyDown={(event) => {
+        // Escape closes the dialog only: the page's own Escape (back to the tally) must not see it.
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopPropagation();
+        onCancel();
+      }}
+    >
+      <h2>{title}</h2>
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+      <button type="button" ref={cancel} onClick={onCancel} data-testid={`${testId}-cancel`}>
+        {zh.meetingHall.cancel}
+      </button>{' '}
+      <button type="button" className="primary" onClick={onConfirm} data-testid={`${testId}-confirm`}>
+        {confirmLabel}
+      </button>
+    </div>
   );
 }
 
