@@ -73,6 +73,9 @@ test(`SIGKILL during keyboard entry loses no confirmed ballot and half-writes no
       await page.goto(`${host.origin}/${tallyHash}`);
     }
     await page.getByTestId('entry').waitFor();
+    // A ballot half typed at the kill comes back as the draft (kept-draft.ts); this suite types each
+    // run's ballots from a clean start, so it sets the offered draft aside, as Esc lets a clerk do.
+    if (run > 0) await page.keyboard.press('Escape');
     // What survived the last kill: at least every ballot counted as saved, each exactly as typed, no gaps.
     const stored = (await storedBallots(page)).filter((b) => b.pass === 1 && !b.deleted).sort((a, b) => a.number - b.number);
     expect(stored.map((b) => b.number)).toEqual(stored.map((_, i) => i + 1));

@@ -83,6 +83,7 @@ test('status in the meeting list, on the 大屏, in a confirmed meeting, in the 
   await waitUntilSaved(page, 4, 4);
   await page.keyboard.press('F8');
   await page.getByTestId('finalize').click();
+  await page.getByTestId('finalize-dialog-confirm').click();
   await expect(page.getByTestId('finalize-panel')).toHaveAttribute('data-finalized', 'true');
   await expect(projector.getByTestId('projector-status')).toHaveText(zh.statusName.valid);
   await expect(projector.getByTestId('projector-validity')).toContainText(s.projector.confirmed);

@@ -21,9 +21,11 @@ export function ChecksList({ checks }: { checks: readonly CheckResult[] }) {
 
 /** The status as worded: with the totals, more ballots entered than returned reads as the error it is. */
 export function StatusBadge({ status, totals }: { status: MeetingStatus; totals?: Pick<MeetingTotals, 'entered' | 'returned'> }) {
+  const wording = totals ? statusWording(status, totals) : status;
+  // Coloured by the wording: over-entered is an error (as void is), not the wait of 未录完.
   return (
-    <span className={`status status-${status}`} data-testid="meeting-status" data-status={status}>
-      {zh.statusName[totals ? statusWording(status, totals) : status]}
+    <span className={`status status-${wording}`} data-testid="meeting-status" data-status={status}>
+      {zh.statusName[wording]}
     </span>
   );
 }
