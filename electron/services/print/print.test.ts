@@ -10,29 +10,23 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MeetingExport } from '../../../shared/contract/meeting-export';
 import { presetForm, recommendationForm } from '../../../shared/domain/forms';
-import { DEFAULT_QUORUM } from '../../../shared/domain/meeting';
 import { zh } from '../../../shared/messages/zh-CN';
+import { smallMeetingExport } from '../../../tests/support/meeting-export';
 import { createHostHandlers, dispatchHostCall } from '../host-handlers';
 import { printFileName, printHtml } from './print-html';
 import { printToPdf } from './testing/pdf';
 
 function meeting(form: MeetingExport['form']): MeetingExport {
-  return {
-    township: '大同镇',
-    unit: '红星村',
-    teamName: '第三考察组',
-    meetingTitle: '民主测评大会',
-    meetingDate: '2026-11-28',
+  const recommend = form.kind === 'recommend';
+  return smallMeetingExport({
     form,
     candidates: ['张明', '王䶮', '𠀾海', '<b>李四</b>'].map((name) => ({ name, currentPost: '', proposedPost: '' })),
-    counts: { expected: 3, present: 3, issued: 3, returned: 3 },
-    quorum: DEFAULT_QUORUM,
     ballots: [
-      { number: 1, invalidReason: null, marks: form.kind === 'recommend' ? [0, -1, -1, -1, 0, -1, -1, -1] : [0, 1, 0, 2], writeIns: [] },
-      { number: 2, invalidReason: null, marks: form.kind === 'recommend' ? [-1, 0, -1, -1, -1, -1, -1, -1] : [0, 0, 0, 0], writeIns: [] },
-      { number: 3, invalidReason: '无法辨认', marks: form.kind === 'recommend' ? [-1, -1, -1, -1, -1, -1, -1, -1] : [-1, -1, -1, -1], writeIns: [] },
+      { number: 1, invalidReason: null, marks: recommend ? [0, -1, -1, -1, 0, -1, -1, -1] : [0, 1, 0, 2], writeIns: [] },
+      { number: 2, invalidReason: null, marks: recommend ? [-1, 0, -1, -1, -1, -1, -1, -1] : [0, 0, 0, 0], writeIns: [] },
+      { number: 3, invalidReason: '无法辨认', marks: recommend ? [-1, -1, -1, -1, -1, -1, -1, -1] : [-1, -1, -1, -1], writeIns: [] },
     ],
-  };
+  });
 }
 
 async function printed(html: string, name: string): Promise<{ pages: number; text: string; size: string }> {
