@@ -46,14 +46,15 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
   await page.getByLabel(zh.ui.workbook.personProposedPost(typed.length)).press('Control+Enter');
   // Saved, with no empty sixth row added by the Enter of Ctrl+Enter; still in the typed order.
   await expect(page.getByRole('heading', { name: zh.ui.workbookPage.people(typed.length) })).toBeVisible();
-  expect(await texts(page.getByTestId('people').locator('tr td:nth-child(2)'))).toEqual(typed);
+  await expect.poll(() => texts(page.getByTestId('people').locator('tr td:nth-child(2)'))).toEqual(typed);
 
   // The workbook page's keys are on its buttons; N opens the new meeting form.
   await expect(page.getByRole('link', { name: zh.ui.workbookPage.newMeeting })).toContainText(zh.setupKeys.newMeetingKey);
   await page.keyboard.press('n');
   await expect(page.getByRole('heading', { name: zh.ui.meeting.newTitle })).toBeVisible();
   const choices = page.getByTestId('meeting-candidates').locator('li');
-  expect(await texts(choices)).toEqual(typed);
+  // The candidates arrive from the workbook after the heading: wait for them, as an eye would.
+  await expect.poll(() => texts(choices)).toEqual(typed);
   await expect(page.getByTestId('stroke-order')).toContainText(zh.setupKeys.strokeOrderKey);
   await page.getByLabel(zh.ui.meeting.form).selectOption('preset:approval-3');
   await page.keyboard.press('F9');
@@ -63,7 +64,7 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
 
   // The ballot on the tally screen is in the meeting's (stroke) order.
   await page.getByTestId('entry').waitFor();
-  expect(await texts(page.getByTestId('draft-items').locator('.draft-name'))).toEqual(byStroke);
+  await expect.poll(() => texts(page.getByTestId('draft-items').locator('.draft-name'))).toEqual(byStroke);
   // Marks in ballot order: 1 赞成, 2 不赞成, 3 弃权. 赞成: 赵强 3, 司晓 2, 司马文静 2, 丁一 1, 欧阳明华 0.
   await typeMarks(page, [0, 0, 0, 1, 0]);
   await typeMarks(page, [1, 0, 0, 2, 0]);
@@ -93,13 +94,13 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
   await page.locator('input[type="password"]').first().blur();
   await page.keyboard.press('e');
   await expect(page.getByRole('heading', { name: zh.ui.workbook.editTitle })).toBeVisible();
-  expect(await nameInputs(page)).toEqual(typed);
+  await expect.poll(() => nameInputs(page)).toEqual(typed);
   await page.getByLabel(zh.ui.workbook.unit, { exact: true }).focus();
   await page.keyboard.press('F9');
   await expect.poll(() => nameInputs(page)).toEqual(byStroke);
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { name: zh.ui.workbookPage.people(byStroke.length) })).toBeVisible();
-  expect(await texts(page.getByTestId('people').locator('tr td:nth-child(2)'))).toEqual(byStroke);
+  await expect.poll(() => texts(page.getByTestId('people').locator('tr td:nth-child(2)'))).toEqual(byStroke);
   await context.close();
 });
 
