@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import { BLANK } from '../../shared/domain/ballot';
 import { zh } from '../../shared/messages/zh-CN';
-import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks } from './support';
+import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -47,6 +47,43 @@ async function storedBallots(page: Page): Promise<StoredBallot[]> {
 
 async function expectStored(page: Page, expected: { number: number; marks: number[] }[]): Promise<void> {
   await expect.poll(async () => (await storedBallots(page)).map((b) => ({ number: b.number, marks: b.marks }))).toEqual(expected);
+}
+
+/**
+ * A slow disk: a second connection holds a read-write transaction over every store of the app's
+ * database, so the app's own writes queue behind it until release() is called.
+ */
+async function holdWrites(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tally-desk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const stores = [...db.objectStoreNames];
+          const transaction = db.transaction(stores, 'readwrite');
+          const flags = window as unknown as { tallyTestRelease?: boolean };
+          flags.tallyTestRelease = false;
+          // A transaction with no request left commits: keep asking until released.
+          const ask = () => {
+            const request = transaction.objectStore(stores[0]!).count();
+            request.onsuccess = () => {
+              if (flags.tallyTestRelease) return;
+              ask();
+            };
+          };
+          ask();
+          transaction.oncomplete = () => db.close();
+          resolve();
+        };
+      }),
+  );
+  return async () => {
+    await page.evaluate(() => {
+      (window as unknown as { tallyTestRelease?: boolean }).tallyTestRelease = true;
+    });
+  };
 }
 
 const VIEWPORTS = [
@@ -150,6 +187,39 @@ for (const viewport of VIEWPORTS) {
     await expect(page.getByTestId('meeting-status')).toHaveText(zh.statusName['over-entered']);
     await expect(page.getByText(zh.ui.results.overEnteredBanner)).toBeVisible();
     await expect(page.getByText(zh.ui.results.incompleteBanner)).toHaveCount(0);
+  });
+
+  test(`${size}: a correction still being saved does not make the last returned ballot look like one too many`, async () => {
+    const { page } = await openTally(viewport, 3);
+    await typeMarks(page, [0, 0, 0, 0]);
+    await typeMarks(page, [1, 1, 1, 1]);
+    await expectStored(page, [
+      { number: 1, marks: [0, 0, 0, 0] },
+      { number: 2, marks: [1, 1, 1, 1] },
+    ]);
+
+    // Ballot 2 is corrected while the disk is slow; the third and last ballot is typed before that save ends.
+    const release = await holdWrites(page);
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('keys-go')).toHaveText(h.keysTo.correcting(2));
+    for (let i = 0; i < PEOPLE.length; i++) await page.keyboard.press('Backspace');
+    await typeMarks(page, [2, 2, 2, 2]);
+    await expect(page.getByTestId('keys-go')).toHaveText(h.keysTo.ballot(3));
+    await typeMarks(page, [3, 3, 3, 3]);
+    await expect(page.getByTestId('recent-ballots').locator('li.saving')).toHaveText(zh.ui.entry.saving(2));
+    // The next number counts the new ballot only, not the correction in the queue.
+    await expect(page.getByTestId('keys-go')).toHaveText(h.keysTo.ballot(4));
+    await expect(page.getByTestId('over-entry-dialog')).toHaveCount(0);
+
+    await release();
+    await expectStored(page, [
+      { number: 1, marks: [0, 0, 0, 0] },
+      { number: 2, marks: [2, 2, 2, 2] },
+      { number: 3, marks: [3, 3, 3, 3] },
+    ]);
+    await waitUntilSaved(page, 3, 3);
+    await expect(page.getByTestId('returned-reached')).toHaveText(h.returnedReached(3));
+    await expect(page.getByTestId('over-entry-dialog')).toHaveCount(0);
   });
 
   test(`${size}: finalising and unlocking each wait for a dialog that restates the counts`, async () => {

@@ -53,25 +53,35 @@ type Dialog =
   | { kind: 'over-entry'; next: number; build: () => Built | null }
   | null;
 
-/** Runs commits one after another, so ballot numbers follow the order of entry. */
+/**
+ * Runs commits one after another, so ballot numbers follow the order of entry. Every queued write
+ * counts as being saved; only new ballots count towards the next number, and the returned-count
+ * guard counts what each queued write does to the stack: +1 for a new ballot, 0 for a correction,
+ * −1 for a deletion (a correction still in the queue must not make the last ballot look like one too many).
+ */
+type StackChange = 1 | 0 | -1;
 function useCommitQueue() {
   const tail = useRef<Promise<unknown>>(Promise.resolve());
   const [pending, setPending] = useState(0);
-  // The count as of the latest key, for the over-entry guard (state lags behind fast typing).
-  const pendingRef = useRef(0);
-  const enqueue = useCallback(<T,>(task: () => Promise<T>): Promise<T> => {
-    pendingRef.current++;
+  const [pendingNew, setPendingNew] = useState(0);
+  // The change as of the latest key, for the over-entry guard (state lags behind fast typing).
+  const pendingStackRef = useRef(0);
+  const enqueue = useCallback(<T,>(task: () => Promise<T>, change: StackChange): Promise<T> => {
+    const added = change === 1 ? 1 : 0;
+    pendingStackRef.current += change;
     setPending((n) => n + 1);
+    setPendingNew((n) => n + added);
     const run = tail.current.then(task, task);
     const done = () => {
-      pendingRef.current--;
+      pendingStackRef.current -= change;
       setPending((n) => n - 1);
+      setPendingNew((n) => n - added);
     };
     tail.current = run.then(done, done);
     return run;
   }, []);
   const idle = useCallback(() => tail.current, []);
-  return { enqueue, idle, pending, pendingRef };
+  return { enqueue, idle, pending, pendingNew, pendingStackRef };
 }
 
 function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; meeting: MeetingRecord; initialRows: BallotRow[] }) {
@@ -136,12 +146,12 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   }, []);
   const [keysGo, setKeysGo] = useState<KeysGo>('ballot');
   const entryArea = useRef<HTMLDivElement>(null);
-  const { enqueue, idle, pending, pendingRef } = useCommitQueue();
+  const { enqueue, idle, pending, pendingNew, pendingStackRef } = useCommitQueue();
   const locked = meeting.finalized !== null;
 
   const passBallots = useMemo(() => passRows(rows, pass), [rows, pass]);
   const result = useMemo(() => tally(tallyInputOf(meeting, passBallots)), [meeting, passBallots]);
-  const nextNumber = passBallots.reduce((max, b) => Math.max(max, b.number), 0) + 1 + pending;
+  const nextNumber = passBallots.reduce((max, b) => Math.max(max, b.number), 0) + 1 + pendingNew;
 
   const focusEntry = useCallback(() => entryArea.current?.focus(), []);
 
@@ -169,7 +179,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
         built = build();
         if (built === null) return null;
         return repository.commitBallot(meeting.id, built, placement);
-      }).then(
+      }, correcting === null ? 1 : 0).then(
         (row) => {
           if (row === null) {
             setFeedback({ kind: 'warning', text: t.noPrevious });
@@ -202,14 +212,14 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
    */
   const commit = useCallback(
     (build: () => Built | null, correcting: EntryDraft['correcting']) => {
-      const entered = passRows(rowsRef.current, passRef.current).length + pendingRef.current;
+      const entered = passRows(rowsRef.current, passRef.current).length + pendingStackRef.current;
       if (correcting === null && entered >= meeting.counts.returned) {
         setDialog({ kind: 'over-entry', next: entered + 1, build });
         return;
       }
       store(build, correcting);
     },
-    [store, pendingRef, meeting.counts.returned, setDialog],
+    [store, pendingStackRef, meeting.counts.returned, setDialog],
   );
 
   const lastSaved = useCallback(() => [...passRows(rowsRef.current, passRef.current)].sort((a, b) => a.enteredAt.localeCompare(b.enteredAt)).at(-1), []);
@@ -411,7 +421,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
   const deleteBallot = (ballotId: string, reason: string) => {
     updateDraft(() => emptyDraft(layout));
     closeDialog();
-    enqueue(() => repository.deleteBallot(meeting.id, ballotId, reason)).then(
+    enqueue(() => repository.deleteBallot(meeting.id, ballotId, reason), -1).then(
       (row) => {
         addRow(row);
         setFeedback({ kind: 'success', text: t.deleted(row.number) });
