@@ -9,7 +9,7 @@ import http from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_LAUNCH_HEADER, HOST_SESSION_PATH, HOST_TOKEN_HEADER, LAUNCH_CODE_PARAM } from '../../shared/contract/security';
+import { HOST_LAUNCH_HEADER, HOST_SESSION_PATH, HOST_TOKEN_HEADER, LAUNCH_CODE_PARAM, STYLE_NONCE_META, STYLE_NONCE_PLACEHOLDER } from '../../shared/contract/security';
 import type { RunningBrowserHost } from './server';
 import { LAUNCH_CODE_TTL_MS, startBrowserHost } from './server';
 
@@ -54,7 +54,7 @@ function request(options: { method?: string; path: string; headers?: Record<stri
 beforeAll(async () => {
   const rendererDir = mkdtempSync(path.join(tmpdir(), 'tally-host-renderer-'));
   mkdirSync(path.join(rendererDir, 'assets'));
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body>app</body></html>');
+  writeFileSync(path.join(rendererDir, 'index.html'), `<!doctype html><html><head><meta name="${STYLE_NONCE_META}" content="${STYLE_NONCE_PLACEHOLDER}"><title>t</title></head><body>app</body></html>`);
   port = await freePort();
   host = await startBrowserHost({ port, rendererDir, dataDir: mkdtempSync(path.join(tmpdir(), 'tally-host-data-')), appVersion: 'test', now: () => clock });
   token = await exchange(launchCode(host.newLaunchUrl()));
@@ -104,6 +104,14 @@ describe('the browser-mode host', () => {
     expect(page.body).not.toContain(token);
     expect(page.body).not.toContain(code);
     for (const answer of [page, info]) expect(answer.headers['set-cookie']).toBeUndefined();
+    // The start page carries a style nonce of its own, the same in its meta tag and its policy, never
+    // 'unsafe-inline'; the next load has another one.
+    const nonce = /content="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    expect(nonce).not.toBe(STYLE_NONCE_PLACEHOLDER);
+    expect(page.headers['content-security-policy']).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
+    const reload = await request({ path: `/?${LAUNCH_CODE_PARAM}=${code}` });
+    expect(/content="([^"]+)"/.exec(reload.body)?.[1]).not.toBe(nonce);
   });
 
   it('exchanges a launch code once only, and not after two minutes or once a newer code is out', async () => {

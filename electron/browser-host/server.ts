@@ -21,7 +21,7 @@ import { fail, ok } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
 import { ensurePrivateDir } from '../services/paths';
-import { HOST_PAGE_CSS, HOST_PAGE_CSS_PATH, contentTypeFor, hostPageHtml, rendererFileFor } from '../services/renderer-files';
+import { HOST_PAGE_CSS, HOST_PAGE_CSS_PATH, contentTypeFor, hostPageHtml, rendererFileFor, rendererResponse } from '../services/renderer-files';
 import { printWithChromium } from '../services/print/chromium-pdf';
 
 export const DEFAULT_PORT = 47615;
@@ -137,8 +137,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       // Unknown paths get the app: routes live in the hash, so this only happens for stray requests.
       return sendPage(response, 404, zh.ui.notFound);
     }
-    const type = contentTypeFor(file);
-    send(response, 200, body, { 'content-type': type, 'content-security-policy': RENDERER_CSP, 'cache-control': 'no-cache' });
+    const served = rendererResponse(file, body);
+    send(response, 200, served.body, { 'content-type': contentTypeFor(file), 'content-security-policy': served.csp, 'cache-control': 'no-cache' });
   }
 
   const server = http.createServer((request, response) => {

@@ -10,12 +10,11 @@ import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, session, shel
 import type { IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { HOST_CHANNELS } from '../../shared/contract/host-channels';
 import type { HostMethod } from '../../shared/contract/host-channels';
-import { RENDERER_CSP } from '../../shared/contract/security';
 import { fail } from '../../shared/domain/result';
 import { zh } from '../../shared/messages/zh-CN';
 import { removeStaleTempFiles } from '../services/atomic-file';
 import { createHostHandlers, dispatchHostCall } from '../services/host-handlers';
-import { contentTypeFor, rendererFileFor } from '../services/renderer-files';
+import { contentTypeFor, rendererFileFor, rendererResponse } from '../services/renderer-files';
 import { ensurePrivateDir } from '../services/paths';
 import { useNativeSha256 } from '../services/native-sha256';
 import { osKeyStore } from '../services/snapshot-seal';
@@ -51,12 +50,12 @@ async function serveRenderer(request: Request): Promise<Response> {
   const file = rendererFileFor(rendererDir, url.pathname);
   if (file === null) return new Response('', { status: 404 });
   try {
-    const body = await fs.readFile(file);
+    const { body, csp } = rendererResponse(file, await fs.readFile(file));
     return new Response(body, {
       status: 200,
       headers: {
         'content-type': contentTypeFor(file),
-        'content-security-policy': RENDERER_CSP,
+        'content-security-policy': csp,
         'x-content-type-options': 'nosniff',
       },
     });

@@ -5,7 +5,7 @@
  */
 import { promises } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { RENDERER_CSP } from '../../shared/contract/security';
+import { RENDERER_CSP, STYLE_NONCE_META, STYLE_NONCE_PLACEHOLDER } from '../../shared/contract/security';
 import type { HostResult } from '../../shared/contract/host-api';
 import { failureText } from '../../shared/domain/result';
 
@@ -194,21 +194,35 @@ describe('the desktop shell', () => {
     expect((await serve(new Request('app://other-host/index.html'))).status).toBe(404);
   });
 
-  it('sends a strict CSP with the renderer: nothing inline, no eval, nothing remote', async () => {
+  it('sends a strict CSP with the renderer: nothing inline, no eval, nothing remote; the start page alone has a fresh style nonce', async () => {
     const serve = recorded.protocolHandlers.get('app')!;
-    // The built renderer is not there when unit tests run: its file read is answered here.
-    const read = vi.spyOn(promises, 'readFile').mockResolvedValueOnce(Buffer.from('<!doctype html><title>t</title>'));
+    // The built renderer is not there when unit tests run: its file reads are answered here.
+    const startPage = `<!doctype html><meta name="${STYLE_NONCE_META}" content="${STYLE_NONCE_PLACEHOLDER}"><title>t</title>`;
+    const read = vi.spyOn(promises, 'readFile');
+    read.mockResolvedValueOnce(Buffer.from(startPage)).mockResolvedValueOnce(Buffer.from(startPage)).mockResolvedValueOnce(Buffer.from('console.log(1)'));
     const answer = await serve(new Request('app://tally-desk/index.html'));
+    const again = await serve(new Request('app://tally-desk/index.html'));
+    const script = await serve(new Request('app://tally-desk/assets/index.js'));
     read.mockRestore();
     expect(answer.status).toBe(200);
     const csp = answer.headers.get('content-security-policy') ?? '';
-    expect(csp).toBe(RENDERER_CSP);
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe|\*|https?:/);
-    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
-    expect(directive('default-src')).toBe("default-src 'none'");
-    expect(directive('script-src')).toBe("script-src 'self'");
-    expect(directive('connect-src')).toBe("connect-src 'self'");
-    expect(directive('object-src')).toBe("object-src 'none'");
+    const directive = (policy: string, name: string) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+    expect(directive(csp, 'default-src')).toBe("default-src 'none'");
+    expect(directive(csp, 'script-src')).toBe("script-src 'self'");
+    expect(directive(csp, 'connect-src')).toBe("connect-src 'self'");
+    expect(directive(csp, 'object-src')).toBe("object-src 'none'");
+    // The nonce in the policy is the one written into the page, and the next response has another.
+    const nonceOf = (html: string) => /content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const nonce = nonceOf(await answer.text());
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{24}$/);
+    expect(directive(csp, 'style-src')).toBe(`style-src 'self' 'nonce-${nonce}'`);
+    const nonceAgain = nonceOf(await again.text());
+    expect(nonceAgain).not.toBe(nonce);
+    expect(directive(again.headers.get('content-security-policy') ?? '', 'style-src')).toBe(`style-src 'self' 'nonce-${nonceAgain}'`);
+    // Any other file: the policy without a nonce.
+    expect(script.headers.get('content-security-policy')).toBe(RENDERER_CSP);
+    expect(directive(RENDERER_CSP, 'style-src')).toBe("style-src 'self'");
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

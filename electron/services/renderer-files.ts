@@ -1,5 +1,7 @@
 /** Serving the built renderer, shared by the app:// protocol (desktop) and the browser-mode host. */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { RENDERER_CSP, STYLE_NONCE_PLACEHOLDER, rendererCsp } from '../../shared/contract/security';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,6 +29,25 @@ export function rendererFileFor(rendererDir: string, urlPath: string): string | 
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, relative);
   return file.startsWith(root + path.sep) ? file : null;
+}
+
+/** What a shell sends for one file of the built renderer: its bytes and its Content-Security-Policy. */
+export interface RendererResponse {
+  body: Buffer;
+  csp: string;
+}
+
+/**
+ * The start page (an .html file with the nonce placeholder) gets a nonce of its own, fresh for every
+ * response, written into its meta tag and into its policy; every other file is sent as it is, under
+ * the policy without a nonce.
+ */
+export function rendererResponse(file: string, body: Buffer): RendererResponse {
+  if (path.extname(file) !== '.html') return { body, csp: RENDERER_CSP };
+  const html = body.toString('utf8');
+  if (!html.includes(STYLE_NONCE_PLACEHOLDER)) return { body, csp: RENDERER_CSP };
+  const nonce = randomBytes(18).toString('base64');
+  return { body: Buffer.from(html.split(STYLE_NONCE_PLACEHOLDER).join(nonce), 'utf8'), csp: rendererCsp(nonce) };
 }
 
 /**

@@ -13,7 +13,7 @@ import { expect, test } from '@playwright/test';
 import { HOST_LAUNCH_HEADER, HOST_SESSION_PATH, HOST_SESSION_STORAGE_KEY, HOST_TOKEN_HEADER } from '../../shared/contract/security';
 import { zh } from '../../shared/messages/zh-CN';
 import { projectRoot } from '../support/examples';
-import { createWorkbookThroughUi, firstPage, freshPort, openProfile, tempDir } from './support';
+import { createWorkbookThroughUi, expectNoPolicyViolations, firstPage, freshPort, openProfile, tempDir } from './support';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const other = `tdother${process.pid}`;
@@ -43,6 +43,7 @@ test.describe('a second account on the same laptop', () => {
     expect(made.status, made.stderr).toBe(0);
   });
 
+  test.afterEach(expectNoPolicyViolations);
   test.afterAll(() => {
     if (openerPid) spawnSync('kill', [String(openerPid)]);
     host?.kill('SIGTERM');

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { zh } from '../../shared/messages/zh-CN';
-import { createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
+import { createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved, planFromPresetThroughUi } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -107,12 +107,7 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
 test('资格联审: 1 on an empty cell gives 通过 as the hint says, also after reopening; the form designer saves with Ctrl+Enter', async () => {
   const { page, context } = await openApp();
   await createWorkbookThroughUi(page, { unit: '红星村', people: [{ name: '张明' }, { name: '刘芳' }] });
-  await page.getByTestId('nav-plan').click();
-  await page.getByTestId('plan-presets').waitFor();
-  await page.keyboard.press('Enter');
-  await page.getByTestId('plan-editor').waitFor();
-  await page.keyboard.press('Control+Enter');
-  await expect(page.getByTestId('plan-notice')).toContainText(zh.plan.saved);
+  await planFromPresetThroughUi(page);
 
   await page.getByTestId('nav-review').click();
   const cell = (row: number, column: number) => page.locator(`button[data-row="${row}"][data-column="${column}"]`);

@@ -39,9 +39,38 @@ export function freshPort(): Promise<number> {
 
 const running = new Set<HostProcess>();
 
-/** Stops every host a test started, also when the test failed half-way. */
+/** Stops every host a test started, also when the test failed half-way; then fails the test if any page broke the CSP. */
 export async function stopAllHosts(): Promise<void> {
   await Promise.all([...running].map((host) => host.stop()));
+  expectNoPolicyViolations();
+}
+
+/**
+ * What the renderer's Content-Security-Policy refused in any page of any profile opened since the
+ * last check: a style the component library wrote without the page's nonce shows up here (and on
+ * screen as an unstyled control), so every end-to-end test fails on it.
+ */
+const policyViolations: string[] = [];
+const VIOLATION_TAG = 'tally-e2e-csp-violation';
+
+/** The violations recorded so far, emptied; a test that provokes one on purpose takes it from here. */
+export function takePolicyViolations(): string[] {
+  return policyViolations.splice(0);
+}
+
+export function expectNoPolicyViolations(): void {
+  const found = takePolicyViolations();
+  expect(found, 'Content-Security-Policy violations in the app\'s pages').toEqual([]);
+}
+
+function watchPolicyViolations(context: BrowserContext): void {
+  const watch = (page: Page) =>
+    page.on('console', (message) => {
+      const text = message.text();
+      if (text.startsWith(VIOLATION_TAG)) policyViolations.push(`${page.url()} ${text.slice(VIOLATION_TAG.length + 1)}`);
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
 }
 
 export function tempDir(prefix: string): string {
@@ -118,7 +147,7 @@ export async function startHost(port: number, dataDir: string): Promise<HostProc
 }
 
 export async function openProfile(profileDir: string, downloadsDir?: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
@@ -127,6 +156,14 @@ export async function openProfile(profileDir: string, downloadsDir?: string): Pr
     ...(downloadsDir ? { downloadsPath: downloadsDir } : {}),
     viewport: { width: 1360, height: 900 },
   });
+  // The page reports each refusal itself (the console text of a refusal varies by kind).
+  await context.addInitScript((tag: string) => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.log(`${tag} ${event.effectiveDirective} ${event.blockedURI} ${event.sample}`);
+    });
+  }, VIOLATION_TAG);
+  watchPolicyViolations(context);
+  return context;
 }
 
 export async function firstPage(context: BrowserContext): Promise<Page> {
@@ -204,4 +241,14 @@ export async function waitUntilSaved(page: Page, entered: number, returned: numb
 /** One key per mark: digits 1…4 for options, 0 for a blank; the last mark commits the ballot. */
 export async function typeMarks(page: Page, marks: readonly number[]): Promise<void> {
   for (const mark of marks) await page.keyboard.press(mark < 0 ? 'Digit0' : `Digit${mark + 1}`);
+}
+
+/** From the workbook page: 考察方案 → the first preset → saved with Ctrl+Enter. */
+export async function planFromPresetThroughUi(page: Page): Promise<void> {
+  await page.getByTestId('nav-plan').click();
+  await page.getByTestId('plan-presets').waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('plan-editor').waitFor();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('plan-notice')).toContainText(zh.plan.saved);
 }

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { Alert } from 'antd';
+import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, InfoCircleFilled } from '@ant-design/icons';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { Route } from '../router';
 import { useBackupIndicator } from '../features/snapshots/snapshot-writer';
@@ -52,12 +54,17 @@ function BackupIndicator() {
   );
 }
 
+/** The library's icons name themselves in English ("close-circle") to a screen reader: ours are decoration, the words say it. */
+const NOTICE_ICONS = {
+  error: <CloseCircleFilled aria-hidden />,
+  warning: <ExclamationCircleFilled aria-hidden />,
+  info: <InfoCircleFilled aria-hidden />,
+  success: <CheckCircleFilled aria-hidden />,
+};
+
+/** A message in the screen's flow; only an error interrupts a screen reader (role alert), the rest are status. */
 export function Notice({ kind, children }: { kind: 'error' | 'warning' | 'info' | 'success'; children: ReactNode }) {
-  return (
-    <div className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      {children}
-    </div>
-  );
+  return <Alert type={kind} showIcon icon={NOTICE_ICONS[kind]} title={children} className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'} />;
 }
 
 export function LoadingOrError({ state, message }: { state: 'loading' | 'error'; message?: string }) {

@@ -3,7 +3,9 @@
  * saves, Esc leaves without saving (not while an input method composes), and the two buttons.
  */
 import type { KeyboardEvent } from 'react';
+import { Button, Space } from 'antd';
 import { zh } from '../../../shared/messages/zh-CN';
+import { KeyHint } from './shortcuts';
 
 export function editorKeys(save: () => void, cancel?: () => void): (event: KeyboardEvent) => void {
   return (event) => {
@@ -19,13 +21,15 @@ export function editorKeys(save: () => void, cancel?: () => void): (event: Keybo
 
 export function EditorButtons({ saveLabel, onSave, onCancel, saveTestId }: { saveLabel: string; onSave: () => void; onCancel: () => void; saveTestId: string }) {
   return (
-    <p>
-      <button type="button" className="primary" onClick={onSave} data-testid={saveTestId}>
+    <Space className="editor-buttons">
+      <Button type="primary" onClick={onSave} data-testid={saveTestId}>
         {saveLabel}
-      </button>{' '}
-      <button type="button" onClick={onCancel}>
-        {zh.ui.cancel} <kbd>Esc</kbd>
-      </button>
-    </p>
+        <KeyHint keyName={zh.setupKeys.saveKey} />
+      </Button>
+      <Button onClick={onCancel}>
+        {zh.ui.cancel}
+        <KeyHint keyName="Esc" />
+      </Button>
+    </Space>
   );
 }

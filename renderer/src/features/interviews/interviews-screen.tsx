@@ -4,8 +4,11 @@
  * Keyboard first: N starts a record, digits choose category and opinions, Ctrl+Enter saves, Esc leaves.
  */
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
-import { useShortcuts } from '../../ui/shortcuts';
+import { KeyHint, useShortcuts } from '../../ui/shortcuts';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { App as ComponentApp, Button, Form, Input, Space } from 'antd';
+import type { InputRef } from 'antd';
+import { DataTable } from '../../ui/data-table';
 import type { InterviewOpinion, InterviewRecord, InterviewRemark, WorkbookRecord } from '../../db/records';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
 import { INTERVIEW_OPINIONS, interviewCoverage, liveInterviews, opinionTallies } from '../../../../shared/domain/interviews';
@@ -63,7 +66,7 @@ function InterviewEditor({
   const [interview, setInterview] = useState(initial);
   const [interviewersText, setInterviewersText] = useState(initial.interviewers.join('、'));
   const [problem, setProblem] = useState<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
+  const first = useRef<InputRef>(null);
   useEffect(() => first.current?.focus(), []);
   const set = (change: Partial<InterviewRecord>) => setInterview((i) => ({ ...i, ...change }));
   const setRemark = (personId: string, change: Partial<InterviewRemark>) =>
@@ -101,71 +104,62 @@ function InterviewEditor({
           <Notice kind="error">{problem}</Notice>
         </div>
       ) : null}
-      <label>
-        {t.interviewee}
-        <input ref={first} value={interview.interviewee} onChange={(e) => set({ interviewee: e.target.value })} data-testid="interviewee" />
-      </label>
-      <div className="field-row">
-        <span>{t.category}</span>
-        <KeyChoice label={t.category} options={categories} value={interview.category || null} onChange={(v) => set({ category: v ?? '' })} testId="interview-category" />
-      </div>
-      <label>
-        {t.date}
-        <input value={interview.date} onChange={(e) => set({ date: e.target.value })} placeholder="YYYY-MM-DD" size={11} data-testid="interview-date" />
-      </label>
-      <label>
-        {t.place}
-        <input value={interview.place} onChange={(e) => set({ place: e.target.value })} data-testid="interview-place" />
-      </label>
-      <label>
-        {t.interviewers}
-        <input value={interviewersText} onChange={(e) => setInterviewersText(e.target.value)} data-testid="interviewers" />
-      </label>
-      <label>
-        {t.recorder}
-        <input value={interview.recorder} onChange={(e) => set({ recorder: e.target.value })} data-testid="recorder" />
-      </label>
+      <Form layout="vertical" className="record-form" component="div">
+        <Form.Item label={t.interviewee} htmlFor="interviewee">
+          <Input id="interviewee" ref={first} value={interview.interviewee} onChange={(e) => set({ interviewee: e.target.value })} data-testid="interviewee" />
+        </Form.Item>
+        <Form.Item label={t.category} className="wide">
+          <KeyChoice label={t.category} options={categories} value={interview.category || null} onChange={(v) => set({ category: v ?? '' })} testId="interview-category" />
+        </Form.Item>
+        <Form.Item label={t.date} htmlFor="interview-date">
+          <Input id="interview-date" value={interview.date} onChange={(e) => set({ date: e.target.value })} placeholder="YYYY-MM-DD" style={{ width: '9em' }} data-testid="interview-date" />
+        </Form.Item>
+        <Form.Item label={t.place} htmlFor="interview-place">
+          <Input id="interview-place" value={interview.place} onChange={(e) => set({ place: e.target.value })} data-testid="interview-place" />
+        </Form.Item>
+        <Form.Item label={t.interviewers} htmlFor="interviewers">
+          <Input id="interviewers" value={interviewersText} onChange={(e) => setInterviewersText(e.target.value)} data-testid="interviewers" />
+        </Form.Item>
+        <Form.Item label={t.recorder} htmlFor="recorder">
+          <Input id="recorder" value={interview.recorder} onChange={(e) => set({ recorder: e.target.value })} data-testid="recorder" />
+        </Form.Item>
+      </Form>
       <p className="muted">{t.opinionKeys}</p>
-      <table className="list-table" data-testid="interview-remarks">
-        <thead>
-          <tr>
-            <th>{zh.export.name}</th>
-            <th>{t.opinionHeader}</th>
-            <th>{t.strengths}</th>
-            <th>{t.weaknesses}</th>
-            <th>{t.problemsRaised}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {workbook.candidates.map((person) => {
-            const remark = remarkOf(interview, person.id);
-            return (
-              <tr key={person.id}>
-                <td>{person.name}</td>
-                <td>
-                  <KeyChoice<InterviewOpinion>
-                    label={`${person.name}${t.opinionHeader}`}
-                    options={INTERVIEW_OPINIONS.map((o) => ({ value: o, label: t.opinion[o] }))}
-                    value={remark.opinion}
-                    clearable
-                    onChange={(opinion) => setRemark(person.id, { opinion })}
-                    testId="opinion"
-                  />
-                </td>
-                <td>
-                  <textarea aria-label={`${person.name}${t.strengths}`} value={remark.strengths} onChange={(e) => setRemark(person.id, { strengths: e.target.value })} />
-                </td>
-                <td>
-                  <textarea aria-label={`${person.name}${t.weaknesses}`} value={remark.weaknesses} onChange={(e) => setRemark(person.id, { weaknesses: e.target.value })} />
-                </td>
-                <td>
-                  <textarea aria-label={`${person.name}${t.problemsRaised}`} value={remark.problems} onChange={(e) => setRemark(person.id, { problems: e.target.value })} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        testId="interview-remarks"
+        rows={workbook.candidates}
+        rowKey={(person) => person.id}
+        columns={[
+          { key: 'name', title: zh.export.name, width: '7em', render: (person) => person.name },
+          {
+            key: 'opinion',
+            title: t.opinionHeader,
+            render: (person) => (
+              <KeyChoice<InterviewOpinion>
+                label={`${person.name}${t.opinionHeader}`}
+                options={INTERVIEW_OPINIONS.map((o) => ({ value: o, label: t.opinion[o] }))}
+                value={remarkOf(interview, person.id).opinion}
+                clearable
+                onChange={(opinion) => setRemark(person.id, { opinion })}
+                testId="opinion"
+              />
+            ),
+          },
+          ...(['strengths', 'weaknesses', 'problems'] as const).map((field) => ({
+            key: field,
+            title: t[field === 'problems' ? 'problemsRaised' : field],
+            render: (person: WorkbookRecord['candidates'][number]) => (
+              <Input.TextArea
+                // Fixed rows: autoSize measures with a style attribute, which the CSP refuses (style-src-attr).
+                rows={2}
+                aria-label={`${person.name}${t[field === 'problems' ? 'problemsRaised' : field]}`}
+                value={remarkOf(interview, person.id)[field]}
+                onChange={(e) => setRemark(person.id, { [field]: e.target.value })}
+              />
+            ),
+          })),
+        ]}
+      />
       <EditorButtons saveLabel={t.save} onSave={() => void save()} onCancel={onCancel} saveTestId="interview-save" />
     </section>
   );
@@ -182,22 +176,16 @@ function Coverage({ plan, interviews }: { plan: AssessmentPlan; interviews: read
         {t.total(coverage.total)}
         {coverage.outsidePlan > 0 ? `　${t.outsidePlan(coverage.outsidePlan)}` : ''}
       </p>
-      <table className="list-table">
-        <thead>
-          <tr>
-            <th>{t.category}</th>
-            <th className="num">{t.coverageHeader}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {coverage.categories.map((c) => (
-            <tr key={c.name} className={c.missing > 0 ? 'lacking' : 'covered'} data-testid="coverage-row" data-missing={c.missing}>
-              <td>{c.name}</td>
-              <td className="num">{t.coverageLine(c.held, c.minimum)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={coverage.categories}
+        rowKey={(c) => c.name}
+        rowTestId="coverage-row"
+        rowAttributes={(c) => ({ className: c.missing > 0 ? 'lacking' : 'covered', 'data-missing': c.missing })}
+        columns={[
+          { key: 'category', title: t.category, render: (c) => c.name },
+          { key: 'coverage', title: t.coverageHeader, numeric: true, render: (c) => t.coverageLine(c.held, c.minimum) },
+        ]}
+      />
     </section>
   );
 }
@@ -207,32 +195,25 @@ function Tallies({ plan, workbook, interviews }: { plan: AssessmentPlan; workboo
   return (
     <section>
       <h2>{t.tallies}</h2>
-      <table className="list-table" data-testid="opinion-tallies">
-        <thead>
-          <tr>
-            <th>{zh.export.name}</th>
-            <th className="num">{t.opinion.agree}</th>
-            <th className="num">{t.opinion.disagree}</th>
-            <th className="num">{t.opinion.other}</th>
-            <th className="num">{t.noOpinion}</th>
-            <th className="num">{t.approvalRate}</th>
-            <th>{zh.judgement.flags}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tallies.map((tally, i) => (
-            <tr key={tally.personId} data-testid="opinion-row">
-              <td>{workbook.candidates[i]!.name}</td>
-              <td className="num">{tally.agree}</td>
-              <td className="num">{tally.disagree}</td>
-              <td className="num">{tally.other}</td>
-              <td className="num">{tally.silent}</td>
-              <td className="num">{tally.approval ? formatPercent(tally.approval.numerator, tally.approval.denominator) : '—'}</td>
-              <td className={tally.flags.length > 0 ? 'lacking' : ''}>{zh.judgement.list(tally.flags.map((f) => f.message))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="opinion-tallies"
+        rows={tallies}
+        rowKey={(tally) => tally.personId}
+        rowTestId="opinion-row"
+        columns={[
+          { key: 'name', title: zh.export.name, render: (_tally, i) => workbook.candidates[i]!.name },
+          { key: 'agree', title: t.opinion.agree, numeric: true, render: (tally) => tally.agree },
+          { key: 'disagree', title: t.opinion.disagree, numeric: true, render: (tally) => tally.disagree },
+          { key: 'other', title: t.opinion.other, numeric: true, render: (tally) => tally.other },
+          { key: 'silent', title: t.noOpinion, numeric: true, render: (tally) => tally.silent },
+          { key: 'approval', title: t.approvalRate, numeric: true, render: (tally) => (tally.approval ? formatPercent(tally.approval.numerator, tally.approval.denominator) : '—') },
+          {
+            key: 'flags',
+            title: zh.judgement.flags,
+            render: (tally) => <span className={tally.flags.length > 0 ? 'lacking' : ''}>{zh.judgement.list(tally.flags.map((f) => f.message))}</span>,
+          },
+        ]}
+      />
       <p className="muted">{t.basis(zh.plan.approvalText(plan.interviewApproval))}</p>
     </section>
   );
@@ -243,6 +224,7 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
   const [editing, setEditing] = useState<InterviewRecord | null>(null);
   const [last, setLast] = useState<InterviewRecord | null>(null);
   const [notice, setNotice] = useState<ScreenNotice>(null);
+  const { modal } = ComponentApp.useApp();
   const addButton = useRef<HTMLButtonElement>(null);
   // Back from the editor (saved or left), the next record is one N or Enter away.
   const wasEditing = useRef(false);
@@ -273,10 +255,19 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
     setNotice(answer.ok ? { kind: 'success', text: zh.ui.results.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
   }
 
-  async function remove(interview: InterviewRecord) {
-    if (!window.confirm(t.removeConfirm(interview.interviewee))) return;
-    await assessmentRepository.deleteInterview(interview.id);
-    reload();
+  function remove(interview: InterviewRecord) {
+    void modal.confirm({
+      title: t.removeConfirm(interview.interviewee),
+      okText: t.remove,
+      okButtonProps: { danger: true },
+      // Enter right after the click keeps the record: deleting takes a deliberate choice.
+      autoFocusButton: 'cancel',
+      cancelText: zh.ui.cancel,
+      onOk: async () => {
+        await assessmentRepository.deleteInterview(interview.id);
+        reload();
+      },
+    });
   }
 
   return (
@@ -285,15 +276,16 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
       crumbs={crumbs}
       actions={
         <>
-          <button type="button" className="primary" ref={addButton} autoFocus onClick={() => setEditing(blankInterview(workbook, last))} data-testid="interview-add" disabled={editing !== null}>
-            {t.add} <kbd>N</kbd>
-          </button>
-          <button type="button" onClick={() => void print(false)} disabled={live.length === 0} data-testid="interview-print">
+          <Button type="primary" ref={addButton} autoFocus onClick={() => setEditing(blankInterview(workbook, last))} data-testid="interview-add" disabled={editing !== null}>
+            {t.add}
+            <KeyHint keyName="N" />
+          </Button>
+          <Button onClick={() => void print(false)} disabled={live.length === 0} data-testid="interview-print">
             {t.print}
-          </button>
-          <button type="button" onClick={() => void print(true)} data-testid="interview-print-blank">
+          </Button>
+          <Button onClick={() => void print(true)} data-testid="interview-print-blank">
             {t.printBlank}
-          </button>
+          </Button>
         </>
       }
     >
@@ -325,43 +317,35 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
       <Tallies plan={plan} workbook={workbook} interviews={loaded.data.interviews} />
       <section>
         <h2>{t.title}</h2>
-        {live.length === 0 ? (
-          <p className="muted">{t.none}</p>
-        ) : (
-          <table className="list-table" data-testid="interview-list">
-            <thead>
-              <tr>
-                <th>{t.date}</th>
-                <th>{t.interviewee}</th>
-                <th>{t.category}</th>
-                <th>{t.place}</th>
-                <th>{t.interviewersShort}</th>
-                <th>{t.recorder}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {live.map((interview) => (
-                <tr key={interview.id} data-testid="interview-row">
-                  <td>{interview.date}</td>
-                  <td>{interview.interviewee}</td>
-                  <td>{interview.category}</td>
-                  <td>{interview.place}</td>
-                  <td>{interview.interviewers.join('、')}</td>
-                  <td>{interview.recorder}</td>
-                  <td>
-                    <button type="button" onClick={() => setEditing(interview)}>
-                      {t.edit}
-                    </button>{' '}
-                    <button type="button" onClick={() => void remove(interview)}>
-                      {t.remove}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          testId="interview-list"
+          rows={live}
+          rowKey={(interview) => interview.id}
+          rowTestId="interview-row"
+          empty={t.none}
+          columns={[
+            { key: 'date', title: t.date, render: (i) => i.date },
+            { key: 'interviewee', title: t.interviewee, render: (i) => i.interviewee },
+            { key: 'category', title: t.category, render: (i) => i.category },
+            { key: 'place', title: t.place, render: (i) => i.place },
+            { key: 'interviewers', title: t.interviewersShort, render: (i) => i.interviewers.join('、') },
+            { key: 'recorder', title: t.recorder, render: (i) => i.recorder },
+            {
+              key: 'actions',
+              title: '',
+              render: (interview) => (
+                <Space>
+                  <Button size="small" onClick={() => setEditing(interview)}>
+                    {t.edit}
+                  </Button>
+                  <Button size="small" danger onClick={() => remove(interview)}>
+                    {t.remove}
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
       </section>
     </Page>
   );

@@ -4,6 +4,9 @@
  */
 import { editorKeys } from '../../ui/record-editor';
 import { useState } from 'react';
+import { Button, Form, Input, Select } from 'antd';
+import { EditableTable } from '../../ui/editable-table';
+import { KeyHint } from '../../ui/shortcuts';
 import type { AssessmentPlan, InterviewApprovalRule, NegativeItem, PlanPresetId, PlanRateRule } from '../../../../shared/domain/plan';
 import { PLAN_PRESET_IDS, planProblem, presetPlan } from '../../../../shared/domain/plan';
 import type { FlagRule, FlagSeverity } from '../../../../shared/domain/forms';
@@ -55,7 +58,6 @@ function Editor({ workbookId, initial, onSaved }: { workbookId: string; initial:
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const plan = draft.plan;
   const setPlan = (change: Partial<AssessmentPlan>) => setDraft((d) => ({ ...d, plan: { ...d.plan, ...change } }));
-  const setRate = (i: number, change: Partial<RateDraft>) => setDraft((d) => ({ ...d, rates: d.rates.map((r, j) => (j === i ? { ...r, ...change } : r)) }));
 
   async function save() {
     try {
@@ -94,6 +96,8 @@ function Editor({ workbookId, initial, onSaved }: { workbookId: string; initial:
     return `x${i}`;
   };
 
+  const severityOptions = SEVERITIES.map((severity) => ({ value: severity, label: zh.severityName[severity] }));
+
   return (
     <form
       onKeyDown={onKeyDown}
@@ -101,6 +105,7 @@ function Editor({ workbookId, initial, onSaved }: { workbookId: string; initial:
         event.preventDefault();
         void save();
       }}
+      className="plan-editor"
       data-testid="plan-editor"
     >
       {notice ? (
@@ -108,185 +113,140 @@ function Editor({ workbookId, initial, onSaved }: { workbookId: string; initial:
           <Notice kind={notice.kind}>{notice.text}</Notice>
         </div>
       ) : null}
-      <label>
-        {t.name}
-        <input value={plan.name} onChange={(e) => setPlan({ name: e.target.value })} size={40} autoFocus data-testid="plan-name" />
-      </label>
+      <Form layout="vertical" component="div" className="record-form">
+        <Form.Item label={t.name} htmlFor="plan-name" className="wide">
+          <Input id="plan-name" value={plan.name} onChange={(e) => setPlan({ name: e.target.value })} autoFocus data-testid="plan-name" style={{ maxWidth: '32em' }} />
+        </Form.Item>
+      </Form>
 
       <h2>{t.rates}</h2>
       <p className="muted">{t.thresholdHint}</p>
-      <table className="list-table" data-testid="plan-rates">
-        <thead>
-          <tr>
-            <th>{t.rateName}</th>
-            <th>{t.flagWhen}</th>
-            <th>{t.severity}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {draft.rates.map((rate, i) => (
-            <tr key={i}>
-              <td>
-                <input aria-label={t.rateName} value={rate.rateName} onChange={(e) => setRate(i, { rateName: e.target.value })} />
-              </td>
-              <td>
-                <input aria-label={`${rate.rateName}${t.flagWhen}`} value={rate.when} placeholder={t.noFlag} onChange={(e) => setRate(i, { when: e.target.value })} size={8} />
-              </td>
-              <td>
-                <select aria-label={t.severity} value={rate.severity} onChange={(e) => setRate(i, { severity: e.target.value as FlagSeverity })}>
-                  {SEVERITIES.map((s) => (
-                    <option key={s} value={s}>
-                      {zh.severityName[s]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <button type="button" onClick={() => setDraft((d) => ({ ...d, rates: d.rates.filter((_, j) => j !== i) }))}>
-                  {t.remove}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button type="button" onClick={() => setDraft((d) => ({ ...d, rates: [...d.rates, { rateName: '', when: '', severity: 'warning' }] }))}>
-        {t.addRate}
-      </button>
+      <EditableTable<RateDraft>
+        testId="plan-rates"
+        rows={draft.rates}
+        onChange={(rates) => setDraft((d) => ({ ...d, rates }))}
+        newRow={() => ({ rateName: '', when: '', severity: 'warning' })}
+        addLabel={t.addRate}
+        columns={[
+          { key: 'rate', title: t.rateName, render: (rate, change) => <Input aria-label={t.rateName} value={rate.rateName} onChange={(e) => change({ rateName: e.target.value })} /> },
+          {
+            key: 'when',
+            title: t.flagWhen,
+            width: '10em',
+            render: (rate, change) => <Input aria-label={`${rate.rateName}${t.flagWhen}`} value={rate.when} placeholder={t.noFlag} onChange={(e) => change({ when: e.target.value })} />,
+          },
+          {
+            key: 'severity',
+            title: t.severity,
+            width: '9em',
+            render: (rate, change) => <Select<FlagSeverity> aria-label={t.severity} value={rate.severity} options={severityOptions} onChange={(severity) => change({ severity })} style={{ width: '100%' }} />,
+          },
+        ]}
+      />
 
       <h2>{t.categories}</h2>
-      <table className="list-table" data-testid="plan-categories">
-        <thead>
-          <tr>
-            <th>{t.categoryName}</th>
-            <th>{t.minimum}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {plan.interviewCategories.map((category, i) => (
-            <tr key={i}>
-              <td>
-                <input
-                  aria-label={t.categoryName}
-                  value={category.name}
-                  size={24}
-                  onChange={(e) => setPlan({ interviewCategories: plan.interviewCategories.map((c, j) => (j === i ? { ...c, name: e.target.value } : c)) })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={t.minimum}
-                  inputMode="numeric"
-                  size={4}
-                  value={String(category.minimum)}
-                  onChange={(e) =>
-                    setPlan({ interviewCategories: plan.interviewCategories.map((c, j) => (j === i ? { ...c, minimum: Number.parseInt(e.target.value || '0', 10) } : c)) })
-                  }
-                />
-              </td>
-              <td>
-                <button type="button" onClick={() => setPlan({ interviewCategories: plan.interviewCategories.filter((_, j) => j !== i) })}>
-                  {t.remove}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button type="button" onClick={() => setPlan({ interviewCategories: [...plan.interviewCategories, { name: '', minimum: 1 }] })}>
-        {t.addCategory}
-      </button>
+      <EditableTable<AssessmentPlan['interviewCategories'][number]>
+        testId="plan-categories"
+        rows={plan.interviewCategories}
+        onChange={(interviewCategories) => setPlan({ interviewCategories })}
+        newRow={() => ({ name: '', minimum: 1 })}
+        addLabel={t.addCategory}
+        columns={[
+          { key: 'name', title: t.categoryName, render: (category, change) => <Input aria-label={t.categoryName} value={category.name} onChange={(e) => change({ name: e.target.value })} /> },
+          {
+            key: 'minimum',
+            title: t.minimum,
+            width: '8em',
+            render: (category, change) => (
+              <Input aria-label={t.minimum} inputMode="numeric" value={String(category.minimum)} onChange={(e) => change({ minimum: Number.parseInt(e.target.value || '0', 10) })} />
+            ),
+          },
+        ]}
+      />
 
       <h2>{t.approval}</h2>
-      <label>
-        {t.approval}
-        <select
-          value={plan.interviewApproval.base}
-          onChange={(e) => setPlan({ interviewApproval: { ...plan.interviewApproval, base: e.target.value as InterviewApprovalRule['base'] } })}
-        >
-          {(['expressed', 'all'] as const).map((base) => (
-            <option key={base} value={base}>
-              {t.approvalBase[base]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t.flagWhen}
-        <input aria-label={`${zh.interviews.approvalRate}${t.flagWhen}`} value={draft.approvalWhen} placeholder={t.noFlag} size={8} onChange={(e) => setDraft((d) => ({ ...d, approvalWhen: e.target.value }))} />
-      </label>
+      <Form layout="vertical" component="div" className="inline-form">
+        <Form.Item label={t.approval}>
+          <Select<InterviewApprovalRule['base']>
+            aria-label={t.approval}
+            // The basis is a whole formula: shown in full, never cut to its first words.
+            style={{ minWidth: '26em' }}
+            popupMatchSelectWidth={false}
+            value={plan.interviewApproval.base}
+            options={(['expressed', 'all'] as const).map((base) => ({ value: base, label: t.approvalBase[base] }))}
+            onChange={(base) => setPlan({ interviewApproval: { ...plan.interviewApproval, base } })}
+          />
+        </Form.Item>
+        <Form.Item label={t.flagWhen} htmlFor="plan-approval-when">
+          <Input
+            id="plan-approval-when"
+            aria-label={`${zh.interviews.approvalRate}${t.flagWhen}`}
+            value={draft.approvalWhen}
+            placeholder={t.noFlag}
+            onChange={(e) => setDraft((d) => ({ ...d, approvalWhen: e.target.value }))}
+            style={{ width: '10em' }}
+          />
+        </Form.Item>
+      </Form>
 
       <h2>{t.departments(plan.departments.length)}</h2>
-      <ol className="department-list" data-testid="plan-departments">
-        {plan.departments.map((department, i) => (
-          <li key={i}>
-            <input aria-label={t.departments(plan.departments.length)} value={department} onChange={(e) => setPlan({ departments: plan.departments.map((d, j) => (j === i ? e.target.value : d)) })} />
-            <button type="button" onClick={() => setPlan({ departments: plan.departments.filter((_, j) => j !== i) })}>
-              {t.remove}
-            </button>
-          </li>
-        ))}
-      </ol>
-      <button type="button" onClick={() => setPlan({ departments: [...plan.departments, ''] })}>
-        {t.addDepartment}
-      </button>
+      <EditableTable<{ name: string }>
+        testId="plan-departments"
+        rows={plan.departments.map((name) => ({ name }))}
+        onChange={(rows) => setPlan({ departments: rows.map((r) => r.name) })}
+        newRow={() => ({ name: '' })}
+        addLabel={t.addDepartment}
+        columns={[
+          { key: 'index', title: zh.export.index, width: '4em', render: (_row, _change, i) => i + 1 },
+          { key: 'name', title: t.departmentName, render: (row, change) => <Input aria-label={t.departments(plan.departments.length)} value={row.name} onChange={(e) => change({ name: e.target.value })} /> },
+        ]}
+      />
 
       <h2>{t.negativeList}</h2>
-      <table className="list-table" data-testid="plan-negative">
-        <thead>
-          <tr>
-            <th>{t.negativeKindHeader}</th>
-            <th>{t.negativeText}</th>
-            <th>{t.windowYears}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {plan.negativeList.map((item, i) => {
-            const set = (change: Partial<NegativeItem>) => setPlan({ negativeList: plan.negativeList.map((n, j) => (j === i ? { ...n, ...change } : n)) });
-            return (
-              <tr key={item.id}>
-                <td>
-                  <select aria-label={t.negativeKindHeader} value={item.kind} onChange={(e) => set({ kind: e.target.value as NegativeItem['kind'] })}>
-                    {(['cannot', 'unsuitable'] as const).map((kind) => (
-                      <option key={kind} value={kind}>
-                        {t.negativeKindLong[kind]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input aria-label={t.negativeText} value={item.text} size={40} onChange={(e) => set({ text: e.target.value })} />
-                </td>
-                <td>
-                  <input
-                    aria-label={t.windowYears}
-                    inputMode="numeric"
-                    size={4}
-                    value={item.windowYears === null ? '' : String(item.windowYears)}
-                    onChange={(e) => set({ windowYears: e.target.value.trim() === '' ? null : Number.parseInt(e.target.value, 10) })}
-                  />
-                </td>
-                <td>
-                  <button type="button" onClick={() => setPlan({ negativeList: plan.negativeList.filter((_, j) => j !== i) })}>
-                    {t.remove}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <button type="button" onClick={() => setPlan({ negativeList: [...plan.negativeList, { id: nextNegativeId(), kind: 'unsuitable', text: '', windowYears: null }] })}>
-        {t.addNegative}
-      </button>
-      <p>
-        <button type="submit" className="primary" data-testid="plan-save">
-          {t.save} <kbd>Ctrl+Enter</kbd>
-        </button>
-      </p>
+      <EditableTable<NegativeItem>
+        testId="plan-negative"
+        rows={plan.negativeList}
+        rowKey={(item) => item.id}
+        onChange={(negativeList) => setPlan({ negativeList })}
+        newRow={() => ({ id: nextNegativeId(), kind: 'unsuitable', text: '', windowYears: null })}
+        addLabel={t.addNegative}
+        columns={[
+          {
+            key: 'kind',
+            title: t.negativeKindHeader,
+            width: '14em',
+            render: (item, change) => (
+              <Select<NegativeItem['kind']>
+                aria-label={t.negativeKindHeader}
+                value={item.kind}
+                options={(['cannot', 'unsuitable'] as const).map((kind) => ({ value: kind, label: t.negativeKindLong[kind] }))}
+                onChange={(kind) => change({ kind })}
+                style={{ width: '100%' }}
+              />
+            ),
+          },
+          { key: 'text', title: t.negativeText, render: (item, change) => <Input aria-label={t.negativeText} value={item.text} onChange={(e) => change({ text: e.target.value })} /> },
+          {
+            key: 'years',
+            title: t.windowYears,
+            width: '8em',
+            render: (item, change) => (
+              <Input
+                aria-label={t.windowYears}
+                inputMode="numeric"
+                value={item.windowYears === null ? '' : String(item.windowYears)}
+                onChange={(e) => change({ windowYears: e.target.value.trim() === '' ? null : Number.parseInt(e.target.value, 10) })}
+              />
+            ),
+          },
+        ]}
+      />
+      <div className="editor-buttons">
+        <Button type="primary" htmlType="submit" data-testid="plan-save">
+          {t.save}
+          <KeyHint keyName={zh.setupKeys.saveKey} />
+        </Button>
+      </div>
     </form>
   );
 }
@@ -322,9 +282,9 @@ export function PlanScreen({ workbookId }: { workbookId: string }) {
           <Notice kind="info">{t.noPlan}</Notice>
           <p>{t.startFrom}</p>
           {PLAN_PRESET_IDS.map((id: PlanPresetId, i) => (
-            <button key={id} type="button" autoFocus={i === 0} onClick={() => setStarted(presetPlan(id, workbookId, new Date().toISOString()))} data-testid={`plan-preset-${id}`}>
+            <Button key={id} autoFocus={i === 0} onClick={() => setStarted(presetPlan(id, workbookId, new Date().toISOString()))} data-testid={`plan-preset-${id}`}>
               {t.presetLabel[id]}
-            </button>
+            </Button>
           ))}
         </section>
       )}
