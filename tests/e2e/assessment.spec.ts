@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 import { presetPlan } from '../../shared/domain/plan';
 import { zh } from '../../shared/messages/zh-CN';
 import { cellAt, readXlsxIndependently, tableColumns } from '../support/xlsx-independent';
-import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, waitUntilSaved } from './support';
+import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, waitUntilSaved, look } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -27,12 +27,6 @@ async function tabTo(page: Page, selector: string, max = 250): Promise<void> {
 async function openByKeyboard(page: Page, testId: string): Promise<void> {
   await tabTo(page, `[data-testid="${testId}"]`);
   await page.keyboard.press('Enter');
-}
-
-/** With TALLY_SCREENSHOTS=dir set, keeps a picture of each screen for a person to look at. */
-async function look(page: Page, name: string): Promise<void> {
-  const dir = process.env.TALLY_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
 async function download(page: Page, testId: string, name: string): Promise<string> {

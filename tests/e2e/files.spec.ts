@@ -22,6 +22,7 @@ import {
   tempDir,
   typeMarks,
   waitUntilSaved,
+  look,
 } from './support';
 
 test.afterEach(stopAllHosts);
@@ -179,6 +180,7 @@ test('two teams’ files merge at the township; the same file again changes noth
   await expect(zhangOnScreen).toContainText(/1\..+有效/);
   await expect(zhangOnScreen).toContainText(result1.rates[0]!);
   await expect(page.getByTestId('rollup-review')).toContainText(zh.rollup.reviewCounts.incomplete);
+  await look(page, 'rollup');
   await page.getByTestId('rollup-search').fill('王强');
   await expect(page.getByTestId('rollup-people').locator('tbody tr')).toHaveCount(1);
   await page.getByTestId('rollup-search').fill('');

@@ -252,3 +252,9 @@ export async function planFromPresetThroughUi(page: Page): Promise<void> {
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('plan-notice')).toContainText(zh.plan.saved);
 }
+
+/** With TALLY_SCREENSHOTS=dir set, keeps a picture of each screen for a person to look at. */
+export async function look(page: Page, name: string): Promise<void> {
+  const dir = process.env.TALLY_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}

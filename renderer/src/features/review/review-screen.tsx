@@ -7,6 +7,7 @@
 import type { KeyboardEvent } from 'react';
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { useEffect, useRef, useState } from 'react';
+import { Button, Checkbox, Form, Input } from 'antd';
 import type { PersonRecord, ReviewConclusion, ReviewEntry, WorkbookRecord } from '../../db/records';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
 import { hitCounts, peopleReviews, reviewEntryId } from '../../../../shared/domain/review';
@@ -87,51 +88,47 @@ function EntryEditor({
           <Notice kind="error">{problem}</Notice>
         </div>
       ) : null}
-      <div className="field-row">
-        <span>{t.conclusionKeys}</span>
-        <KeyChoice label={t.overall} options={CONCLUSIONS.map((c) => ({ value: c, label: t.conclusion[c] }))} value={entry.conclusion} onChange={(c) => c && set({ conclusion: c })} testId="review-conclusion" />
-      </div>
-      <label>
-        {t.date}
-        <input value={entry.date} onChange={(e) => set({ date: e.target.value })} size={11} data-testid="review-date" />
-      </label>
-      <label>
-        {t.responsible}
-        <input value={entry.responsible} onChange={(e) => set({ responsible: e.target.value })} data-testid="review-responsible" />
-      </label>
-      <fieldset>
-        <legend>{t.hits}</legend>
-        {items.map((item) => {
-          const hit = hitOf(item.id);
-          const expired = hit ? !hitCounts(hit, plan, entry.date) : false;
-          return (
-            <div key={item.id} className={item.kind === 'cannot' && hit ? 'lacking' : ''}>
-              <label>
-                <input type="checkbox" checked={hit !== undefined} onChange={(e) => toggle(item, e.target.checked)} data-testid={`hit-${item.id}`} />
-                {`【${zh.plan.negativeKind[item.kind]}】${item.text}`}
-                {item.windowYears ? t.windowLabel(item.windowYears) : ''}
-              </label>
-              {hit ? (
-                <>
-                  {' '}
-                  <input aria-label={t.eventMonth} placeholder="YYYY-MM" size={8} value={hit.eventMonth} onChange={(e) => setMonth(item.id, e.target.value)} />
-                  {expired ? <span className="muted">{` ${t.expired}`}</span> : null}
-                </>
-              ) : null}
-            </div>
-          );
-        })}
-      </fieldset>
-      {entry.hits.some((h) => h.kind === 'unsuitable') ? (
-        <label>
-          {t.decision}
-          <textarea value={entry.decision} onChange={(e) => set({ decision: e.target.value })} data-testid="review-decision" />
-        </label>
-      ) : null}
-      <label>
-        {t.note}
-        <textarea value={entry.note} onChange={(e) => set({ note: e.target.value })} data-testid="review-note" />
-      </label>
+      <Form layout="vertical" component="div" className="record-form">
+        <Form.Item label={t.conclusionKeys} className="wide">
+          <KeyChoice label={t.overall} options={CONCLUSIONS.map((c) => ({ value: c, label: t.conclusion[c] }))} value={entry.conclusion} onChange={(c) => c && set({ conclusion: c })} testId="review-conclusion" />
+        </Form.Item>
+        <Form.Item label={t.date} htmlFor="review-date">
+          <Input id="review-date" value={entry.date} onChange={(e) => set({ date: e.target.value })} style={{ width: '9em' }} data-testid="review-date" />
+        </Form.Item>
+        <Form.Item label={t.responsible} htmlFor="review-responsible">
+          <Input id="review-responsible" value={entry.responsible} onChange={(e) => set({ responsible: e.target.value })} data-testid="review-responsible" />
+        </Form.Item>
+        <Form.Item label={t.hits} className="wide">
+          <ul className="hit-list" aria-label={t.hits}>
+            {items.map((item) => {
+              const hit = hitOf(item.id);
+              const expired = hit ? !hitCounts(hit, plan, entry.date) : false;
+              return (
+                <li key={item.id} className={item.kind === 'cannot' && hit ? 'lacking' : ''}>
+                  <Checkbox checked={hit !== undefined} onChange={(e) => toggle(item, e.target.checked)} data-testid={`hit-${item.id}`}>
+                    {`【${zh.plan.negativeKind[item.kind]}】${item.text}`}
+                    {item.windowYears ? t.windowLabel(item.windowYears) : ''}
+                  </Checkbox>
+                  {hit ? (
+                    <>
+                      <Input aria-label={t.eventMonth} placeholder="YYYY-MM" value={hit.eventMonth} onChange={(e) => setMonth(item.id, e.target.value)} style={{ width: '8em' }} />
+                      {expired ? <span className="muted">{` ${t.expired}`}</span> : null}
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </Form.Item>
+        {entry.hits.some((h) => h.kind === 'unsuitable') ? (
+          <Form.Item label={t.decision} htmlFor="review-decision" className="wide">
+            <Input.TextArea id="review-decision" rows={2} value={entry.decision} onChange={(e) => set({ decision: e.target.value })} data-testid="review-decision" />
+          </Form.Item>
+        ) : null}
+        <Form.Item label={t.note} htmlFor="review-note" className="wide">
+          <Input.TextArea id="review-note" rows={2} value={entry.note} onChange={(e) => set({ note: e.target.value })} data-testid="review-note" />
+        </Form.Item>
+      </Form>
       <EditorButtons saveLabel={t.save} onSave={() => void save()} onCancel={onCancel} saveTestId="review-save" />
     </section>
   );
@@ -234,9 +231,9 @@ export function ReviewScreen({ workbookId }: { workbookId: string }) {
       title={t.title}
       crumbs={crumbs}
       actions={
-        <button type="button" onClick={() => void exportLedger()} data-testid="review-export">
+        <Button onClick={() => void exportLedger()} data-testid="review-export">
           {t.export}
-        </button>
+        </Button>
       }
     >
       <AssessmentNav workbookId={workbookId} current="review" />
@@ -275,10 +272,11 @@ export function ReviewScreen({ workbookId }: { workbookId: string }) {
             <thead>
               <tr>
                 <th>{t.person}</th>
+                {/* Beside the name, never past the right edge of a 14-department matrix: the conclusion is what is read first. */}
+                <th className="review-overall">{t.overall}</th>
                 {departments.map((d) => (
                   <th key={d}>{d}</th>
                 ))}
-                <th>{t.overall}</th>
               </tr>
             </thead>
             <tbody>
@@ -290,6 +288,9 @@ export function ReviewScreen({ workbookId }: { workbookId: string }) {
                       {person.name}
                       {review.status === 'disqualified' ? <span className="badge-disqualified">{t.disqualifiedBadge}</span> : null}
                     </th>
+                    <td className="review-overall" data-testid="review-overall">
+                      {review.summary}
+                    </td>
                     {departments.map((department, column) => {
                       const entry = entryAt(row, column);
                       const cannot = entry?.hits.some((h) => h.kind === 'cannot' && hitCounts(h, plan, entry.date));
@@ -312,7 +313,6 @@ export function ReviewScreen({ workbookId }: { workbookId: string }) {
                         </td>
                       );
                     })}
-                    <td data-testid="review-overall">{review.summary}</td>
                   </tr>
                 );
               })}

@@ -4,6 +4,8 @@
  * Counting 160 meetings takes a moment, so it runs in steps under a progress bar.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Input, Progress as Bar, Select } from 'antd';
+import { DataTable } from '../../ui/data-table';
 import { localToday } from '../../ui/dates';
 import type { RollupExport } from '../../../../shared/contract/rollup';
 import type { MergedFileReport } from '../../../../shared/contract/transfer-calls';
@@ -156,9 +158,7 @@ export function RollupScreen() {
           {fromFiles ? (
             <>
               {' '}
-              <button type="button" onClick={() => void backToLocal()}>
-                {t.backToLocal}
-              </button>
+              <Button onClick={() => void backToLocal()}>{t.backToLocal}</Button>
             </>
           ) : null}
         </p>
@@ -180,12 +180,12 @@ export function RollupScreen() {
           </label>
           <label>
             {t.filesPassword}
-            <input type="password" value={password} autoComplete="off" onChange={(e) => setPassword(e.target.value)} />
+            <Input.Password value={password} autoComplete="off" onChange={(e) => setPassword(e.target.value)} visibilityToggle={false} style={{ width: '14em' }} />
           </label>
           {leftOut.length > 0 && fromFiles ? (
-            <button type="button" disabled={reading !== null} onClick={() => void rollupOfFiles(fromFiles.picked)}>
+            <Button disabled={reading !== null} onClick={() => void rollupOfFiles(fromFiles.picked)}>
               {t.again}
-            </button>
+            </Button>
           ) : null}
         </div>
         {reading !== null ? <Progress label={t.readingFiles(reading)} done={0} total={0} /> : null}
@@ -195,18 +195,19 @@ export function RollupScreen() {
             <summary>
               {t.fileName}（{fromFiles.reports.length}）
             </summary>
-            <table className="list-table" data-testid="rollup-file-reports">
-              <thead>
-                <tr>
-                  <th>{t.fileName}</th>
-                  <th>{t.fileResult}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {fromFiles.reports.map((report, i) => (
-                  <tr key={`${i}-${report.fileName}`} data-testid="rollup-file" data-status={report.status}>
-                    <td>{report.fileName}</td>
-                    <td className={report.status === 'merged' || report.status === 'nothing-new' ? undefined : 'error-text'}>
+            <DataTable
+              testId="rollup-file-reports"
+              rows={fromFiles.reports}
+              rowKey={(report, i) => `${i}-${report.fileName}`}
+              rowTestId="rollup-file"
+              rowAttributes={(report) => ({ 'data-status': report.status })}
+              columns={[
+                { key: 'file', title: t.fileName, render: (report) => report.fileName },
+                {
+                  key: 'result',
+                  title: t.fileResult,
+                  render: (report) => (
+                    <span className={report.status === 'merged' || report.status === 'nothing-new' ? undefined : 'error-text'}>
                       {report.message}
                       {report.conflicts.length > 0 ? (
                         <ul>
@@ -215,11 +216,11 @@ export function RollupScreen() {
                           ))}
                         </ul>
                       ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </span>
+                  ),
+                },
+              ]}
+            />
           </details>
         ) : null}
       </section>
@@ -231,11 +232,11 @@ export function RollupScreen() {
           <div className="form-row rollup-controls">
             <label>
               {t.titleLabel}
-              <input value={title} placeholder={t.titlePlaceholder} onChange={(e) => setTitle(e.target.value)} size={40} />
+              <Input value={title} placeholder={t.titlePlaceholder} onChange={(e) => setTitle(e.target.value)} style={{ width: '26em' }} />
             </label>
-            <button type="button" className="primary" disabled={exporting} onClick={() => void exportExcel()} data-testid="export-rollup">
+            <Button type="primary" disabled={exporting} onClick={() => void exportExcel()} data-testid="export-rollup">
               {exporting ? t.exporting : t.export}
-            </button>
+            </Button>
           </div>
           {exporting ? <Progress label={t.exporting} done={0} total={0} /> : null}
           {notice ? (
@@ -246,53 +247,48 @@ export function RollupScreen() {
           <div className="form-row">
             <label>
               {t.township}
-              <select value={township} onChange={(e) => setTownship(e.target.value)} data-testid="rollup-township">
-                <option value="">{t.allTownships}</option>
-                {townships.map((name) => (
-                  <option key={name} value={name}>
-                    {name || zh.rollup.noTownship}
-                  </option>
-                ))}
-              </select>
+              <Select<string>
+                aria-label={t.township}
+                value={township}
+                onChange={setTownship}
+                data-testid="rollup-township"
+                style={{ minWidth: '12em' }}
+                popupMatchSelectWidth={false}
+                options={[{ value: '', label: t.allTownships }, ...townships.map((name) => ({ value: name, label: name || zh.rollup.noTownship }))]}
+              />
             </label>
             <label>
               {t.search}
-              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="rollup-search" />
+              <Input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="rollup-search" style={{ width: '14em' }} />
             </label>
           </div>
 
           <section>
             <h2>{t.units}</h2>
-            <table className="list-table" data-testid="rollup-units">
-              <thead>
-                <tr>
-                  <th>{zh.rollup.township}</th>
-                  <th>{zh.rollup.unit}</th>
-                  <th>{zh.rollup.team}</th>
-                  <th>{zh.rollup.people}</th>
-                  <th>{zh.rollup.finalized}</th>
-                  <th>{t.progress}</th>
-                  <th>{zh.rollup.flagged}</th>
-                  <th>{zh.rollup.serious}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {units.map((unit) => (
-                  <tr key={`${unit.township}-${unit.unit}-${unit.team}`}>
-                    <td>{unit.township}</td>
-                    <td>{unit.unit}</td>
-                    <td>{unit.team}</td>
-                    <td className="num">{unit.people}</td>
-                    <td>{t.finalized(unit.finalized, unit.meetings)}</td>
-                    <td>
-                      <progress max={Math.max(1, unit.returned)} value={Math.min(unit.entered, unit.returned)} aria-label={t.progress} /> {t.ballots(unit.entered, unit.returned)}
-                    </td>
-                    <td className="num">{unit.warnedPeople}</td>
-                    <td className={`num${unit.seriousPeople > 0 ? ' error-text' : ''}`}>{unit.seriousPeople}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="rollup-units"
+              rows={units}
+              rowKey={(unit) => `${unit.township}-${unit.unit}-${unit.team}`}
+              columns={[
+                { key: 'township', title: zh.rollup.township, render: (unit) => unit.township },
+                { key: 'unit', title: zh.rollup.unit, render: (unit) => unit.unit },
+                { key: 'team', title: zh.rollup.team, render: (unit) => unit.team },
+                { key: 'people', title: zh.rollup.people, numeric: true, render: (unit) => unit.people },
+                { key: 'finalized', title: zh.rollup.finalized, render: (unit) => t.finalized(unit.finalized, unit.meetings) },
+                {
+                  key: 'progress',
+                  title: t.progress,
+                  render: (unit) => (
+                    <span className="unit-progress">
+                      <Bar percent={Math.round((Math.min(unit.entered, unit.returned) / Math.max(1, unit.returned)) * 100)} showInfo={false} size="small" aria-label={t.progress} />
+                      {t.ballots(unit.entered, unit.returned)}
+                    </span>
+                  ),
+                },
+                { key: 'flagged', title: zh.rollup.flagged, numeric: true, render: (unit) => unit.warnedPeople },
+                { key: 'serious', title: zh.rollup.serious, numeric: true, render: (unit) => <span className={unit.seriousPeople > 0 ? 'error-text' : undefined}>{unit.seriousPeople}</span> },
+              ]}
+            />
           </section>
 
           <section>
