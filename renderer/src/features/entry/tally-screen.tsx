@@ -459,6 +459,9 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
     downloadText(`${workbook.unit}-${meeting.title}-第二遍录入结果${MEETING_PACKAGE_EXTENSION}`, JSON.stringify(pkg));
   }
 
+  // Rendered again only when the message changes, not at every key: the library's alert is not free,
+  // and the key path must stay within a few milliseconds (docs/performance.md, key→DOM).
+  const feedbackNotice = useMemo(() => (feedback ? <Notice kind={feedback.kind}>{feedback.text}</Notice> : null), [feedback]);
   const entered = passBallots.length;
   const returned = meeting.counts.returned;
   const passLabel = meeting.doubleEntry ? t.passName(pass) : null;
@@ -611,7 +614,7 @@ function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; 
           ) : null}
           <OptionLegend form={meeting.form} />
           <div className="feedback" aria-live="polite" data-testid="feedback">
-            {feedback ? <Notice kind={feedback.kind}>{feedback.text}</Notice> : null}
+            {feedbackNotice}
           </div>
           <details className="key-help-box" open>
             <summary>{t.keyHelpTitle}</summary>
