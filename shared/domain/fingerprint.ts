@@ -120,25 +120,21 @@ class CanonicalBytes {
     this.at = 0;
   }
 
-  /** A safe integer in decimal, as JSON.stringify writes it (-0 as 0). */
-  private integer(n: number): void {
+  /** A safe integer in decimal at bytes[at…], as JSON.stringify writes it (-0 as 0); where it ends. */
+  private integer(n: number, at: number): number {
     const b = this.bytes;
     if (n < 0) {
-      b[this.at++] = 0x2d;
+      b[at++] = 0x2d;
       n = -n;
-    }
-    if (n < 10) {
-      b[this.at++] = 0x30 + n;
-      return;
     }
     // Powers of ten are exact doubles far past 2^53, so the count of digits is exact.
     let digits = 1;
     for (let p = 10; p <= n; p *= 10) digits++;
-    for (let i = this.at + digits - 1; i >= this.at; i--) {
+    for (let i = at + digits - 1; i >= at; i--) {
       b[i] = 0x30 + (n % 10);
       n = Math.floor(n / 10);
     }
-    this.at += digits;
+    return at + digits;
   }
 
   /** The line of a plain ballot (isPlainBallot), and its "\n". */
@@ -148,14 +144,25 @@ class CanonicalBytes {
       return;
     }
     const b = this.bytes;
-    b[this.at++] = 0x5b; // [
-    this.integer(number);
-    for (const byte of PLAIN_HEAD) b[this.at++] = byte;
+    let at = this.at;
+    b[at++] = 0x5b; // [
+    at = this.integer(number, at);
+    for (const byte of PLAIN_HEAD) b[at++] = byte;
     for (let i = 0; i < marks.length; i++) {
-      if (i > 0) b[this.at++] = 0x2c;
-      this.integer(marks[i]!);
+      if (i > 0) b[at++] = 0x2c;
+      const mark = marks[i]!;
+      // Nearly every mark is an option 0…9 or blank (-1): one or two bytes, written at once.
+      if (mark >= 0 && mark <= 9) {
+        b[at++] = 0x30 + mark;
+      } else if (mark === -1) {
+        b[at++] = 0x2d;
+        b[at++] = 0x31;
+      } else {
+        at = this.integer(mark, at);
+      }
     }
-    for (const byte of PLAIN_TAIL) b[this.at++] = byte;
+    for (const byte of PLAIN_TAIL) b[at++] = byte;
+    this.at = at;
   }
 
   /**
