@@ -11,6 +11,7 @@ import { nameKey, normalizeCellValue, normalizeName } from '../format/text';
 import { zh } from '../messages/zh-CN';
 import { NameIndex, nameRefusal } from './names';
 import { MAX_CANDIDATES } from './meeting';
+import { BallotNumberMap } from './ballot-numbers';
 
 export interface GridRow {
   /** The row's number in the sheet or file (1-based), as a user would find it. */
@@ -198,39 +199,6 @@ interface ItemCell {
 
 const EMPTY_ITEM_CELL: ItemCell = { mark: BLANK, filled: false };
 
-/**
- * The row each ballot number was first seen in. Numbers are 1, 2, … in nearly every file, so the
- * common ones are kept in a growing array (a lookup 100,000 times over); any other in a map.
- */
-class RowOfNumber {
-  private static readonly DENSE_LIMIT = 1 << 20;
-  private rows = new Int32Array(1024);
-  private readonly sparse = new Map<number, number>();
-
-  get(number: number): number | undefined {
-    if (number < RowOfNumber.DENSE_LIMIT) {
-      const row = number < this.rows.length ? this.rows[number]! : 0;
-      return row === 0 ? undefined : row;
-    }
-    return this.sparse.get(number);
-  }
-
-  set(number: number, row: number): void {
-    if (number >= RowOfNumber.DENSE_LIMIT) {
-      this.sparse.set(number, row);
-      return;
-    }
-    if (number >= this.rows.length) {
-      let length = this.rows.length;
-      while (length <= number) length *= 2;
-      const grown = new Int32Array(length);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
-    this.rows[number] = row;
-  }
-}
-
 /** A header problem and the column it belongs to (null: the header as a whole), kept in column order. */
 interface HeaderProblem {
   column: number | null;
@@ -264,7 +232,8 @@ export class BallotGridParser implements GridRowSink {
   private numberColumn: number | null = null;
   private groupColumn: number | null = null;
   private readonly ballots: BallotRecord[] = [];
-  private readonly numberRow = new RowOfNumber();
+  /** The row each ballot number was first seen in. */
+  private readonly numberRow = new BallotNumberMap();
   /** A ballot's marks before its cells are read: every item blank (copied, which is quicker than filling). */
   private blankMarks: ItemMark[] = [];
   // A ballot grid repeats a handful of texts (the options, 票号 digits) millions of times: each
