@@ -12,6 +12,7 @@ export function nodeSha256(): Sha256Text {
   return {
     // Lone surrogates become U+FFFD, as TextEncoder makes them for the JavaScript hash.
     update: (text) => hash.update(text, 'utf8'),
+    updateBytes: (bytes) => hash.update(bytes),
     hex: () => hash.digest('hex'),
   };
 }

@@ -11,12 +11,19 @@ import { nameKey, normalizeCellValue, normalizeName } from '../format/text';
 import { zh } from '../messages/zh-CN';
 import { NameIndex, nameRefusal } from './names';
 import { MAX_CANDIDATES } from './meeting';
+import { BallotNumberMap } from './ballot-numbers';
 
 export interface GridRow {
   /** The row's number in the sheet or file (1-based), as a user would find it. */
   rowNumber: number;
   /** Cell texts by column (0-based); null or '' for an empty cell. */
   cells: (string | null)[];
+  /**
+   * From a reader that numbers the texts it has seen (the CSV splitter): by column, the id of the
+   * cell's text, the same id for the same text over the whole file; negative for a text without
+   * one. Only lets the parser read each text's mark once; never changes what a cell says.
+   */
+  textIds?: ArrayLike<number>;
 }
 
 export interface CellGrid {
@@ -104,15 +111,32 @@ const MEMO_TEXT_LENGTH = 64;
 const MEMO_ENTRIES = 4096;
 /** The first texts of each question, compared before the memo: the options and the void marks. */
 const RECENT_TEXTS = 8;
+/** Text ids (GridRow.textIds) below this have their item cell kept as a code in an array, per question. */
+const ID_CELLS = 4096;
+/**
+ * An item cell as a small integer: ((mark + 2) << 1) | filled for a mark, UNREADABLE_CODE for a text
+ * that is no mark (it holds something, and its problem is found in the row's second pass).
+ */
+const UNSEEN_CODE = -1;
+const UNREADABLE_CODE = -2;
 
-/** Whether a text is ASCII digits alone (a 票号): already as normalizeCellValue would make it. */
-function plainDigits(text: string): boolean {
-  if (text.length > 16) return false;
+function itemCellCode(cell: ItemCell): number {
+  return typeof cell.mark === 'number' ? ((cell.mark + 2) << 1) | (cell.filled ? 1 : 0) : UNREADABLE_CODE;
+}
+
+/** /^\d+$/ without the regular expression, 100,000 times over: one or more ASCII digits. */
+function asciiDigits(text: string): boolean {
+  if (text.length === 0) return false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
   }
   return true;
+}
+
+/** Whether a text is ASCII digits alone (a 票号), or empty: already as normalizeCellValue would make it. */
+function plainDigits(text: string): boolean {
+  return text === '' || (text.length <= 16 && asciiDigits(text));
 }
 
 function cellText(row: GridRow, column: number): string {
@@ -175,39 +199,6 @@ interface ItemCell {
 
 const EMPTY_ITEM_CELL: ItemCell = { mark: BLANK, filled: false };
 
-/**
- * The row each ballot number was first seen in. Numbers are 1, 2, … in nearly every file, so the
- * common ones are kept in a growing array (a lookup 100,000 times over); any other in a map.
- */
-class RowOfNumber {
-  private static readonly DENSE_LIMIT = 1 << 20;
-  private rows = new Int32Array(1024);
-  private readonly sparse = new Map<number, number>();
-
-  get(number: number): number | undefined {
-    if (number < RowOfNumber.DENSE_LIMIT) {
-      const row = number < this.rows.length ? this.rows[number]! : 0;
-      return row === 0 ? undefined : row;
-    }
-    return this.sparse.get(number);
-  }
-
-  set(number: number, row: number): void {
-    if (number >= RowOfNumber.DENSE_LIMIT) {
-      this.sparse.set(number, row);
-      return;
-    }
-    if (number >= this.rows.length) {
-      let length = this.rows.length;
-      while (length <= number) length *= 2;
-      const grown = new Int32Array(length);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
-    this.rows[number] = row;
-  }
-}
-
 /** A header problem and the column it belongs to (null: the header as a whole), kept in column order. */
 interface HeaderProblem {
   column: number | null;
@@ -241,7 +232,8 @@ export class BallotGridParser implements GridRowSink {
   private numberColumn: number | null = null;
   private groupColumn: number | null = null;
   private readonly ballots: BallotRecord[] = [];
-  private readonly numberRow = new RowOfNumber();
+  /** The row each ballot number was first seen in. */
+  private readonly numberRow = new BallotNumberMap();
   /** A ballot's marks before its cells are read: every item blank (copied, which is quicker than filling). */
   private blankMarks: ItemMark[] = [];
   // A ballot grid repeats a handful of texts (the options, 票号 digits) millions of times: each
@@ -252,6 +244,8 @@ export class BallotGridParser implements GridRowSink {
   private readonly itemMemo: Map<string, ItemCell>[];
   private readonly recentTexts: string[][];
   private readonly recentCells: ItemCell[][];
+  /** By question × ID_CELLS + text id: the item cell of that text as a code (itemCellCode), once read; made at the first id. */
+  private idCodes: Int32Array | null = null;
   /** The current row's normalised texts (columns that are not items) and item cells, reused row after row. */
   private values: string[] = [];
   /** By column: the item a mark there goes to (-1: not a candidate's column), and its question. */
@@ -454,14 +448,24 @@ export class BallotGridParser implements GridRowSink {
     return cell;
   }
 
+  /** The code of the item cell of a text the reader gave an id (below ID_CELLS): read once per question and id. */
+  private itemCodeOfId(questionIndex: number, id: number, raw: string): number {
+    const codes = (this.idCodes ??= new Int32Array(this.questionCount * ID_CELLS).fill(UNSEEN_CODE));
+    const slot = questionIndex * ID_CELLS + id;
+    let code = codes[slot]!;
+    if (code === UNSEEN_CODE) code = codes[slot] = itemCellCode(this.itemCell(questionIndex, raw));
+    return code;
+  }
+
   private readBallot(row: GridRow): void {
     const { form, roles, values, itemOf, questionOf, options, questionCount, isRecommend, headers } = this;
     const width = roles.length;
     const cells = row.cells;
+    const textIds = row.textIds;
     const at = (column: number | null, header: string | null, value: string | null, message: string) =>
       this.ballotProblems.push(this.problem(row.rowNumber, column, header, value, message));
     // One pass over the row reads every mark: this runs 100,000 times for a large file.
-    const marks: ItemMark[] = new Array<ItemMark>(this.blankMarks.length).fill(BLANK);
+    const marks: ItemMark[] = this.blankMarks.slice();
     let filled = false;
     let unreadable = false;
     for (let column = 0; column < width; column++) {
@@ -469,6 +473,19 @@ export class BallotGridParser implements GridRowSink {
       const item = itemOf[column]!;
       if (item >= 0) {
         if (raw === '') continue;
+        const id = textIds === undefined ? -1 : textIds[column]!;
+        if (id >= 0 && id < ID_CELLS) {
+          // The common cell: its mark read from an array of integers, no object looked at.
+          const code = this.itemCodeOfId(questionOf[column]!, id, raw);
+          if (code === UNREADABLE_CODE) {
+            filled = true;
+            unreadable = true;
+          } else {
+            if ((code & 1) === 1) filled = true;
+            marks[item] = (code >> 1) - 2;
+          }
+          continue;
+        }
         const cell = this.itemCell(questionOf[column]!, raw);
         if (cell.filled) filled = true;
         if (typeof cell.mark === 'number') marks[item] = cell.mark;
@@ -485,11 +502,11 @@ export class BallotGridParser implements GridRowSink {
     const numberColumn = this.numberColumn;
     if (numberColumn !== null) {
       const raw = values[numberColumn]!;
-      if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+      ballotNumber = Number(raw);
+      if (!asciiDigits(raw) || ballotNumber < 1 || !Number.isSafeInteger(ballotNumber)) {
         at(numberColumn, BALLOT_NUMBER_HEADER, cellText(row, numberColumn), raw === '' ? zh.import.missingBallotNumber : zh.import.badBallotNumber);
         return;
       }
-      ballotNumber = Number(raw);
       const firstRow = this.numberRow.get(ballotNumber);
       if (firstRow !== undefined) {
         at(numberColumn, BALLOT_NUMBER_HEADER, raw, zh.import.duplicateBallotNumber(firstRow));

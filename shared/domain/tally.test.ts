@@ -214,6 +214,12 @@ describe('refusals', () => {
     expect(() =>
       tally({ form, candidates: ['甲'], counts: meeting, quorum: DEFAULT_QUORUM, ballots: [ballot(1, [0]), ballot(1, [0])] }),
     ).toThrow(/票号 1 重复/);
+    // Far numbers too: one past the first array, one kept apart from it.
+    for (const far of [5000, 2 ** 21, 2 ** 53 - 1]) {
+      const twice = [ballot(1, [0]), ballot(far, [1]), ballot(2, [0]), ballot(far, [2])];
+      expect(() => tally({ form, candidates: ['甲'], counts: counts(4, 4, 4, 4), quorum: DEFAULT_QUORUM, ballots: twice })).toThrow(new RegExp(`票号 ${far} 重复`));
+      expect(tally({ form, candidates: ['甲'], counts: counts(3, 3, 3, 3), quorum: DEFAULT_QUORUM, ballots: twice.slice(0, 3) }).meeting.valid).toBe(3);
+    }
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { BallotRecord } from './ballot';
 import { BLANK, VOID, ballotShapeProblem } from './ballot';
+import { BallotNumberMap } from './ballot-numbers';
 import { countedRecommendation } from './recommend';
 import type { BallotForm, DenominatorBase, FlagSeverity } from './forms';
 import { ABSTAIN_LABEL, VOID_LABEL, abstainOptionIndex, countKeys } from './forms';
@@ -160,7 +161,7 @@ export function tally(input: TallyInput): TallyResult {
   const voidSlot = form.questions.map((q) => q.options.length + 1);
   const abstainOption = form.questions.map(abstainOptionIndex);
 
-  const seenNumbers = new Set<number>();
+  const seenNumbers = new BallotNumberMap();
   // Written-in names count by folded key (Ａ is A, ⻘ is 青: names.ts), each spelling's key worked out once.
   const writeInVotes = new Map<string, WriteInResult>();
   const keyOf = new Map<string, string>();
@@ -179,8 +180,8 @@ export function tally(input: TallyInput): TallyResult {
   for (const ballot of ballots) {
     const problem = ballotShapeProblem(form, candidateCount, ballot);
     if (problem !== null) throw new TallyInputError(problem);
-    if (seenNumbers.has(ballot.number)) throw new TallyInputError(zh.ballot.duplicateNumber(ballot.number));
-    seenNumbers.add(ballot.number);
+    if (seenNumbers.get(ballot.number) !== undefined) throw new TallyInputError(zh.ballot.duplicateNumber(ballot.number));
+    seenNumbers.set(ballot.number, 1);
 
     if (ballot.invalidReason !== null) {
       invalid++;

@@ -129,7 +129,7 @@ export function readCsvGrid(bytes: Uint8Array, fileName: string, limits: GridLim
     if (refusal) return false;
     // No field longer in bytes than the cap: none is longer in characters; only then is nothing looked at again.
     if (facts !== undefined && facts.longestField <= limits.cellChars) {
-      if (record === 1 || facts.filled) sink.row({ rowNumber: record, cells: fields });
+      if (record === 1 || facts.filled) sink.row({ rowNumber: record, cells: fields, textIds: facts.textIds });
       return true;
     }
     let filled = false;
@@ -142,7 +142,7 @@ export function readCsvGrid(bytes: Uint8Array, fileName: string, limits: GridLim
       if (length > 0) filled = true;
     }
     // Empty records are skipped by the grid parser anyway; the first is kept so a blank header is reported.
-    if (record === 1 || filled) sink.row({ rowNumber: record, cells: fields });
+    if (record === 1 || filled) sink.row({ rowNumber: record, cells: fields, textIds: facts?.textIds });
     return true;
   };
 

@@ -1,65 +1,113 @@
 /**
  * The records of a CSV that holds no quote character, split over its UTF-8 bytes. Such a file is
  * what papaparse itself splits by its line break and delimiter (its "fast mode": `split`, then
- * `split`), so the records and fields are the same as papaparse's (csv-read.test.ts compares the
+ * `split`), so the records and fields are the same as papaparse's (quick-paths.test.ts compares the
  * two on generated files); papaparse still guesses the line break and the delimiter, and parses
  * every file with a quote in it. Here no string is made per cell: a ballot grid of 3,000,000 cells
  * repeats a handful of texts (优秀, 称职, a tick), and each distinct short text is decoded once and
- * handed out again for the same bytes, which also lets the grid parser's memo find it at once.
+ * handed out again, with an id, for the same bytes: the grid parser reads each id's mark once.
  */
 import Papa from 'papaparse';
 
 const QUOTE = 0x22;
-/** Texts up to this many bytes are kept for reuse, this many of them (a bound on memory, not on correctness). */
-const INTERN_BYTES = 64;
-const INTERN_ENTRIES = 4096;
-const SLOTS = 8192; // a power of two, twice the entries: probes stay short
-/** Slots looked at before a text is decoded without reuse. */
-const MAX_PROBES = 8;
 
 /**
- * Distinct short byte strings → their text, by an FNV-1a hash over the bytes (made by the splitter
- * as it passes them) and a byte comparison: a collision costs a probe, never a wrong text, and the
- * probes are bounded, so a file built to collide only loses the reuse.
+ * Distinct short texts are kept for reuse, in a trie over their bytes that the splitter walks as it
+ * scans: one table lookup a byte finds both where the field ends and which text it is, so a field
+ * already seen costs no hash, no comparison and no string. The bounds are on memory, not on
+ * correctness: a field off the trie is decoded as it is.
+ */
+const TEXT_BYTES = 64;
+const MAX_TEXTS = 4096;
+/** New texts one column may add: a column of ballot numbers (all distinct) stops adding early, and leaves room for the rest. */
+const TEXTS_PER_COLUMN = 64;
+/** Trie nodes, 256 transitions each (2 bytes a transition: at most 4 MB). */
+const MAX_NODES = 8192;
+const ROOT = 0;
+/** The state of a field that has left the trie: its bytes are no text kept. */
+const OFF = 1;
+/** Transitions that are not a node: the delimiter ends the field; any other byte below 0x20 (and 0x7f) is looked at apart. */
+const END_FIELD = -1;
+const SPECIAL = -2;
+
+/**
+ * The texts of a file's fields, each distinct text kept with an id (0, 1, …: equal texts, equal
+ * ids), found while the bytes are scanned (splitPlainCsv walks `transitions`).
  */
 class FieldTexts {
-  private readonly slots = new Int32Array(SLOTS).fill(-1);
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly texts: string[] = [];
+  /** Transitions by node and byte: the next node, OFF, END_FIELD or SPECIAL. (Replaced when it grows.) */
+  table: Int16Array;
+  /** The text id ending at each node; -1 where none does. (Replaced when it grows.) */
+  textOf: Int32Array;
+  readonly texts: string[] = [''];
+  /** The text of the field `add` was last given. */
+  lastText = '';
+  private nodes = 2;
+  private readonly addedBy: number[] = [];
+  private readonly template = new Int16Array(256);
 
-  constructor(private readonly bytes: Buffer) {}
-
-  /** The text of bytes[start…end), whose FNV-1a hash the caller computed while scanning them. */
-  text(start: number, end: number, hash: number): string {
-    if (start === end) return '';
-    const b = this.bytes;
-    if (end - start > INTERN_BYTES) return b.toString('utf8', start, end);
-    let slot = hash & (SLOTS - 1);
-    for (let probe = 0; probe < MAX_PROBES; probe++) {
-      const k = this.slots[slot]!;
-      if (k === -1) {
-        const text = b.toString('utf8', start, end);
-        if (this.texts.length < INTERN_ENTRIES) {
-          this.slots[slot] = this.texts.length;
-          this.starts.push(start);
-          this.ends.push(end);
-          this.texts.push(text);
-        }
-        return text;
-      }
-      if (this.same(k, start, end)) return this.texts[k]!;
-      slot = (slot + 1) & (SLOTS - 1);
-    }
-    return b.toString('utf8', start, end);
+  constructor(
+    private readonly bytes: Buffer,
+    delimiter: number,
+  ) {
+    for (let c = 0; c < 256; c++) this.template[c] = c === delimiter ? END_FIELD : c < 0x20 || c === 0x7f ? SPECIAL : OFF;
+    const capacity = 64;
+    this.table = new Int16Array(capacity * 256);
+    this.textOf = new Int32Array(capacity).fill(-1);
+    this.table.set(this.template, ROOT * 256);
+    this.table.set(this.template, OFF * 256);
+    this.textOf[ROOT] = 0; // the empty field
   }
 
-  private same(k: number, start: number, end: number): boolean {
-    const s = this.starts[k]!;
-    if (this.ends[k]! - s !== end - start) return false;
-    const b = this.bytes;
-    for (let i = 0; i < end - start; i++) if (b[s + i] !== b[start + i]) return false;
-    return true;
+  /**
+   * A field's bytes[start…end) that ended in `state` without a kept text: decoded (into lastText),
+   * and kept with a new id when there is room; the id, or -1.
+   */
+  add(start: number, end: number, state: number, column: number): number {
+    const text = this.bytes.toString('utf8', start, end);
+    this.lastText = text;
+    const added = this.addedBy[column] ?? 0;
+    if (end - start > TEXT_BYTES || this.texts.length >= MAX_TEXTS || added >= TEXTS_PER_COLUMN) return -1;
+    let node = state;
+    if (state === OFF) {
+      if (this.nodes + (end - start) > MAX_NODES) return -1;
+      node = ROOT;
+      for (let i = start; i < end; i++) {
+        const byte = this.bytes[i]!;
+        const next = this.table[node * 256 + byte]!;
+        if (next === OFF) {
+          // Made first, then linked: making a node may replace the table.
+          const made = this.newNode();
+          this.table[node * 256 + byte] = made;
+          node = made;
+        } else if (next > OFF) {
+          node = next;
+        } else {
+          return -1; // a tab or a lone line break inside the field: not kept
+        }
+      }
+    }
+    if (this.textOf[node]! >= 0) return this.textOf[node]!;
+    const id = this.texts.length;
+    this.texts.push(text);
+    this.textOf[node] = id;
+    this.addedBy[column] = added + 1;
+    return id;
+  }
+
+  private newNode(): number {
+    if (this.nodes === this.textOf.length) {
+      const capacity = this.nodes * 2;
+      const table = new Int16Array(capacity * 256);
+      table.set(this.table);
+      this.table = table;
+      const textOf = new Int32Array(capacity).fill(-1);
+      textOf.set(this.textOf);
+      this.textOf = textOf;
+    }
+    const node = this.nodes++;
+    this.table.set(this.template, node * 256);
+    return node;
   }
 }
 
@@ -83,71 +131,95 @@ export function guessLayout(bytes: Uint8Array, delimitersToGuess: string[]): { d
   return { delimiter, linebreak };
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 16777619;
-
 /** What the splitter knows of a record from its bytes, so that the receiver need not look at every field again. */
 export interface RecordBytes {
   /** Whether any field holds a byte (a field of no bytes is the empty text). */
   filled: boolean;
   /** The most bytes in one field: a field's text has at most as many UTF-16 units as it has bytes. */
   longestField: number;
+  /**
+   * By field: the id of its text among the file's kept texts (equal ids, equal texts, over the whole
+   * file), or -1 for a text not kept. Longer than the record: only its first fields.length count.
+   */
+  textIds: Int32Array;
 }
 
 /**
  * Calls `onRecord` with each record's fields, in order, as papaparse would give them (a file
  * ending in a line break ends with a record of one empty field); stops when it returns false.
- * The fields array is reused for the next record once `onRecord` returns.
+ * The fields array (and textIds) is reused for the next record once `onRecord` returns.
  * Returns false when it met a control character (other than tab, CR, LF), which no spreadsheet
  * writes into a CSV: the caller refuses the file as not text.
  */
 export function splitPlainCsv(bytes: Uint8Array, delimiter: string, linebreak: string, onRecord: (fields: string[], facts: RecordBytes) => boolean): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const texts = new FieldTexts(buffer);
-  const delim = delimiter.charCodeAt(0);
+  const texts = new FieldTexts(buffer, delimiter.charCodeAt(0));
+  const kept = texts.texts;
   const first = linebreak.charCodeAt(0);
   const second = linebreak.length > 1 ? linebreak.charCodeAt(1) : -1;
   const n = buffer.length;
-  // One array for every record, emptied after each: the receiver copies what it keeps (GridRowSink).
+  // One array for every record, overwritten by the next: the receiver copies what it keeps
+  // (GridRowSink). Its length is cut only when a record is shorter than the one before (emptying it
+  // would give back its storage, to be grown again field by field).
   const fields: string[] = [];
-  const facts: RecordBytes = { filled: false, longestField: 0 };
+  let column = 0;
+  let ids = new Int32Array(64);
+  const facts: RecordBytes = { filled: false, longestField: 0, textIds: ids };
+  // The loop's state is in locals only (a closure over them would keep them in memory, not registers).
+  let table = texts.table;
+  let textOf = texts.textOf;
   let start = 0;
   let longest = 0;
-  // The hash of the field so far, made byte by byte in the one pass over the file.
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < n; i++) {
-    const c = buffer[i]!;
-    if (c === delim) {
-      if (i - start > longest) longest = i - start;
-      fields.push(texts.text(start, i, hash));
-      start = i + 1;
-      hash = FNV_OFFSET;
-    } else if (c < 0x20 || c === 0x7f) {
-      if (c === first && (second === -1 || buffer[i + 1] === second)) {
-        if (i - start > longest) longest = i - start;
-        fields.push(texts.text(start, i, hash));
-        facts.filled = longest > 0;
-        facts.longestField = longest;
-        if (!onRecord(fields, facts)) return !hasControl(buffer, i);
-        fields.length = 0;
-        longest = 0;
-        if (second !== -1) i++;
-        start = i + 1;
-        hash = FNV_OFFSET;
-      } else if (c !== 0x09 && c !== 0x0a && c !== 0x0d) {
-        return false;
-      } else {
-        hash = Math.imul(hash ^ c, FNV_PRIME);
+  let state = ROOT;
+  for (let i = 0; i <= n; i++) {
+    let endsRecord = i === n;
+    if (!endsRecord) {
+      const next = table[(state << 8) | buffer[i]!]!;
+      if (next >= 0) {
+        state = next;
+        continue;
       }
-    } else {
-      hash = Math.imul(hash ^ c, FNV_PRIME);
+      if (next === SPECIAL) {
+        const c = buffer[i]!;
+        if (c === first && (second === -1 || buffer[i + 1] === second)) {
+          endsRecord = true;
+        } else if (c === 0x09 || c === 0x0a || c === 0x0d) {
+          state = OFF; // a tab or another line break is text inside the field (papaparse keeps it)
+          continue;
+        } else {
+          return false;
+        }
+      }
     }
+    // The field bytes[start…i) ends here, in `state`.
+    if (i - start > longest) longest = i - start;
+    if (column === ids.length) {
+      const grown = new Int32Array(column * 2);
+      grown.set(ids);
+      ids = facts.textIds = grown;
+    }
+    let id = state === OFF ? -1 : textOf[state]!;
+    if (id >= 0) {
+      fields[column] = kept[id]!;
+    } else {
+      id = texts.add(start, i, state, column);
+      fields[column] = texts.lastText;
+      table = texts.table; // either may have grown
+      textOf = texts.textOf;
+    }
+    ids[column++] = id;
+    if (endsRecord) {
+      if (fields.length > column) fields.length = column;
+      facts.filled = longest > 0;
+      facts.longestField = longest;
+      if (!onRecord(fields, facts)) return !hasControl(buffer, i);
+      column = 0;
+      longest = 0;
+      if (second !== -1) i++;
+    }
+    start = i + 1;
+    state = ROOT;
   }
-  if (n - start > longest) longest = n - start;
-  fields.push(texts.text(start, n, hash));
-  facts.filled = longest > 0;
-  facts.longestField = longest;
-  if (!onRecord(fields, facts)) return !hasControl(buffer, n);
   return true;
 }
 
