@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 /** no-restricted-imports for one layer: named modules and path patterns it must not reach. */
-function layer(files, { modules = [], patterns = [], message }) {
+function layer(files, { modules = [], patterns = [], regex = null, message }) {
   return {
     files,
     rules: {
@@ -16,7 +16,7 @@ function layer(files, { modules = [], patterns = [], message }) {
         'error',
         {
           paths: modules.map((name) => ({ name, message })),
-          patterns: patterns.length ? [{ group: patterns, message }] : [],
+          patterns: [...(patterns.length ? [{ group: patterns, message }] : []), ...(regex ? [{ regex, message }] : [])],
         },
       ],
     },
@@ -84,6 +84,21 @@ export default tseslint.config(
     modules: ['electron', 'exceljs', ...nodeBuiltins],
     patterns: ['**/electron/**'],
     message: 'renderer/ runs in the page: it reaches the host only through renderer/src/platform (docs/architecture.md, Layers).',
+  }),
+  // Inside renderer/src the arrows point down: a screen family (features/x) uses db, platform, ui and
+  // ballot-entry, never another screen family; those lower folders never import a feature.
+  // (Both blocks repeat the renderer rule: a later no-restricted-imports replaces an earlier one.)
+  layer(['renderer/src/features/**/*.{ts,tsx}'], {
+    modules: ['electron', 'exceljs', ...nodeBuiltins],
+    patterns: ['**/electron/**'],
+    // ../other/… from features/x/ is a sibling screen family; ../../ui/… goes down and is fine.
+    regex: '^\\.\\./(?!\\.\\./)',
+    message: 'A screen family imports no other one: what two share moves down to ui/, db/ or ballot-entry/ (docs/architecture.md, Layers).',
+  }),
+  layer(['renderer/src/{db,platform,ui,ballot-entry}/**/*.{ts,tsx}'], {
+    modules: ['electron', 'exceljs', ...nodeBuiltins],
+    patterns: ['**/electron/**', '**/features/**'],
+    message: 'db/, platform/, ui/ and ballot-entry/ sit below the screens: they never import features/ (docs/architecture.md, Layers).',
   }),
   layer(['electron/services/**/*.{ts,tsx}', 'electron/cli/**/*.ts', 'electron/browser-host/**/*.ts'], {
     modules: ['electron'],

@@ -21,6 +21,8 @@ import { InterviewsScreen } from './features/interviews/interviews-screen';
 import { ReviewScreen } from './features/review/review-screen';
 import { RisksScreen } from './features/risks/risks-screen';
 import { JudgementScreen } from './features/judgement/judgement-screen';
+import type { ReactNode } from 'react';
+import type { Route, RouteName, RouteOf } from './router';
 import { useRoute } from './router';
 import { Notice, Page } from './ui/layout';
 
@@ -31,65 +33,44 @@ export function App() {
   return (
     <>
       <RestoreBanner />
-      <Screen />
+      <CurrentScreen />
     </>
   );
 }
 
-function Screen() {
+/** The screen of each route of router.ts: the compiler refuses a route without one. */
+const SCREENS: { [N in RouteName]: (route: RouteOf<N>) => ReactNode } = {
+  home: () => <WorkbookList />,
+  'workbook-new': () => <WorkbookEditor id={null} />,
+  workbook: (r) => <WorkbookPage key={r.id} id={r.id} />,
+  'workbook-edit': (r) => <WorkbookEditor key={r.id} id={r.id} />,
+  plan: (r) => <PlanScreen key={r.id} workbookId={r.id} />,
+  interviews: (r) => <InterviewsScreen key={r.id} workbookId={r.id} />,
+  review: (r) => <ReviewScreen key={r.id} workbookId={r.id} />,
+  risks: (r) => <RisksScreen key={r.id} workbookId={r.id} />,
+  judgement: (r) => <JudgementScreen key={r.id} workbookId={r.id} />,
+  'meeting-new': (r) => <MeetingEditor key={r.workbookId} workbookId={r.workbookId} meetingId={null} />,
+  'meeting-edit': (r) => <MeetingEditor key={r.id} workbookId={null} meetingId={r.id} />,
+  tally: (r) => <TallyScreen key={r.id} id={r.id} />,
+  results: (r) => <ResultsScreen key={r.id} id={r.id} />,
+  projector: (r) => <ProjectorScreen key={r.id} id={r.id} />,
+  reconcile: (r) => <ReconcileScreen key={r.id} id={r.id} />,
+  'ballot-import': (r) => <BallotImportScreen key={r.id} id={r.id} />,
+  audit: () => <AuditScreen />,
+  verify: () => <VerifyScreen />,
+  forms: () => <FormsList />,
+  merge: () => <MergeScreen />,
+  rollup: () => <RollupScreen />,
+  snapshots: () => <SnapshotsScreen />,
+  'form-edit': (r) => <FormDesigner key={`${r.id}-${r.from ?? ''}`} id={r.id} from={r.from} />,
+  'not-found': () => (
+    <Page title={zh.ui.notFound}>
+      <Notice kind="warning">{zh.ui.notFound}</Notice>
+    </Page>
+  ),
+};
+
+function CurrentScreen() {
   const route = useRoute();
-  switch (route.name) {
-    case 'home':
-      return <WorkbookList />;
-    case 'workbook-new':
-      return <WorkbookEditor id={null} />;
-    case 'workbook':
-      return <WorkbookPage key={route.id} id={route.id} />;
-    case 'workbook-edit':
-      return <WorkbookEditor key={route.id} id={route.id} />;
-    case 'plan':
-      return <PlanScreen key={route.id} workbookId={route.id} />;
-    case 'interviews':
-      return <InterviewsScreen key={route.id} workbookId={route.id} />;
-    case 'review':
-      return <ReviewScreen key={route.id} workbookId={route.id} />;
-    case 'risks':
-      return <RisksScreen key={route.id} workbookId={route.id} />;
-    case 'judgement':
-      return <JudgementScreen key={route.id} workbookId={route.id} />;
-    case 'meeting-new':
-      return <MeetingEditor key={route.workbookId} workbookId={route.workbookId} meetingId={null} />;
-    case 'meeting-edit':
-      return <MeetingEditor key={route.id} workbookId={null} meetingId={route.id} />;
-    case 'tally':
-      return <TallyScreen key={route.id} id={route.id} />;
-    case 'results':
-      return <ResultsScreen key={route.id} id={route.id} />;
-    case 'projector':
-      return <ProjectorScreen key={route.id} id={route.id} />;
-    case 'reconcile':
-      return <ReconcileScreen key={route.id} id={route.id} />;
-    case 'ballot-import':
-      return <BallotImportScreen key={route.id} id={route.id} />;
-    case 'audit':
-      return <AuditScreen />;
-    case 'verify':
-      return <VerifyScreen />;
-    case 'forms':
-      return <FormsList />;
-    case 'merge':
-      return <MergeScreen />;
-    case 'rollup':
-      return <RollupScreen />;
-    case 'snapshots':
-      return <SnapshotsScreen />;
-    case 'form-edit':
-      return <FormDesigner key={`${route.id}-${route.from ?? ''}`} id={route.id} from={route.from} />;
-    case 'not-found':
-      return (
-        <Page title={zh.ui.notFound}>
-          <Notice kind="warning">{zh.ui.notFound}</Notice>
-        </Page>
-      );
-  }
+  return (SCREENS[route.name] as (route: Route) => ReactNode)(route);
 }

@@ -1,108 +1,110 @@
-/** Hash routes: the address survives reloads and works the same over app:// and http://127.0.0.1. */
+/**
+ * Hash routes: the address survives reloads and works the same over app:// and http://127.0.0.1.
+ *
+ * One table (ROUTES) says every screen's address; the Route type, parsing and href() all come from it,
+ * and app.tsx's screen table is checked against it by the compiler. A new screen is one line here and
+ * one there. In a pattern, `:name` is a path parameter and `?name` an optional query parameter.
+ */
 import { useSyncExternalStore } from 'react';
 
-export type Route =
-  | { name: 'home' }
-  | { name: 'workbook-new' }
-  | { name: 'workbook'; id: string }
-  | { name: 'workbook-edit'; id: string }
-  | { name: 'plan'; id: string }
-  | { name: 'interviews'; id: string }
-  | { name: 'review'; id: string }
-  | { name: 'risks'; id: string }
-  | { name: 'judgement'; id: string }
-  | { name: 'meeting-new'; workbookId: string }
-  | { name: 'meeting-edit'; id: string }
-  | { name: 'tally'; id: string }
-  | { name: 'results'; id: string }
-  | { name: 'projector'; id: string }
-  | { name: 'reconcile'; id: string }
-  | { name: 'ballot-import'; id: string }
-  | { name: 'audit' }
-  | { name: 'verify' }
-  | { name: 'forms' }
-  | { name: 'merge' }
-  | { name: 'rollup' }
-  | { name: 'snapshots' }
-  | { name: 'form-edit'; id: string; from: string | null }
-  | { name: 'not-found' };
+export const ROUTES = {
+  home: '',
+  'workbook-new': 'workbooks/new',
+  workbook: 'workbooks/:id',
+  'workbook-edit': 'workbooks/:id/edit',
+  'meeting-new': 'workbooks/:workbookId/meetings/new',
+  plan: 'workbooks/:id/plan',
+  interviews: 'workbooks/:id/interviews',
+  review: 'workbooks/:id/review',
+  risks: 'workbooks/:id/risks',
+  judgement: 'workbooks/:id/judgement',
+  'meeting-edit': 'meetings/:id/edit',
+  tally: 'meetings/:id/tally',
+  results: 'meetings/:id/results',
+  projector: 'meetings/:id/projector',
+  reconcile: 'meetings/:id/reconcile',
+  'ballot-import': 'meetings/:id/import',
+  audit: 'audit',
+  verify: 'verify',
+  forms: 'forms',
+  merge: 'merge',
+  rollup: 'rollup',
+  snapshots: 'snapshots',
+  'form-edit': 'forms/:id?from',
+  /** Any address not above; its own address is home's. */
+  'not-found': '',
+} as const;
+
+type Patterns = typeof ROUTES;
+export type RouteName = keyof Patterns;
+
+type PathOf<P extends string> = P extends `${infer Path}?${string}` ? Path : P;
+type QueryOf<P extends string> = P extends `${string}?${infer Query}` ? Query : never;
+type PathParams<P extends string> = P extends `${string}:${infer Param}/${infer Rest}` ? Param | PathParams<Rest> : P extends `${string}:${infer Param}` ? Param : never;
+
+export type Route = {
+  [N in RouteName]: { name: N } & { [K in PathParams<PathOf<Patterns[N]>>]: string } & { [K in QueryOf<Patterns[N]>]: string | null };
+}[RouteName];
+
+/** One route of the table by name, for screens that take their route's parameters. */
+export type RouteOf<N extends RouteName> = Extract<Route, { name: N }>;
+
+interface CompiledRoute {
+  name: RouteName;
+  segments: string[];
+  query: string[];
+}
+
+const COMPILED: CompiledRoute[] = (Object.entries(ROUTES) as [RouteName, string][])
+  .filter(([name]) => name !== 'not-found')
+  .map(([name, pattern]) => {
+    const [path = '', query] = pattern.split('?');
+    return { name, segments: path.split('/').filter(Boolean), query: query ? query.split('&') : [] };
+  });
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const params = new URLSearchParams(query);
-  const parts = (path ?? '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [first, id, third, fourth] = parts;
-  if (parts.length === 0) return { name: 'home' };
-  if (first === 'workbooks' && id === 'new' && parts.length === 2) return { name: 'workbook-new' };
-  if (first === 'workbooks' && id && parts.length === 2) return { name: 'workbook', id };
-  if (first === 'workbooks' && id && third === 'edit' && parts.length === 3) return { name: 'workbook-edit', id };
-  if (first === 'workbooks' && id && third === 'meetings' && fourth === 'new') return { name: 'meeting-new', workbookId: id };
-  if (first === 'workbooks' && id && parts.length === 3 && (third === 'plan' || third === 'interviews' || third === 'review' || third === 'risks' || third === 'judgement')) {
-    return { name: third, id };
+  let parts: string[];
+  try {
+    parts = (path ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // A hand-typed address with a broken % escape: no screen of ours.
+    return { name: 'not-found' };
   }
-  if (first === 'meetings' && id && third === 'edit') return { name: 'meeting-edit', id };
-  if (first === 'meetings' && id && third === 'tally') return { name: 'tally', id };
-  if (first === 'meetings' && id && third === 'results') return { name: 'results', id };
-  if (first === 'meetings' && id && third === 'projector') return { name: 'projector', id };
-  if (first === 'meetings' && id && third === 'reconcile') return { name: 'reconcile', id };
-  if (first === 'meetings' && id && third === 'import') return { name: 'ballot-import', id };
-  if (first === 'audit' && parts.length === 1) return { name: 'audit' };
-  if (first === 'verify' && parts.length === 1) return { name: 'verify' };
-  if (first === 'forms' && parts.length === 1) return { name: 'forms' };
-  if (first === 'merge' && parts.length === 1) return { name: 'merge' };
-  if (first === 'rollup' && parts.length === 1) return { name: 'rollup' };
-  if (first === 'snapshots' && parts.length === 1) return { name: 'snapshots' };
-  if (first === 'forms' && id && parts.length === 2) return { name: 'form-edit', id, from: params.get('from') };
+  // Literal segments win over parameters (workbooks/new is not the workbook "new"): the table lists them first.
+  for (const route of COMPILED) {
+    if (route.segments.length !== parts.length) continue;
+    const values: Record<string, string | null> = {};
+    const matches = route.segments.every((segment, i) => {
+      if (segment.startsWith(':')) {
+        values[segment.slice(1)] = parts[i]!;
+        return true;
+      }
+      return segment === parts[i];
+    });
+    if (!matches) continue;
+    for (const name of route.query) values[name] = params.get(name);
+    return { name: route.name, ...values } as Route;
+  }
   return { name: 'not-found' };
 }
 
 export function href(route: Route): string {
-  const e = encodeURIComponent;
-  switch (route.name) {
-    case 'home':
-    case 'not-found':
-      return '#/';
-    case 'workbook-new':
-      return '#/workbooks/new';
-    case 'workbook':
-      return `#/workbooks/${e(route.id)}`;
-    case 'workbook-edit':
-      return `#/workbooks/${e(route.id)}/edit`;
-    case 'meeting-new':
-      return `#/workbooks/${e(route.workbookId)}/meetings/new`;
-    case 'plan':
-    case 'interviews':
-    case 'review':
-    case 'risks':
-    case 'judgement':
-      return `#/workbooks/${e(route.id)}/${route.name}`;
-    case 'meeting-edit':
-      return `#/meetings/${e(route.id)}/edit`;
-    case 'tally':
-      return `#/meetings/${e(route.id)}/tally`;
-    case 'results':
-      return `#/meetings/${e(route.id)}/results`;
-    case 'projector':
-      return `#/meetings/${e(route.id)}/projector`;
-    case 'reconcile':
-      return `#/meetings/${e(route.id)}/reconcile`;
-    case 'ballot-import':
-      return `#/meetings/${e(route.id)}/import`;
-    case 'audit':
-      return '#/audit';
-    case 'verify':
-      return '#/verify';
-    case 'forms':
-      return '#/forms';
-    case 'merge':
-      return '#/merge';
-    case 'rollup':
-      return '#/rollup';
-    case 'snapshots':
-      return '#/snapshots';
-    case 'form-edit':
-      return `#/forms/${e(route.id)}${route.from ? `?from=${e(route.from)}` : ''}`;
+  const [path = '', query] = ROUTES[route.name].split('?');
+  const values = route as unknown as Record<string, string | null>;
+  const filled = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? encodeURIComponent(values[segment.slice(1)] ?? '') : segment))
+    .join('/');
+  const search = new URLSearchParams();
+  for (const name of query ? query.split('&') : []) {
+    const value = values[name];
+    if (value) search.set(name, value);
   }
+  const suffix = search.size > 0 ? `?${search.toString()}` : '';
+  return `#/${filled}${suffix}`;
 }
 
 export function navigate(route: Route): void {

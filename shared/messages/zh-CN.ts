@@ -1745,7 +1745,7 @@ export const zh = {
     title: '分析研判',
     dimensions: { de: '德', neng: '能', qin: '勤', ji: '绩', lian: '廉' } satisfies Record<'de' | 'neng' | 'qin' | 'ji' | 'lian', string>,
     overall: '综合意见',
-    save: '保存（Ctrl+Enter）',
+    save: '保存',
     saved: (name: string) => `已保存对 ${name} 的研判意见`,
     rates: '测评情况',
     interviews: '谈话情况',

@@ -104,7 +104,7 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
   await context.close();
 });
 
-test('资格联审: 1 on an empty cell gives 通过 as the hint says, also after reopening; the form designer saves with Ctrl+Enter', async () => {
+test('资格联审: 1 on an empty cell gives 通过 as the hint says, also after reopening; 分析研判 and the form designer save with Ctrl+Enter', async () => {
   const { page, context } = await openApp();
   await createWorkbookThroughUi(page, { unit: '红星村', people: [{ name: '张明' }, { name: '刘芳' }] });
   await planFromPresetThroughUi(page);
@@ -131,6 +131,17 @@ test('资格联审: 1 on an empty cell gives 通过 as the hint says, also after
   await page.keyboard.press('3');
   await expect(cell(1, 1)).toHaveText(zh.review.conclusion.recheck);
   await expect(page.getByTestId('review-editor')).toHaveCount(0);
+
+  // 分析研判: Ctrl+Enter in a person's 德 field saves that person's notes, which are there after a reload.
+  await page.getByTestId('nav-judgement').click();
+  const de = page.getByLabel(`张明${zh.judgement.dimensions.de}`);
+  await de.fill('坚持原则，作风正派');
+  await expect(page.getByTestId('judgement-save').first()).toContainText(zh.setupKeys.saveKey);
+  await de.press('Control+Enter');
+  await expect(page.getByTestId('judgement-notice')).toContainText(zh.judgement.saved('张明'));
+  await page.reload();
+  await expect(page.getByLabel(`张明${zh.judgement.dimensions.de}`)).toHaveValue('坚持原则，作风正派');
+  await expect(page.getByLabel(`刘芳${zh.judgement.dimensions.de}`)).toHaveValue('');
 
   // The form designer: Ctrl+Enter from the name field saves the form.
   await page.getByRole('link', { name: zh.ui.forms.title }).first().click();

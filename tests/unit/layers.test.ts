@@ -27,6 +27,10 @@ describe('layer rules', () => {
     ['a schema importing a contract', 'shared/schema/x.ts', "import { meetingExportSchema } from '../contract/meeting-export';\nexport const a = meetingExportSchema;\n"],
     ['a schema importing the catalogue', 'shared/schema/x.ts', "import { zh } from '../messages/zh-CN';\nexport const a = zh;\n"],
     ['the format code importing a schema', 'shared/format/x.ts', "import { ballotFormSchema } from '../schema/form';\nexport const a = ballotFormSchema;\n"],
+    ['a screen family importing another', 'renderer/src/features/reconcile/x.ts', "import { TallyScreen } from '../entry/tally-screen';\nexport const a = TallyScreen;\n"],
+    ['a shared component importing a screen family', 'renderer/src/ui/x.ts', "import { TallyScreen } from '../features/entry/tally-screen';\nexport const a = TallyScreen;\n"],
+    ['the ballot-entry kit importing a screen family', 'renderer/src/ballot-entry/x.ts', "import { keepDraft } from '../features/entry/kept-draft';\nexport const a = keepDraft;\n"],
+    ['a screen family importing Node', 'renderer/src/features/entry/x.ts', "import path from 'node:path';\nexport const a = path;\n"],
   ];
   for (const [what, file, code] of cases) {
     it(`refuses ${what}`, async () => {
@@ -36,6 +40,7 @@ describe('layer rules', () => {
 
   it('allows the arrows the design draws', async () => {
     expect(await restrictedImports('renderer/src/x.ts', "import { tally } from '../../shared/domain/tally';\nexport const a = tally;\n")).toEqual([]);
+    expect(await restrictedImports('renderer/src/features/reconcile/x.ts', "import { DraftBallot } from '../../ballot-entry/entry-panels';\nimport { Notice } from '../../ui/layout';\nimport { a as b } from './y';\nexport const a = [DraftBallot, Notice, b];\n")).toEqual([]);
     expect(await restrictedImports('electron/services/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toEqual([]);
     expect(await restrictedImports('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
     expect(await restrictedImports('shared/report/x.ts', "import { tally } from '../domain/tally';\nimport { zh } from '../messages/zh-CN';\nexport const a = [tally, zh];\n")).toEqual([]);

@@ -158,6 +158,8 @@ export function splitPlainCsv(bytes: Uint8Array, delimiter: string, linebreak: s
   const first = linebreak.charCodeAt(0);
   const second = linebreak.length > 1 ? linebreak.charCodeAt(1) : -1;
   const n = buffer.length;
+  // An empty file has no record at all (as papaparse reads it), not one record of one empty field.
+  if (n === 0) return true;
   // One array for every record, overwritten by the next: the receiver copies what it keeps
   // (GridRowSink). Its length is cut only when a record is shorter than the one before (emptying it
   // would give back its storage, to be grown again field by field).

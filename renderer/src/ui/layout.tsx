@@ -3,7 +3,7 @@ import { Alert } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, InfoCircleFilled } from '@ant-design/icons';
 import { zh } from '../../../shared/messages/zh-CN';
 import type { Route } from '../router';
-import { useBackupIndicator } from '../features/snapshots/snapshot-writer';
+import { useBackupIndicator } from '../db/snapshot-writer';
 import { href } from '../router';
 
 export interface Crumb {

@@ -14,7 +14,7 @@ import { host } from '../../platform/host';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { failureText } from '../../../../shared/domain/result';
-import { entryItems, markLabel } from '../entry/ballot-view';
+import { entryItems, markLabel } from '../../ballot-entry/ballot-view';
 
 const t = zh.ui.audit;
 const h = zh.meetingHall.audit;

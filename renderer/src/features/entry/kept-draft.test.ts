@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BLANK } from '../../../../shared/domain/ballot';
 import type { BallotRow } from '../../db/records';
-import type { EntryLayout } from './entry-machine';
-import { correctionDraft, emptyDraft } from './entry-machine';
+import type { EntryLayout } from '../../ballot-entry/entry-machine';
+import { correctionDraft, emptyDraft } from '../../ballot-entry/entry-machine';
 import { clearKeptDraft, keepDraft, keptDraft } from './kept-draft';
 
 /** The browser's localStorage, as far as the kept draft uses it (Vitest runs these tests in Node). */

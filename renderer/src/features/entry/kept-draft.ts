@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { VOID } from '../../../../shared/domain/ballot';
 import { currentRows } from '../../../../shared/domain/meeting-state';
 import type { BallotRow, EntryPass } from '../../db/records';
-import type { EntryDraft, EntryLayout } from './entry-machine';
+import type { EntryDraft, EntryLayout } from '../../ballot-entry/entry-machine';
 
 const keyOf = (meetingId: string, pass: EntryPass) => `tally-desk:draft:${meetingId}:${pass}`;
 

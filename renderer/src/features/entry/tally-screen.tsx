@@ -23,12 +23,12 @@ import { href, navigate } from '../../router';
 import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
-import { entryItems } from './ballot-view';
-import { OverEntryDialog, PromptDialog, ReasonDialog } from './entry-dialogs';
+import { entryItems } from '../../ballot-entry/ballot-view';
+import { OverEntryDialog, PromptDialog, ReasonDialog } from '../../ballot-entry/entry-dialogs';
 import { clearKeptDraft, keepDraft, keptDraft } from './kept-draft';
-import type { EntryDraft, EntryEffect, EntryLayout } from './entry-machine';
-import { actionForKey, applyEntryAction, correctionDraft, emptyDraft, entryLayout, isDraftEmpty } from './entry-machine';
-import { DraftBallot, KeyHelp, OptionLegend, RecentBallots, RunningCounts } from './entry-panels';
+import type { EntryDraft, EntryEffect, EntryLayout } from '../../ballot-entry/entry-machine';
+import { actionForKey, applyEntryAction, correctionDraft, emptyDraft, entryLayout, isDraftEmpty } from '../../ballot-entry/entry-machine';
+import { DraftBallot, KeyHelp, OptionLegend, RecentBallots, RunningCounts } from '../../ballot-entry/entry-panels';
 
 const t = zh.ui.entry;
 const h = zh.meetingHall;
@@ -84,7 +84,7 @@ function useCommitQueue() {
   return { enqueue, idle, pending, pendingNew, pendingStackRef };
 }
 
-function Screen({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; meeting: MeetingRecord; initialRows: BallotRow[] }) {
+function MeetingTally({ workbook, meeting, initialRows }: { workbook: WorkbookRecord; meeting: MeetingRecord; initialRows: BallotRow[] }) {
   const [rows, setRows] = useState<BallotRow[]>(initialRows);
   // The latest rows, for handlers that run after queued commits have finished (state would be stale there).
   const rowsRef = useRef<BallotRow[]>(initialRows);
@@ -639,5 +639,5 @@ export function TallyScreen({ id }: { id: string }) {
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.meetingMissing}</Notice></Page>;
   // The running counts flag rates by the workbook's plan, as the results screen does.
-  return <Screen key={id} workbook={loaded.data.workbook} meeting={underPlan(loaded.data.meeting, loaded.data.plan)} initialRows={loaded.data.rows} />;
+  return <MeetingTally key={id} workbook={loaded.data.workbook} meeting={underPlan(loaded.data.meeting, loaded.data.plan)} initialRows={loaded.data.rows} />;
 }

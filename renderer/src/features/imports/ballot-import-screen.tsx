@@ -35,7 +35,7 @@ function alignToMeeting(meeting: MeetingRecord, candidates: string[], ballots: B
   return ballots.map((b) => ({ ...b, marks: order.flatMap((c) => b.marks.slice(c * q, c * q + q)) }));
 }
 
-function Screen({ context }: { context: MeetingContext }) {
+function BallotImportPreview({ context }: { context: MeetingContext }) {
   const { meeting, workbook } = context;
   const [preview, setPreview] = useState<Preview>(null);
   const [pass, setPass] = useState<EntryPass>(meeting.entryPass ?? 1);
@@ -145,5 +145,5 @@ export function BallotImportScreen({ id }: { id: string }) {
   const [loaded] = useLoad<MeetingContext | null>(() => repository.loadMeetingContext(id), [id]);
   if (loaded.state !== 'ready') return <Page title={t.title}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title}><Notice kind="error">{zh.ui.errors.meetingMissing}</Notice></Page>;
-  return <Screen context={loaded.data} />;
+  return <BallotImportPreview context={loaded.data} />;
 }

@@ -4,6 +4,8 @@
  */
 import { editorKeys } from '../../ui/record-editor';
 import { useState } from 'react';
+import { Button, Form, Input } from 'antd';
+import { KeyHint } from '../../ui/shortcuts';
 import type { PersonConclusion, PersonRecord, WorkbookRecord } from '../../db/records';
 import { opinionTallies } from '../../../../shared/domain/interviews';
 import type { OpinionTally } from '../../../../shared/domain/interviews';
@@ -96,19 +98,32 @@ function PersonCard({
           {t.list(flags) || t.noFlags}
         </dd>
       </dl>
-      {DIMENSIONS.map((key) => (
-        <label key={key}>
-          {t.dimensions[key]}
-          <textarea aria-label={`${person.name}${t.dimensions[key]}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
-        </label>
-      ))}
-      <label>
-        {t.overall}
-        <textarea aria-label={`${person.name}${t.overall}`} value={draft.overall} onChange={(e) => setDraft({ ...draft, overall: e.target.value })} />
-      </label>
-      <button type="button" className="primary" onClick={() => void save()} data-testid="judgement-save">
+      <Form layout="vertical" component="div" className="record-form">
+        {DIMENSIONS.map((key) => (
+          <Form.Item key={key} label={t.dimensions[key]} htmlFor={`judgement-${person.id}-${key}`}>
+            <Input.TextArea
+              id={`judgement-${person.id}-${key}`}
+              rows={3}
+              aria-label={`${person.name}${t.dimensions[key]}`}
+              value={draft[key]}
+              onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+            />
+          </Form.Item>
+        ))}
+        <Form.Item label={t.overall} htmlFor={`judgement-${person.id}-overall`} className="wide">
+          <Input.TextArea
+            id={`judgement-${person.id}-overall`}
+            rows={3}
+            aria-label={`${person.name}${t.overall}`}
+            value={draft.overall}
+            onChange={(e) => setDraft({ ...draft, overall: e.target.value })}
+          />
+        </Form.Item>
+      </Form>
+      <Button type="primary" onClick={() => void save()} data-testid="judgement-save">
         {t.save}
-      </button>
+        <KeyHint keyName={zh.setupKeys.saveKey} />
+      </Button>
     </section>
   );
 }

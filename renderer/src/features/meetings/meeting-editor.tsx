@@ -64,7 +64,7 @@ function formFor(source: string, library: readonly FormRecord[], maxSelections: 
   return library.find((f) => f.id === id)?.form ?? null;
 }
 
-function Editor({ workbook, meeting, library, hasBallots }: { workbook: WorkbookRecord; meeting: MeetingRecord | null; library: FormRecord[]; hasBallots: boolean }) {
+function MeetingForm({ workbook, meeting, library, hasBallots }: { workbook: WorkbookRecord; meeting: MeetingRecord | null; library: FormRecord[]; hasBallots: boolean }) {
   const formLocked = hasBallots;
   const [source, setSource] = useState(sourceKey(meeting));
   const [title, setTitle] = useState(meeting?.title ?? '');
@@ -402,7 +402,7 @@ export function MeetingEditor({ workbookId, meetingId }: { workbookId: string | 
             {r.why} <a href={href({ name: 'results', id: meeting.id })}>{r.toResults}</a>
           </Notice>
           <fieldset disabled className="read-only-meeting">
-            <Editor workbook={workbook} meeting={meeting} library={library} hasBallots={hasBallots} />
+            <MeetingForm workbook={workbook} meeting={meeting} library={library} hasBallots={hasBallots} />
           </fieldset>
         </div>
       </Page>
@@ -410,7 +410,7 @@ export function MeetingEditor({ workbookId, meetingId }: { workbookId: string | 
   }
   return (
     <Page title={meeting ? t.editTitle : t.newTitle} crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}>
-      <Editor workbook={workbook} meeting={meeting} library={library} hasBallots={hasBallots} />
+      <MeetingForm workbook={workbook} meeting={meeting} library={library} hasBallots={hasBallots} />
     </Page>
   );
 }

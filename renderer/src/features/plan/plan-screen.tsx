@@ -53,7 +53,7 @@ function parseFlag(when: string, severity: FlagSeverity, rateName: string): Flag
   return { ...parsed, severity };
 }
 
-function Editor({ workbookId, initial, onSaved }: { workbookId: string; initial: AssessmentPlan; onSaved: () => void }) {
+function PlanEditor({ workbookId, initial, onSaved }: { workbookId: string; initial: AssessmentPlan; onSaved: () => void }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const plan = draft.plan;
@@ -268,7 +268,7 @@ export function PlanScreen({ workbookId }: { workbookId: string }) {
         </div>
       ) : null}
       {current ? (
-        <Editor
+        <PlanEditor
           key={current.updatedAt + current.presetId}
           workbookId={workbookId}
           initial={current}

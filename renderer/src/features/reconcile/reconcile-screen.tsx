@@ -17,11 +17,11 @@ import { FilePickerButton, downloadText } from '../../ui/files';
 import { href } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
-import { entryItems, markLabel } from '../entry/ballot-view';
-import type { EntryDraft, EntryLayout } from '../entry/entry-machine';
-import { actionForKey, applyEntryAction, emptyDraft, entryLayout } from '../entry/entry-machine';
-import { DraftBallot } from '../entry/entry-panels';
-import { PromptDialog } from '../entry/entry-dialogs';
+import { entryItems, markLabel } from '../../ballot-entry/ballot-view';
+import type { EntryDraft, EntryLayout } from '../../ballot-entry/entry-machine';
+import { actionForKey, applyEntryAction, emptyDraft, entryLayout } from '../../ballot-entry/entry-machine';
+import { DraftBallot } from '../../ballot-entry/entry-panels';
+import { PromptDialog } from '../../ballot-entry/entry-dialogs';
 
 const t = zh.ui.reconcile;
 
@@ -196,7 +196,7 @@ function Reentry({ meeting, number, onDone, onCancel }: { meeting: MeetingRecord
   );
 }
 
-function Screen({ context, reload }: { context: MeetingContext; reload: () => void }) {
+function PassReconciliation({ context, reload }: { context: MeetingContext; reload: () => void }) {
   const { meeting, workbook, rows, resolutions } = context;
   const ballots = useMemo(() => meetingBallots(meeting, rows, resolutions), [meeting, rows, resolutions]);
   const [focusIndex, setFocusIndex] = useState(() => Math.max(0, ballots.differences.findIndex((d) => ballots.unresolved.includes(d.number))));
@@ -314,5 +314,5 @@ export function ReconcileScreen({ id }: { id: string }) {
   const [loaded, reload] = useLoad<MeetingContext | null>(() => repository.loadMeetingContext(id), [id]);
   if (loaded.state !== 'ready') return <Page title={t.title('')}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title('')}><Notice kind="error">{zh.ui.errors.meetingMissing}</Notice></Page>;
-  return <Screen context={loaded.data} reload={reload} />;
+  return <PassReconciliation context={loaded.data} reload={reload} />;
 }

@@ -453,7 +453,7 @@ function PrintPanel({ payload, defaultCopies }: { payload: MeetingExport; defaul
   );
 }
 
-function Screen({ context, reload }: { context: MeetingContext; reload: () => void }) {
+function MeetingResults({ context, reload }: { context: MeetingContext; reload: () => void }) {
   const { workbook, rows, resolutions, plan } = context;
   // Judged by the workbook's plan: its thresholds set the flags here, in the exports and on the print-outs.
   const meeting = useMemo(() => underPlan(context.meeting, plan), [context.meeting, plan]);
@@ -587,5 +587,5 @@ export function ResultsScreen({ id }: { id: string }) {
   const [loaded, reload] = useLoad<MeetingContext | null>(() => repository.loadMeetingContext(id), [id]);
   if (loaded.state !== 'ready') return <Page title={t.title('')}><LoadingOrError {...loaded} /></Page>;
   if (loaded.data === null) return <Page title={t.title('')}><Notice kind="error">{zh.ui.errors.meetingMissing}</Notice></Page>;
-  return <Screen context={loaded.data} reload={reload} />;
+  return <MeetingResults context={loaded.data} reload={reload} />;
 }

@@ -3,8 +3,10 @@
  * (销号, with the date and a note). Overdue open items stand out. N adds an item; Ctrl+Enter saves.
  */
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
-import { useShortcuts } from '../../ui/shortcuts';
+import { KeyHint, useShortcuts } from '../../ui/shortcuts';
 import { useEffect, useRef, useState } from 'react';
+import { App as ComponentApp, Button, Form, Input, Space } from 'antd';
+import { DataTable } from '../../ui/data-table';
 import type { RiskItem, RiskStatus, WorkbookRecord } from '../../db/records';
 import { DEFAULT_RISK_TYPES, foundOnOf, isOverdue, liveRisks, riskSummary } from '../../../../shared/domain/risks';
 import { riskLedgerOf } from '../../../../shared/report/ledger-payload';
@@ -68,61 +70,53 @@ function RiskEditor({ initial, onSaved, onCancel }: { initial: RiskItem; onSaved
           <Notice kind="error">{problem}</Notice>
         </div>
       ) : null}
-      <label>
-        {t.type}
-        <input list="risk-types" value={item.type} onChange={(e) => set({ type: e.target.value })} data-testid="risk-type" />
-        <datalist id="risk-types">
-          {DEFAULT_RISK_TYPES.map((type) => (
-            <option key={type} value={type} />
-          ))}
-        </datalist>
-      </label>
-      <label>
-        {t.description}
-        <textarea value={item.description} onChange={(e) => set({ description: e.target.value })} data-testid="risk-description" />
-      </label>
-      <label>
-        {t.leader}
-        <input value={item.leader} onChange={(e) => set({ leader: e.target.value })} data-testid="risk-leader" />
-      </label>
-      <label>
-        {t.owner}
-        <input value={item.owner ?? ''} onChange={(e) => set({ owner: e.target.value })} data-testid="risk-owner" />
-      </label>
-      <label>
-        {t.foundOn}
-        <input value={item.foundOn ?? ''} placeholder="YYYY-MM-DD" size={11} onChange={(e) => set({ foundOn: e.target.value })} data-testid="risk-found-on" />
-      </label>
-      <label>
-        {t.measures}
-        <textarea value={item.measures} onChange={(e) => set({ measures: e.target.value })} data-testid="risk-measures" />
-      </label>
-      <label>
-        {t.deadline}
-        <input value={item.deadline} placeholder="YYYY-MM-DD" size={11} onChange={(e) => set({ deadline: e.target.value })} data-testid="risk-deadline" />
-      </label>
-      <div className="field-row">
-        <span>{t.status}</span>
-        <KeyChoice
-          label={t.status}
-          options={STATUSES.map((s) => ({ value: s, label: t.statusName[s] }))}
-          value={item.status}
-          onChange={(status) => status && set({ status, closedOn: status === 'closed' ? (item.closedOn ?? localToday()) : null })}
-          testId="risk-status"
-        />
-      </div>
-      {item.status === 'closed' ? (
-        <>
-          <label>
-            {t.closedOn}
-            <input value={item.closedOn ?? ''} placeholder="YYYY-MM-DD" size={11} onChange={(e) => set({ closedOn: e.target.value })} data-testid="risk-closed-on" />
-          </label>
-          <label>
-            {t.closeNote}
-            <textarea value={item.closeNote} onChange={(e) => set({ closeNote: e.target.value })} data-testid="risk-close-note" />
-          </label>
-        </>
-      ) : null}
+      <Form layout="vertical" component="div" className="record-form">
+        <Form.Item label={t.type} htmlFor="risk-type">
+          <Input id="risk-type" list="risk-types" value={item.type} onChange={(e) => set({ type: e.target.value })} data-testid="risk-type" />
+          <datalist id="risk-types">
+            {DEFAULT_RISK_TYPES.map((type) => (
+              <option key={type} value={type} />
+            ))}
+          </datalist>
+        </Form.Item>
+        <Form.Item label={t.description} htmlFor="risk-description" className="wide">
+          <Input.TextArea id="risk-description" rows={2} value={item.description} onChange={(e) => set({ description: e.target.value })} data-testid="risk-description" />
+        </Form.Item>
+        <Form.Item label={t.leader} htmlFor="risk-leader">
+          <Input id="risk-leader" value={item.leader} onChange={(e) => set({ leader: e.target.value })} data-testid="risk-leader" />
+        </Form.Item>
+        <Form.Item label={t.owner} htmlFor="risk-owner">
+          <Input id="risk-owner" value={item.owner ?? ''} onChange={(e) => set({ owner: e.target.value })} data-testid="risk-owner" />
+        </Form.Item>
+        <Form.Item label={t.foundOn} htmlFor="risk-found-on">
+          <Input id="risk-found-on" value={item.foundOn ?? ''} placeholder="YYYY-MM-DD" style={{ width: '9em' }} onChange={(e) => set({ foundOn: e.target.value })} data-testid="risk-found-on" />
+        </Form.Item>
+        <Form.Item label={t.measures} htmlFor="risk-measures" className="wide">
+          <Input.TextArea id="risk-measures" rows={2} value={item.measures} onChange={(e) => set({ measures: e.target.value })} data-testid="risk-measures" />
+        </Form.Item>
+        <Form.Item label={t.deadline} htmlFor="risk-deadline">
+          <Input id="risk-deadline" value={item.deadline} placeholder="YYYY-MM-DD" style={{ width: '9em' }} onChange={(e) => set({ deadline: e.target.value })} data-testid="risk-deadline" />
+        </Form.Item>
+        <Form.Item label={t.status} className="wide">
+          <KeyChoice
+            label={t.status}
+            options={STATUSES.map((s) => ({ value: s, label: t.statusName[s] }))}
+            value={item.status}
+            onChange={(status) => status && set({ status, closedOn: status === 'closed' ? (item.closedOn ?? localToday()) : null })}
+            testId="risk-status"
+          />
+        </Form.Item>
+        {item.status === 'closed' ? (
+          <>
+            <Form.Item label={t.closedOn} htmlFor="risk-closed-on">
+              <Input id="risk-closed-on" value={item.closedOn ?? ''} placeholder="YYYY-MM-DD" style={{ width: '9em' }} onChange={(e) => set({ closedOn: e.target.value })} data-testid="risk-closed-on" />
+            </Form.Item>
+            <Form.Item label={t.closeNote} htmlFor="risk-close-note" className="wide">
+              <Input.TextArea id="risk-close-note" rows={2} value={item.closeNote} onChange={(e) => set({ closeNote: e.target.value })} data-testid="risk-close-note" />
+            </Form.Item>
+          </>
+        ) : null}
+      </Form>
       <EditorButtons saveLabel={t.save} onSave={() => void save()} onCancel={onCancel} saveTestId="risk-save" />
     </section>
   );
@@ -132,6 +126,7 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
   const [loaded, reload] = useLoad(() => assessmentRepository.load(workbookId), [workbookId]);
   const [editing, setEditing] = useState<RiskItem | null>(null);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { modal } = ComponentApp.useApp();
   const addButton = useRef<HTMLButtonElement>(null);
   // Back from the editor (saved or left), the next record is one N or Enter away.
   const wasEditing = useRef(false);
@@ -150,10 +145,19 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
   const items = liveRisks(state.risks);
   const summary = riskSummary(state.risks, today);
 
-  async function remove(item: RiskItem) {
-    if (!window.confirm(t.removeConfirm(item.description))) return;
-    await assessmentRepository.deleteRisk(item.id);
-    reload();
+  function remove(item: RiskItem) {
+    void modal.confirm({
+      title: t.removeConfirm(item.description),
+      okText: t.remove,
+      okButtonProps: { danger: true },
+      cancelText: zh.ui.cancel,
+      // Enter right after the click keeps the item: deleting takes a deliberate choice.
+      autoFocusButton: 'cancel',
+      onOk: async () => {
+        await assessmentRepository.deleteRisk(item.id);
+        reload();
+      },
+    });
   }
 
   async function exportLedger() {
@@ -171,12 +175,13 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
       crumbs={[{ label: state.workbook.township + state.workbook.unit, route: { name: 'workbook', id: workbookId } }]}
       actions={
         <>
-          <button type="button" className="primary" ref={addButton} autoFocus onClick={() => setEditing(blankRisk(state.workbook))} disabled={editing !== null} data-testid="risk-add">
-            {t.add} <kbd>N</kbd>
-          </button>
-          <button type="button" onClick={() => void exportLedger()} data-testid="risk-export">
+          <Button type="primary" ref={addButton} autoFocus onClick={() => setEditing(blankRisk(state.workbook))} disabled={editing !== null} data-testid="risk-add">
+            {t.add}
+            <KeyHint keyName="N" />
+          </Button>
+          <Button onClick={() => void exportLedger()} data-testid="risk-export">
             {t.export}
-          </button>
+          </Button>
         </>
       }
     >
@@ -201,57 +206,47 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
       <p data-testid="risk-summary" className={summary.overdue > 0 ? 'lacking' : ''}>
         {t.summary(summary.total, summary.closed, summary.overdue)}
       </p>
-      {items.length === 0 ? (
-        <p className="muted">{t.none}</p>
-      ) : (
-        <table className="list-table" data-testid="risk-list">
-          <thead>
-            <tr>
-              <th>{t.type}</th>
-              <th>{t.description}</th>
-              <th>{t.foundOn}</th>
-              <th>{t.leader}</th>
-              <th>{t.owner}</th>
-              <th>{t.measures}</th>
-              <th>{t.deadline}</th>
-              <th>{t.status}</th>
-              <th>{t.closedOn}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const overdue = isOverdue(item, today);
-              return (
-                <tr key={item.id} className={overdue ? 'overdue' : ''} data-testid="risk-row" data-overdue={overdue}>
-                  <td>{item.type}</td>
-                  <td>{item.description}</td>
-                  <td>{foundOnOf(item)}</td>
-                  <td>{item.leader}</td>
-                  <td>{item.owner ?? ''}</td>
-                  <td>{item.measures}</td>
-                  <td>{item.deadline}</td>
-                  <td>{overdue ? t.statusWithOverdue(t.statusName[item.status]) : t.statusName[item.status]}</td>
-                  <td>{item.closedOn ?? ''}</td>
-                  <td>
-                    <button type="button" onClick={() => setEditing(item)}>
-                      {t.edit}
-                    </button>{' '}
-                    {item.status !== 'closed' ? (
-                      <button type="button" onClick={() => setEditing({ ...item, status: 'closed', closedOn: today })} data-testid="risk-close">
-                        {t.close}
-                      </button>
-                    ) : null}{' '}
-                    <button type="button" onClick={() => void remove(item)}>
-                      {t.remove}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        testId="risk-list"
+        rows={items}
+        rowKey={(item) => item.id}
+        rowTestId="risk-row"
+        empty={t.none}
+        rowAttributes={(item) => {
+          const overdue = isOverdue(item, today);
+          return { className: overdue ? 'overdue' : undefined, 'data-overdue': String(overdue) };
+        }}
+        columns={[
+          { key: 'type', title: t.type, render: (item) => item.type },
+          { key: 'description', title: t.description, render: (item) => item.description },
+          { key: 'found', title: t.foundOn, render: (item) => foundOnOf(item) },
+          { key: 'leader', title: t.leader, render: (item) => item.leader },
+          { key: 'owner', title: t.owner, render: (item) => item.owner ?? '' },
+          { key: 'measures', title: t.measures, render: (item) => item.measures },
+          { key: 'deadline', title: t.deadline, render: (item) => item.deadline },
+          { key: 'status', title: t.status, render: (item) => (isOverdue(item, today) ? t.statusWithOverdue(t.statusName[item.status]) : t.statusName[item.status]) },
+          { key: 'closed', title: t.closedOn, render: (item) => item.closedOn ?? '' },
+          {
+            key: 'actions',
+            title: '',
+            render: (item) => (
+              <Space wrap>
+                <Button size="small" onClick={() => setEditing(item)}>
+                  {t.edit}
+                </Button>
+                {item.status !== 'closed' ? (
+                  <Button size="small" onClick={() => setEditing({ ...item, status: 'closed', closedOn: today })} data-testid="risk-close">
+                    {t.close}
+                  </Button>
+                ) : null}
+                <Button size="small" danger onClick={() => remove(item)}>
+                  {t.remove}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }

@@ -12,7 +12,7 @@ import type { RestoredNote } from './restore';
 import { restoreSnapshot, takeRestoredNote } from './restore';
 import type { RestoreOffer } from './restore-rule';
 import { restoreOffer, snapshotIsStale } from './restore-rule';
-import { snapshotWriter } from './snapshot-writer';
+import { snapshotWriter } from '../../db/snapshot-writer';
 import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.snapshots;

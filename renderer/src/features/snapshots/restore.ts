@@ -7,7 +7,7 @@ import type { SnapshotSummary } from '../../../../shared/contract/transfer-calls
 import { isEmptyContent, workbookTransfer } from '../../db/transfer';
 import { repository } from '../../db/repository';
 import { host } from '../../platform/host';
-import { snapshotWriter } from './snapshot-writer';
+import { snapshotWriter } from '../../db/snapshot-writer';
 import { failureText } from '../../../../shared/domain/result';
 
 const RESTORED_KEY = 'tally-desk:restored';

@@ -8,7 +8,7 @@ import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { formatTime } from './restore-banner';
 import { restoreSnapshot } from './restore';
-import { backupStatusText, snapshotWriter, useBackupStatus } from './snapshot-writer';
+import { backupStatusText, snapshotWriter, useBackupStatus } from '../../db/snapshot-writer';
 import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.snapshots;

@@ -16,7 +16,7 @@ import { href } from '../../router';
 import { fileAsBase64 } from '../../ui/files';
 import { Notice, Page } from '../../ui/layout';
 import { Progress } from '../../ui/progress';
-import { snapshotWriter } from '../snapshots/snapshot-writer';
+import { snapshotWriter } from '../../db/snapshot-writer';
 import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.merge;

@@ -117,7 +117,7 @@ function validate(draft: { township: string; unit: string; people: PersonDraft[]
   return { input: { township: normalizeName(draft.township), unit: normalizeName(draft.unit), candidates }, problem };
 }
 
-function Editor({ existing }: { existing: WorkbookRecord | null }) {
+function WorkbookForm({ existing }: { existing: WorkbookRecord | null }) {
   const [teamName, setTeamName] = useState(existing?.teamName ?? '');
   const [teamMembers, setTeamMembers] = useState(existing?.teamMembers.join('、') ?? '');
   const [township, setTownship] = useState(existing?.township ?? '');
@@ -282,7 +282,7 @@ export function WorkbookEditor({ id }: { id: string | null }) {
       title={workbook ? t.editTitle : t.newTitle}
       crumbs={workbook ? [{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }] : []}
     >
-      <Editor existing={workbook} />
+      <WorkbookForm existing={workbook} />
     </Page>
   );
 }

@@ -12,7 +12,7 @@ import { repository } from '../../db/repository';
 import { assessmentRepository } from '../../db/assessment-repository';
 import { peopleReviews } from '../../../../shared/domain/review';
 import { AssessmentNav } from '../../ui/assessment-nav';
-import { ExportFilePanel } from '../transfer/export-file-panel';
+import { ExportFilePanel } from '../../ui/export-file-panel';
 import { href, navigate } from '../../router';
 import { KeyHint, useShortcuts } from '../../ui/shortcuts';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';

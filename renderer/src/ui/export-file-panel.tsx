@@ -1,12 +1,12 @@
 /** 导出工作簿文件: the team's whole workbook as a .tallydesk file, encrypted when a password is set. */
 import { useState } from 'react';
-import { localToday } from '../../ui/dates';
-import { zh } from '../../../../shared/messages/zh-CN';
-import type { WorkbookRecord } from '../../db/records';
-import { repository } from '../../db/repository';
-import { workbookTransfer } from '../../db/transfer';
-import { host } from '../../platform/host';
-import { failureText } from '../../../../shared/domain/result';
+import { localToday } from './dates';
+import { zh } from '../../../shared/messages/zh-CN';
+import type { WorkbookRecord } from '../db/records';
+import { repository } from '../db/repository';
+import { workbookTransfer } from '../db/transfer';
+import { host } from '../platform/host';
+import { failureText } from '../../../shared/domain/result';
 
 const t = zh.ui.workbookPage;
 export const MIN_PASSWORD_LENGTH = 6;

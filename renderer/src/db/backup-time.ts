@@ -1,5 +1,5 @@
 /** How the header words when the last backup was made. */
-import { zh } from '../../../../shared/messages/zh-CN';
+import { zh } from '../../../shared/messages/zh-CN';
 
 /** A time of today as 18:03:07; an earlier one with its date, as 12月1日 18:03. */
 export function backupTimeText(at: string, now = new Date()): string {

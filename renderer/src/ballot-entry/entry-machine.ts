@@ -3,12 +3,12 @@
  * turns the draft ballot into the next draft and, when the ballot is done, a ballot to commit.
  * The tally screen only wires keys to this; the tests here are the contract's tests.
  */
-import type { ItemMark, WriteIn } from '../../../../shared/domain/ballot';
-import type { BallotForm } from '../../../../shared/domain/forms';
-import { BLANK, VOID } from '../../../../shared/domain/ballot';
-import { toHalfWidthDigits } from '../../../../shared/format/text';
-import { sameName } from '../../../../shared/domain/names';
-import type { CorrectionOpener } from '../../../../shared/schema/records';
+import type { ItemMark, WriteIn } from '../../../shared/domain/ballot';
+import type { BallotForm } from '../../../shared/domain/forms';
+import { BLANK, VOID } from '../../../shared/domain/ballot';
+import { toHalfWidthDigits } from '../../../shared/format/text';
+import { sameName } from '../../../shared/domain/names';
+import type { CorrectionOpener } from '../../../shared/schema/records';
 
 export interface EntryLayout {
   /** Items on a ballot, candidate-major (candidates × questions). */

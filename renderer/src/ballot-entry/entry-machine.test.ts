@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK, VOID } from '../../../../shared/domain/ballot';
+import { BLANK, VOID } from '../../../shared/domain/ballot';
 import type { EntryAction, EntryDraft, EntryEffect, EntryLayout } from './entry-machine';
 import { actionForKey, applyEntryAction, correctionDraft, emptyDraft } from './entry-machine';
 

@@ -3,12 +3,12 @@
  * never the counts or the ballot list (key→DOM stays within a few milliseconds at 5,000 ballots).
  */
 import { memo } from 'react';
-import type { BallotForm } from '../../../../shared/domain/forms';
-import type { TallyResult } from '../../../../shared/domain/tally';
-import { formatPercent } from '../../../../shared/format/percent';
-import { zh } from '../../../../shared/messages/zh-CN';
-import type { RespondentGroup } from '../../../../shared/domain/groups';
-import type { BallotRow } from '../../db/records';
+import type { BallotForm } from '../../../shared/domain/forms';
+import type { TallyResult } from '../../../shared/domain/tally';
+import { formatPercent } from '../../../shared/format/percent';
+import { zh } from '../../../shared/messages/zh-CN';
+import type { RespondentGroup } from '../../../shared/domain/groups';
+import type { BallotRow } from '../db/records';
 import type { EntryItem } from './ballot-view';
 import { ballotSummary, markLabel } from './ballot-view';
 import type { EntryDraft } from './entry-machine';

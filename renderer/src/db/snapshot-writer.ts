@@ -4,13 +4,13 @@
  * are gathered into the next. The host writes the file atomically and keeps the rolling set.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { SnapshotSummary } from '../../../../shared/contract/transfer-calls';
-import { zh } from '../../../../shared/messages/zh-CN';
-import { onDatabaseChange } from '../../db/database';
-import { repository } from '../../db/repository';
-import { snapshotSource } from '../../db/snapshot-source';
-import { host } from '../../platform/host';
-import { failureText } from '../../../../shared/domain/result';
+import type { SnapshotSummary } from '../../../shared/contract/transfer-calls';
+import { zh } from '../../../shared/messages/zh-CN';
+import { onDatabaseChange } from './database';
+import { repository } from './repository';
+import { snapshotSource } from './snapshot-source';
+import { host } from '../platform/host';
+import { failureText } from '../../../shared/domain/result';
 import { backupTimeText } from './backup-time';
 
 /**

@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { toHalfWidthDigits } from '../../../../shared/format/text';
-import { zh } from '../../../../shared/messages/zh-CN';
+import { toHalfWidthDigits } from '../../../shared/format/text';
+import { zh } from '../../../shared/messages/zh-CN';
 
 export function ReasonDialog({
   title,

@@ -1,8 +1,8 @@
 /** How a ballot's marks read on screen: one character per item in lists, a label in the draft. */
-import type { ItemMark } from '../../../../shared/domain/ballot';
-import { BLANK, VOID } from '../../../../shared/domain/ballot';
-import type { BallotForm } from '../../../../shared/domain/forms';
-import { zh } from '../../../../shared/messages/zh-CN';
+import type { ItemMark } from '../../../shared/domain/ballot';
+import { BLANK, VOID } from '../../../shared/domain/ballot';
+import type { BallotForm } from '../../../shared/domain/forms';
+import { zh } from '../../../shared/messages/zh-CN';
 
 export interface EntryItem {
   /** Index into the ballot's marks. */
