@@ -6,9 +6,10 @@
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { KeyHint, useShortcuts } from '../../ui/shortcuts';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App as ComponentApp, Button, Form, Input, Space } from 'antd';
+import { Button, Form, Input, Space } from 'antd';
 import type { InputRef } from 'antd';
 import { DataTable } from '../../ui/data-table';
+import { useConfirmRemoval } from '../../ui/confirm-removal';
 import type { InterviewOpinion, InterviewRecord, InterviewRemark, WorkbookRecord } from '../../db/records';
 import type { AssessmentPlan } from '../../../../shared/domain/plan';
 import { INTERVIEW_OPINIONS, interviewCoverage, liveInterviews, opinionTallies } from '../../../../shared/domain/interviews';
@@ -224,7 +225,7 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
   const [editing, setEditing] = useState<InterviewRecord | null>(null);
   const [last, setLast] = useState<InterviewRecord | null>(null);
   const [notice, setNotice] = useState<ScreenNotice>(null);
-  const { modal } = ComponentApp.useApp();
+  const confirmRemoval = useConfirmRemoval();
   const addButton = useRef<HTMLButtonElement>(null);
   // Back from the editor (saved or left), the next record is one N or Enter away.
   const wasEditing = useRef(false);
@@ -256,17 +257,9 @@ export function InterviewsScreen({ workbookId }: { workbookId: string }) {
   }
 
   function remove(interview: InterviewRecord) {
-    void modal.confirm({
-      title: t.removeConfirm(interview.interviewee),
-      okText: t.remove,
-      okButtonProps: { danger: true },
-      // Enter right after the click keeps the record: deleting takes a deliberate choice.
-      autoFocusButton: 'cancel',
-      cancelText: zh.ui.cancel,
-      onOk: async () => {
-        await assessmentRepository.deleteInterview(interview.id);
-        reload();
-      },
+    confirmRemoval(t.removeConfirm(interview.interviewee), t.remove, async () => {
+      await assessmentRepository.deleteInterview(interview.id);
+      reload();
     });
   }
 

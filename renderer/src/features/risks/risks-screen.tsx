@@ -5,8 +5,9 @@
 import { EditorButtons, editorKeys } from '../../ui/record-editor';
 import { KeyHint, useShortcuts } from '../../ui/shortcuts';
 import { useEffect, useRef, useState } from 'react';
-import { App as ComponentApp, Button, Form, Input, Space } from 'antd';
+import { Button, Form, Input, Space } from 'antd';
 import { DataTable } from '../../ui/data-table';
+import { useConfirmRemoval } from '../../ui/confirm-removal';
 import type { RiskItem, RiskStatus, WorkbookRecord } from '../../db/records';
 import { DEFAULT_RISK_TYPES, foundOnOf, isOverdue, liveRisks, riskSummary } from '../../../../shared/domain/risks';
 import { riskLedgerOf } from '../../../../shared/report/ledger-payload';
@@ -126,7 +127,7 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
   const [loaded, reload] = useLoad(() => assessmentRepository.load(workbookId), [workbookId]);
   const [editing, setEditing] = useState<RiskItem | null>(null);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-  const { modal } = ComponentApp.useApp();
+  const confirmRemoval = useConfirmRemoval();
   const addButton = useRef<HTMLButtonElement>(null);
   // Back from the editor (saved or left), the next record is one N or Enter away.
   const wasEditing = useRef(false);
@@ -146,17 +147,9 @@ export function RisksScreen({ workbookId }: { workbookId: string }) {
   const summary = riskSummary(state.risks, today);
 
   function remove(item: RiskItem) {
-    void modal.confirm({
-      title: t.removeConfirm(item.description),
-      okText: t.remove,
-      okButtonProps: { danger: true },
-      cancelText: zh.ui.cancel,
-      // Enter right after the click keeps the item: deleting takes a deliberate choice.
-      autoFocusButton: 'cancel',
-      onOk: async () => {
-        await assessmentRepository.deleteRisk(item.id);
-        reload();
-      },
+    confirmRemoval(t.removeConfirm(item.description), t.remove, async () => {
+      await assessmentRepository.deleteRisk(item.id);
+      reload();
     });
   }
 
