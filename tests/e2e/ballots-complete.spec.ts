@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { formatPercent } from '../../shared/format/percent';
 import { zh } from '../../shared/messages/zh-CN';
 import { readXlsxIndependently } from '../support/xlsx-independent';
-import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
+import { chooseOption, createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -322,7 +322,7 @@ test('a two-post recommendation from the designer: write-ins typed during entry,
   await page.getByRole('link', { name: zh.ui.home.title }).first().click();
   await createWorkbookThroughUi(page, { unit: '胜利村', people: ['甲', '乙', '丙'].map((name) => ({ name })) });
   await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
-  await page.getByLabel(zh.ui.meeting.form).selectOption({ label: '村委会推荐票' });
+  await chooseOption(page.getByLabel(zh.ui.meeting.form), '村委会推荐票');
   await page.getByLabel(zh.ui.meeting.secondRound).fill('<=1/2');
   for (const field of ['expected', 'present', 'issued', 'returned'] as const) await page.getByLabel(zh.meetingField[field], { exact: true }).fill('4');
   await page.getByRole('button', { name: zh.ui.meeting.createAndEnter }).click();
@@ -366,7 +366,7 @@ test('a two-post recommendation from the designer: write-ins typed during entry,
   await expect(writeIns).toContainText(zh.ui.results.writeIn('赵依', 1));
   await writeIns.getByLabel(/赵 一/).check();
   await writeIns.getByLabel(/赵依/).check();
-  await page.getByTestId('keep-spelling').selectOption('赵 一');
+  await chooseOption(page.getByTestId('keep-spelling'), '赵 一');
   await page.getByTestId('merge').click();
   await expect(page.getByTestId('write-ins')).toContainText(zh.ui.results.writeIn('赵 一', 2));
   await expect(page.getByTestId('write-ins').locator('li')).toHaveCount(1);

@@ -8,7 +8,7 @@ import { zh } from '../../shared/messages/zh-CN';
 import { ballotRows, craftXlsx, sheetDataOf } from '../support/craft-xlsx';
 import { loadExamples } from '../support/examples';
 import { readXlsxIndependently } from '../support/xlsx-independent';
-import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from './support';
+import { chooseOption, createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -156,7 +156,7 @@ test('a ballot grid is imported into a meeting after a preview; a bad grid is re
   );
   await page.getByTestId('ballot-file').setInputFiles(two);
   await expect(page.getByTestId('import-problems')).toContainText(zh.gridFile.severalGrids(['第一组', '第二组']));
-  await page.getByTestId('sheet-select').selectOption('第二组');
+  await chooseOption(page.getByTestId('sheet-select'), '第二组');
   await page.getByTestId('sheet-read').click();
   await expect(page.getByTestId('import-source')).toHaveText(zh.gridFile.sheetUsed('two.xlsx', '第二组'));
   await expect(page.getByTestId('import-summary')).toContainText(zh.ballotImport.ready('two.xlsx', 5, 5, 0));

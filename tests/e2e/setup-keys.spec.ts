@@ -7,7 +7,8 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { zh } from '../../shared/messages/zh-CN';
-import { createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved, planFromPresetThroughUi } from './support';
+import { chooseOption, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved, planFromPresetThroughUi } from './support';
+import { presetForm } from '../../shared/domain/forms';
 
 test.afterEach(stopAllHosts);
 
@@ -56,7 +57,7 @@ test('F9 orders by 姓氏笔画, Ctrl+Enter saves, N and E open the forms; ballo
   // The candidates arrive from the workbook after the heading: wait for them, as an eye would.
   await expect.poll(() => texts(choices)).toEqual(typed);
   await expect(page.getByTestId('stroke-order')).toContainText(zh.setupKeys.strokeOrderKey);
-  await page.getByLabel(zh.ui.meeting.form).selectOption('preset:approval-3');
+  await chooseOption(page.getByLabel(zh.ui.meeting.form), presetForm('approval-3').name);
   await page.keyboard.press('F9');
   await expect.poll(() => texts(choices)).toEqual(byStroke);
   for (const field of ['expected', 'present', 'issued', 'returned'] as const) await page.getByLabel(zh.meetingField[field], { exact: true }).fill('3');

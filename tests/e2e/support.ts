@@ -6,9 +6,10 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import type { PresetId } from '../../shared/domain/forms';
+import { presetForm } from '../../shared/domain/forms';
 import { zh } from '../../shared/messages/zh-CN';
 import { projectRoot } from '../support/examples';
 
@@ -208,8 +209,8 @@ export async function createMeetingThroughUi(
   },
 ): Promise<void> {
   await page.getByRole('link', { name: zh.ui.workbookPage.newMeeting }).click();
-  if (meeting.preset) await page.getByLabel(zh.ui.meeting.form).selectOption(`preset:${meeting.preset}`);
-  if (meeting.formName) await page.getByLabel(zh.ui.meeting.form).selectOption({ label: meeting.formName });
+  if (meeting.preset) await chooseOption(page.getByLabel(zh.ui.meeting.form), presetForm(meeting.preset).name);
+  if (meeting.formName) await chooseOption(page.getByLabel(zh.ui.meeting.form), meeting.formName);
   if (meeting.doubleEntry) await page.getByLabel(zh.ui.meeting.doubleEntry).check();
   if (meeting.sealed) await page.getByLabel(zh.ui.meeting.sealed).check();
   if (meeting.groups) {
@@ -257,4 +258,21 @@ export async function planFromPresetThroughUi(page: Page): Promise<void> {
 export async function look(page: Page, name: string): Promise<void> {
   const dir = process.env.TALLY_SCREENSHOTS;
   if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Chooses an option by the words a user reads, in a native <select> or in the component library's
+ * Select (a combobox whose list opens beside it): click it, then click the option, as a user does.
+ */
+export async function chooseOption(control: Locator, label: string): Promise<void> {
+  if ((await control.evaluate((element) => element.tagName)) === 'SELECT') {
+    await control.selectOption({ label });
+    return;
+  }
+  const page = control.page();
+  await control.click();
+  // The open list is the one not hidden; its options carry their words as a title.
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ has: page.getByText(label, { exact: true }) });
+  await option.first().click();
+  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
 }
