@@ -139,29 +139,39 @@ function tableOf(columns: CandidateColumn[], candidates: readonly CandidateOutco
 }
 
 /** The candidate tables of a meeting: one, or one per question on a form that asks several. */
-function candidateTables(input: MeetingExport, outcome: MeetingOutcome, options: { shares: boolean; posts: boolean; shortFlags: boolean }): ReportTable[] {
+function candidateTables(
+  input: MeetingExport,
+  outcome: MeetingOutcome,
+  options: { shares: boolean; posts: boolean; shortFlags: boolean; order?: readonly number[] },
+): ReportTable[] {
   const form = input.form;
   const isRecommend = form.kind === 'recommend';
   const posts = options.posts ? postColumns(input) : [];
+  // In an order asked for (by votes on screen), 序号 stays each candidate's number on the list, so a row is found on the ballot.
+  const asked = options.order;
+  const index: CandidateColumn = asked ? { column: indexColumn.column, cell: (_c, position) => (asked[position] ?? position) + 1 } : indexColumn;
+  const listed = asked ? asked.map((i) => outcome.candidates[i]!) : outcome.candidates;
   if (isRecommend) {
     const single = form.questions.length === 1;
     // A single post lists by rank (ties in list order); several posts have no one order: list order.
-    const order = [...outcome.candidates]
-      .map((c, i) => ({ c, i }))
-      .sort((a, b) => (single && outcome.resultsStand ? (a.c.result.rank ?? 0) - (b.c.result.rank ?? 0) : 0) || a.i - b.i)
-      .map(({ c }) => c);
+    const order = asked
+      ? listed
+      : [...outcome.candidates]
+          .map((c, i) => ({ c, i }))
+          .sort((a, b) => (single && outcome.resultsStand ? (a.c.result.rank ?? 0) - (b.c.result.rank ?? 0) : 0) || a.i - b.i)
+          .map(({ c }) => c);
     const figures = form.questions.flatMap((_, q) => postFigureColumns(form, outcome, q));
-    return [tableOf([indexColumn, nameColumn, ...posts, ...figures, flagsColumn(outcome, null, options.shortFlags)], order)];
+    return [tableOf([index, nameColumn, ...posts, ...figures, flagsColumn(outcome, null, options.shortFlags)], order)];
   }
   if (form.questions.length === 1) {
-    const columns = [indexColumn, nameColumn, ...posts, ...countColumns(outcome, 0, options.shares), ...rateColumns(form, outcome, null), ...(form.scoring ? [scoreColumn(outcome)] : []), flagsColumn(outcome, null, options.shortFlags)];
-    return [tableOf(columns, outcome.candidates)];
+    const columns = [index, nameColumn, ...posts, ...countColumns(outcome, 0, options.shares), ...rateColumns(form, outcome, null), ...(form.scoring ? [scoreColumn(outcome)] : []), flagsColumn(outcome, null, options.shortFlags)];
+    return [tableOf(columns, listed)];
   }
   // Several questions (德、能、勤、绩、廉 and 总体评价): a block per question, each whole on its own.
   const blocks = form.questions.map((question, q) => {
     const rates = rateColumns(form, outcome, question);
     const names = new Set(form.rates.filter((r) => r.questionId === question.id).map((r) => r.name));
-    return tableOf([indexColumn, nameColumn, ...countColumns(outcome, q, options.shares), ...rates, flagsColumn(outcome, names, options.shortFlags)], outcome.candidates, { caption: zh.report.byQuestion(question.label) });
+    return tableOf([index, nameColumn, ...countColumns(outcome, q, options.shares), ...rates, flagsColumn(outcome, names, options.shortFlags)], listed, { caption: zh.report.byQuestion(question.label) });
   });
   if (form.scoring) {
     const means: CandidateColumn[] = form.questions.map((question, q) => ({
@@ -171,7 +181,7 @@ function candidateTables(input: MeetingExport, outcome: MeetingOutcome, options:
         return outcome.resultsStand && mean !== null && mean !== undefined ? mean : withheld();
       },
     }));
-    blocks.push(tableOf([indexColumn, nameColumn, ...means, scoreColumn(outcome)], outcome.candidates, { caption: zh.report.scoreTitle }));
+    blocks.push(tableOf([index, nameColumn, ...means, scoreColumn(outcome)], listed, { caption: zh.report.scoreTitle }));
   }
   return blocks;
 }
@@ -255,11 +265,20 @@ function writeInTable(input: MeetingExport, outcome: MeetingOutcome): ReportTabl
   };
 }
 
-function groupBlocks(input: MeetingExport, outcome: MeetingOutcome): ReportBlock[] {
+/**
+ * The tables of the 计票结果 screen: those of the signed 计票结果报告单, each 标注 in full (the screen
+ * has the room the paper lacks), in the order asked: candidate indexes of the list, or the list's own.
+ */
+export function resultScreenTables(input: MeetingExport, outcome: MeetingOutcome, order?: readonly number[]): ReportTable[] {
+  return candidateTables(input, outcome, { shares: false, posts: false, shortFlags: false, ...(order ? { order } : {}) });
+}
+
+/** Per-group tables (党员, 群众 …), each captioned with its counts, then the weighted one. */
+export function groupTables(input: MeetingExport, outcome: MeetingOutcome): ReportTable[] {
   const grouped = outcome.grouped;
   if (!grouped) return [];
   const form = input.form;
-  const blocks: ReportBlock[] = [];
+  const blocks: ReportTable[] = [];
   for (const { group, result } of grouped.groups) {
     // The group's figures stand or fall with the meeting's.
     const judged: MeetingOutcome = { ...outcome, result, grouped: null, candidates: classifyCandidates(form, result) };
@@ -325,7 +344,7 @@ export function summarySheet(input: MeetingExport, outcome: MeetingOutcome, seal
     for (const note of recommendationNotes(input, outcome)) blocks.push({ kind: 'text', text: note, tone: 'strong' });
   }
   if (input.chartPng) blocks.push({ kind: 'image', title: zh.export.chartTitle, png: input.chartPng, widthPx: 900, heightPx: 480 });
-  blocks.push(...groupBlocks(input, outcome));
+  blocks.push(...groupTables(input, outcome));
   blocks.push({ kind: 'notes', title: zh.basis.title, lines: basisLines(input, outcome) });
   blocks.push(...footnotes(input, outcome, seal, true));
   return { name: sheetName, mode: 'document', title: isRecommend ? zh.export.recommendTitle : zh.export.evaluationTitle, heading: meetingHeading(input), blocks };

@@ -185,7 +185,7 @@ test('respondent groups: ballots entered per group give subtotals and the weight
   await expect(groups.getByTestId('group-群众').locator('td[data-rate="满意率"]')).toHaveText(formatPercent(1, 4));
   // By hand: (0.7 × 3/4 + 0.3 × 1/4) ÷ (0.7 + 0.3) = 0.6 → 60.00%, below 90%: flagged.
   const weighted = page.getByTestId('weighted-results').locator('tr[data-candidate="赵一"]');
-  await expect(weighted.locator('td[data-rate="满意率"]')).toHaveText('60.00%');
+  await expect(weighted.locator(`td[data-rate="${zh.export.weightedRate('满意率')}"]`)).toHaveText('60.00%');
   await expect(weighted).toContainText('加权满意率 60.00%');
   await expect(page.getByTestId('basis')).toContainText('0.7 × 党员 + 0.3 × 群众');
   await close();
@@ -352,10 +352,10 @@ test('a two-post recommendation from the designer: write-ins typed during entry,
 
   await page.keyboard.press('F8');
   const row = (name: string) => page.getByTestId('result-table').locator(`tr[data-candidate="${name}"]`);
-  await expect(row('甲').locator('td[data-count="主任·得票"]')).toHaveText('2');
-  await expect(row('丙').locator('td[data-count="委员·得票"]')).toHaveText('2');
-  await expect(row('乙').locator('td[data-count="委员·得票"]')).toHaveText('0');
-  await expect(row('丙').locator('td[data-rate="委员得票率"]')).toHaveText(formatPercent(2, 4));
+  await expect(row('甲').locator(`td[data-count="主任·${zh.export.votes}"]`)).toHaveText('2');
+  await expect(row('丙').locator(`td[data-count="委员·${zh.export.votes}"]`)).toHaveText('2');
+  await expect(row('乙').locator(`td[data-count="委员·${zh.export.votes}"]`)).toHaveText('0');
+  await expect(row('丙').locator(`td[data-rate="委员·${zh.export.voteShare}"]`)).toHaveText(formatPercent(2, 4));
   // 主任: 甲 2/4 is not above 1/2, so the hint for a second round shows.
   await expect(page.getByText(zh.cli.secondRoundNeeded('主任'))).toBeVisible();
 

@@ -280,8 +280,8 @@ test('a recommendation meeting: 1 ticks, too many ticks void the ballot, 得票�
   ];
   for (const [name, votes, rank] of expectations) {
     const row = table.locator(`tr[data-candidate="${name}"]`);
-    await expect(row.locator('td[data-count="得票"]')).toHaveText(String(votes));
-    await expect(row.locator('td[data-rate="得票率"]')).toHaveText(formatPercent(votes, 4));
+    await expect(row.locator(`td[data-count="${zh.export.votes}"]`)).toHaveText(String(votes));
+    await expect(row.locator(`td[data-rate="${zh.export.voteShare}"]`)).toHaveText(formatPercent(votes, 4));
     await expect(row.locator('td[data-rank]')).toHaveText(String(rank));
   }
   await expect(page.getByTestId('meeting-counts').locator('td[data-field="invalid"]')).toHaveText('1');

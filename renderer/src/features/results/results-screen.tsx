@@ -4,10 +4,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GroupedTally } from '../../../../shared/domain/groups';
+import type { MeetingOutcome } from '../../../../shared/domain/outcome';
 import { meetingOutcome } from '../../../../shared/domain/outcome';
+import type { ReportColumn, ReportTable } from '../../../../shared/report/model';
+import { cellOf } from '../../../../shared/report/model';
+import { groupTables, resultScreenTables } from '../../../../shared/report/meeting-report';
+import { ReportTableView } from '../../ui/report-table';
 import type { TallyResult } from '../../../../shared/domain/tally';
-import { formatPercent } from '../../../../shared/format/percent';
-import { statusWording } from '../../../../shared/domain/meeting';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { byVotesThenStroke } from '../../../../shared/domain/stroke-order';
 import type { MeetingBallots } from '../../../../shared/domain/meeting-state';
@@ -29,10 +32,6 @@ import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.results;
 
-function formatScore(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : value.toFixed(2);
-}
-
 /**
  * 按得票: by the count behind the form's first rate (得票、满意、赞同 …), or the score on forms with
  * scoring; equal ones in 姓氏笔画 order, so a tie never reads as a ranking.
@@ -43,133 +42,73 @@ function votesOrder(form: MeetingRecord['form'], candidates: TallyResult['candid
   return byVotesThenStroke(rows, votesOf, (row) => row.candidate.name).map((row) => row.index);
 }
 
-function ResultTable({
-  meeting,
-  result,
-  testId,
-  disqualified = new Set(),
-  byVotes = false,
-}: {
-  meeting: MeetingRecord;
-  result: TallyResult;
-  testId: string;
-  disqualified?: ReadonlySet<string>;
-  byVotes?: boolean;
-}) {
-  const form = meeting.form;
-  // A void meeting must be held again, and one with more ballots entered than returned holds some
-  // twice (a 得票率 of 4/2): their counts stay visible for checking, their rates and flags are no result.
-  const standing = !['void', 'over-entered'].includes(statusWording(result.status, result.meeting));
-  const multi = form.questions.length > 1;
-  // 序号 stays the list number (the ballot's order) in either order, so a row is found on the ballot.
-  const rowOrder = byVotes ? votesOrder(form, result.candidates) : result.candidates.map((_, i) => i);
-  const keys =
-    result.candidates[0]?.questions.flatMap((q, qi) =>
-      Object.keys(q.counts).map((key) => ({ question: qi, key, label: multi ? `${q.label}·${key}` : key })),
-    ) ?? [];
+/** The candidate a row of a result table is about: its 姓名 cell. */
+function nameOfRow(table: ReportTable, row: number): string {
+  const column = table.columns.findIndex((c) => c.kind === 'name');
+  const cell = cellOf(table.rows[row]?.cells[column] ?? null);
+  return typeof cell.value === 'string' ? cell.value : '';
+}
+
+/**
+ * What each cell holds, for a reader and for the tests that read the screen: data-count="称职" (on a
+ * form of several questions 测评等次·称职, on several posts 主任·得票数), data-rate (满意率, 主任·得票率),
+ * data-rank, data-score.
+ */
+function cellMeaning(question: string | null) {
+  return (column: ReportColumn) => {
+    const name = [question, column.group, column.header].filter((part) => part !== null && part !== undefined).join('·');
+    if (column.header === zh.export.rank) return { 'data-rank': column.group ?? '' };
+    if (column.kind === 'count') return { 'data-count': name };
+    // A rate's name is the form's own and unique on it: no question before it.
+    if (column.kind === 'rate') return { 'data-rate': column.group === undefined ? column.header : `${column.group}·${column.header}` };
+    if (column.kind === 'score') return { 'data-score': name };
+    return undefined;
+  };
+}
+
+/**
+ * The result table: the 计票结果报告单's own tables (one, or one per question), each 标注 in full. 序号
+ * stays the list number (the ballot's order) in either order, so a row is found on the ballot.
+ */
+function ResultTables({ payload, outcome, order, disqualified }: { payload: MeetingExport; outcome: MeetingOutcome; order: readonly number[]; disqualified: (candidate: number) => boolean }) {
+  const tables = resultScreenTables(payload, outcome, order);
+  const questions = payload.form.questions;
+  // Several questions of an evaluation: a table per question in form order, then the 综合得分 one.
+  const perQuestion = payload.form.kind !== 'recommend' && questions.length > 1;
   return (
-    <table className="result-table" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>{zh.export.index}</th>
-          <th>{zh.export.name}</th>
-          <th>{zh.export.proposedPost}</th>
-          {keys.map((k) => (
-            <th key={k.label}>{k.label}</th>
-          ))}
-          {form.rates.map((rule) => (
-            <th key={rule.id}>{rule.name}</th>
-          ))}
-          {form.kind === 'recommend' ? <th>{zh.export.rank}</th> : null}
-          {form.scoring ? <th>{zh.export.score}</th> : null}
-          <th>{zh.export.flags}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rowOrder.map((i) => ({ candidate: result.candidates[i]!, i })).map(({ candidate, i }) => (
-          <tr key={candidate.name} data-candidate={candidate.name}>
-            <td className="num">{i + 1}</td>
-            <th scope="row">
-              {candidate.name}
-              {disqualified.has(meeting.candidates[i]?.personId ?? '') ? <span className="badge-disqualified">{zh.review.disqualifiedBadge}</span> : null}
-            </th>
-            <td>{meeting.candidates[i]?.proposedPost}</td>
-            {keys.map((k) => (
-              <td key={k.label} className="num" data-count={k.label}>
-                {candidate.questions[k.question]?.counts[k.key]}
-              </td>
-            ))}
-            {candidate.rates.map((rate) => (
-              <td key={rate.ruleId} className="num" data-rate={rate.name} title={`${rate.numerator} / ${rate.denominator}`}>
-                {standing ? formatPercent(rate.numerator, rate.denominator) : zh.report.withheld}
-              </td>
-            ))}
-            {form.kind === 'recommend' ? (
-              <td className="num" data-rank>
-                {(candidate.ranks ?? []).join(' / ')}
-              </td>
-            ) : null}
-            {form.scoring ? (
-              <td className="num" data-score>
-                {formatScore(candidate.score?.value)}
-              </td>
-            ) : null}
-            <td className="flags">
-              {(standing ? candidate.flags : []).map((flag) => (
-                <span key={flag.rate} className={`flag flag-${flag.severity}`}>
-                  {flag.message}
-                </span>
-              ))}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div data-testid="result-table" className="result-tables">
+      {tables.map((table, i) => (
+        <ReportTableView
+          key={i}
+          table={table}
+          rowData={(row) => ({ 'data-candidate': nameOfRow(table, row) })}
+          cellData={cellMeaning(perQuestion ? (questions[i]?.label ?? null) : null)}
+          nameExtra={(row) => (disqualified(order[row] ?? row) ? <span className="badge-disqualified">{zh.review.disqualifiedBadge}</span> : null)}
+        />
+      ))}
+    </div>
   );
 }
 
-function GroupResults({ meeting, grouped }: { meeting: MeetingRecord; grouped: GroupedTally }) {
+/** Per-group results (党员, 群众 …), each with its counts, then the weighted one, as on the summary sheet. */
+function GroupResults({ payload, outcome, grouped }: { payload: MeetingExport; outcome: MeetingOutcome; grouped: GroupedTally }) {
+  const tables = groupTables(payload, outcome);
   return (
     <section data-testid="group-results">
       <h2>{t.groupsTitle}</h2>
-      {grouped.groups.map(({ group, result }) => (
-        <div key={group.id} data-group={group.label}>
-          <h3>{zh.export.groupTitle(group.label, result.meeting.entered, result.meeting.valid)}</h3>
-          <ResultTable meeting={meeting} result={result} testId={`group-${group.label}`} />
-        </div>
-      ))}
+      {tables.map((table, i) => {
+        const group = grouped.groups[i]?.group;
+        return (
+          <ReportTableView
+            key={i}
+            table={table}
+            testId={group ? `group-${group.label}` : 'weighted-results'}
+            rowData={(row) => ({ 'data-candidate': nameOfRow(table, row) })}
+            cellData={cellMeaning(null)}
+          />
+        );
+      })}
       {grouped.ungrouped > 0 ? <p className="muted">{zh.groups.ungrouped(grouped.ungrouped)}</p> : null}
-      {grouped.weighted ? (
-        <>
-          <h3>{zh.export.weightedTitle}</h3>
-          <table className="result-table" data-testid="weighted-results">
-            <thead>
-              <tr>
-                <th>{zh.export.name}</th>
-                {meeting.form.rates.map((rule) => (
-                  <th key={rule.id}>{zh.export.weightedRate(rule.name)}</th>
-                ))}
-                <th>{zh.export.flags}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {grouped.weighted.map((entry) => (
-                <tr key={entry.candidate} data-candidate={entry.candidate}>
-                  <th scope="row">{entry.candidate}</th>
-                  {entry.rates.map((rate) => (
-                    <td key={rate.name} className="num" data-rate={rate.name}>
-                      {rate.value === null ? '—' : `${(rate.value * 100).toFixed(2)}%`}
-                    </td>
-                  ))}
-                  <td className="flags">
-                    {entry.rates.flatMap((r) => (r.flagged ? [<span key={r.name} className={`flag flag-${r.flagged.severity}`}>{r.flagged.message}</span>] : []))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
     </section>
   );
 }
@@ -471,15 +410,18 @@ function MeetingResults({ context, reload }: { context: MeetingContext; reload: 
   const [byVotes, setByVotes] = useState(false);
   const [exportNotice, setExportNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const exportButton = useRef<HTMLButtonElement>(null);
+  // What the exports and print-outs say, and so what the screen's tables are built from.
+  const payload = useMemo(() => meetingExportOf(workbook, meeting, input.ballots, ballots, plan), [workbook, meeting, input, ballots, plan]);
+  const order = useMemo(() => (byVotes ? votesOrder(meeting.form, result.candidates) : result.candidates.map((_, i) => i)), [byVotes, meeting.form, result.candidates]);
 
   const exportSummary = useCallback(async () => {
     setExporting(true);
     setExportNotice(null);
-    const answer = await host.exportMeetingSummary({ ...meetingExportOf(workbook, meeting, input.ballots, ballots, plan), chartPng: await rateChartPng(meeting.form, result) });
+    const answer = await host.exportMeetingSummary({ ...payload, chartPng: await rateChartPng(meeting.form, result) });
     setExporting(false);
     setExportNotice(answer.ok ? { kind: 'success', text: t.exported(answer.value.savedPath) } : { kind: 'error', text: failureText(answer) });
     exportButton.current?.focus();
-  }, [workbook, meeting, input, ballots, result, plan]);
+  }, [payload, meeting.form, result]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -556,7 +498,7 @@ function MeetingResults({ context, reload }: { context: MeetingContext; reload: 
           {zh.setupKeys.resultOrderVotes}
         </button>
       </p>
-      <ResultTable meeting={meeting} result={result} testId="result-table" disqualified={context.disqualified} byVotes={byVotes} />
+      <ResultTables payload={payload} outcome={outcome} order={order} disqualified={(i) => context.disqualified.has(meeting.candidates[i]?.personId ?? '')} />
       <RateChart form={meeting.form} result={result} />
       {result.secondRound.filter((h) => h.needed).map((h) => (
         <Notice key={h.question} kind="warning">
@@ -564,9 +506,9 @@ function MeetingResults({ context, reload }: { context: MeetingContext; reload: 
         </Notice>
       ))}
       {meeting.form.kind === 'recommend' ? <WriteIns meeting={meeting} result={result} onMerged={reload} /> : null}
-      {grouped ? <GroupResults meeting={meeting} grouped={grouped} /> : null}
+      {grouped ? <GroupResults payload={payload} outcome={outcome} grouped={grouped} /> : null}
       <PrintPanel
-        payload={meetingExportOf(workbook, meeting, input.ballots, ballots, plan)}
+        payload={payload}
         defaultCopies={meeting.counts.issued || meeting.counts.present || meeting.counts.expected || 1}
       />
       <h2>{zh.basis.title}</h2>
