@@ -57,7 +57,7 @@ export function SnapshotsScreen() {
       </p>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {asking ? (
-        <div data-testid="restore-confirm">
+        <div className="restore-offer" data-testid="restore-confirm">
           <Notice kind="warning">
             <p>{t.confirm(formatTime(asking.createdAt), asking.ballots)}</p>
             <Space className="actions">
