@@ -108,10 +108,10 @@ test('two teams’ files merge at the township; the same file again changes noth
   await page1.getByTestId('export-workbook-file').click();
   await page1.getByLabel(zh.ui.workbookPage.password).fill('dt2026');
   await page1.getByLabel(zh.ui.workbookPage.passwordAgain).fill('dt2025');
-  await page1.getByRole('button', { name: zh.ui.workbookPage.writeFile, exact: true }).click();
+  await page1.getByTestId('export-file-write').click();
   await expect(page1.getByRole('alert')).toHaveText(zh.ui.workbookPage.passwordsDiffer);
   await page1.getByLabel(zh.ui.workbookPage.passwordAgain).fill('dt2026');
-  await page1.getByRole('button', { name: zh.ui.workbookPage.writeFile, exact: true }).click();
+  await page1.getByTestId('export-file-write').click();
   await expect(page1.getByTestId('export-notice')).toContainText('已导出加密的工作簿文件');
   await team1.close();
 
@@ -122,7 +122,7 @@ test('two teams’ files merge at the township; the same file again changes noth
   await page2.goto(await host.launchUrl());
   await page2.getByTestId('workbook-link').click();
   await page2.getByTestId('export-workbook-file').click();
-  await page2.getByRole('button', { name: zh.ui.workbookPage.writeFile, exact: true }).click();
+  await page2.getByTestId('export-file-write').click();
   await expect(page2.getByTestId('export-notice')).toContainText('已导出工作簿文件');
   await team2.close();
 

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import { BLANK } from '../../shared/domain/ballot';
 import { zh } from '../../shared/messages/zh-CN';
-import { createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
+import { chooseOption, createMeetingThroughUi, createWorkbookThroughUi, firstPage, freshPort, openProfile, startHost, stopAllHosts, tempDir, typeMarks, waitUntilSaved } from './support';
 
 test.afterEach(stopAllHosts);
 
@@ -294,10 +294,9 @@ for (const viewport of VIEWPORTS) {
 
     await page.getByRole('link', { name: zh.ui.audit.title }).click();
     await expect(page.getByTestId('audit-status')).toHaveAttribute('data-intact', 'true');
-    // The one meeting of this profile (after 全部会议).
-    const meetingFilter = page.getByTestId('audit-meeting-filter');
-    await meetingFilter.selectOption((await meetingFilter.locator('option').nth(1).getAttribute('value'))!);
-    await page.getByTestId('audit-kind-filter').selectOption({ label: zh.ui.audit.actionName['ballot-corrected']! });
+    // The one meeting of this profile, by its unit and title as the list shows them.
+    await chooseOption(page.getByTestId('audit-meeting-filter'), `大同镇红星村 ${zh.ui.meeting.defaultEvaluationTitle}`);
+    await chooseOption(page.getByTestId('audit-kind-filter'), zh.ui.audit.actionName['ballot-corrected']!);
     const rows = page.getByTestId('audit-entries').locator('tbody tr');
     await expect(rows).toHaveCount(2);
     await expect(page.getByTestId('audit-shown')).toContainText('显示 2 条');

@@ -1,16 +1,20 @@
+import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import type { CheckResult } from '../../../shared/domain/tally';
 import type { MeetingStatus, MeetingTotals } from '../../../shared/domain/meeting';
 import { statusWording } from '../../../shared/domain/meeting';
 import { zh } from '../../../shared/messages/zh-CN';
 
-/** The meeting checks of docs/architecture.md, each with its own message. */
+/**
+ * The meeting checks of docs/architecture.md, each with its own message, marked with the same icons
+ * as the messages (layout.tsx Notice): passed, failed (an error), or to look at (a warning).
+ */
 export function ChecksList({ checks }: { checks: readonly CheckResult[] }) {
   return (
     <ul className="checks" aria-label={zh.ui.checks.title}>
       {checks.map((check) => (
         <li key={check.id} data-check={check.id} data-ok={check.ok} className={check.ok ? 'check-ok' : `check-${check.severity}`}>
           <span className="check-icon" aria-hidden="true">
-            {check.ok ? '✓' : check.severity === 'error' ? '✗' : '!'}
+            {check.ok ? <CheckCircleFilled /> : check.severity === 'error' ? <CloseCircleFilled /> : <ExclamationCircleFilled />}
           </span>
           {check.message}
         </li>

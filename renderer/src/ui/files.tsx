@@ -1,5 +1,7 @@
 /** Saving a file from the page and reading one the user picks: the same in both shells. */
 import { useRef, useState } from 'react';
+import { Button, Select, Space } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import type { CellGrid } from '../../../shared/domain/ballot-grid';
 import { formatImportProblems } from '../../../shared/domain/ballot-grid';
 import { failureText } from '../../../shared/domain/result';
@@ -27,7 +29,10 @@ export function fileAsBase64(file: File): Promise<string> {
   });
 }
 
-/** A button that opens the file picker and hands over the chosen file's text and name. */
+/**
+ * A button that opens the file picker and hands over the chosen file's text and name. The picker is
+ * the browser's own <input type=file>, hidden (tests hand it files directly); the button is the library's.
+ */
 export function FilePickerButton({
   label,
   accept,
@@ -44,9 +49,9 @@ export function FilePickerButton({
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" onClick={() => input.current?.click()}>
+      <Button icon={<UploadOutlined aria-hidden />} onClick={() => input.current?.click()}>
         {label}
-      </button>
+      </Button>
       <input
         ref={input}
         type="file"
@@ -85,20 +90,21 @@ export async function readPickedGrid(file: File, sheet?: string): Promise<{ grid
 export function SheetChoice({ sheets, onChoose }: { sheets: readonly string[]; onChoose: (sheet: string) => void }) {
   const [chosen, setChosen] = useState(sheets[0] ?? '');
   return (
-    <p data-testid="sheet-choice">
-      <label>
-        {zh.gridFile.chooseSheet}
-        <select value={chosen} onChange={(e) => setChosen(e.target.value)} data-testid="sheet-select">
-          {sheets.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <button type="button" onClick={() => onChoose(chosen)} data-testid="sheet-read">
+    <Space wrap className="sheet-choice" data-testid="sheet-choice">
+      <label htmlFor="sheet-select">{zh.gridFile.chooseSheet}</label>
+      <Select<string>
+        id="sheet-select"
+        virtual={false}
+        className="sheet-select"
+        popupMatchSelectWidth={false}
+        value={chosen}
+        onChange={setChosen}
+        options={sheets.map((name) => ({ value: name, label: name }))}
+        data-testid="sheet-select"
+      />
+      <Button onClick={() => onChoose(chosen)} data-testid="sheet-read">
         {zh.gridFile.readSheet}
-      </button>
-    </p>
+      </Button>
+    </Space>
   );
 }

@@ -1,9 +1,11 @@
 /**
  * One choice among a few, made with one key like a ballot mark: 1…9 pick an option, the arrow keys
  * step through them, 0 or Backspace clears (when clearing is allowed). The options are also buttons
- * for the mouse. Keys are ignored while an input method is composing.
+ * for the mouse. Keys are ignored while an input method is composing. The group is one stop for Tab
+ * (the keys go to it, not to a button), so the buttons are the library's but stay out of the tab order.
  */
 import type { KeyboardEvent } from 'react';
+import { Button } from 'antd';
 
 export interface KeyChoiceOption<T extends string> {
   value: T;
@@ -48,9 +50,10 @@ export function KeyChoice<T extends string>({
   return (
     <div className="key-choice" role="radiogroup" aria-label={label} tabIndex={0} onKeyDown={onKeyDown} data-testid={testId} data-value={value ?? ''} autoFocus={autoFocus}>
       {options.map((option, i) => (
-        <button
+        <Button
           key={option.value}
-          type="button"
+          size="small"
+          type={option.value === value ? 'primary' : 'default'}
           role="radio"
           aria-checked={option.value === value}
           tabIndex={-1}
@@ -59,7 +62,7 @@ export function KeyChoice<T extends string>({
         >
           {options.length <= 9 ? <kbd>{i + 1}</kbd> : null}
           {option.label}
-        </button>
+        </Button>
       ))}
     </div>
   );

@@ -5,12 +5,14 @@
  * the ballot and each mark it changed, before and after.
  */
 import { useState } from 'react';
+import { Button, Form, Select } from 'antd';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { db } from '../../db/database';
 import type { AuditEntry, MeetingRecord } from '../../db/records';
 import type { AuditLog } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { host } from '../../platform/host';
+import { DataTable } from '../../ui/data-table';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { failureText } from '../../../../shared/domain/result';
@@ -70,16 +72,19 @@ function FilterChoice({
   testId: string;
 }) {
   return (
-    <label>
-      {label}{' '}
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Form.Item label={label} htmlFor={testId}>
+      <Select<string>
+        id={testId}
+        virtual={false}
+        className="audit-filter"
+        // A meeting's name is a unit and a title: shown in full in the list, never cut.
+        popupMatchSelectWidth={false}
+        value={value}
+        onChange={onChange}
+        options={options.map((o) => ({ value: o.value, label: o.label }))}
+        data-testid={testId}
+      />
+    </Form.Item>
   );
 }
 
@@ -95,6 +100,7 @@ export function AuditScreen() {
     .reverse()
     .filter((e) => meetingFilter === '' || (meetingFilter === NO_MEETING ? e.meetingId === null : e.meetingId === meetingFilter))
     .filter((e) => kindFilter === '' || e.action === kindFilter);
+  const problemOf = (e: AuditEntry) => log.problems.find((p) => p.seq === e.seq);
   const meetingsInLog = [...new Set(log.entries.flatMap((e) => (e.meetingId ? [e.meetingId] : [])))];
   const kindsInLog = [...new Set(log.entries.map((e) => e.action))];
   const meetingName = (id: string) => {
@@ -124,9 +130,9 @@ export function AuditScreen() {
     <Page
       title={t.title}
       actions={
-        <button type="button" className="primary" onClick={() => void exportLog()} data-testid="export-audit">
+        <Button type="primary" onClick={() => void exportLog()} data-testid="export-audit">
           {t.export}
-        </button>
+        </Button>
       }
     >
       <div data-testid="audit-status" data-intact={log.problems.length === 0}>
@@ -144,7 +150,7 @@ export function AuditScreen() {
         )}
       </div>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-      <div className="toolbar" data-testid="audit-filters">
+      <Form layout="inline" component="div" className="toolbar audit-filters" data-testid="audit-filters">
         <FilterChoice
           label={h.meetingFilter}
           value={meetingFilter}
@@ -155,40 +161,39 @@ export function AuditScreen() {
             { value: NO_MEETING, label: h.noMeeting },
           ]}
           testId="audit-meeting-filter"
-        />{' '}
+        />
         <FilterChoice
           label={h.kindFilter}
           value={kindFilter}
           onChange={setKindFilter}
           options={[{ value: '', label: h.allKinds }, ...kindsInLog.map((kind) => ({ value: kind, label: t.actionName[kind] ?? kind }))]}
           testId="audit-kind-filter"
-        />{' '}
-        <span className="muted" data-testid="audit-shown">
-          {h.shown(entries.length, log.entries.length)}
-        </span>
-      </div>
-      <table className="list-table" data-testid="audit-entries">
-        <thead>
-          <tr>
-            <th>{zh.auditExport.seq}</th>
-            <th>{zh.auditExport.at}</th>
-            <th>{zh.auditExport.unit}</th>
-            <th>{zh.auditExport.meeting}</th>
-            <th>{zh.auditExport.action}</th>
-            <th>{zh.auditExport.detail}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => {
-            const problem = log.problems.find((p) => p.seq === e.seq);
-            return (
-              <tr key={e.seq} data-seq={e.seq} data-action={e.action} className={problem ? 'audit-problem' : ''}>
-                <td className="num">{e.seq}</td>
-                <td>{new Date(e.at).toLocaleString('zh-CN')}</td>
-                <td>{names.units.get(e.workbookId) ?? ''}</td>
-                <td>{e.meetingId ? (names.meetings.get(e.meetingId) ?? '') : ''}</td>
-                <td>{t.actionName[e.action] ?? e.action}</td>
-                <td>
+        />
+        <Form.Item>
+          <span className="muted" data-testid="audit-shown">
+            {h.shown(entries.length, log.entries.length)}
+          </span>
+        </Form.Item>
+      </Form>
+      <DataTable<AuditEntry>
+        testId="audit-entries"
+        label={t.title}
+        rows={entries}
+        rowKey={(e) => String(e.seq)}
+        rowAttributes={(e) => ({ 'data-seq': e.seq, 'data-action': e.action, className: problemOf(e) ? 'audit-problem' : '' })}
+        columns={[
+          { key: 'seq', title: zh.auditExport.seq, numeric: true, render: (e) => e.seq },
+          { key: 'at', title: zh.auditExport.at, render: (e) => new Date(e.at).toLocaleString('zh-CN') },
+          { key: 'unit', title: zh.auditExport.unit, render: (e) => names.units.get(e.workbookId) ?? '' },
+          { key: 'meeting', title: zh.auditExport.meeting, render: (e) => (e.meetingId ? (names.meetings.get(e.meetingId) ?? '') : '') },
+          { key: 'action', title: zh.auditExport.action, render: (e) => t.actionName[e.action] ?? e.action },
+          {
+            key: 'detail',
+            title: zh.auditExport.detail,
+            render: (e) => {
+              const problem = problemOf(e);
+              return (
+                <>
                   {e.detail}
                   {e.correction ? (
                     <ul className="audit-details" data-testid="audit-correction">
@@ -198,12 +203,12 @@ export function AuditScreen() {
                     </ul>
                   ) : null}
                   {problem ? <span className="flag flag-serious">{problem.message}</span> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                </>
+              );
+            },
+          },
+        ]}
+      />
     </Page>
   );
 }

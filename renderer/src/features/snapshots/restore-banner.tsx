@@ -4,6 +4,7 @@
  * after the check, so a wiped profile never pushes the good snapshot out of the rolling set.
  */
 import { useEffect, useState } from 'react';
+import { Button, Space } from 'antd';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { workbookTransfer } from '../../db/transfer';
 import { host } from '../../platform/host';
@@ -92,14 +93,14 @@ export function RestoreBanner() {
                 ? t.offerEmpty(formatTime(offer.snapshot.createdAt), offer.snapshot.workbooks, offer.snapshot.ballots)
                 : t.offerBehind(formatTime(offer.snapshot.createdAt), offer.snapshot.ballots, offer.local.ballots)}
             </p>
-            <div className="actions">
-              <button type="button" className="primary" disabled={busy} onClick={() => void restore(offer)}>
+            <Space className="actions">
+              <Button type="primary" disabled={busy} onClick={() => void restore(offer)}>
                 {busy ? t.restoring : t.offerRestore}
-              </button>
-              <button type="button" disabled={busy} onClick={() => void later(offer)}>
+              </Button>
+              <Button disabled={busy} onClick={() => void later(offer)}>
                 {t.offerLater}
-              </button>
-            </div>
+              </Button>
+            </Space>
           </Notice>
         </div>
       ) : null}

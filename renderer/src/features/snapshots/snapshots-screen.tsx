@@ -1,9 +1,11 @@
 /** 快照与恢复: every snapshot kept, what it holds, and a restore for each. */
 import { useState } from 'react';
+import { Button, Space } from 'antd';
 import type { SnapshotSummary } from '../../../../shared/contract/transfer-calls';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { repository } from '../../db/repository';
 import { host } from '../../platform/host';
+import { DataTable } from '../../ui/data-table';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { formatTime } from './restore-banner';
@@ -45,9 +47,9 @@ export function SnapshotsScreen() {
     <Page
       title={t.title}
       actions={
-        <button type="button" onClick={() => void backupNow()} data-testid="backup-now">
+        <Button onClick={() => void backupNow()} data-testid="backup-now">
           {t.backupNow}
-        </button>
+        </Button>
       }
     >
       <p className="muted" data-testid="backup-status-line">
@@ -55,17 +57,15 @@ export function SnapshotsScreen() {
       </p>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {asking ? (
-        <div data-testid="restore-confirm">
+        <div className="restore-offer" data-testid="restore-confirm">
           <Notice kind="warning">
             <p>{t.confirm(formatTime(asking.createdAt), asking.ballots)}</p>
-            <div className="actions">
-              <button type="button" className="primary" autoFocus onClick={() => void restore(asking)}>
+            <Space className="actions">
+              <Button type="primary" autoFocus onClick={() => void restore(asking)}>
                 {t.restoreLabel(formatTime(asking.createdAt))}
-              </button>
-              <button type="button" onClick={() => setAsking(null)}>
-                {zh.ui.cancel}
-              </button>
-            </div>
+              </Button>
+              <Button onClick={() => setAsking(null)}>{zh.ui.cancel}</Button>
+            </Space>
           </Notice>
         </div>
       ) : null}
@@ -74,47 +74,31 @@ export function SnapshotsScreen() {
       ) : (
         <>
           <p>{t.intro(loaded.data.folder)}</p>
-          {loaded.data.snapshots.length === 0 ? (
-            <p className="muted">{t.none}</p>
-          ) : (
-            <table className="list-table" data-testid="snapshots">
-              <thead>
-                <tr>
-                  <th>{t.time}</th>
-                  <th>{t.reason}</th>
-                  <th>{t.workbooks}</th>
-                  <th>{t.meetings}</th>
-                  <th>{t.ballots}</th>
-                  <th>{t.device}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {loaded.data.snapshots.map((snapshot) => (
-                  <tr key={snapshot.fileName} title={snapshot.fileName}>
-                    <td>{formatTime(snapshot.createdAt)}</td>
-                    <td>
-                      {t.reasonName[snapshot.reason]}
-                      {snapshot.pinned ? t.pinned : ''}
-                    </td>
-                    <td className="num">{snapshot.workbooks}</td>
-                    <td className="num">{snapshot.meetings}</td>
-                    <td className="num">{snapshot.ballots}</td>
-                    <td>{snapshot.fromDevice === loaded.data.deviceId ? t.thisDevice : snapshot.fromDevice}</td>
-                    <td>
-                      <button
-                        type="button"
-                        disabled={busy !== null}
-                        onClick={() => setAsking(snapshot)}
-                      >
-                        {busy === snapshot.fileName ? t.restoring : t.restore}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable<SnapshotSummary>
+            testId="snapshots"
+            label={t.title}
+            rows={loaded.data.snapshots}
+            rowKey={(snapshot) => snapshot.fileName}
+            rowAttributes={(snapshot) => ({ title: snapshot.fileName })}
+            empty={<span className="muted">{t.none}</span>}
+            columns={[
+              { key: 'time', title: t.time, render: (snapshot) => formatTime(snapshot.createdAt) },
+              { key: 'reason', title: t.reason, render: (snapshot) => `${t.reasonName[snapshot.reason]}${snapshot.pinned ? t.pinned : ''}` },
+              { key: 'workbooks', title: t.workbooks, numeric: true, render: (snapshot) => snapshot.workbooks },
+              { key: 'meetings', title: t.meetings, numeric: true, render: (snapshot) => snapshot.meetings },
+              { key: 'ballots', title: t.ballots, numeric: true, render: (snapshot) => snapshot.ballots },
+              { key: 'device', title: t.device, render: (snapshot) => (snapshot.fromDevice === loaded.data.deviceId ? t.thisDevice : snapshot.fromDevice) },
+              {
+                key: 'restore',
+                title: '',
+                render: (snapshot) => (
+                  <Button size="small" disabled={busy !== null} onClick={() => setAsking(snapshot)}>
+                    {busy === snapshot.fileName ? t.restoring : t.restore}
+                  </Button>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </Page>
