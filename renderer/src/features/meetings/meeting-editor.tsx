@@ -4,6 +4,8 @@
  * no ballot has been entered, so ballots never change meaning.
  */
 import { useState } from 'react';
+import { Button, Checkbox, ConfigProvider, Form, Input, Select, Space } from 'antd';
+import type { ThemeConfig } from 'antd';
 import { localToday } from '../../ui/dates';
 import type { FormEvent } from 'react';
 import type { BallotForm } from '../../../../shared/domain/forms';
@@ -22,13 +24,16 @@ import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 import { KeyHint, submitOnCtrlEnter, useShortcuts } from '../../ui/shortcuts';
 import { strokeOrdered } from '../../../../shared/domain/stroke-order';
-import './read-only-meeting.css';
+import { EditableTable } from '../../ui/editable-table';
+import { APP_THEME } from '../../ui/component-frame';
 
 const t = zh.ui.meeting;
 const k = zh.setupKeys;
 
 const QUORUM_FRACTIONS = [fraction(2, 3), fraction(1, 2), fraction(3, 4), fraction(4, 5)];
 
+/** A confirmed meeting's fields are there to be read: disabled, but in the app's text colour rather than the library's pale grey. */
+const READ_ONLY_THEME: ThemeConfig = { token: { colorTextDisabled: APP_THEME.token?.colorText } };
 
 type CountTexts = Record<(typeof MEETING_COUNT_FIELDS)[number], string>;
 
@@ -64,7 +69,20 @@ function formFor(source: string, library: readonly FormRecord[], maxSelections: 
   return library.find((f) => f.id === id)?.form ?? null;
 }
 
-function MeetingForm({ workbook, meeting, library, hasBallots }: { workbook: WorkbookRecord; meeting: MeetingRecord | null; library: FormRecord[]; hasBallots: boolean }) {
+function MeetingForm({
+  workbook,
+  meeting,
+  library,
+  hasBallots,
+  readOnly = false,
+}: {
+  workbook: WorkbookRecord;
+  meeting: MeetingRecord | null;
+  library: FormRecord[];
+  hasBallots: boolean;
+  /** A confirmed meeting: every field shown, none can change, nothing saves. */
+  readOnly?: boolean;
+}) {
   const formLocked = hasBallots;
   const [source, setSource] = useState(sourceKey(meeting));
   const [title, setTitle] = useState(meeting?.title ?? '');
@@ -106,7 +124,7 @@ function MeetingForm({ workbook, meeting, library, hasBallots }: { workbook: Wor
 
   const orderedPeople = order.map((id) => workbook.candidates.find((c) => c.id === id)).filter((c) => c !== undefined);
   const orderByStroke = () => {
-    if (formLocked) return;
+    if (formLocked || readOnly) return;
     setOrder(strokeOrdered(orderedPeople, (p) => p.name).map((p) => p.id));
   };
   useShortcuts({ [k.strokeOrderKey]: orderByStroke });
@@ -128,6 +146,8 @@ function MeetingForm({ workbook, meeting, library, hasBallots }: { workbook: Wor
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    // Ctrl+Enter from a link of a confirmed meeting's page still submits the form: it must change nothing.
+    if (readOnly) return;
     const parsed = parseCounts(counts);
     if (typeof parsed === 'string') return setProblem(parsed);
     const min = minPresent.trim() === '' ? null : Number(toHalfWidthDigits(minPresent.trim()));
@@ -172,211 +192,188 @@ function MeetingForm({ workbook, meeting, library, hasBallots }: { workbook: Wor
   }
 
   const candidateList = meeting && formLocked ? meeting.candidates.map((c) => ({ id: c.personId, name: c.name, proposedPost: c.proposedPost })) : orderedPeople;
+  const formOptions = [
+    { label: t.presets, title: t.presets, options: PRESET_IDS.map((id) => ({ value: `preset:${id}`, label: presetForm(id).name })) },
+    ...(library.length > 0 ? [{ label: t.library, title: t.library, options: library.map((f) => ({ value: `form:${f.id}`, label: f.form.name })) }] : []),
+  ];
+  const setGroup = (index: number, change: Partial<GroupDraft>) => setGroups((list) => list.map((x, j) => (j === index ? { ...x, ...change } : x)));
 
   return (
-    <form className="editor" onSubmit={save} onKeyDownCapture={submitOnCtrlEnter}>
-      <fieldset>
-        <legend>{t.basics}</legend>
-        <label>
-          {t.form}
-          <select name="form" value={source} disabled={formLocked} onChange={(e) => setSource(e.target.value)} autoFocus={meeting === null}>
-            <optgroup label={t.presets}>
-              {PRESET_IDS.map((id) => (
-                <option key={id} value={`preset:${id}`}>
-                  {presetForm(id).name}
-                </option>
-              ))}
-            </optgroup>
-            {library.length > 0 ? (
-              <optgroup label={t.library}>
-                {library.map((f) => (
-                  <option key={f.id} value={`form:${f.id}`}>
-                    {f.form.name}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
-          </select>
-        </label>
-        {isPresetRecommend ? (
-          <label>
-            {t.maxSelections}
-            <input name="maxSelections" inputMode="numeric" value={maxSelections} disabled={formLocked} onChange={(e) => setMaxSelections(e.target.value)} />
-          </label>
-        ) : null}
+    // Read-only (a confirmed meeting): every control of the library disabled at once (a control's own disabled wins over it, so
+    // those say readOnly too), its words kept dark enough to read.
+    <ConfigProvider componentDisabled={readOnly} theme={readOnly ? READ_ONLY_THEME : undefined}>
+      <form className="meeting-editor" onSubmit={save} onKeyDownCapture={submitOnCtrlEnter}>
+        <h2>{t.basics}</h2>
+        <Form layout="vertical" component="div" className="record-form">
+          <Form.Item label={t.form} htmlFor="meeting-form-source" className="meeting-form-source">
+            <Select
+              id="meeting-form-source"
+              virtual={false}
+              value={source}
+              disabled={formLocked || readOnly}
+              onChange={setSource}
+              autoFocus={meeting === null && !readOnly}
+              options={formOptions}
+              popupMatchSelectWidth={false}
+            />
+          </Form.Item>
+          {isPresetRecommend ? (
+            <Form.Item label={t.maxSelections} htmlFor="meeting-max-selections">
+              <Input id="meeting-max-selections" name="maxSelections" inputMode="numeric" value={maxSelections} disabled={formLocked || readOnly} onChange={(e) => setMaxSelections(e.target.value)} />
+            </Form.Item>
+          ) : null}
+          {isRecommend ? (
+            <Form.Item label={t.secondRound} htmlFor="meeting-second-round">
+              <Input id="meeting-second-round" name="secondRound" value={secondRound} disabled={formLocked || readOnly} onChange={(e) => setSecondRound(e.target.value)} placeholder={t.secondRoundHint} />
+            </Form.Item>
+          ) : null}
+          <Form.Item label={t.title} htmlFor="meeting-title">
+            <Input
+              id="meeting-title"
+              name="title"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              placeholder={isRecommend ? t.defaultRecommendTitle : t.defaultEvaluationTitle}
+              autoFocus={meeting !== null && !readOnly}
+            />
+          </Form.Item>
+          <Form.Item label={t.date} htmlFor="meeting-date">
+            <Input id="meeting-date" name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+          </Form.Item>
+        </Form>
         {isRecommend && baseForm && baseForm.questions.length > 1 ? (
           <p className="muted">{t.postsLine(baseForm.questions.map((q) => `${q.label} ${q.maxSelections ?? 1} 人`).join('，'))}</p>
         ) : null}
-        {isRecommend ? (
-          <label>
-            {t.secondRound}
-            <input name="secondRound" value={secondRound} disabled={formLocked} onChange={(e) => setSecondRound(e.target.value)} placeholder={t.secondRoundHint} />
-          </label>
-        ) : null}
-        <label>
-          {t.title}
-          <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder={isRecommend ? t.defaultRecommendTitle : t.defaultEvaluationTitle} autoFocus={meeting !== null} />
-        </label>
-        <label>
-          {t.date}
-          <input name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        </label>
         <p className="muted">
           {formLocked ? t.formFixed : t.formHint} <a href={href({ name: 'forms' })}>{t.toDesigner}</a>
         </p>
-      </fieldset>
 
-      <fieldset>
-        <legend>{t.countsSection}</legend>
-        <div className="counts-row">
+        <h2>{t.countsSection}</h2>
+        <Form layout="vertical" component="div" className="record-form meeting-counts-form">
           {MEETING_COUNT_FIELDS.map((field) => (
-            <label key={field}>
-              {zh.meetingField[field]}
-              <input name={field} inputMode="numeric" value={counts[field]} onChange={(e) => setCounts((c) => ({ ...c, [field]: e.target.value }))} />
-            </label>
+            <Form.Item key={field} label={zh.meetingField[field]} htmlFor={`meeting-count-${field}`}>
+              <Input id={`meeting-count-${field}`} name={field} inputMode="numeric" value={counts[field]} onChange={(e) => setCounts((c) => ({ ...c, [field]: e.target.value }))} />
+            </Form.Item>
           ))}
-        </div>
+        </Form>
         <p className="muted">{t.countsHint}</p>
-        <div className="counts-row">
-          <label>
-            {t.quorum}
-            <select name="quorumComparison" value={quorum.comparison} onChange={(e) => setQuorum((q) => ({ ...q, comparison: e.target.value === '>' ? '>' : '>=' }))}>
-              <option value=">=">{t.atLeast}</option>
-              <option value=">">{t.moreThan}</option>
-            </select>
-          </label>
-          <label>
-            {t.quorumFraction}
-            <select
-              name="quorumFraction"
+        <Form layout="vertical" component="div" className="record-form meeting-counts-form">
+          <Form.Item label={t.quorum} htmlFor="meeting-quorum-comparison">
+            <Select<QuorumRule['comparison']>
+              id="meeting-quorum-comparison"
+              virtual={false}
+              value={quorum.comparison}
+              onChange={(comparison) => setQuorum((q) => ({ ...q, comparison }))}
+              options={[
+                { value: '>=', label: t.atLeast },
+                { value: '>', label: t.moreThan },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item label={t.quorumFraction} htmlFor="meeting-quorum-fraction">
+            <Select
+              id="meeting-quorum-fraction"
+              virtual={false}
               value={`${quorum.threshold.numerator}/${quorum.threshold.denominator}`}
-              onChange={(e) => {
-                const [n, d] = e.target.value.split('/').map(Number);
+              onChange={(value) => {
+                const [n, d] = value.split('/').map(Number);
                 setQuorum((q) => ({ ...q, threshold: fraction(n ?? 2, d ?? 3) }));
               }}
-            >
-              {QUORUM_FRACTIONS.map((f) => (
-                <option key={`${f.numerator}/${f.denominator}`} value={`${f.numerator}/${f.denominator}`}>
-                  {f.numerator}/{f.denominator}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t.minPresent}
-            <input name="minPresent" inputMode="numeric" value={minPresent} onChange={(e) => setMinPresent(e.target.value)} placeholder={t.minPresentHint} />
-          </label>
+              options={QUORUM_FRACTIONS.map((f) => ({ value: `${f.numerator}/${f.denominator}`, label: `${f.numerator}/${f.denominator}` }))}
+            />
+          </Form.Item>
+          <Form.Item label={t.minPresent} htmlFor="meeting-min-present">
+            <Input id="meeting-min-present" name="minPresent" inputMode="numeric" value={minPresent} onChange={(e) => setMinPresent(e.target.value)} placeholder={t.minPresentHint} />
+          </Form.Item>
+        </Form>
+
+        <h2>{t.countingSection}</h2>
+        <div className="meeting-option">
+          <Checkbox name="doubleEntry" checked={doubleEntry} onChange={(e) => setDoubleEntry(e.target.checked)}>
+            {t.doubleEntry}
+          </Checkbox>
+          <p className="muted">{t.doubleEntryHint}</p>
         </div>
-      </fieldset>
-
-      <fieldset>
-        <legend>{t.countingSection}</legend>
-        <label className="inline">
-          <input type="checkbox" name="doubleEntry" checked={doubleEntry} onChange={(e) => setDoubleEntry(e.target.checked)} />
-          {t.doubleEntry}
-        </label>
-        <p className="muted">{t.doubleEntryHint}</p>
-        <label className="inline">
-          <input type="checkbox" name="sealed" checked={announce === 'sealed'} onChange={(e) => setAnnounce(e.target.checked ? 'sealed' : 'open')} />
-          {t.sealed}
-        </label>
-        <p className="muted">{t.sealedHint}</p>
-        <label className="inline">
-          <input type="checkbox" name="grouped" checked={grouped} disabled={formLocked && !grouped} onChange={(e) => setGrouped(e.target.checked)} />
-          {t.grouped}
-        </label>
+        <div className="meeting-option">
+          <Checkbox name="sealed" checked={announce === 'sealed'} onChange={(e) => setAnnounce(e.target.checked ? 'sealed' : 'open')}>
+            {t.sealed}
+          </Checkbox>
+          <p className="muted">{t.sealedHint}</p>
+        </div>
+        <div className="meeting-option">
+          <Checkbox name="grouped" checked={grouped} disabled={readOnly || (formLocked && !grouped)} onChange={(e) => setGrouped(e.target.checked)}>
+            {t.grouped}
+          </Checkbox>
+        </div>
         {grouped ? (
-          <table className="grid-table groups-table">
-            <thead>
-              <tr>
-                <th>{t.groupLabel}</th>
-                <th>{t.groupWeight}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g, i) => (
-                <tr key={g.id}>
-                  <td>
-                    <input aria-label={t.groupLabelOf(i + 1)} value={g.label} onChange={(e) => setGroups((list) => list.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))} />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={t.groupWeightOf(i + 1)}
-                      inputMode="decimal"
-                      value={g.weight}
-                      placeholder={t.groupWeightHint}
-                      onChange={(e) => setGroups((list) => list.map((x, j) => (j === i ? { ...x, weight: e.target.value } : x)))}
-                    />
-                  </td>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => setGroups((list) => list.filter((_, j) => j !== i))}>
-                      {zh.ui.workbook.removePerson}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        {grouped ? (
-          <>
-            <button type="button" onClick={() => setGroups((list) => [...list, { id: crypto.randomUUID().slice(0, 8), label: '', weight: '' }])}>
-              {t.addGroup}
-            </button>
+          <div className="groups-table">
+            <EditableTable<GroupDraft>
+              rows={groups}
+              rowKey={(g) => g.id}
+              onChange={setGroups}
+              newRow={() => ({ id: crypto.randomUUID().slice(0, 8), label: '', weight: '' })}
+              addLabel={t.addGroup}
+              columns={[
+                { key: 'label', title: t.groupLabel, render: (g, _change, i) => <Input aria-label={t.groupLabelOf(i + 1)} value={g.label} onChange={(e) => setGroup(i, { label: e.target.value })} /> },
+                {
+                  key: 'weight',
+                  title: t.groupWeight,
+                  width: '12em',
+                  render: (g, _change, i) => (
+                    <Input aria-label={t.groupWeightOf(i + 1)} inputMode="decimal" value={g.weight} placeholder={t.groupWeightHint} onChange={(e) => setGroup(i, { weight: e.target.value })} />
+                  ),
+                },
+              ]}
+            />
             <p className="muted">{t.groupsHint}</p>
-          </>
+          </div>
         ) : null}
-      </fieldset>
 
-      <fieldset>
-        <legend>{t.candidates}</legend>
+        <h2>{t.candidates}</h2>
         {formLocked ? <p className="muted">{t.candidatesFixed}</p> : workbook.candidates.length === 0 ? <Notice kind="warning">{t.noPeopleInWorkbook}</Notice> : null}
         {formLocked ? null : (
           <p>
-            <button type="button" onClick={orderByStroke} data-testid="stroke-order">
+            <Button onClick={orderByStroke} data-testid="stroke-order">
               {k.strokeOrder}
               <KeyHint keyName={k.strokeOrderKey} />
-            </button>{' '}
+            </Button>{' '}
             <span className="muted">{k.strokeOrderHint}</span>
           </p>
         )}
         <ul className="candidate-choices" data-testid="meeting-candidates">
           {candidateList.map((person) => (
             <li key={person.id}>
-              <label className="inline">
-                <input
-                  type="checkbox"
-                  checked={selected.has(person.id)}
-                  disabled={formLocked}
-                  onChange={(e) =>
-                    setSelected((s) => {
-                      const next = new Set(s);
-                      if (e.target.checked) next.add(person.id);
-                      else next.delete(person.id);
-                      return next;
-                    })
-                  }
-                />
+              <Checkbox
+                checked={selected.has(person.id)}
+                disabled={formLocked || readOnly}
+                onChange={(e) =>
+                  setSelected((s) => {
+                    const next = new Set(s);
+                    if (e.target.checked) next.add(person.id);
+                    else next.delete(person.id);
+                    return next;
+                  })
+                }
+              >
                 {person.name}
                 {person.proposedPost ? <span className="muted">（{person.proposedPost}）</span> : null}
-              </label>
+              </Checkbox>
             </li>
           ))}
         </ul>
-      </fieldset>
 
-      {problem ? <Notice kind="error">{problem}</Notice> : null}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {meeting ? t.saveChanges : t.createAndEnter}
-          <KeyHint keyName={k.saveKey} />
-        </button>
-        <button type="button" onClick={() => navigate(meeting ? { name: 'tally', id: meeting.id } : { name: 'workbook', id: workbook.id })}>
-          {zh.ui.cancel}
-        </button>
-      </div>
-    </form>
+        {problem ? <Notice kind="error">{problem}</Notice> : null}
+        {readOnly ? null : (
+          <Space className="editor-buttons">
+            <Button type="primary" htmlType="submit" disabled={saving}>
+              {meeting ? t.saveChanges : t.createAndEnter}
+              <KeyHint keyName={k.saveKey} />
+            </Button>
+            <Button onClick={() => navigate(meeting ? { name: 'tally', id: meeting.id } : { name: 'workbook', id: workbook.id })}>{zh.ui.cancel}</Button>
+          </Space>
+        )}
+      </form>
+    </ConfigProvider>
   );
 }
 
@@ -393,7 +390,7 @@ export function MeetingEditor({ workbookId, meetingId }: { workbookId: string | 
   }
   const { workbook, meeting, library, hasBallots } = loaded.data;
   if (meeting?.finalized) {
-    // Confirmed: the same fields, to read, all disabled by one fieldset (nothing can be saved from here).
+    // Confirmed: the same fields, to read, all disabled (nothing can be saved from here).
     const r = zh.statusViews.readOnlyMeeting;
     return (
       <Page title={r.title} crumbs={[{ label: workbook.township + workbook.unit, route: { name: 'workbook', id: workbook.id } }]}>
@@ -401,9 +398,7 @@ export function MeetingEditor({ workbookId, meetingId }: { workbookId: string | 
           <Notice kind="info">
             {r.why} <a href={href({ name: 'results', id: meeting.id })}>{r.toResults}</a>
           </Notice>
-          <fieldset disabled className="read-only-meeting">
-            <MeetingForm workbook={workbook} meeting={meeting} library={library} hasBallots={hasBallots} />
-          </fieldset>
+          <MeetingForm workbook={workbook} meeting={meeting} library={library} hasBallots={hasBallots} readOnly />
         </div>
       </Page>
     );

@@ -1,5 +1,6 @@
 /** Create or edit a workbook: the team, the village or community, and the people being assessed. */
 import { useState } from 'react';
+import { Button, Form, Input, Space } from 'antd';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { normalizeName } from '../../../../shared/format/text';
 import { zh } from '../../../../shared/messages/zh-CN';
@@ -16,6 +17,8 @@ import { typedNamesProblem } from '../../../../shared/domain/names';
 import { useLoad } from '../../ui/use-load';
 import { KeyHint, submitOnCtrlEnter, useShortcuts } from '../../ui/shortcuts';
 import { strokeOrdered } from '../../../../shared/domain/stroke-order';
+import { DataTable } from '../../ui/data-table';
+import { EditableTable } from '../../ui/editable-table';
 
 const t = zh.ui.workbook;
 const k = zh.setupKeys;
@@ -64,36 +67,28 @@ function CandidateImport({ existing, onConfirm, onClose }: { existing: string[];
         <>
           <p data-testid="import-summary">{t.importReady(preview.fileName, preview.people.length)}</p>
           {preview.ignored.length > 0 ? <p className="muted">{t.importIgnored(preview.ignored)}</p> : null}
-          <table className="list-table" data-testid="import-people">
-            <thead>
-              <tr>
-                <th>{zh.export.name}</th>
-                <th>{t.gender}</th>
-                <th>{t.birthDate}</th>
-                <th>{zh.export.currentPost}</th>
-                <th>{zh.export.proposedPost}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.people.map((p) => (
-                <tr key={p.name}>
-                  <td>{p.name}</td>
-                  <td>{p.gender}</td>
-                  <td>{p.birthDate}</td>
-                  <td>{p.currentPost}</td>
-                  <td>{p.proposedPost}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" className="primary" onClick={() => onConfirm(preview.people)} data-testid="import-confirm">
-            {t.importConfirm}
-          </button>{' '}
+          <DataTable
+            testId="import-people"
+            rows={preview.people}
+            rowKey={(p) => p.name}
+            columns={[
+              { key: 'name', title: zh.export.name, render: (p) => p.name },
+              { key: 'gender', title: t.gender, render: (p) => p.gender },
+              { key: 'birthDate', title: t.birthDate, render: (p) => p.birthDate },
+              { key: 'currentPost', title: zh.export.currentPost, render: (p) => p.currentPost },
+              { key: 'proposedPost', title: zh.export.proposedPost, render: (p) => p.proposedPost },
+            ]}
+          />
         </>
       ) : null}
-      <button type="button" onClick={onClose}>
-        {zh.ui.cancel}
-      </button>
+      <Space className="import-buttons">
+        {preview && 'people' in preview ? (
+          <Button type="primary" onClick={() => onConfirm(preview.people)} data-testid="import-confirm">
+            {t.importConfirm}
+          </Button>
+        ) : null}
+        <Button onClick={onClose}>{zh.ui.cancel}</Button>
+      </Space>
     </div>
   );
 }
@@ -127,15 +122,12 @@ function WorkbookForm({ existing }: { existing: WorkbookRecord | null }) {
   const [saving, setSaving] = useState(false);
   const [importing, setImporting] = useState(false);
 
-  const updatePerson = (index: number, field: 'name' | 'gender' | 'birthDate' | 'currentPost' | 'proposedPost', value: string) =>
-    setPeople((list) => list.map((p, i) => (i === index ? { ...p, [field]: value } : p)));
-
   const addPersonAfterLast = (event: KeyboardEvent<HTMLInputElement>, index: number) => {
     // Enter in the last row's last field adds a row, so a list is typed without the mouse.
     if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing && index === people.length - 1) {
       event.preventDefault();
       setPeople((list) => [...list, blankPerson()]);
-      requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-person-row="${index + 1}"] input`)?.focus());
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`input[aria-label="${t.personName(index + 2)}"]`)?.focus());
     }
   };
 
@@ -165,109 +157,101 @@ function WorkbookForm({ existing }: { existing: WorkbookRecord | null }) {
   }
 
   return (
-    <form className="editor" onSubmit={save} onKeyDownCapture={submitOnCtrlEnter}>
-      <fieldset>
-        <legend>{t.unitSection}</legend>
-        <label>
-          {t.township}
-          <input name="township" value={township} onChange={(e) => setTownship(e.target.value)} autoFocus placeholder={t.townshipHint} />
-        </label>
-        <label>
-          {t.unit}
-          <input name="unit" value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t.unitHint} />
-        </label>
-      </fieldset>
-      <fieldset>
-        <legend>{t.teamSection}</legend>
-        <label>
-          {t.teamName}
-          <input name="teamName" value={teamName} onChange={(e) => setTeamName(e.target.value)} placeholder={t.teamNameHint} />
-        </label>
-        <label>
-          {t.teamMembers}
-          <input name="teamMembers" value={teamMembers} onChange={(e) => setTeamMembers(e.target.value)} placeholder={t.teamMembersHint} />
-        </label>
-      </fieldset>
-      <fieldset>
-        <legend>{t.peopleSection}</legend>
-        <table className="grid-table">
-          <thead>
-            <tr>
-              <th>{zh.export.index}</th>
-              <th>{zh.export.name}</th>
-              <th>{t.gender}</th>
-              <th>{t.birthDate}</th>
-              <th>{zh.export.currentPost}</th>
-              <th>{zh.export.proposedPost}</th>
-              <th aria-label={t.removePerson} />
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person, index) => (
-              <tr key={person.id} data-person-row={index}>
-                <td className="num">{index + 1}</td>
-                <td>
-                  <input name="personName" aria-label={t.personName(index + 1)} value={person.name} onChange={(e) => updatePerson(index, 'name', e.target.value)} />
-                </td>
-                <td>
-                  <input className="narrow" aria-label={t.personGender(index + 1)} value={person.gender ?? ''} onChange={(e) => updatePerson(index, 'gender', e.target.value)} />
-                </td>
-                <td>
-                  <input className="narrow" aria-label={t.personBirthDate(index + 1)} value={person.birthDate ?? ''} onChange={(e) => updatePerson(index, 'birthDate', e.target.value)} />
-                </td>
-                <td>
-                  <input aria-label={t.personCurrentPost(index + 1)} value={person.currentPost} onChange={(e) => updatePerson(index, 'currentPost', e.target.value)} />
-                </td>
-                <td>
-                  <input
-                    aria-label={t.personProposedPost(index + 1)}
-                    value={person.proposedPost}
-                    onChange={(e) => updatePerson(index, 'proposedPost', e.target.value)}
-                    onKeyDown={(e) => addPersonAfterLast(e, index)}
-                  />
-                </td>
-                <td>
-                  <button type="button" className="link-button" onClick={() => setPeople((list) => (list.length > 1 ? list.filter((_, i) => i !== index) : [blankPerson()]))}>
-                    {t.removePerson}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button type="button" onClick={() => setPeople((list) => [...list, blankPerson()])}>
-          {t.addPerson}
-        </button>{' '}
-        <button type="button" onClick={() => setImporting(true)} data-testid="open-candidate-import">
+    <form className="workbook-editor" onSubmit={save} onKeyDownCapture={submitOnCtrlEnter}>
+      <h2>{t.unitSection}</h2>
+      <Form layout="vertical" component="div" className="record-form">
+        <Form.Item label={t.township} htmlFor="workbook-township">
+          <Input id="workbook-township" name="township" value={township} onChange={(e) => setTownship(e.target.value)} autoFocus placeholder={t.townshipHint} />
+        </Form.Item>
+        <Form.Item label={t.unit} htmlFor="workbook-unit">
+          <Input id="workbook-unit" name="unit" value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t.unitHint} />
+        </Form.Item>
+      </Form>
+      <h2>{t.teamSection}</h2>
+      <Form layout="vertical" component="div" className="record-form">
+        <Form.Item label={t.teamName} htmlFor="workbook-team-name">
+          <Input id="workbook-team-name" name="teamName" value={teamName} onChange={(e) => setTeamName(e.target.value)} placeholder={t.teamNameHint} />
+        </Form.Item>
+        <Form.Item label={t.teamMembers} htmlFor="workbook-team-members">
+          <Input id="workbook-team-members" name="teamMembers" value={teamMembers} onChange={(e) => setTeamMembers(e.target.value)} placeholder={t.teamMembersHint} />
+        </Form.Item>
+      </Form>
+      <h2>{t.peopleSection}</h2>
+      <EditableTable<PersonDraft>
+        testId="workbook-people"
+        rows={people}
+        rowKey={(person) => person.id}
+        // The list is never empty: removing the only row leaves a blank one to type into.
+        onChange={(rows) => setPeople(rows.length > 0 ? rows : [blankPerson()])}
+        newRow={blankPerson}
+        addLabel={t.addPerson}
+        columns={[
+          { key: 'index', title: zh.export.index, width: '4em', render: (_person, _change, index) => index + 1 },
+          {
+            key: 'name',
+            title: zh.export.name,
+            render: (person, change, index) => <Input name="personName" aria-label={t.personName(index + 1)} value={person.name} onChange={(e) => change({ name: e.target.value })} />,
+          },
+          {
+            key: 'gender',
+            title: t.gender,
+            width: '5.5em',
+            render: (person, change, index) => <Input aria-label={t.personGender(index + 1)} value={person.gender ?? ''} onChange={(e) => change({ gender: e.target.value })} />,
+          },
+          {
+            key: 'birthDate',
+            title: t.birthDate,
+            width: '7.5em',
+            render: (person, change, index) => <Input aria-label={t.personBirthDate(index + 1)} value={person.birthDate ?? ''} onChange={(e) => change({ birthDate: e.target.value })} />,
+          },
+          {
+            key: 'currentPost',
+            title: zh.export.currentPost,
+            render: (person, change, index) => <Input aria-label={t.personCurrentPost(index + 1)} value={person.currentPost} onChange={(e) => change({ currentPost: e.target.value })} />,
+          },
+          {
+            key: 'proposedPost',
+            title: zh.export.proposedPost,
+            render: (person, change, index) => (
+              <Input
+                aria-label={t.personProposedPost(index + 1)}
+                value={person.proposedPost}
+                onChange={(e) => change({ proposedPost: e.target.value })}
+                onKeyDown={(e) => addPersonAfterLast(e, index)}
+              />
+            ),
+          },
+        ]}
+      />
+      <Space wrap className="people-tools">
+        <Button onClick={() => setImporting(true)} data-testid="open-candidate-import">
           {t.importOpen}
-        </button>{' '}
-        <button type="button" onClick={orderByStroke} data-testid="stroke-order">
+        </Button>
+        <Button onClick={orderByStroke} data-testid="stroke-order">
           {k.strokeOrder}
           <KeyHint keyName={k.strokeOrderKey} />
-        </button>
-        <p className="muted">{t.peopleHint}</p>
-        <p className="muted">{k.strokeOrderHint}</p>
-        {importing ? (
-          <CandidateImport
-            existing={people.map((p) => normalizeName(p.name)).filter((n) => n !== '')}
-            onClose={() => setImporting(false)}
-            onConfirm={(rows) => {
-              setPeople((list) => [...list.filter((p) => !isBlank(p)), ...rows.map((row) => ({ id: crypto.randomUUID(), ...row }))]);
-              setImporting(false);
-            }}
-          />
-        ) : null}
-      </fieldset>
+        </Button>
+      </Space>
+      <p className="muted">{t.peopleHint}</p>
+      <p className="muted">{k.strokeOrderHint}</p>
+      {importing ? (
+        <CandidateImport
+          existing={people.map((p) => normalizeName(p.name)).filter((n) => n !== '')}
+          onClose={() => setImporting(false)}
+          onConfirm={(rows) => {
+            setPeople((list) => [...list.filter((p) => !isBlank(p)), ...rows.map((row) => ({ id: crypto.randomUUID(), ...row }))]);
+            setImporting(false);
+          }}
+        />
+      ) : null}
       {problem ? <Notice kind="error">{problem}</Notice> : null}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving}>
+      <Space className="editor-buttons">
+        <Button type="primary" htmlType="submit" disabled={saving}>
           {existing ? t.saveChanges : t.create}
           <KeyHint keyName={k.saveKey} />
-        </button>
-        <button type="button" onClick={() => navigate(existing ? { name: 'workbook', id: existing.id } : { name: 'home' })}>
-          {zh.ui.cancel}
-        </button>
-      </div>
+        </Button>
+        <Button onClick={() => navigate(existing ? { name: 'workbook', id: existing.id } : { name: 'home' })}>{zh.ui.cancel}</Button>
+      </Space>
     </form>
   );
 }

@@ -1,12 +1,14 @@
 /** Home: every workbook on this computer, newest first; N starts a new one. */
 import { useState } from 'react';
+import { Button } from 'antd';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { meetingExchange, repository } from '../../db/repository';
 import { FilePickerButton } from '../../ui/files';
 import { href, navigate } from '../../router';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
-import { useShortcuts } from '../../ui/shortcuts';
+import { KeyHint, useShortcuts } from '../../ui/shortcuts';
+import { DataTable } from '../../ui/data-table';
 
 const t = zh.ui.home;
 
@@ -30,9 +32,10 @@ export function WorkbookList() {
       title={t.title}
       actions={
         <>
-          <a className="button primary" href={href({ name: 'workbook-new' })} id="new-workbook">
-            {t.newWorkbook} <kbd>N</kbd>
-          </a>
+          <Button type="primary" href={href({ name: 'workbook-new' })} id="new-workbook">
+            {t.newWorkbook}
+            <KeyHint keyName="N" />
+          </Button>
           <FilePickerButton label={zh.exchange.importMeeting} accept=".json" onFile={(text, name) => void importFile(text, name)} testId="import-meeting" />
         </>
       }
@@ -46,31 +49,27 @@ export function WorkbookList() {
           <p className="muted">{t.emptyHint}</p>
         </div>
       ) : (
-        <table className="list-table">
-          <thead>
-            <tr>
-              <th>{t.unit}</th>
-              <th>{t.team}</th>
-              <th>{t.people}</th>
-              <th>{t.updated}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.data.map((workbook, index) => (
-              <tr key={workbook.id}>
-                <td>
-                  <a href={href({ name: 'workbook', id: workbook.id })} autoFocus={index === 0} data-testid="workbook-link">
-                    {workbook.township}
-                    {workbook.unit}
-                  </a>
-                </td>
-                <td>{workbook.teamName}</td>
-                <td className="num">{workbook.candidates.length}</td>
-                <td>{new Date(workbook.updatedAt).toLocaleString('zh-CN')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="workbooks"
+          label={t.title}
+          rows={loaded.data}
+          rowKey={(workbook) => workbook.id}
+          columns={[
+            {
+              key: 'unit',
+              title: t.unit,
+              render: (workbook, index) => (
+                <a href={href({ name: 'workbook', id: workbook.id })} autoFocus={index === 0} data-testid="workbook-link">
+                  {workbook.township}
+                  {workbook.unit}
+                </a>
+              ),
+            },
+            { key: 'team', title: t.team, render: (workbook) => workbook.teamName },
+            { key: 'people', title: t.people, numeric: true, render: (workbook) => workbook.candidates.length },
+            { key: 'updated', title: t.updated, render: (workbook) => new Date(workbook.updatedAt).toLocaleString('zh-CN') },
+          ]}
+        />
       )}
     </Page>
   );

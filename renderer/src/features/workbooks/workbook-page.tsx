@@ -1,9 +1,12 @@
 /** One workbook: its people and its meetings, with the way into each meeting's tally and results. */
 import { useState } from 'react';
+import { Button, Checkbox, Descriptions, Progress, Space, Tag } from 'antd';
+import type { TagProps } from 'antd';
 import { zh } from '../../../../shared/messages/zh-CN';
 import { finalizeBlockers, meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
 import { meetingOutcome } from '../../../../shared/domain/outcome';
 import { underPlan } from '../../../../shared/domain/plan';
+import type { MeetingListStatus, MeetingListTone } from './meeting-list-status';
 import { meetingListStatus } from './meeting-list-status';
 import './meeting-list-status.css';
 import { host } from '../../platform/host';
@@ -16,12 +19,45 @@ import { ExportFilePanel } from '../../ui/export-file-panel';
 import { href, navigate } from '../../router';
 import { KeyHint, useShortcuts } from '../../ui/shortcuts';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
+import { DataTable } from '../../ui/data-table';
 import { useLoad } from '../../ui/use-load';
 import { localToday } from '../../ui/dates';
 import { failureText } from '../../../../shared/domain/result';
 
 const t = zh.ui.workbookPage;
 const k = zh.setupKeys;
+
+/** The library's tag colours for a meeting's state: an error reads as one at a glance, a confirmed meeting as done. */
+const TONE_COLOR: Record<MeetingListTone, TagProps['color']> = { confirmed: 'success', ready: 'warning', progress: 'default', error: 'error' };
+
+/** Ballots entered against ballots returned, as a bar and as the figures; more entered than returned is the error it is. */
+function MeetingProgress({ status }: { status: MeetingListStatus }) {
+  const { entered, returned } = status.progress;
+  const over = entered > returned;
+  return (
+    <span className="meeting-progress" data-testid="meeting-progress">
+      <Progress
+        percent={returned > 0 ? Math.round((Math.min(entered, returned) / returned) * 100) : 0}
+        status={over || status.tone === 'error' ? 'exception' : status.tone === 'confirmed' ? 'success' : 'normal'}
+        showInfo={false}
+        size="small"
+        aria-label={t.entered}
+      />
+      {t.enteredOf(entered, returned)}
+    </span>
+  );
+}
+
+function MeetingStatus({ status }: { status: MeetingListStatus }) {
+  return (
+    <span className="meeting-status" data-testid="meeting-status" data-tone={status.tone}>
+      <span role={status.tone === 'error' ? 'alert' : undefined}>
+        <Tag color={TONE_COLOR[status.tone]}>{status.text}</Tag>
+        {status.reasons.length > 0 ? <span className="meeting-status-reasons">{zh.statusViews.meetingList.reasons(status.reasons)}</span> : null}
+      </span>
+    </span>
+  );
+}
 
 export function WorkbookPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -84,24 +120,23 @@ export function WorkbookPage({ id }: { id: string }) {
       title={workbook.township + workbook.unit}
       actions={
         <>
-          <a className="button primary" href={href({ name: 'meeting-new', workbookId: id })} autoFocus={meetings.length === 0}>
+          <Button type="primary" href={href({ name: 'meeting-new', workbookId: id })} autoFocus={meetings.length === 0}>
             {t.newMeeting}
             <KeyHint keyName={k.newMeetingKey} />
-          </a>
-          <a className="button" href={href({ name: 'workbook-edit', id })}>
+          </Button>
+          <Button href={href({ name: 'workbook-edit', id })}>
             {t.edit}
             <KeyHint keyName={k.editWorkbookKey} />
-          </a>
-          <button type="button" onClick={() => void exportAll()} data-testid="export-workbook">
+          </Button>
+          <Button onClick={() => void exportAll()} data-testid="export-workbook">
             {t.exportAll}
-          </button>
-          <label className="inline-option">
-            <input type="checkbox" checked={includeNotes} onChange={(e) => setIncludeNotes(e.target.checked)} data-testid="include-interview-notes" />
+          </Button>
+          <Checkbox checked={includeNotes} onChange={(e) => setIncludeNotes(e.target.checked)} data-testid="include-interview-notes">
             {t.includeInterviewNotes}
-          </label>
-          <button type="button" onClick={() => setExportingFile(true)} data-testid="export-workbook-file">
+          </Checkbox>
+          <Button onClick={() => setExportingFile(true)} data-testid="export-workbook-file">
             {t.exportFile}
-          </button>
+          </Button>
         </>
       }
     >
@@ -120,93 +155,81 @@ export function WorkbookPage({ id }: { id: string }) {
         />
       ) : null}
       <AssessmentNav workbookId={id} />
-      <dl className="facts">
-        <dt>{t.team}</dt>
-        <dd>{workbook.teamName || '—'}</dd>
-        <dt>{t.members}</dt>
-        <dd>{workbook.teamMembers.join('、') || '—'}</dd>
-      </dl>
+      <Descriptions
+        className="workbook-facts"
+        size="small"
+        column={1}
+        items={[
+          { key: 'team', label: t.team, children: workbook.teamName || '—' },
+          { key: 'members', label: t.members, children: workbook.teamMembers.join('、') || '—' },
+        ]}
+      />
 
       <section>
         <h2>{t.meetings}</h2>
         {meetings.length === 0 ? (
           <p className="muted">{t.noMeetings}</p>
         ) : (
-          <table className="list-table">
-            <thead>
-              <tr>
-                <th>{t.meetingTitle}</th>
-                <th>{t.meetingDate}</th>
-                <th>{t.form}</th>
-                <th>{t.entered}</th>
-                <th>{zh.statusViews.meetingList.status}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {meetings.map((meeting, i) => (
-                <tr key={meeting.id}>
-                  <td>
-                    <a href={href({ name: 'tally', id: meeting.id })} autoFocus={i === meetings.length - 1} data-testid="meeting-link">
-                      {meeting.title}
-                    </a>
-                  </td>
-                  <td>{meeting.date}</td>
-                  <td>{meeting.form.name}</td>
-                  <td className="num" data-testid="meeting-progress">
-                    {statuses[i] ? t.enteredOf(statuses[i].progress.entered, statuses[i].progress.returned) : null}
-                  </td>
-                  <td data-testid="meeting-status">
-                    {statuses[i] ? (
-                      <span className={`meeting-status meeting-status-${statuses[i].tone}`} role={statuses[i].tone === 'error' ? 'alert' : undefined}>
-                        {statuses[i].text}
-                        {statuses[i].reasons.length > 0 ? <span className="meeting-status-reasons">{zh.statusViews.meetingList.reasons(statuses[i].reasons)}</span> : null}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>
+          <DataTable
+            testId="meetings"
+            label={t.meetings}
+            rows={meetings}
+            rowKey={(meeting) => meeting.id}
+            columns={[
+              {
+                key: 'title',
+                title: t.meetingTitle,
+                render: (meeting, i) => (
+                  <a href={href({ name: 'tally', id: meeting.id })} autoFocus={i === meetings.length - 1} data-testid="meeting-link">
+                    {meeting.title}
+                  </a>
+                ),
+              },
+              { key: 'date', title: t.meetingDate, width: '7.5em', render: (meeting) => meeting.date },
+              { key: 'form', title: t.form, render: (meeting) => meeting.form.name },
+              { key: 'entered', title: t.entered, render: (_meeting, i) => (statuses[i] ? <MeetingProgress status={statuses[i]} /> : null) },
+              { key: 'status', title: zh.statusViews.meetingList.status, render: (_meeting, i) => (statuses[i] ? <MeetingStatus status={statuses[i]} /> : null) },
+              {
+                key: 'links',
+                title: '',
+                render: (meeting) => (
+                  <Space size="middle" className="meeting-links">
                     <a href={href({ name: 'results', id: meeting.id })}>{t.results}</a>
-                    {' · '}
                     <a href={href({ name: 'meeting-edit', id: meeting.id })}>{meeting.finalized ? zh.statusViews.meetingList.viewMeeting : t.editMeeting}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </Space>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
 
       <section>
         <h2>{t.people(workbook.candidates.length)}</h2>
-        <table className="list-table">
-          <thead>
-            <tr>
-              <th>{zh.export.index}</th>
-              <th>{zh.export.name}</th>
-              <th>{zh.ui.workbook.gender}</th>
-              <th>{zh.ui.workbook.birthDate}</th>
-              <th>{zh.export.currentPost}</th>
-              <th>{zh.export.proposedPost}</th>
-              {reviews ? <th>{zh.review.overall}</th> : null}
-            </tr>
-          </thead>
-          <tbody data-testid="people">
-            {workbook.candidates.map((person, i) => (
-              <tr key={person.id}>
-                <td className="num">{i + 1}</td>
-                <td>
+        <DataTable
+          testId="people"
+          label={t.people(workbook.candidates.length)}
+          rows={workbook.candidates}
+          rowKey={(person) => person.id}
+          columns={[
+            { key: 'index', title: zh.export.index, numeric: true, width: '4em', render: (_person, i) => i + 1 },
+            {
+              key: 'name',
+              title: zh.export.name,
+              render: (person) => (
+                <>
                   {person.name}
                   {reviews?.get(person.id)?.status === 'disqualified' ? <span className="badge-disqualified">{zh.review.disqualifiedBadge}</span> : null}
-                </td>
-                <td>{person.gender}</td>
-                <td>{person.birthDate}</td>
-                <td>{person.currentPost}</td>
-                <td>{person.proposedPost}</td>
-                {reviews ? <td data-testid="person-review">{reviews.get(person.id)?.summary}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { key: 'gender', title: zh.ui.workbook.gender, render: (person) => person.gender },
+            { key: 'birthDate', title: zh.ui.workbook.birthDate, render: (person) => person.birthDate },
+            { key: 'currentPost', title: zh.export.currentPost, render: (person) => person.currentPost },
+            { key: 'proposedPost', title: zh.export.proposedPost, render: (person) => person.proposedPost },
+            ...(reviews ? [{ key: 'review', title: zh.review.overall, render: (person: (typeof workbook.candidates)[number]) => <span data-testid="person-review">{reviews.get(person.id)?.summary}</span> }] : []),
+          ]}
+        />
       </section>
     </Page>
   );
