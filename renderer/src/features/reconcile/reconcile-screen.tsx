@@ -4,6 +4,7 @@
  * with the same keyboard contract. Finalising is refused until none is left (or the check is waived).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Space } from 'antd';
 import type { BallotRecord, ItemMark, WriteIn } from '../../../../shared/domain/ballot';
 import { normalizeName } from '../../../../shared/format/text';
 import type { PassDifference } from '../../../../shared/domain/double-entry';
@@ -95,17 +96,17 @@ function DifferenceCard({
           ) : null}
         </tbody>
       </table>
-      <div className="difference-actions">
-        <button type="button" onClick={() => onChoose('first')} data-choice="first">
+      <Space className="difference-actions">
+        <Button onClick={() => onChoose('first')} data-choice="first">
           <kbd>A</kbd> {t.takeFirst}
-        </button>
-        <button type="button" onClick={() => onChoose('second')} data-choice="second">
+        </Button>
+        <Button onClick={() => onChoose('second')} data-choice="second">
           <kbd>B</kbd> {t.takeSecond}
-        </button>
-        <button type="button" onClick={() => onChoose('reentered')} data-choice="reentered">
+        </Button>
+        <Button onClick={() => onChoose('reentered')} data-choice="reentered">
           <kbd>R</kbd> {t.reenter}
-        </button>
-      </div>
+        </Button>
+      </Space>
     </div>
   );
 }
@@ -266,13 +267,11 @@ function PassReconciliation({ context, reload }: { context: MeetingContext; relo
       ]}
       actions={
         <>
-          <button type="button" onClick={() => void exportForSecondPass()} data-testid="export-second-pass">
+          <Button onClick={() => void exportForSecondPass()} data-testid="export-second-pass">
             {zh.exchange.exportForSecondPass}
-          </button>
+          </Button>
           <FilePickerButton label={zh.exchange.importPass} accept=".json" onFile={(text, name) => void importPass(text, name)} testId="import-pass" />
-          <a className="button" href={href({ name: 'results', id: meeting.id })}>
-            {t.toResults}
-          </a>
+          <Button href={href({ name: 'results', id: meeting.id })}>{t.toResults}</Button>
         </>
       }
     >

@@ -3,6 +3,7 @@
  * status, the 口径说明, the Excel export, and 确认结果 (finalise) / unlock.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Checkbox, Input, Modal, Select, Space } from 'antd';
 import type { GroupedTally } from '../../../../shared/domain/groups';
 import type { MeetingOutcome } from '../../../../shared/domain/outcome';
 import { meetingOutcome } from '../../../../shared/domain/outcome';
@@ -23,6 +24,7 @@ import { href, navigate } from '../../router';
 import { ChecksList, StatusBadge } from '../../ui/checks-list';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
+import { KeyHint } from '../../ui/shortcuts';
 import { meetingExportOf } from '../../../../shared/report/export-payload';
 import { planStatement, underPlan } from '../../../../shared/domain/plan';
 import { RateChart, rateChartPng } from './rate-chart';
@@ -149,40 +151,39 @@ function WriteIns({ meeting, result, onMerged }: { meeting: MeetingRecord; resul
           <ul className="write-ins" data-testid="write-ins">
             {result.writeIns.map((w) => (
               <li key={key(w.question, w.name)}>
-                <label className="inline">
-                  <input
-                    type="checkbox"
-                    disabled={meeting.finalized !== null}
-                    checked={selected.includes(key(w.question, w.name))}
-                    onChange={(e) =>
-                      setSelected((list) => (e.target.checked ? [...list, key(w.question, w.name)] : list.filter((k) => k !== key(w.question, w.name))))
-                    }
-                  />
+                <Checkbox
+                  disabled={meeting.finalized !== null}
+                  checked={selected.includes(key(w.question, w.name))}
+                  onChange={(e) =>
+                    setSelected((list) => (e.target.checked ? [...list, key(w.question, w.name)] : list.filter((k) => k !== key(w.question, w.name))))
+                  }
+                >
                   {multi ? `${meeting.form.questions[w.question]?.label ?? ''}：` : ''}
                   {t.writeIn(w.name, w.votes)}
-                </label>
+                </Checkbox>
               </li>
             ))}
           </ul>
           {meeting.finalized === null ? (
-            <p>
+            <Space wrap className="write-in-merge">
               {chosen.length >= 2 ? (
-                <label>
+                <label className="inline-field">
                   {t.keepSpelling}
-                  <select value={keptName} onChange={(e) => setKeep(e.target.value)} data-testid="keep-spelling">
-                    {chosen.map((w) => (
-                      <option key={key(w.question, w.name)} value={w.name}>
-                        {w.name}
-                      </option>
-                    ))}
-                  </select>
+                  <Select
+                    virtual={false}
+                    value={keptName}
+                    onChange={(value: string) => setKeep(value)}
+                    data-testid="keep-spelling"
+                    popupMatchSelectWidth={false}
+                    options={chosen.map((w) => ({ value: w.name, label: w.name }))}
+                  />
                 </label>
-              ) : null}{' '}
-              <button type="button" onClick={() => void merge()} disabled={chosen.length < 2} data-testid="merge">
+              ) : null}
+              <Button onClick={() => void merge()} disabled={chosen.length < 2} data-testid="merge">
                 {t.merge}
-              </button>{' '}
+              </Button>
               <span className="muted">{t.mergeHint}</span>
-            </p>
+            </Space>
           ) : null}
           {meeting.writeInAliases.length > 0 ? <p className="muted">{t.aliases(meeting.writeInAliases.map((a) => `${a.from} → ${a.to}`))}</p> : null}
           {problem ? <Notice kind="error">{problem}</Notice> : null}
@@ -229,13 +230,15 @@ function FinalizePanel({
     return (
       <section className="finalize" data-testid="finalize-panel" data-finalized="true">
         <Notice kind="success">{t.finalizedAt(new Date(meeting.finalized.at).toLocaleString('zh-CN'))}</Notice>
-        <label>
-          {t.unlockReason}
-          <input value={unlockReason} onChange={(e) => setUnlockReason(e.target.value)} data-testid="unlock-reason" />
-        </label>{' '}
-        <button type="button" disabled={unlockReason.trim() === ''} onClick={() => setConfirming('unlock')} data-testid="unlock">
-          {t.unlock}
-        </button>
+        <Space wrap className="finalize-row">
+          <label className="inline-field">
+            {t.unlockReason}
+            <Input value={unlockReason} onChange={(e) => setUnlockReason(e.target.value)} data-testid="unlock-reason" />
+          </label>
+          <Button disabled={unlockReason.trim() === ''} onClick={() => setConfirming('unlock')} data-testid="unlock">
+            {t.unlock}
+          </Button>
+        </Space>
         {confirming === 'unlock' ? (
           <ConfirmDialog
             title={h.unlockTitle}
@@ -262,21 +265,17 @@ function FinalizePanel({
       ) : (
         <p>{t.readyToFinalize}</p>
       )}
-      {onlyDoubleEntry || (meeting.doubleEntry && waiverText !== null) ? (
-        <label>
-          {t.waiver}
-          <input value={waiver} onChange={(e) => setWaiver(e.target.value)} data-testid="waiver" placeholder={t.waiverHint} />
-        </label>
-      ) : null}{' '}
-      <button
-        type="button"
-        className="primary"
-        disabled={blockers.length > 0}
-        data-testid="finalize"
-        onClick={() => setConfirming('finalize')}
-      >
-        {t.finalize}
-      </button>
+      <Space wrap className="finalize-row">
+        {onlyDoubleEntry || (meeting.doubleEntry && waiverText !== null) ? (
+          <label className="inline-field">
+            {t.waiver}
+            <Input value={waiver} onChange={(e) => setWaiver(e.target.value)} data-testid="waiver" placeholder={t.waiverHint} />
+          </label>
+        ) : null}
+        <Button type="primary" disabled={blockers.length > 0} data-testid="finalize" onClick={() => setConfirming('finalize')}>
+          {t.finalize}
+        </Button>
+      </Space>
       {confirming === 'finalize' && blockers.length === 0 ? (
         <ConfirmDialog
           title={h.finalizeTitle}
@@ -314,33 +313,40 @@ function ConfirmDialog({
   testId: string;
 }) {
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
   return (
-    <div
-      className="dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-label={title}
-      data-testid={testId}
-      onKeyDown={(event) => {
-        // Escape closes the dialog only: the page's own Escape (back to the tally) must not see it.
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        event.stopPropagation();
-        onCancel();
-      }}
+    <Modal
+      open
+      title={title}
+      footer={null}
+      closable={false}
+      maskClosable={false}
+      // Escape is ours: it closes the dialog only, and the page's own Escape (back to the tally) must not see it.
+      keyboard={false}
+      afterOpenChange={(open) => open && cancel.current?.focus()}
+      onCancel={onCancel}
     >
-      <h2>{title}</h2>
-      {lines.map((line) => (
-        <p key={line}>{line}</p>
-      ))}
-      <button type="button" ref={cancel} onClick={onCancel} data-testid={`${testId}-cancel`}>
-        {zh.meetingHall.cancel}
-      </button>{' '}
-      <button type="button" className="primary" onClick={onConfirm} data-testid={`${testId}-confirm`}>
-        {confirmLabel}
-      </button>
-    </div>
+      <div
+        data-testid={testId}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          event.preventDefault();
+          event.stopPropagation();
+          onCancel();
+        }}
+      >
+        {lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+        <Space className="dialog-buttons">
+          <Button ref={cancel} autoFocus onClick={onCancel} data-testid={`${testId}-cancel`}>
+            {zh.meetingHall.cancel}
+          </Button>
+          <Button type="primary" onClick={onConfirm} data-testid={`${testId}-confirm`}>
+            {confirmLabel}
+          </Button>
+        </Space>
+      </div>
+    </Modal>
   );
 }
 
@@ -362,22 +368,24 @@ function PrintPanel({ payload, defaultCopies }: { payload: MeetingExport; defaul
   return (
     <section className="print-panel" data-testid="print-panel">
       <h2>{t.printTitle}</h2>
-      <label>
-        {t.copies}
-        <input value={copies} inputMode="numeric" onChange={(e) => setCopies(e.target.value)} data-testid="copies" />
-      </label>{' '}
-      <label>
-        <input type="checkbox" checked={numbered} onChange={(e) => setNumbered(e.target.checked)} data-testid="numbered" /> {t.numbered}
-      </label>{' '}
-      <button type="button" disabled={busy} onClick={() => void print('blank-ballots')} data-testid="print-blank-ballots">
-        {zh.print.kindName['blank-ballots']}
-      </button>{' '}
-      <button type="button" disabled={busy} onClick={() => void print('tally-sheet')} data-testid="print-tally-sheet">
-        {zh.print.kindName['tally-sheet']}
-      </button>{' '}
-      <button type="button" disabled={busy} onClick={() => void print('report')} data-testid="print-report">
-        {zh.print.kindName.report}
-      </button>
+      <Space wrap>
+        <label className="inline-field">
+          {t.copies}
+          <Input className="copies-input" value={copies} inputMode="numeric" onChange={(e) => setCopies(e.target.value)} data-testid="copies" />
+        </label>
+        <Checkbox checked={numbered} onChange={(e) => setNumbered(e.target.checked)} data-testid="numbered">
+          {t.numbered}
+        </Checkbox>
+        <Button disabled={busy} onClick={() => void print('blank-ballots')} data-testid="print-blank-ballots">
+          {zh.print.kindName['blank-ballots']}
+        </Button>
+        <Button disabled={busy} onClick={() => void print('tally-sheet')} data-testid="print-tally-sheet">
+          {zh.print.kindName['tally-sheet']}
+        </Button>
+        <Button disabled={busy} onClick={() => void print('report')} data-testid="print-report">
+          {zh.print.kindName.report}
+        </Button>
+      </Space>
       {numbered ? (
         <div data-testid="numbered-warning">
           <Notice kind="warning">{zh.print.numberedWarning}</Notice>
@@ -425,7 +433,8 @@ function MeetingResults({ context, reload }: { context: MeetingContext; reload: 
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if ((event.target as Element | null)?.closest('input, textarea, select')) return;
+      // Not while typing, nor while a dialog (finalise, unlock) holds the keys.
+      if ((event.target as Element | null)?.closest('input, textarea, select, [role="dialog"]')) return;
       if (event.key === 'F8' || event.key === 'Escape') {
         event.preventDefault();
         navigate({ name: 'tally', id: meeting.id });
@@ -443,17 +452,18 @@ function MeetingResults({ context, reload }: { context: MeetingContext; reload: 
       actions={
         <>
           <StatusBadge status={result.status} totals={result.meeting} />
-          <button type="button" className="primary" ref={exportButton} autoFocus onClick={() => void exportSummary()} disabled={exporting} data-testid="export">
+          <Button type="primary" ref={exportButton} autoFocus onClick={() => void exportSummary()} disabled={exporting} data-testid="export">
             {exporting ? t.exporting : t.export}
-          </button>
+          </Button>
           {meeting.doubleEntry ? (
-            <a className="button" href={href({ name: 'reconcile', id: meeting.id })} data-testid="to-reconcile">
+            <Button href={href({ name: 'reconcile', id: meeting.id })} data-testid="to-reconcile">
               {t.reconcile(ballots.unresolved.length)}
-            </a>
+            </Button>
           ) : null}
-          <a className="button" href={href({ name: 'tally', id: meeting.id })}>
-            {t.backToTally} <kbd>F8</kbd>
-          </a>
+          <Button href={href({ name: 'tally', id: meeting.id })}>
+            {t.backToTally}
+            <KeyHint keyName="F8" />
+          </Button>
         </>
       }
     >
@@ -489,15 +499,15 @@ function MeetingResults({ context, reload }: { context: MeetingContext; reload: 
       <ChecksList checks={result.checks} />
       <FinalizePanel meeting={meeting} result={result} ballots={ballots} onChanged={reload} />
       <h2>{t.tableTitle}</h2>
-      <p className="result-order" role="group" aria-label={zh.setupKeys.resultOrder}>
+      <Space className="result-order" role="group" aria-label={zh.setupKeys.resultOrder}>
         {`${zh.setupKeys.resultOrder}：`}
-        <button type="button" className={byVotes ? '' : 'primary'} aria-pressed={!byVotes} onClick={() => setByVotes(false)} data-testid="result-order-list">
+        <Button type={byVotes ? 'default' : 'primary'} aria-pressed={!byVotes} onClick={() => setByVotes(false)} data-testid="result-order-list">
           {zh.setupKeys.resultOrderList}
-        </button>{' '}
-        <button type="button" className={byVotes ? 'primary' : ''} aria-pressed={byVotes} onClick={() => setByVotes(true)} title={zh.setupKeys.resultOrderVotesHint(meeting.form.scoring ? zh.export.score : (meeting.form.rates[0]?.name ?? ''))} data-testid="result-order-votes">
+        </Button>
+        <Button type={byVotes ? 'primary' : 'default'} aria-pressed={byVotes} onClick={() => setByVotes(true)} title={zh.setupKeys.resultOrderVotesHint(meeting.form.scoring ? zh.export.score : (meeting.form.rates[0]?.name ?? ''))} data-testid="result-order-votes">
           {zh.setupKeys.resultOrderVotes}
-        </button>
-      </p>
+        </Button>
+      </Space>
       <ResultTables payload={payload} outcome={outcome} order={order} disqualified={(i) => context.disqualified.has(meeting.candidates[i]?.personId ?? '')} />
       <RateChart form={meeting.form} result={result} />
       {result.secondRound.filter((h) => h.needed).map((h) => (

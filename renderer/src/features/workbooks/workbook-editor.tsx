@@ -190,6 +190,8 @@ function WorkbookForm({ existing }: { existing: WorkbookRecord | null }) {
           {
             key: 'name',
             title: zh.export.name,
+            // Names are short; the posts (村党组织书记、村委会主任) take the room.
+            width: '8em',
             render: (person, change, index) => <Input name="personName" aria-label={t.personName(index + 1)} value={person.name} onChange={(e) => change({ name: e.target.value })} />,
           },
           {
