@@ -875,6 +875,9 @@ export const zh = {
       library: '自定义表式',
       empty: '还没有自定义表式。',
       copy: '复制为新表式',
+      formName: '表式名称',
+      questions: '问题',
+      action: '操作',
     },
     designer: {
       title: '编辑表式',
