@@ -1294,7 +1294,7 @@ export const zh = {
   ballotImport: {
     title: '导入选票表',
     pick: '选择选票表（.xlsx 或 .csv）',
-    hint: '格式与命令行相同：第 1 行为表头，可有“票号”“整票无效”“另推他人”列，其余每列为一名候选人；空白为弃权，“废”或“无效”为该项无效。导入前先预览，确认后才保存。',
+    hint: '第 1 行为表头，可有“票号”“整票无效”“另推他人”列，其余每列为一名候选人；空白为弃权，“废”或“无效”为该项无效。导入前先预览，确认后才保存。',
     candidatesDiffer: (missing: string[], extra: string[]) =>
       `文件中的候选人与本次会议不一致${missing.length ? `：缺少 ${missing.join('、')}` : ''}${extra.length ? `；多出 ${extra.join('、')}` : ''}`,
     numbersTaken: (numbers: number[]) => `票号 ${numbers.slice(0, 10).join('、')}${numbers.length > 10 ? '……' : ''} 已录入过：整份文件没有导入`,
@@ -1302,6 +1302,7 @@ export const zh = {
     confirm: '确认导入',
     imported: (n: number) => `已导入 ${n} 张选票，并已记入操作日志。`,
     pass: (label: string) => `导入为：${label}`,
+    passChoice: '导入为哪一遍录入',
   },
 
   overview: {
