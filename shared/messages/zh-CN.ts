@@ -875,6 +875,9 @@ export const zh = {
       library: '自定义表式',
       empty: '还没有自定义表式。',
       copy: '复制为新表式',
+      formName: '表式名称',
+      questions: '问题',
+      action: '操作',
     },
     designer: {
       title: '编辑表式',
@@ -907,6 +910,13 @@ export const zh = {
       newQuestion: (n: number) => `问题${n}`,
       newPost: (n: number) => `岗位${n}`,
       addOption: '添加选项',
+      /** The headings of a question's option list. */
+      keyHeader: '数字键',
+      optionHeader: '选项',
+      shortHeader: '简称',
+      scoreHeader: '分值',
+      orderHeader: '顺序',
+      removeHeader: '删除',
       addQuestion: '添加问题',
       addPost: '添加岗位',
       rates: '比率',
@@ -917,7 +927,7 @@ export const zh = {
       rateQuestionOf: (n: number) => `第 ${n} 个比率的问题`,
       base: '分母',
       baseOf: (n: number) => `第 ${n} 个比率的分母`,
-      numerator: '分子：',
+      numerator: '分子',
       numeratorOf: (n: number, option: string) => `第 ${n} 个比率的分子包含“${option}”`,
       flag: '标注条件',
       flagOf: (n: number) => `第 ${n} 个比率设标注条件`,
@@ -940,7 +950,7 @@ export const zh = {
       scoringHint: '综合得分 = 各问题平均分按权重加权平均。',
       save: '保存表式',
       saved: '已保存。新建会议时可在“自定义表式”中选用。',
-      download: '导出表式文件（供命令行 --form-file 使用）',
+      download: '导出表式文件',
       back: '返回表式列表',
     },
     verify: {
@@ -1284,7 +1294,7 @@ export const zh = {
   ballotImport: {
     title: '导入选票表',
     pick: '选择选票表（.xlsx 或 .csv）',
-    hint: '格式与命令行相同：第 1 行为表头，可有“票号”“整票无效”“另推他人”列，其余每列为一名候选人；空白为弃权，“废”或“无效”为该项无效。导入前先预览，确认后才保存。',
+    hint: '第 1 行为表头，可有“票号”“整票无效”“另推他人”列，其余每列为一名候选人；空白为弃权，“废”或“无效”为该项无效。导入前先预览，确认后才保存。',
     candidatesDiffer: (missing: string[], extra: string[]) =>
       `文件中的候选人与本次会议不一致${missing.length ? `：缺少 ${missing.join('、')}` : ''}${extra.length ? `；多出 ${extra.join('、')}` : ''}`,
     numbersTaken: (numbers: number[]) => `票号 ${numbers.slice(0, 10).join('、')}${numbers.length > 10 ? '……' : ''} 已录入过：整份文件没有导入`,
@@ -1292,6 +1302,7 @@ export const zh = {
     confirm: '确认导入',
     imported: (n: number) => `已导入 ${n} 张选票，并已记入操作日志。`,
     pass: (label: string) => `导入为：${label}`,
+    passChoice: '导入为哪一遍录入',
   },
 
   overview: {

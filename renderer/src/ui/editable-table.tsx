@@ -24,6 +24,9 @@ export function EditableTable<T extends object>({
   addLabel,
   testId,
   rowKey = (_row, index) => String(index),
+  removeTitle = '',
+  canRemove,
+  canAdd = true,
 }: {
   rows: readonly T[];
   columns: readonly EditableColumn<T>[];
@@ -32,16 +35,22 @@ export function EditableTable<T extends object>({
   addLabel: string;
   testId?: string;
   rowKey?: (row: T, index: number) => string;
+  /** The heading over 删除, for a screen that heads every column. */
+  removeTitle?: ReactNode;
+  /** False for a row the list cannot lose (a question keeps two options): its 删除 is disabled. */
+  canRemove?: (row: T, index: number) => boolean;
+  /** False when the list is full (nine options, one per digit key). */
+  canAdd?: boolean;
 }) {
   const change = (index: number) => (next: Partial<T>) => onChange(rows.map((row, j) => (j === index ? { ...row, ...next } : row)));
   const tableColumns: DataColumn<T>[] = [
     ...columns.map((column) => ({ key: column.key, title: column.title, width: column.width, render: (row: T, index: number) => column.render(row, change(index), index) })),
     {
       key: 'remove',
-      title: '',
+      title: removeTitle,
       width: '5em',
-      render: (_row: T, index: number) => (
-        <Button size="small" onClick={() => onChange(rows.filter((_, j) => j !== index))}>
+      render: (row: T, index: number) => (
+        <Button size="small" disabled={canRemove ? !canRemove(row, index) : false} onClick={() => onChange(rows.filter((_, j) => j !== index))}>
           {zh.ui.removeRow}
         </Button>
       ),
@@ -50,7 +59,7 @@ export function EditableTable<T extends object>({
   return (
     <div className="editable-table">
       <DataTable testId={testId} rows={rows} columns={tableColumns} rowKey={rowKey} />
-      <Button className="add-row" onClick={() => onChange([...rows, newRow()])}>
+      <Button className="add-row" disabled={!canAdd} onClick={() => onChange([...rows, newRow()])}>
         {addLabel}
       </Button>
     </div>

@@ -3,7 +3,8 @@
  * the preview shows every problem with its row and column, or the ballots and their counts;
  * nothing is stored until the user confirms, and a refused file changes nothing.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { Button, Select, Space } from 'antd';
 import type { BallotRecord } from '../../../../shared/domain/ballot';
 import { formatImportProblems, parseBallotGrid } from '../../../../shared/domain/ballot-grid';
 import { tally } from '../../../../shared/domain/tally';
@@ -13,7 +14,8 @@ import type { EntryPass, MeetingRecord } from '../../db/records';
 import type { MeetingContext } from '../../db/repository';
 import { repository } from '../../db/repository';
 import { href, navigate } from '../../router';
-import { FilePickerButton, SheetChoice, readPickedGrid } from '../../ui/files';
+import { DataTable } from '../../ui/data-table';
+import { SheetChoice, readPickedGrid } from '../../ui/files';
 import { LoadingOrError, Notice, Page } from '../../ui/layout';
 import { useLoad } from '../../ui/use-load';
 
@@ -40,6 +42,7 @@ function BallotImportPreview({ context }: { context: MeetingContext }) {
   const [preview, setPreview] = useState<Preview>(null);
   const [pass, setPass] = useState<EntryPass>(meeting.entryPass ?? 1);
   const [problem, setProblem] = useState<string | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
 
   async function read(file: File, sheet?: string) {
     setProblem(null);
@@ -75,21 +78,35 @@ function BallotImportPreview({ context }: { context: MeetingContext }) {
     >
       {meeting.finalized ? <Notice kind="info">{zh.ui.errors.meetingFinalized}</Notice> : null}
       <p className="muted">{t.hint}</p>
-      <p>
-        <FilePickerButton label={t.pick} accept=".xlsx,.csv" onPicked={(file) => void read(file)} testId="ballot-file" />
+      {/* Native and hidden: the library's button opens it, and tests hand it a file. */}
+      <input
+        ref={picker}
+        type="file"
+        accept=".xlsx,.csv"
+        hidden
+        data-testid="ballot-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void read(file);
+        }}
+      />
+      <Space wrap>
+        <Button type="primary" onClick={() => picker.current?.click()}>
+          {t.pick}
+        </Button>
         {meeting.doubleEntry ? (
-          <label>
-            {' '}
-            <select value={pass} onChange={(e) => setPass(Number(e.target.value) === 2 ? 2 : 1)} data-testid="import-pass">
-              {([1, 2] as const).map((p) => (
-                <option key={p} value={p}>
-                  {t.pass(zh.ui.entry.passName(p))}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select<EntryPass>
+            virtual={false}
+            aria-label={t.passChoice}
+            popupMatchSelectWidth={false}
+            value={pass}
+            options={([1, 2] as const).map((p) => ({ value: p, label: t.pass(zh.ui.entry.passName(p)) }))}
+            onChange={setPass}
+            data-testid="import-pass"
+          />
         ) : null}
-      </p>
+      </Space>
       {preview && 'problems' in preview ? (
         <Notice kind="error">
           <pre className="problems" data-testid="import-problems">
@@ -104,36 +121,30 @@ function BallotImportPreview({ context }: { context: MeetingContext }) {
             {zh.gridFile.sheetUsed(preview.fileName, preview.sheet)}
           </p>
           <p data-testid="import-summary">{t.ready(preview.fileName, preview.ballots.length, result.meeting.valid, result.meeting.invalid)}</p>
-          <table className="list-table" data-testid="import-counts">
-            <thead>
-              <tr>
-                <th>{zh.export.name}</th>
-                {meeting.form.rates.map((r) => (
-                  <th key={r.id}>{r.name}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {result.candidates.map((c) => (
-                <tr key={c.name}>
-                  <td>{c.name}</td>
-                  {c.rates.map((r) => (
-                    <td key={r.ruleId} className="num">
-                      {formatPercent(r.numerator, r.denominator)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p>
-            <button type="button" className="primary" disabled={meeting.finalized !== null} onClick={() => void confirm(preview.fileName, preview.ballots)} data-testid="import-confirm">
+          <DataTable
+            testId="import-counts"
+            label={t.title}
+            rows={result.candidates}
+            rowKey={(c) => c.name}
+            columns={[
+              { key: 'name', title: zh.export.name, render: (c) => c.name },
+              ...meeting.form.rates.map((rule) => ({
+                key: rule.id,
+                title: rule.name,
+                numeric: true,
+                render: (c: (typeof result.candidates)[number]) => {
+                  const rate = c.rates.find((r) => r.ruleId === rule.id);
+                  return rate ? formatPercent(rate.numerator, rate.denominator) : '';
+                },
+              })),
+            ]}
+          />
+          <Space className="editor-buttons">
+            <Button type="primary" disabled={meeting.finalized !== null} onClick={() => void confirm(preview.fileName, preview.ballots)} data-testid="import-confirm">
               {t.confirm}
-            </button>{' '}
-            <a className="button" href={href({ name: 'tally', id: meeting.id })}>
-              {zh.ui.cancel}
-            </a>
-          </p>
+            </Button>
+            <Button href={href({ name: 'tally', id: meeting.id })}>{zh.ui.cancel}</Button>
+          </Space>
         </>
       ) : null}
       {problem ? <Notice kind="error">{problem}</Notice> : null}

@@ -3,7 +3,8 @@
  * whole and checked first (password, checksum, schema), then shown with what it would add; the
  * merge then applies each file all or nothing, and a file in conflict is listed and left out.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { Button, Form, Input } from 'antd';
 import type { TransferContent } from '../../../../shared/contract/workbook-file';
 import { MAX_WORKBOOK_FILE_BYTES } from '../../../../shared/contract/workbook-file';
 import type { MergeReport } from '../../../../shared/domain/merge';
@@ -13,6 +14,7 @@ import { workbookTransfer } from '../../db/transfer';
 import type { MergeSession } from '../../db/transfer';
 import { host } from '../../platform/host';
 import { href } from '../../router';
+import { DataTable } from '../../ui/data-table';
 import { fileAsBase64 } from '../../ui/files';
 import { Notice, Page } from '../../ui/layout';
 import { Progress } from '../../ui/progress';
@@ -44,6 +46,7 @@ export function MergeScreen() {
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
   const [session] = useState<MergeSession>(() => workbookTransfer.mergeSession());
+  const picker = useRef<HTMLInputElement>(null);
 
   async function check(file: File, secret: string | null): Promise<FileState> {
     // Refused before reading: a huge file would otherwise be read whole into this page first.
@@ -112,33 +115,43 @@ export function MergeScreen() {
   }
 
   const waiting = files.some((f) => f.state.status === 'needs-password' || (f.state.status === 'refused' && password));
+  const canRetry = waiting && progress === null;
+  // Enter in the password field does what the button beside it does.
+  const retry = () => {
+    if (canRetry) void checkAll(files, password || null);
+  };
 
   return (
-    <Page
-      title={t.title}
-      actions={
-        <a className="button" href={href({ name: 'rollup' })}>
-          {t.toRollup}
-        </a>
-      }
-    >
+    <Page title={t.title} actions={<Button href={href({ name: 'rollup' })}>{t.toRollup}</Button>}>
       <p>{t.intro}</p>
-      <div className="form-row merge-controls">
-        <label className="button primary file-button">
-          {t.pick}
-          <input type="file" accept=".tallydesk" multiple hidden data-testid="merge-files" onChange={(e) => {
-            pick(e.target.files);
-            e.target.value = '';
-          }} />
-        </label>
-        <label>
-          {t.password}
-          <input type="password" value={password} autoComplete="off" onChange={(e) => setPassword(e.target.value)} />
-        </label>
-        <button type="button" disabled={!waiting || progress !== null} onClick={() => void checkAll(files, password || null)}>
-          {t.retry}
-        </button>
-      </div>
+      {/* Native, hidden, and outside the form (whose styles would show it): the library's button opens it, and tests hand it files. */}
+      <input
+        ref={picker}
+        type="file"
+        accept=".tallydesk"
+        multiple
+        hidden
+        data-testid="merge-files"
+        onChange={(e) => {
+          pick(e.target.files);
+          e.target.value = '';
+        }}
+      />
+      <Form layout="vertical" component="div" className="merge-controls">
+        <Form.Item>
+          <Button type="primary" onClick={() => picker.current?.click()}>
+            {t.pick}
+          </Button>
+        </Form.Item>
+        <Form.Item label={t.password} htmlFor="merge-password">
+          <Input id="merge-password" type="password" className="merge-password" value={password} autoComplete="off" onChange={(e) => setPassword(e.target.value)} onPressEnter={retry} />
+        </Form.Item>
+        <Form.Item>
+          <Button disabled={!canRetry} onClick={retry}>
+            {t.retry}
+          </Button>
+        </Form.Item>
+      </Form>
       {progress ? <Progress label={progress.label} done={progress.done} total={progress.total} /> : null}
       {summary ? (
         <div data-testid="merge-summary">
@@ -146,34 +159,36 @@ export function MergeScreen() {
         </div>
       ) : null}
       {files.length > 0 ? (
-        <table className="list-table" data-testid="merge-files-table">
-          <thead>
-            <tr>
-              <th>{t.file}</th>
-              <th>{t.content}</th>
-              <th>{t.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {files.map(({ file, state }) => (
-              <tr key={`${file.name}-${file.size}`} data-testid="merge-file" data-status={state.status}>
-                <td>{file.name}</td>
-                <td>{state.status === 'ready' || state.status === 'merged' ? contentLabel(state.content) : ''}{state.status === 'ready' && state.snapshot ? t.snapshotFile : ''}
+        <DataTable<PickedFile>
+          testId="merge-files-table"
+          label={t.title}
+          rows={files}
+          rowKey={({ file }) => `${file.name}-${file.size}`}
+          rowTestId="merge-file"
+          rowAttributes={({ state }) => ({ 'data-status': state.status })}
+          columns={[
+            { key: 'file', title: t.file, width: '28%', render: ({ file }) => <span className="merge-file-name">{file.name}</span> },
+            {
+              key: 'content',
+              title: t.content,
+              width: '28%',
+              render: ({ state }) => (
+                <>
+                  {state.status === 'ready' || state.status === 'merged' ? contentLabel(state.content) : ''}
+                  {state.status === 'ready' && state.snapshot ? t.snapshotFile : ''}
                   {state.status === 'ready' && !state.encrypted && !state.snapshot ? <div className="muted">{t.unauthenticated}</div> : null}
-                </td>
-                <td>
-                  <FileStatus state={state} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { key: 'status', title: t.status, render: ({ state }) => <FileStatus state={state} /> },
+          ]}
+        />
       ) : null}
       {ready.length > 0 && progress === null ? (
         <p>
-          <button type="button" className="primary" onClick={() => void applyAll()} data-testid="merge-apply">
+          <Button type="primary" onClick={() => void applyAll()} data-testid="merge-apply">
             {t.apply(ready.length)}
-          </button>
+          </Button>
         </p>
       ) : null}
     </Page>
