@@ -16,28 +16,33 @@ export function Page({ title, crumbs = [], actions, children }: { title: string;
   return (
     <div className="page">
       <header className="page-header">
-        <nav className="crumbs" aria-label={zh.ui.nav.crumbs}>
-          <a href={href({ name: 'home' })} className="app-name">
-            {zh.appName}
-          </a>
-          {crumbs.map((crumb) => (
-            <span key={href(crumb.route)}>
-              <span className="crumb-separator">›</span>
-              <a href={href(crumb.route)}>{crumb.label}</a>
-            </span>
-          ))}
-        </nav>
-        <nav className="app-nav" aria-label={zh.ui.nav.main}>
-          <a href={href({ name: 'home' })}>{zh.ui.home.title}</a>
-          <a href={href({ name: 'forms' })}>{zh.ui.forms.title}</a>
-          <a href={href({ name: 'merge' })}>{zh.ui.nav.merge}</a>
-          <a href={href({ name: 'rollup' })}>{zh.ui.nav.rollup}</a>
-          <a href={href({ name: 'audit' })}>{zh.ui.audit.title}</a>
-          <a href={href({ name: 'verify' })}>{zh.ui.verify.title}</a>
-          <BackupIndicator />
-        </nav>
-        <h1>{title}</h1>
-        {actions ? <div className="page-actions">{actions}</div> : null}
+        {/* Where you are and where else to go on one line; the screen's title and its actions under them, on every screen alike. */}
+        <div className="page-top">
+          <nav className="crumbs" aria-label={zh.ui.nav.crumbs}>
+            <a href={href({ name: 'home' })} className="app-name">
+              {zh.appName}
+            </a>
+            {crumbs.map((crumb) => (
+              <span key={href(crumb.route)}>
+                <span className="crumb-separator">›</span>
+                <a href={href(crumb.route)}>{crumb.label}</a>
+              </span>
+            ))}
+          </nav>
+          <nav className="app-nav" aria-label={zh.ui.nav.main}>
+            <a href={href({ name: 'home' })}>{zh.ui.home.title}</a>
+            <a href={href({ name: 'forms' })}>{zh.ui.forms.title}</a>
+            <a href={href({ name: 'merge' })}>{zh.ui.nav.merge}</a>
+            <a href={href({ name: 'rollup' })}>{zh.ui.nav.rollup}</a>
+            <a href={href({ name: 'audit' })}>{zh.ui.audit.title}</a>
+            <a href={href({ name: 'verify' })}>{zh.ui.verify.title}</a>
+            <BackupIndicator />
+          </nav>
+        </div>
+        <div className="page-title">
+          <h1>{title}</h1>
+          {actions ? <div className="page-actions">{actions}</div> : null}
+        </div>
       </header>
       <main className="page-body">{children}</main>
     </div>
