@@ -1,61 +1,22 @@
 /**
  * The projector view (大屏): running counts and rates in very large type, for counting in the open.
- * It reads IndexedDB live (Dexie liveQuery), so a ballot committed in the tally window shows here
+ * It reads IndexedDB live (db/live-meeting.ts), so a ballot committed in the tally window shows here
  * within milliseconds. It shows nothing beyond the meeting's candidates; a sealed meeting shows
  * only how many ballots are entered until its results are confirmed.
  */
-import { liveQuery } from 'dexie';
-import type { AssessmentPlan } from '../../../../shared/domain/plan';
 import { underPlan } from '../../../../shared/domain/plan';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { TallyResult } from '../../../../shared/domain/tally';
 import { tally } from '../../../../shared/domain/tally';
 import { formatPercent } from '../../../../shared/format/percent';
 import { zh } from '../../../../shared/messages/zh-CN';
-import { listenForBallots } from '../../db/ballot-channel';
-import { db } from '../../db/database';
+import { useLiveMeeting } from '../../db/live-meeting';
 import { meetingBallots, tallyInputOf } from '../../../../shared/domain/meeting-state';
 import { statusWording } from '../../../../shared/domain/meeting';
 import './projector.css';
-import type { BallotRow, MeetingRecord, ResolutionRecord } from '../../db/records';
 
 const t = zh.ui.projector;
 const s = zh.statusViews.projector;
-
-interface LiveMeeting {
-  meeting: MeetingRecord | undefined;
-  plan?: AssessmentPlan | undefined;
-  rows: BallotRow[];
-  resolutions: ResolutionRecord[];
-}
-
-/**
- * The meeting as stored, kept current two ways: a ballot saved in the tally window arrives at once
- * over the ballot channel; anything else (edits, finalising, other laptops' imports) arrives
- * through Dexie's live query of IndexedDB, which also replaces the whole picture when it does.
- */
-function useLiveMeeting(id: string): LiveMeeting | null {
-  const [state, setState] = useState<LiveMeeting | null>(null);
-  useEffect(() => {
-    const subscription = liveQuery(async () => {
-      const meeting = await db.meetings.get(id);
-      return {
-        meeting,
-        plan: meeting ? await db.plans.get(meeting.workbookId) : undefined,
-        rows: await db.ballots.where('meetingId').equals(id).toArray(),
-        resolutions: await db.resolutions.where('meetingId').equals(id).toArray(),
-      };
-    }).subscribe({ next: setState, error: () => setState({ meeting: undefined, rows: [], resolutions: [] }) });
-    const stopListening = listenForBallots(id, (row) =>
-      setState((current) => (current && !current.rows.some((r) => r.id === row.id) ? { ...current, rows: [...current.rows, row] } : current)),
-    );
-    return () => {
-      subscription.unsubscribe();
-      stopListening();
-    };
-  }, [id]);
-  return state;
-}
 
 export function ProjectorScreen({ id }: { id: string }) {
   const live = useLiveMeeting(id);
