@@ -29,6 +29,9 @@ const PEOPLE = [
   { name: '赵丽娟', proposedPost: '妇联主席' },
 ];
 
+/** 30 names: 2, 3 and 4 characters. */
+const LONG_LIST = ['王芳', '李娜', '张静', '刘洋', '陈杰', '杨帆', '黄磊', '赵敏', '周涛', '吴霞', '徐明亮', '孙丽华', '马建军', '朱晓燕', '胡志刚', '郭秀兰', '何海波', '高玉梅', '林国栋', '罗春花', '郑文斌', '梁桂英', '谢永强', '宋淑珍', '唐立新', '许凤英', '韩振华', '诸葛明', '上官文秀', '欧阳晓东'];
+
 interface Fit {
   /** The page itself scrolls sideways. */
   pageScrolls: boolean;
@@ -96,6 +99,15 @@ test('every screen fits 1280×720 and 1093×614 with nothing cut off', async () 
   await page.keyboard.press('F8');
   await page.getByTestId('result-table').waitFor();
 
+  // A long list: 30 candidates, as at a 村民代表 meeting, on the tally and results screens.
+  await page.evaluate(() => (window.location.hash = '#/'));
+  await createWorkbookThroughUi(page, { township: '城关镇', unit: '东风社区', people: LONG_LIST.map((name) => ({ name })) });
+  await page.getByRole('heading', { name: zh.ui.workbookPage.meetings }).waitFor();
+  await createMeetingThroughUi(page, { preset: 'evaluation-4', counts: { expected: 80, present: 76, issued: 76, returned: 76 } });
+  const longId = /#\/meetings\/([^/]+)\/tally/.exec(page.url())![1]!;
+  for (let i = 0; i < 3; i++) await typeMarks(page, LONG_LIST.map((_, k) => (k * 3 + i) % 4));
+  await waitUntilSaved(page, 3, 76);
+
   // Each screen by its address, and something on it that shows it has loaded.
   // act: what a user does next on it (opens an editor), after: what then shows.
   const screens: { name: string; hash: string; shows: string; noScroller?: boolean; act?: (page: Page) => Promise<unknown>; after?: string }[] = [
@@ -116,6 +128,8 @@ test('every screen fits 1280×720 and 1093×614 with nothing cut off', async () 
     { name: 'tally-double-entry', hash: `#/meetings/${doubleId}/tally`, shows: '[data-testid="entry"]', noScroller: true },
     { name: 'results', hash: `#/meetings/${meetingId}/results`, shows: '[data-testid="result-table"]', noScroller: true },
     { name: 'results-dimensions', hash: `#/meetings/${doubleId}/results`, shows: '[data-testid="result-table"]', noScroller: true },
+    { name: 'tally-30', hash: `#/meetings/${longId}/tally`, shows: '[data-testid="entry"]', noScroller: true },
+    { name: 'results-30', hash: `#/meetings/${longId}/results`, shows: '[data-testid="rate-chart"]', noScroller: true },
     { name: 'reconcile', hash: `#/meetings/${doubleId}/reconcile`, shows: '[data-testid="reconcile-screen"], main' },
     { name: 'ballot-import', hash: `#/meetings/${meetingId}/import`, shows: '[data-testid="ballot-file"], main' },
     { name: 'audit', hash: '#/audit', shows: 'main' },

@@ -4,7 +4,7 @@
  * the first time a chart is drawn (a chunk of the app itself), so it does not delay the first screen.
  */
 import type { Chart as ChartType, ChartConfiguration } from 'chart.js';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { BallotForm } from '../../../../shared/domain/forms';
 import type { TallyResult } from '../../../../shared/domain/tally';
 import { zh } from '../../../../shared/messages/zh-CN';
@@ -48,7 +48,9 @@ export function rateChartConfig(form: BallotForm, result: TallyResult, options: 
   };
 }
 
-export function RateChart({ form, result }: { form: BallotForm; result: TallyResult }) {
+/** On screen, in the order the table beside it shows (按得票 or the list's); the export's PNG keeps the list's. */
+export function RateChart({ form, result: listed, order }: { form: BallotForm; result: TallyResult; order: readonly number[] }) {
+  const result = useMemo(() => ({ ...listed, candidates: order.map((i) => listed.candidates[i]!) }), [listed, order]);
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const target = canvas.current;
@@ -64,7 +66,8 @@ export function RateChart({ form, result }: { form: BallotForm; result: TallyRes
     };
   }, [form, result]);
   if (form.rates.length === 0) return null;
-  return <canvas ref={canvas} width={Math.max(480, 90 * result.candidates.length)} height={280} data-testid="rate-chart" aria-label={zh.ui.results.chartTitle} role="img" />;
+  // Drawn at a width that gives each candidate room, shown no wider than the page (styles.css .rate-chart).
+  return <canvas ref={canvas} className="rate-chart" width={Math.max(480, 90 * result.candidates.length)} height={280} data-testid="rate-chart" aria-label={zh.ui.results.chartTitle} role="img" />;
 }
 
 /** The chart as a PNG (base64, without the data: prefix), drawn off screen at print size. */

@@ -509,7 +509,7 @@ function MeetingResults({ context, reload }: { context: MeetingContext; reload: 
         </Button>
       </Space>
       <ResultTables payload={payload} outcome={outcome} order={order} disqualified={(i) => context.disqualified.has(meeting.candidates[i]?.personId ?? '')} />
-      <RateChart form={meeting.form} result={result} />
+      <RateChart form={meeting.form} result={result} order={order} />
       {result.secondRound.filter((h) => h.needed).map((h) => (
         <Notice key={h.question} kind="warning">
           {zh.cli.secondRoundNeeded(meeting.form.questions.length > 1 ? (meeting.form.questions[h.question]?.label ?? '') : '')}
