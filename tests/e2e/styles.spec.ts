@@ -33,7 +33,9 @@ test('the library is styled by the page nonce, a dialog opens without a refusal,
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('interview-notice')).toContainText(zh.interviews.saved('谈话对象1'));
 
-  // The primary button in the app's red, the table bordered: the library's styles applied.
+  // The primary button in the app's red at rest (the pointer moved off it: hovered it is lighter), the
+  // table bordered: the library's styles applied.
+  await page.mouse.move(1, 1);
   const add = page.getByTestId('interview-add');
   await expect(add).toHaveCSS('background-color', 'rgb(166, 27, 27)');
   await expect(page.getByTestId('interview-list').locator('table')).toBeVisible();

@@ -8,23 +8,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BallotForm } from '../../../shared/domain/forms';
-import { presetForm, recommendationForm } from '../../../shared/domain/forms';
+import { presetForm } from '../../../shared/domain/forms';
 import { zh } from '../../../shared/messages/zh-CN';
 import { ballotPages, WRITE_IN_CAP } from './ballots';
 import { printHtml } from './print-html';
 import type { PdfPage, Word } from './testing/pdf';
-import { candidateNames, centreY, commonSize, DEVELOPER_TEXT, ideographSizes, linesOf, meetingFor, MM_PER_PT, nameKey, printToPdf } from './testing/pdf';
+import { BALLOT_KINDS, candidateNames, centreY, commonSize, DEVELOPER_TEXT, ideographSizes, linesOf, meetingFor, MM_PER_PT, nameKey, printToPdf } from './testing/pdf';
 
-const KINDS: Record<string, () => BallotForm> = {
-  'evaluation-4': () => presetForm('evaluation-4'),
-  recommend: () => presetForm('recommend', { maxSelections: 5 }),
-  posts: () =>
-    recommendationForm([
-      { label: '主任', maxSelections: 1 },
-      { label: '委员', maxSelections: 4 },
-    ]),
-  'dimensions-5': () => presetForm('dimensions-5'),
-};
+const KINDS = BALLOT_KINDS;
 const SIZES = [4, 12, 28, 60];
 const COPIES = 2;
 

@@ -11,12 +11,16 @@
  *   questions (德能勤绩廉): a block per candidate, a row per question, each box beside its option's
  *   word; recommendation (one post or several): a row per candidate with a box per post, then as
  *   many lines to write names in as each post allows (at most WRITE_IN_CAP).
+ * - Made to be read back from a scan or a photo: drawn boxes, corner squares and a QR code of the page
+ *   (meeting, form and candidate list, page of pages; no copy number), see the constants below.
  *
  * Pages are packed here (kit/layout.ts paginate) from fixed row heights, so the page count and the
  * page numbers are known; the grid's table header and the page header also repeat through
  * Chromium's own table-header repetition, should a page ever run over.
  */
 import type { ReactElement } from 'react';
+import { create as createQrCode } from 'qrcode';
+import { encodePageCode, formKeyOf, meetingKeyOf } from '../../../shared/contract/ballot-page-code';
 import type { MeetingExport } from '../../../shared/contract/meeting-export';
 import type { BallotForm, BallotQuestion } from '../../../shared/domain/forms';
 import { postMaximum } from '../../../shared/domain/forms';
@@ -41,12 +45,28 @@ const TITLE_LINE_MM = 9;
 const INDEX_COL_MM = 12;
 /** Row heights: a single-line row, and a question row inside a candidate's block. */
 const ROW_MM = 8.5;
-const QUESTION_ROW_MM = 7;
+const QUESTION_ROW_MM = 8;
 const WRITE_IN_SLOT_MM = 56;
 const WRITE_IN_ROW_MM = 11;
 const WRITE_IN_PER_ROW = 3;
 /** The 票号 box: wide enough for five handwritten digits. */
 const NUMBER_BOX_MM = 28;
+
+/*
+ * For reading a scan or a photo back (docs/scanning.md): every box is a drawn 6 mm square, not a font's
+ * □ (whose size and place vary with the font); each page has a solid square at each corner of a band
+ * kept free above and below the ballot, the top-left one with a white hole so a page turned round is
+ * known; and a QR code of the page (shared/contract/ballot-page-code.ts), the same on every copy.
+ */
+export const BOX_MM = 6;
+export const REGISTRATION_MM = 7;
+const REGISTRATION_HOLE_MM = 2.5;
+export const QR_MM = 20;
+/** Free bands above and below the ballot for the marks and the code, with 3 mm clear of the ballot. */
+const TOP_BAND_MM = REGISTRATION_MM + 3;
+const BOTTOM_BAND_MM = QR_MM + 2;
+/** The page's own height, a little under the printable height so rounding never pushes a page over. */
+const PAGE_MM = CONTENT.heightMm - 1;
 
 const CSS = `
 .meta { display: flex; align-items: center; gap: 4mm; margin: 0 0 3mm; }
@@ -61,7 +81,16 @@ table.grid th, table.grid td { border: 1px solid #000; padding: 0 1.5mm; text-al
 table.grid th { line-height: ${mm(LINE)}; padding-top: 1mm; padding-bottom: 1mm; }
 table.grid td.name { text-align: left; }
 table.grid td.top { vertical-align: top; padding-top: 1mm; }
-table.grid td.mark .pk-box { font-size: 16pt; }
+table.grid .pk-box { display: inline-block; box-sizing: border-box; width: ${BOX_MM}mm; height: ${BOX_MM}mm; border: 0.3mm solid #000; font-size: 0; line-height: 0; vertical-align: middle; }
+table.grid .pk-check .pk-box { margin-right: 1mm; }
+.ballot-page { position: relative; box-sizing: border-box; height: ${PAGE_MM}mm; padding: ${TOP_BAND_MM}mm 0 ${BOTTOM_BAND_MM}mm; }
+.registration { position: absolute; width: ${REGISTRATION_MM}mm; height: ${REGISTRATION_MM}mm; background: #000; }
+.registration.top { top: 0; }
+.registration.bottom { bottom: 0; }
+.registration.left { left: 0; }
+.registration.right { right: 0; }
+.registration .hole { position: absolute; left: ${(REGISTRATION_MM - REGISTRATION_HOLE_MM) / 2}mm; top: ${(REGISTRATION_MM - REGISTRATION_HOLE_MM) / 2}mm; width: ${REGISTRATION_HOLE_MM}mm; height: ${REGISTRATION_HOLE_MM}mm; background: #fff; }
+.page-code { position: absolute; bottom: 0; right: ${REGISTRATION_MM + 5}mm; width: ${QR_MM}mm; height: ${QR_MM}mm; }
 table.grid td.option { text-align: left; white-space: nowrap; }
 table.grid tbody { break-inside: avoid; }
 table.grid td.write-ins { text-align: left; vertical-align: top; padding: 1.5mm 2mm; }
@@ -150,9 +179,9 @@ function gradeLayout(form: BallotForm, names: string[]): Layout {
   return { columns, rows, rules: t.gradeRule };
 }
 
-/** Widest option of a question row, as printed: box (1.3 em), gap, word. */
+/** Widest option of a question row, as printed: box, gap, word. */
 function optionWidthMm(label: string): number {
-  return textWidthMm(label) + textWidthMm('□', BODY_PT * 1.3) + 1;
+  return textWidthMm(label) + BOX_MM + 2;
 }
 
 function blocksLayout(form: BallotForm, names: string[]): Layout {
@@ -314,12 +343,46 @@ function BallotHeader({ input, page, pageCount, serial }: { input: MeetingExport
   );
 }
 
+/** The page's code as a QR code (error correction M, the standard 4-module quiet zone), drawn as one SVG path. */
+function PageCode({ text }: { text: string }): ReactElement {
+  const { modules } = createQrCode(text, { errorCorrectionLevel: 'M' });
+  const quiet = 4;
+  const size = modules.size + 2 * quiet;
+  let path = '';
+  for (let row = 0; row < modules.size; row++) {
+    for (let column = 0; column < modules.size; column++) if (modules.get(row, column)) path += `M${column + quiet} ${row + quiet}h1v1h-1z`;
+  }
+  return (
+    <svg className="page-code" viewBox={`0 0 ${size} ${size}`} shapeRendering="crispEdges" aria-hidden="true">
+      <rect width={size} height={size} fill="#fff" />
+      <path d={path} fill="#000" />
+    </svg>
+  );
+}
+
+function RegistrationMarks(): ReactElement {
+  return (
+    <>
+      <span className="registration top left">
+        <span className="hole" />
+      </span>
+      <span className="registration top right" />
+      <span className="registration bottom left" />
+      <span className="registration bottom right" />
+    </>
+  );
+}
+
 function Ballot({ input, layout, pages, serial }: BallotProps): ReactElement {
   const t = zh.print;
+  const meetingKey = meetingKeyOf(input);
+  const formKey = formKeyOf(input.form, input.candidates.map((c) => c.name));
   return (
     <>
       {pages.map((rows, p) => (
-        <Page key={p} header={<BallotHeader input={input} page={p + 1} pageCount={pages.length} serial={serial} />}>
+        <Page key={p} className="ballot-page" header={<BallotHeader input={input} page={p + 1} pageCount={pages.length} serial={serial} />}>
+          <RegistrationMarks />
+          <PageCode text={encodePageCode({ meetingKey, formKey, page: p + 1, pages: pages.length })} />
           {p === 0 ? (
             <p className="rules">
               {layout.rules}
@@ -357,8 +420,8 @@ export function ballotPages(input: MeetingExport): { layout: Layout; pages: Row[
   const right = textWidthMm(t.pageOf(99, 99)) + textWidthMm(t.ballotNumberBlank) + NUMBER_BOX_MM + 8;
   const meta = Math.max(10, estimateLines(unitLine(input), CONTENT.widthMm - right) * LINE + 2) + 3;
   const rules = estimateLines(layout.rules + t.commonRule, CONTENT.widthMm) * LINE + 3;
-  const fixed = title + meta + headRowHeight(layout.columns) + CONTINUED_MM + SAFETY_MM;
-  const pages = paginate(layout.rows, (i) => CONTENT.heightMm - fixed - (i === 0 ? rules : 0));
+  const fixed = title + meta + headRowHeight(layout.columns) + CONTINUED_MM + SAFETY_MM + TOP_BAND_MM + BOTTOM_BAND_MM;
+  const pages = paginate(layout.rows, (i) => PAGE_MM - fixed - (i === 0 ? rules : 0));
   return { layout, pages };
 }
 

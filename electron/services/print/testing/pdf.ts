@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import type { MeetingExport } from '../../../../shared/contract/meeting-export';
 import type { BallotForm } from '../../../../shared/domain/forms';
+import { presetForm, recommendationForm } from '../../../../shared/domain/forms';
 import { DEFAULT_QUORUM } from '../../../../shared/domain/meeting';
 import { printWithChromium } from '../chromium-pdf';
 
@@ -239,3 +240,15 @@ export function meetingFor(form: BallotForm, names: string[], returned = 58): Me
     ballots: [],
   };
 }
+
+/** The four kinds of ballot layout, each a form to print: one question, one post, several posts, several questions. */
+export const BALLOT_KINDS: Record<string, () => BallotForm> = {
+  'evaluation-4': () => presetForm('evaluation-4'),
+  recommend: () => presetForm('recommend', { maxSelections: 5 }),
+  posts: () =>
+    recommendationForm([
+      { label: '主任', maxSelections: 1 },
+      { label: '委员', maxSelections: 4 },
+    ]),
+  'dimensions-5': () => presetForm('dimensions-5'),
+};
