@@ -46,6 +46,9 @@ export function ComponentFrame({ children }: { children: ReactNode }) {
       theme={APP_THEME}
       // 修改, not 修 改: the library spaces out two-character labels, which reads as two words.
       button={{ autoInsertSpace: false }}
+      // Every Select's list drawn whole, not windowed: a village's lists are short, and every option
+      // then stays in the page for the keyboard and a screen reader (set once here, not per Select).
+      virtual={false}
       csp={styleNonce === undefined ? undefined : { nonce: styleNonce }}
     >
       <ComponentApp component={false}>{children}</ComponentApp>

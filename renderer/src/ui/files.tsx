@@ -94,7 +94,6 @@ export function SheetChoice({ sheets, onChoose }: { sheets: readonly string[]; o
       <label htmlFor="sheet-select">{zh.gridFile.chooseSheet}</label>
       <Select<string>
         id="sheet-select"
-        virtual={false}
         className="sheet-select"
         popupMatchSelectWidth={false}
         value={chosen}

@@ -75,7 +75,6 @@ function FilterChoice({
     <Form.Item label={label} htmlFor={testId}>
       <Select<string>
         id={testId}
-        virtual={false}
         className="audit-filter"
         // A meeting's name is a unit and a title: shown in full in the list, never cut.
         popupMatchSelectWidth={false}

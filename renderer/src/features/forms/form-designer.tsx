@@ -307,7 +307,6 @@ function Designer({ initial }: { initial: BallotForm }) {
               width: '8em',
               render: ({ rule }, _change, r) => (
                 <Select<string>
-                  virtual={false}
                   className="designer-fill"
                   popupMatchSelectWidth={false}
                   aria-label={t.rateQuestionOf(r + 1)}
@@ -328,7 +327,6 @@ function Designer({ initial }: { initial: BallotForm }) {
               width: '8em',
               render: ({ rule }, _change, r) => (
                 <Select<DenominatorBase>
-                  virtual={false}
                   className="designer-fill"
                   popupMatchSelectWidth={false}
                   aria-label={t.baseOf(r + 1)}
@@ -382,7 +380,6 @@ function Designer({ initial }: { initial: BallotForm }) {
                   {rule.flag ? (
                     <>
                       <Select<Comparison>
-                        virtual={false}
                         className="designer-fill"
                         aria-label={t.comparisonOf(r + 1)}
                         value={rule.flag.comparison}
@@ -392,7 +389,6 @@ function Designer({ initial }: { initial: BallotForm }) {
                       <Space.Compact className="designer-fill">
                         <Input aria-label={t.thresholdOf(r + 1)} value={threshold} placeholder={t.thresholdHint} onChange={(e) => change({ threshold: e.target.value })} />
                         <Select<FlagSeverity>
-                          virtual={false}
                           className="designer-severity"
                           popupMatchSelectWidth={false}
                           aria-label={t.severityOf(r + 1)}
@@ -452,7 +448,6 @@ function Designer({ initial }: { initial: BallotForm }) {
             {form.scoring ? (
               <Form.Item label={t.scoringBase}>
                 <Select<'valid' | 'answered'>
-                  virtual={false}
                   className="designer-name"
                   aria-label={t.scoringBase}
                   value={form.scoring.base}

@@ -97,7 +97,6 @@ function BallotImportPreview({ context }: { context: MeetingContext }) {
         </Button>
         {meeting.doubleEntry ? (
           <Select<EntryPass>
-            virtual={false}
             aria-label={t.passChoice}
             popupMatchSelectWidth={false}
             value={pass}

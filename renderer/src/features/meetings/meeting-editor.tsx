@@ -208,7 +208,6 @@ function MeetingForm({
           <Form.Item label={t.form} htmlFor="meeting-form-source" className="meeting-form-source">
             <Select
               id="meeting-form-source"
-              virtual={false}
               value={source}
               disabled={formLocked || readOnly}
               onChange={setSource}
@@ -261,7 +260,6 @@ function MeetingForm({
           <Form.Item label={t.quorum} htmlFor="meeting-quorum-comparison">
             <Select<QuorumRule['comparison']>
               id="meeting-quorum-comparison"
-              virtual={false}
               value={quorum.comparison}
               onChange={(comparison) => setQuorum((q) => ({ ...q, comparison }))}
               options={[
@@ -273,7 +271,6 @@ function MeetingForm({
           <Form.Item label={t.quorumFraction} htmlFor="meeting-quorum-fraction">
             <Select
               id="meeting-quorum-fraction"
-              virtual={false}
               value={`${quorum.threshold.numerator}/${quorum.threshold.denominator}`}
               onChange={(value) => {
                 const [n, d] = value.split('/').map(Number);

@@ -170,7 +170,6 @@ function WriteIns({ meeting, result, onMerged }: { meeting: MeetingRecord; resul
                 <label className="inline-field">
                   {t.keepSpelling}
                   <Select
-                    virtual={false}
                     value={keptName}
                     onChange={(value: string) => setKeep(value)}
                     data-testid="keep-spelling"
