@@ -25,8 +25,10 @@ import type { MeetingExport } from '../../../shared/contract/meeting-export';
 import type { BallotForm, BallotQuestion } from '../../../shared/domain/forms';
 import { postMaximum } from '../../../shared/domain/forms';
 import { zh } from '../../../shared/messages/zh-CN';
+import type { MapItem, MapPage, MapWriteIn, ReadingMap } from '../../../shared/scan/reading-map';
+import { READING_MAP_VERSION } from '../../../shared/scan/reading-map';
 import type { Block } from './kit';
-import { BODY_PT, Checkbox, CONTENT, estimateLines, lineHeightMm, mm, Page, paginate, PrintDocument, Rendered, renderDocument, renderFragment, textWidthMm, Title } from './kit';
+import { A4, BODY_PT, Checkbox, CONTENT, MARGIN, estimateLines, lineHeightMm, mm, Page, paginate, PrintDocument, Rendered, renderDocument, renderFragment, textWidthMm, Title } from './kit';
 
 /** More write-in lines than this would crowd out the candidates; nobody writes in ten names by hand. */
 export const WRITE_IN_CAP = 10;
@@ -65,6 +67,8 @@ export const QR_MM = 20;
 /** Free bands above and below the ballot for the marks and the code, with 3 mm clear of the ballot. */
 const TOP_BAND_MM = REGISTRATION_MM + 3;
 const BOTTOM_BAND_MM = QR_MM + 2;
+/** The page code's square stands this far from the page's right edge, left of the bottom-right square. */
+const CODE_RIGHT_MM = REGISTRATION_MM + 5;
 /** The page's own height, a little under the printable height so rounding never pushes a page over. */
 const PAGE_MM = CONTENT.heightMm - 1;
 
@@ -74,6 +78,7 @@ const CSS = `
 .meta .right { flex: 0 0 auto; white-space: nowrap; display: flex; align-items: center; gap: 4mm; }
 .meta .number { display: inline-flex; align-items: center; }
 .number-box { display: inline-block; width: ${NUMBER_BOX_MM}mm; height: 8mm; border: 1px solid #000; text-align: center; line-height: 8mm; font-size: 12pt; }
+.ballot-head, .rules-box { display: flow-root; }
 .rules { margin: 0 0 3mm; }
 .continued { margin-top: 3mm; text-align: right; }
 table.grid { width: 100%; table-layout: fixed; }
@@ -82,7 +87,7 @@ table.grid th { line-height: ${mm(LINE)}; padding-top: 1mm; padding-bottom: 1mm;
 table.grid td.name { text-align: left; }
 table.grid td.top { vertical-align: top; padding-top: 1mm; }
 table.grid .pk-box { display: inline-block; box-sizing: border-box; width: ${BOX_MM}mm; height: ${BOX_MM}mm; border: 0.3mm solid #000; font-size: 0; line-height: 0; vertical-align: middle; }
-table.grid .pk-check .pk-box { margin-right: 1mm; }
+table.grid td.option .pk-box { margin-right: 1mm; }
 .ballot-page { position: relative; box-sizing: border-box; height: ${PAGE_MM}mm; padding: ${TOP_BAND_MM}mm 0 ${BOTTOM_BAND_MM}mm; }
 .registration { position: absolute; width: ${REGISTRATION_MM}mm; height: ${REGISTRATION_MM}mm; background: #000; }
 .registration.top { top: 0; }
@@ -90,7 +95,7 @@ table.grid .pk-check .pk-box { margin-right: 1mm; }
 .registration.left { left: 0; }
 .registration.right { right: 0; }
 .registration .hole { position: absolute; left: ${(REGISTRATION_MM - REGISTRATION_HOLE_MM) / 2}mm; top: ${(REGISTRATION_MM - REGISTRATION_HOLE_MM) / 2}mm; width: ${REGISTRATION_HOLE_MM}mm; height: ${REGISTRATION_HOLE_MM}mm; background: #fff; }
-.page-code { position: absolute; bottom: 0; right: ${REGISTRATION_MM + 5}mm; width: ${QR_MM}mm; height: ${QR_MM}mm; }
+.page-code { position: absolute; bottom: 0; right: ${CODE_RIGHT_MM}mm; width: ${QR_MM}mm; height: ${QR_MM}mm; }
 table.grid td.option { text-align: left; white-space: nowrap; }
 table.grid tbody { break-inside: avoid; }
 table.grid td.write-ins { text-align: left; vertical-align: top; padding: 1.5mm 2mm; }
@@ -109,7 +114,7 @@ interface Column {
 type Row =
   | { kind: 'candidate'; index: number; name: string; heightMm: number }
   | { kind: 'block'; index: number; name: string; rowHeights: number[] }
-  | { kind: 'write-ins'; heading: string; slots: number };
+  | { kind: 'write-ins'; question: number; heading: string; slots: number; heightMm: number };
 
 interface Layout {
   columns: Column[];
@@ -132,10 +137,11 @@ function headRowHeight(columns: Column[]): number {
   return height + 0.5;
 }
 
-function writeInBlock(heading: string, max: number): Block<Row> {
+function writeInBlock(question: number, heading: string, max: number): Block<Row> {
   const slots = Math.min(max, WRITE_IN_CAP);
   const headingHeight = estimateLines(heading, CONTENT.widthMm - 6) * LINE;
-  return { item: { kind: 'write-ins', heading, slots }, heightMm: headingHeight + Math.ceil(slots / WRITE_IN_PER_ROW) * WRITE_IN_ROW_MM + 4 };
+  const heightMm = headingHeight + Math.ceil(slots / WRITE_IN_PER_ROW) * WRITE_IN_ROW_MM + 4;
+  return { item: { kind: 'write-ins', question, heading, slots, heightMm }, heightMm };
 }
 
 function recommendLayout(form: BallotForm, names: string[]): Layout {
@@ -154,7 +160,7 @@ function recommendLayout(form: BallotForm, names: string[]): Layout {
     return { item: { kind: 'candidate', index: i + 1, name, heightMm }, heightMm };
   });
   if (form.recommend?.writeInsAllowed) {
-    for (const q of posts) rows.push(writeInBlock(multi ? t.writeInPost(q.label, postMaximum(q)) : t.writeInSingle(postMaximum(q)), postMaximum(q)));
+    posts.forEach((q, j) => rows.push(writeInBlock(j, multi ? t.writeInPost(q.label, postMaximum(q)) : t.writeInSingle(postMaximum(q)), postMaximum(q))));
   }
   const rules = multi
     ? t.recommendPostsRule(posts.map((q) => `${q.label}${postMaximum(q)}人`).join('，'))
@@ -239,7 +245,7 @@ function GridRows({ form, row, columns }: { form: BallotForm; row: Row; columns:
   if (row.kind === 'write-ins') {
     return (
       <tbody>
-        <tr>
+        <tr style={{ height: mm(row.heightMm - 0.3) }}>
           <td className="write-ins" colSpan={columns.length}>
             <div>{row.heading}</div>
             <div className="slots">
@@ -298,7 +304,7 @@ function GridRows({ form, row, columns }: { form: BallotForm; row: Row; columns:
   );
 }
 
-function HeadRow({ columns }: { columns: Column[] }): ReactElement {
+function HeadRow({ columns, heightMm }: { columns: Column[]; heightMm: number }): ReactElement {
   const cells: ReactElement[] = [];
   for (let i = 0; i < columns.length; i += 1) {
     const c = columns[i]!;
@@ -311,7 +317,7 @@ function HeadRow({ columns }: { columns: Column[] }): ReactElement {
   }
   return (
     <thead>
-      <tr>{cells}</tr>
+      <tr style={{ height: mm(heightMm) }}>{cells}</tr>
     </thead>
   );
 }
@@ -320,14 +326,15 @@ interface BallotProps {
   input: MeetingExport;
   layout: Layout;
   pages: Row[][];
+  measures: Measures;
   /** 'slot': the box gets SERIAL_SLOT, for each copy's number; null: an empty box for the counters. */
   serial: 'slot' | null;
 }
 
-function BallotHeader({ input, page, pageCount, serial }: { input: MeetingExport; page: number; pageCount: number; serial: 'slot' | null }): ReactElement {
+function BallotHeader({ input, page, pageCount, serial, headMm }: { input: MeetingExport; page: number; pageCount: number; serial: 'slot' | null; headMm: number }): ReactElement {
   const t = zh.print;
   return (
-    <>
+    <div className="ballot-head" style={{ minHeight: mm(headMm) }}>
       <Title>{input.form.name}</Title>
       <div className="meta">
         <span className="unit">{unitLine(input)}</span>
@@ -339,7 +346,7 @@ function BallotHeader({ input, page, pageCount, serial }: { input: MeetingExport
           </span>
         </span>
       </div>
-    </>
+    </div>
   );
 }
 
@@ -373,21 +380,23 @@ function RegistrationMarks(): ReactElement {
   );
 }
 
-function Ballot({ input, layout, pages, serial }: BallotProps): ReactElement {
+function Ballot({ input, layout, pages, measures, serial }: BallotProps): ReactElement {
   const t = zh.print;
   const meetingKey = meetingKeyOf(input);
   const formKey = formKeyOf(input.form, input.candidates.map((c) => c.name));
   return (
     <>
       {pages.map((rows, p) => (
-        <Page key={p} className="ballot-page" header={<BallotHeader input={input} page={p + 1} pageCount={pages.length} serial={serial} />}>
+        <Page key={p} className="ballot-page" header={<BallotHeader input={input} page={p + 1} pageCount={pages.length} serial={serial} headMm={measures.headMm} />}>
           <RegistrationMarks />
           <PageCode text={encodePageCode({ meetingKey, formKey, page: p + 1, pages: pages.length })} />
           {p === 0 ? (
-            <p className="rules">
-              {layout.rules}
-              {t.commonRule}
-            </p>
+            <div className="rules-box" style={{ minHeight: mm(measures.rulesMm) }}>
+              <p className="rules">
+                {layout.rules}
+                {t.commonRule}
+              </p>
+            </div>
           ) : null}
           <table className="grid">
             <colgroup>
@@ -395,7 +404,7 @@ function Ballot({ input, layout, pages, serial }: BallotProps): ReactElement {
                 <col key={i} style={{ width: mm(c.widthMm) }} />
               ))}
             </colgroup>
-            {rows.some((r) => r.kind !== 'write-ins') ? <HeadRow columns={layout.columns} /> : null}
+            {rows.some((r) => r.kind !== 'write-ins') ? <HeadRow columns={layout.columns} heightMm={measures.headRowMm} /> : null}
             {rows.map((row, i) => (
               <GridRows key={i} form={input.form} row={row} columns={layout.columns} />
             ))}
@@ -411,8 +420,18 @@ function unitLine(input: MeetingExport): string {
   return `${input.township}${input.unit}　${input.meetingTitle}　${input.meetingDate}`;
 }
 
+/** Heights above the grid that the page is laid out with, in mm (each printed as a minimum height). */
+interface Measures {
+  /** Title and the unit line with the 票号 box. */
+  headMm: number;
+  /** The rules, on the first page only. */
+  rulesMm: number;
+  /** The grid's heading row. */
+  headRowMm: number;
+}
+
 /** The pages of one ballot: what goes on each (the same for every copy). */
-export function ballotPages(input: MeetingExport): { layout: Layout; pages: Row[][] } {
+export function ballotPages(input: MeetingExport): { layout: Layout; pages: Row[][]; measures: Measures } {
   const t = zh.print;
   const layout = layoutOf(input.form, input.candidates.map((c) => c.name));
   const title = estimateLines(input.form.name, CONTENT.widthMm, 18) * TITLE_LINE_MM + 2;
@@ -420,9 +439,80 @@ export function ballotPages(input: MeetingExport): { layout: Layout; pages: Row[
   const right = textWidthMm(t.pageOf(99, 99)) + textWidthMm(t.ballotNumberBlank) + NUMBER_BOX_MM + 8;
   const meta = Math.max(10, estimateLines(unitLine(input), CONTENT.widthMm - right) * LINE + 2) + 3;
   const rules = estimateLines(layout.rules + t.commonRule, CONTENT.widthMm) * LINE + 3;
-  const fixed = title + meta + headRowHeight(layout.columns) + CONTINUED_MM + SAFETY_MM + TOP_BAND_MM + BOTTOM_BAND_MM;
+  const headRow = headRowHeight(layout.columns);
+  const fixed = title + meta + headRow + CONTINUED_MM + SAFETY_MM + TOP_BAND_MM + BOTTOM_BAND_MM;
   const pages = paginate(layout.rows, (i) => PAGE_MM - fixed - (i === 0 ? rules : 0));
-  return { layout, pages };
+  return { layout, pages, measures: { headMm: title + meta, rulesMm: rules, headRowMm: headRow - 0.5 } };
+}
+
+/** The grid's left edge in the page's frame: the page frame's cell padding (kit: table.pk-frame). */
+const GRID_LEFT_MM = 0.3;
+/**
+ * Where the boxes and write-in lines of every page stand (shared/scan/reading-map.ts), from the
+ * same heights and widths the page is laid out with above; each is printed as a minimum, so the
+ * map holds wherever the text fits its estimate, and the reader looks a few mm round each place.
+ */
+export function readingMapOf(input: MeetingExport): ReadingMap {
+  const { layout, pages, measures } = ballotPages(input);
+  const form = input.form;
+  const columnLeft: number[] = [];
+  let x = GRID_LEFT_MM;
+  for (const c of layout.columns) {
+    columnLeft.push(x);
+    x += c.widthMm;
+  }
+  const centreOf = (column: number) => columnLeft[column]! + layout.columns[column]!.widthMm / 2;
+  const mapPages: MapPage[] = pages.map((rows, p) => {
+    const items: MapItem[] = [];
+    const writeIns: MapWriteIn[] = [];
+    let y = TOP_BAND_MM + measures.headMm + (p === 0 ? measures.rulesMm : 0);
+    if (rows.some((r) => r.kind !== 'write-ins')) y += measures.headRowMm;
+    for (const row of rows) {
+      if (row.kind === 'candidate') {
+        const height = row.heightMm - 0.3;
+        const centre = y + height / 2;
+        const candidate = row.index - 1;
+        if (form.kind === 'recommend') {
+          form.questions.forEach((_, question) => items.push({ candidate, question, boxes: [{ option: 0, xMm: centreOf(2 + question), yMm: centre }] }));
+        } else {
+          items.push({ candidate, question: 0, boxes: form.questions[0]!.options.map((_, option) => ({ option, xMm: centreOf(2 + option), yMm: centre })) });
+        }
+        y += height;
+      } else if (row.kind === 'block') {
+        const candidate = row.index - 1;
+        form.questions.forEach((q, question) => {
+          const height = row.rowHeights[question]!;
+          // An option's box starts its cell, after the cell's 1.5 mm padding.
+          const boxes = q.options.map((_, option) => ({ option, xMm: columnLeft[3 + option]! + 1.5 + BOX_MM / 2, yMm: y + height / 2 }));
+          items.push({ candidate, question, boxes });
+          y += height;
+        });
+      } else {
+        const top = y + 1.5 + estimateLines(row.heading, CONTENT.widthMm - 6) * LINE;
+        for (let slot = 0; slot < row.slots; slot++) {
+          const left = GRID_LEFT_MM + 2 + (slot % WRITE_IN_PER_ROW) * (WRITE_IN_SLOT_MM + 3);
+          const slotTop = top + Math.floor(slot / WRITE_IN_PER_ROW) * WRITE_IN_ROW_MM;
+          const label = textWidthMm(zh.print.writeInSlot(slot + 1)) + 1;
+          // The writing space: beside the label, down to the line (1.5 mm above the slot's foot).
+          writeIns.push({ question: row.question, slot, xMm: left + label, yMm: slotTop, widthMm: WRITE_IN_SLOT_MM - label, heightMm: WRITE_IN_ROW_MM - 1.5 });
+        }
+        y += row.heightMm - 0.3;
+      }
+    }
+    return { items, writeIns };
+  });
+  return {
+    version: READING_MAP_VERSION,
+    frame: { widthMm: CONTENT.widthMm, heightMm: PAGE_MM, squareMm: REGISTRATION_MM, holeMm: REGISTRATION_HOLE_MM },
+    paperOffsetMm: { x: MARGIN.sideMm, y: MARGIN.topMm },
+    paperMm: { width: A4.widthMm, height: A4.heightMm },
+    code: { xMm: CONTENT.widthMm - CODE_RIGHT_MM - QR_MM, yMm: PAGE_MM - QR_MM, sizeMm: QR_MM },
+    boxMm: BOX_MM,
+    candidates: input.candidates.length,
+    questions: form.questions.length,
+    optionCounts: form.questions.map((q) => (form.kind === 'recommend' ? 1 : q.options.length)),
+    pages: mapPages,
+  };
 }
 
 /**
@@ -437,8 +527,8 @@ const SERIAL_SLOT = '<!--serial-->';
  * 2,000 copies take no longer to build than one.
  */
 export function blankBallotsHtml(input: MeetingExport, copies: number, options: BlankBallotOptions = {}): string {
-  const { layout, pages } = ballotPages(input);
-  const one = renderFragment(<Ballot input={input} layout={layout} pages={pages} serial={options.numbered ? 'slot' : null} />);
+  const { layout, pages, measures } = ballotPages(input);
+  const one = renderFragment(<Ballot input={input} layout={layout} pages={pages} measures={measures} serial={options.numbered ? 'slot' : null} />);
   const all = Array.from({ length: copies }, (_, i) => (options.numbered ? { html: one.html.replaceAll(SERIAL_SLOT, String(i + 1)) } : one));
   return renderDocument(
     <PrintDocument title={input.form.name} css={CSS}>
