@@ -53,6 +53,9 @@ export async function buildCli({ quiet = false } = {}) {
     outdir: 'dist/cli',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
+    // `scan` decodes with a prebuilt native module and pdf.js (which loads its own worker file by
+    // path): both are loaded from node_modules at run time, never bundled.
+    external: ['@napi-rs/canvas', 'pdfjs-dist', 'pdfjs-dist/*'],
     // The libraries bundled in are CommonJS: they `require` Node's own modules.
     banner: { js: "import { createRequire as __tallyRequire } from 'node:module'; const require = __tallyRequire(import.meta.url);" },
   });

@@ -83,6 +83,9 @@ const OPTIONS = {
   numbered: { type: 'boolean' },
   date: { type: 'string' },
   sheet: { type: 'string' },
+  ballots: { type: 'string' },
+  grid: { type: 'string' },
+  'review-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -133,7 +136,7 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
 }
 
 interface Parsed {
-  command: 'tally' | 'export' | 'verify' | 'print';
+  command: 'tally' | 'export' | 'verify' | 'print' | 'scan';
   /** print: what to print. */
   printKind: PrintKind | null;
   file: string;
@@ -158,6 +161,12 @@ interface Parsed {
   date: string | null;
   /** The worksheet of the grid file to read; without it the first visible one. */
   sheet: string | null;
+  /** scan: the scanned images and PDFs, in stack order; the ballots grid is `file`. */
+  images: string[];
+  /** scan: where to write the pass as a ballot grid too. */
+  gridOut: string | null;
+  /** scan: decisions made elsewhere, to apply. */
+  reviewFile: string | null;
 }
 
 function parse(argv: readonly string[]): Parsed | 'help' {
@@ -171,7 +180,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return 'help';
   const [command, ...afterCommand] = positionals;
-  if (command !== 'tally' && command !== 'export' && command !== 'verify' && command !== 'print') throw new UsageError(cliText.unknownCommand(command ?? ''));
+  if (command !== 'tally' && command !== 'export' && command !== 'verify' && command !== 'print' && command !== 'scan') throw new UsageError(cliText.unknownCommand(command ?? ''));
   let printKind: PrintKind | null = null;
   let operands = afterCommand;
   if (command === 'print') {
@@ -181,12 +190,20 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     if (!printKind) throw new UsageError(cliText.print.unknownKind(kind));
     operands = rest;
   }
+  let images: string[] = [];
+  if (command === 'scan') {
+    // The images are the operands; the grid the ballots were printed from is --ballots.
+    if (operands.length === 0) throw new UsageError(cliText.scan.missingImages);
+    if (!values.ballots) throw new UsageError(cliText.scan.missingBallots);
+    images = operands;
+    operands = [values.ballots];
+  }
   const [file, ...rest] = operands;
   if (!file) throw new UsageError(command === 'print' ? cliText.print.missingFile(afterCommand[0]!) : command === 'verify' ? cliText.missingExportFile : cliText.missingFile(command));
   if (rest.length > 0) throw new UsageError(cliText.extraArguments(rest.join(' ')));
   if (command === 'verify') {
     if (Object.keys(values).some((k) => k !== 'json')) throw new UsageError(cliText.verifyTakesNoOptions);
-    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, force: false, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, numbered: false, date: null, sheet: null };
+    return { command, printKind, file, form: { file: '' }, secondRound: null, counts: {}, quorum: DEFAULT_QUORUM, json: values.json ?? false, out: null, force: false, title: null, unit: '', township: '', team: '', candidates: null, copies: 1, numbered: false, date: null, sheet: null, images: [], gridOut: null, reviewFile: null };
   }
   // Options that shape a written file mean nothing to `tally`, and some only to one kind of output:
   // refused rather than ignored, so a typo never silently prints something else.
@@ -198,7 +215,10 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   onlyFor('candidates', command === 'export', 'export');
   onlyFor('copies', printKind === 'blank-ballots', 'print ballots');
   onlyFor('numbered', printKind === 'blank-ballots', 'print ballots');
-  onlyFor('json', command !== 'print', 'tally');
+  onlyFor('json', command !== 'print', 'tally、scan');
+  onlyFor('ballots', command === 'scan', 'scan');
+  onlyFor('grid', command === 'scan', 'scan');
+  onlyFor('review-file', command === 'scan', 'scan');
   onlyFor('force', command !== 'tally', 'export、print');
   if (values.form && values['form-file']) throw new UsageError(cliText.formAndFormFile);
   let form: BallotForm | { file: string };
@@ -242,6 +262,8 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   if (minPresent !== undefined) quorum = { ...quorum, minPresent };
   if (command === 'export') requireOut('export', values.out, '.xlsx');
   if (command === 'print') requireOut(`print ${afterCommand[0]!}`, values.out, '.pdf');
+  if (command === 'scan') requireOut('scan', values.out, '.json');
+  if (command === 'scan' && values.grid !== undefined && !values.grid.toLowerCase().endsWith('.xlsx')) throw new UsageError(zh.cli.files.outExtension('scan --grid', '.xlsx'));
   if (command === 'tally' && values.out) throw new UsageError(cliText.outOnlyForExport);
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(cliText.badDate(values.date));
 
@@ -266,6 +288,9 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     numbered: values.numbered ?? false,
     date: values.date ?? null,
     sheet: values.sheet === undefined ? null : textOption('--sheet', values.sheet, 100),
+    images,
+    gridOut: values.grid ?? null,
+    reviewFile: values['review-file'] ?? null,
   };
 }
 
@@ -366,7 +391,7 @@ async function verify(args: Parsed, io: CliIo): Promise<number> {
 
 /** The files export and print read: `--out` may be none of them. */
 function outputRule(args: Parsed, io: CliIo): OutputRule {
-  const inputs = [args.file, ...('file' in args.form ? [args.form.file] : []), ...(args.candidates === null ? [] : [args.candidates])];
+  const inputs = [args.file, ...('file' in args.form ? [args.form.file] : []), ...(args.candidates === null ? [] : [args.candidates]), ...args.images, ...(args.reviewFile === null ? [] : [args.reviewFile])];
   return { inputs, force: args.force, cwd: io.cwd };
 }
 
@@ -374,6 +399,7 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   if (args.command === 'verify') return verify(args, io);
   // Refused before the work, not after it: a user learns at once that the name is taken.
   if (args.out !== null) await checkOutput(args.out, outputRule(args, io));
+  if (args.gridOut !== null) await checkOutput(args.gridOut, outputRule(args, io));
   const meeting = await loadMeeting(args, io);
   if (args.command === 'tally') {
     // The same MeetingOutcome every screen, sheet and print-out reads.
@@ -392,6 +418,10 @@ async function run(args: Parsed, io: CliIo): Promise<number> {
   const people = args.candidates === null ? null : await readCandidateList(args.candidates, io);
   const input = meetingExportFrom(args, meeting, io, people === null ? null : postsFromList(meeting, people, args.candidates!, args.file));
   if (args.command === 'print') return print(args, input, io, source);
+  if (args.command === 'scan') {
+    const { scan } = await import('./scan-command');
+    return scan({ images: args.images, out: args.out!, gridOut: args.gridOut, reviewFile: args.reviewFile, json: args.json, rule: outputRule(args, io) }, input, io);
+  }
   const { buildMeetingSummary } = await import('../services/summary-xlsx');
   const summary = await buildMeetingSummary(input);
   const outPath = await writeOutput(args.out!, summary.buffer, outputRule(args, io));

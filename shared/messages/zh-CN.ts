@@ -374,6 +374,17 @@ export const zh = {
   },
 
   cli: {
+    scan: {
+      missingImages: 'scan 需要至少一个扫描图片（PNG、JPEG）或扫描仪生成的 PDF',
+      missingBallots: 'scan 需要 --ballots：打印这些选票时所用的选票表（或只有表头的候选人选票表），以确定表式、候选人和顺序',
+      read: (pages: number, recognised: number, ballots: number) => `共 ${pages} 页，认出 ${recognised} 页，合成 ${ballots} 张选票`,
+      boxes: (marked: number, empty: number, doubtful: number, crossedOut: number) => `方框：已划 ${marked}，空白 ${empty}，认不准 ${doubtful}，涂改 ${crossedOut}`,
+      written: (file: string) => `扫描结果已写入 ${file}`,
+      pending: (n: number) => `还有 ${n} 项须由人复核（见结果文件的 pending；把决定写入复核决定文件，用 --review-file 再运行一次）`,
+      gridWritten: (file: string) => `选票表已写入 ${file}`,
+      gridNotYet: '还有待复核的项或认不出的页，选票表（--grid）暂不写出',
+      gridSheet: '选票数据',
+    },
     usage: [
       '用法：npm run cli -- <命令> <文件> [选项]',
       '',
@@ -392,6 +403,10 @@ export const zh = {
       '  export <工作簿文件.tallydesk> --out 汇总.xlsx [--unit 村] [--password 密码]   导出该工作簿的全部表格',
       '  merge  <工作簿文件…> --out 合并.tallydesk [--password 密码] [--encrypt 新密码]   合并各考察组的文件',
       '  rollup <工作簿文件…> --out 总汇总.xlsx [--title 文字] [--date YYYY-MM-DD] [--password 密码]   全区（县）汇总',
+      '  scan   <扫描图片或 PDF…> --ballots <打印选票所用的选票表.xlsx|.csv> --form <表式> --out 扫描结果.json',
+      '         [--title 会议名称] [--unit 村] [--township 乡镇] [--date YYYY-MM-DD]（须与打印选票时相同）',
+      '         [--grid 选票表.xlsx] [--review-file 复核决定.json] [--json]',
+      '                    读取扫描或拍照的选票：认不准的项列在结果中，由人复核后用 --review-file 补入',
       '  snapshot list [--data-dir 文件夹] [--json]   列出本机的自动备份（快照）',
       '  snapshot restore <快照文件名|newest> --out 恢复.tallydesk [--data-dir 文件夹] [--encrypt 密码]',
       '                    取出一份快照；在计票台“合并文件”中导入它即可恢复',
@@ -1385,6 +1400,37 @@ export const zh = {
     dateUnits: ['年', '月', '日'] as const,
     total: '合计',
     generated: '本单由测评计票台生成；票数以选票数据为准。',
+  },
+
+  /** Reading scanned and photographed ballots (扫描录入). */
+  scan: {
+    unrecognised: {
+      'no-squares': '找不到选票四角的黑色定位方块：不是本系统打印的选票，或拍照时没有拍全四角',
+      'no-code': '读不出选票底部的二维码（可能模糊、被遮挡、有折痕或反光）',
+      'bad-code': '选票底部的二维码不是本系统选票的页码',
+      'too-small': '选票在图像中太小（分辨率不够）：请靠近重拍，或用不低于 150 dpi 扫描',
+      'bad-geometry': '四角定位方块的位置不对：选票可能折叠、卷曲或严重变形',
+    } as Record<'no-squares' | 'no-code' | 'bad-code' | 'too-small' | 'bad-geometry', string>,
+    otherMeeting: '这张选票是为另一场会议打印的（乡镇、单位、会议名称或日期不同），不能计入本场',
+    otherForm: '这张选票印制后，表式或候选人名单（人选或顺序）已经改动，不能按现在的名单读；请用按现名单打印的选票',
+    pageBeyond: (page: number, pages: number) => `这页标着“第 ${page} 页 共 ${pages} 页”，与本场选票的页数不符`,
+    missingPages: (pages: number, got: number) => `这张选票共 ${pages} 页，只扫到 ${got} 页：请把缺的页按顺序补扫在它后面`,
+    pageOutOfTurn: (page: number, pages: number) => `这是某张选票的第 ${page} 页（共 ${pages} 页），但它前面不是这张票的上一页：请按页序重新扫描这张选票`,
+    where: (file: string, page: number | null) => (page === null ? file : `${file} 第 ${page} 页`),
+    notAnImage: (file: string) => `${file} 不是可以读取的图片或 PDF（支持 PNG、JPEG 和扫描仪生成的 PDF）`,
+    damaged: (file: string) => `${file} 已损坏或不完整，读不出图像`,
+    tooLarge: (file: string, limit: string) => `${file} 太大（超过 ${limit}），不像是一页或一叠选票的扫描件`,
+    tooManyPixels: (file: string) => `${file} 的图像尺寸过大（超过 1 亿像素），请用较低分辨率扫描或拍照`,
+    tooManyPages: (file: string, limit: number) => `${file} 超过 ${limit} 页：请分成几份扫描`,
+    encrypted: (file: string) => `${file} 设有密码，读不出其中的页面`,
+    blankWord: '弃权',
+    voidWord: '无效',
+    reviewBadKey: (n: number, key: string) => `第 ${n} 条决定的位置“${key}”不是这叠选票中的任何一项`,
+    reviewBadMark: (n: number, word: string) => `第 ${n} 条决定的“${word}”不是本表式的档次（可写档次名称、序号、弃权或无效）`,
+    reviewFileField: (field: string) => `“${field || '整个文件'}”一项不符合复核决定文件的格式`,
+    reviewFileBad: (file: string, where: string) => `${file} 不是测评计票台的复核决定文件${where ? `（${where}）` : ''}`,
+    itemWhat: (ballot: number, candidate: string, question: string | null) => `第 ${ballot} 张 ${candidate}${question ? `·${question}` : ''}`,
+    writeInWhat: (ballot: number, post: string | null, slot: number) => `第 ${ballot} 张 ${post ? `${post}·` : ''}另推他人第 ${slot} 行`,
   },
 
   merge: {

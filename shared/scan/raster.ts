@@ -5,7 +5,6 @@
  * squares), and resampling through a homography (to see the page as printed).
  */
 import type { Homography } from './geometry';
-import { project } from './geometry';
 
 /** 8-bit greys, row by row: 0 black, 255 white. */
 export interface Grey {
@@ -135,15 +134,54 @@ export function sample(grey: Grey, x: number, y: number): number {
 
 /**
  * The page as printed, `width` × `height` pixels: each of its pixels taken from where `toImage` puts
- * it in the photo or scan.
+ * it in the photo or scan. The projection is written out (no object per pixel): a page is millions.
  */
 export function warp(image: Grey, toImage: Homography, width: number, height: number): Grey {
-  const pixels = new Uint8Array(width * height);
+  const out = new Uint8Array(width * height);
+  const [a, b, c, d, e, f, g, h, k] = toImage;
+  const { width: iw, height: ih, pixels } = image;
   for (let y = 0; y < height; y++) {
+    const py = y + 0.5;
     for (let x = 0; x < width; x++) {
-      const p = project(toImage, { x: x + 0.5, y: y + 0.5 });
-      pixels[y * width + x] = Math.round(sample(image, p.x - 0.5, p.y - 0.5));
+      const px = x + 0.5;
+      const w = g * px + h * py + k;
+      const sx = (a * px + b * py + c) / w - 0.5;
+      const sy = (d * px + e * py + f) / w - 0.5;
+      let value = 255;
+      if (sx >= 0 && sy >= 0 && sx <= iw - 1 && sy <= ih - 1) {
+        const x0 = sx | 0;
+        const y0 = sy | 0;
+        const x1 = x0 + 1 < iw ? x0 + 1 : x0;
+        const y1 = y0 + 1 < ih ? y0 + 1 : y0;
+        const fx = sx - x0;
+        const fy = sy - y0;
+        const top = pixels[y0 * iw + x0]! + (pixels[y0 * iw + x1]! - pixels[y0 * iw + x0]!) * fx;
+        const bottom = pixels[y1 * iw + x0]! + (pixels[y1 * iw + x1]! - pixels[y1 * iw + x0]!) * fx;
+        value = top + (bottom - top) * fy + 0.5;
+      }
+      out[y * width + x] = value;
     }
   }
-  return { width, height, pixels };
+  return { width, height, pixels: out };
+}
+
+/** The image scaled down by a whole-pixel box average (`factor` ≥ 1; 1 returns the image itself). */
+export function shrink(image: Grey, factor: number): Grey {
+  const n = Math.max(1, Math.floor(factor));
+  if (n === 1) return image;
+  const width = Math.floor(image.width / n);
+  const height = Math.floor(image.height / n);
+  const out = new Uint8Array(width * height);
+  const area = n * n;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < n; dy++) {
+        const row = (y * n + dy) * image.width + x * n;
+        for (let dx = 0; dx < n; dx++) sum += image.pixels[row + dx]!;
+      }
+      out[y * width + x] = (sum + area / 2) / area;
+    }
+  }
+  return { width, height, pixels: out };
 }

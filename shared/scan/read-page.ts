@@ -1,0 +1,590 @@
+/**
+ * Reading one scanned or photographed page of a Tally Desk ballot (docs/scanning.md): find the page
+ * by its four corner squares and its code, see it as printed (a homography onto the frame, light
+ * evened out), then score every box the reading map names and class it as marked, empty, doubtful or
+ * crossed out against the thresholds below. Nothing here decides a doubtful item: it goes to a
+ * person with its crop. Written-in names are never read: their space is cropped for a person.
+ *
+ * Pure TypeScript on typed arrays (a Worker, the command line and the tests run the same code);
+ * the QR code is read by jsQR, which needs nothing the app's CSP refuses.
+ */
+import jsQR from 'jsqr';
+import type { BallotPageCode } from '../contract/ballot-page-code';
+import { decodePageCode } from '../contract/ballot-page-code';
+import type { Homography, Point } from './geometry';
+import { homographyFrom, invert, project } from './geometry';
+import type { Blob, Grey } from './raster';
+import { blobsOf, darkMask, shrink, warp } from './raster';
+import type { ReadingMap } from './reading-map';
+import { squareCentres } from './reading-map';
+
+/** Pixels per mm of the page as the reader sees it after straightening (about 203 dpi). */
+export const FRAME_PX_PER_MM = 8;
+
+/**
+ * The thresholds a box is classed by (docs/scanning.md, "Thresholds"). A box's *fill* is the share
+ * of its inside (2.35 mm round its centre, clear of the printed rule) darker than INK of the paper
+ * round it; its *trace* the share darker than TRACE. A tick of a thin light pen covers 5–20 % of the
+ * inside, a stray dot under 2 %, a pen resting on the paper 1–4 %.
+ */
+export const MARK_THRESHOLDS = {
+  /** Darkness (1 − grey / paper) from which a pixel is ink; light pencil and blue ballpoint reach it. */
+  ink: 0.28,
+  /** Darkness from which a pixel shows any trace at all. */
+  trace: 0.14,
+  /** At most this fill and this trace: empty. */
+  emptyFill: 0.015,
+  emptyTrace: 0.05,
+  /** At least this fill, over at least markSpanMm across: a mark. Between empty and marked: doubtful. */
+  markFill: 0.05,
+  markSpanMm: 2.4,
+  /** At least this fill: a filled box, a mark whatever its strokes. */
+  solidFill: 0.8,
+  /**
+   * Ink crossed more than this many times, on average, by the lines across the inside (a tick or a
+   * × is crossed once or twice): strokes scribbled over the box, a mark withdrawn, for a person.
+   */
+  scribbleCrossings: 2.6,
+  scribbleFill: 0.2,
+  /** A write-in space with at least this share of ink has something written in it. */
+  writeInInk: 0.006,
+} as const;
+
+export type BoxClass = 'empty' | 'marked' | 'doubtful' | 'crossed-out';
+
+export interface BoxReading {
+  option: number;
+  /** Where the box was found, frame mm (the map's place plus what the search moved it by). */
+  xMm: number;
+  yMm: number;
+  fill: number;
+  trace: number;
+  /** Across the ink's extent inside the box, mm. */
+  spanMm: number;
+  /** Mean number of ink runs a line across the inside crosses (the busier of rows and columns). */
+  crossings: number;
+  class: BoxClass;
+}
+
+/** Why an item needs a person. */
+export type ReviewReason = 'doubtful' | 'crossed-out';
+
+export interface ItemReading {
+  candidate: number;
+  question: number;
+  boxes: BoxReading[];
+  /**
+   * The item as read when no person is needed: an option index, 'blank' (弃权) or 'void' (two or more
+   * options marked, the form's rule); null when it goes to review.
+   */
+  mark: number | 'blank' | 'void' | null;
+  review: ReviewReason | null;
+}
+
+export interface WriteInReading {
+  question: number;
+  slot: number;
+  ink: number;
+  /** Something is written there: a person types it from the crop. */
+  written: boolean;
+}
+
+export interface FoundPage {
+  code: BallotPageCode;
+  /** The quarter turns (clockwise) the page lay at, 0–3, and its further tilt in degrees. */
+  turn: number;
+  tiltDeg: number;
+  /** Resolution of the page in the image, pixels per mm. */
+  pxPerMm: number;
+  /** The frame → image map. */
+  toImage: Homography;
+}
+
+export type PageReading =
+  | ({
+      status: 'read';
+      items: ItemReading[];
+      writeIns: WriteInReading[];
+      /** The page straightened, FRAME_PX_PER_MM: for crops; a caller drops it once they are taken. */
+      frame?: Grey;
+    } & FoundPage)
+  | { status: 'refused'; code: BallotPageCode; reason: string }
+  | { status: 'unrecognised'; reason: UnrecognisedReason };
+
+/** Why a page could not be found: each has its sentence in the catalogue (zh.scan). */
+export type UnrecognisedReason = 'no-squares' | 'no-code' | 'bad-code' | 'too-small' | 'bad-geometry';
+
+/** The map to read a page by, or why this page does not belong here (wrong meeting, form or page). */
+export type MapLookup = (code: BallotPageCode) => { map: ReadingMap } | { refused: string };
+
+/** Long side the page is searched on (the squares and the code): about 8 px/mm on a whole page. */
+const SEARCH_LONG_SIDE = 2400;
+
+/** One page's image, read: where the page is, then every box and write-in space on it. */
+export function readPage(image: Grey, lookup: MapLookup): PageReading {
+  const found = findPage(image, lookup);
+  if ('reason' in found) return found.code ? { status: 'refused', code: found.code, reason: found.reason } : { status: 'unrecognised', reason: found.reason as UnrecognisedReason };
+  const { map, page } = found;
+  const frame = straighten(image, found.toImage, map);
+  const darkness = darknessOf(frame);
+  const items = readItems(darkness, map.pages[page.code.page - 1]!.items, map.boxMm);
+  const writeIns = map.pages[page.code.page - 1]!.writeIns.map((w) => {
+    const ink = inkShare(darkness, w.xMm, w.yMm, w.xMm + w.widthMm, w.yMm + w.heightMm - 0.8);
+    return { question: w.question, slot: w.slot, ink, written: ink >= MARK_THRESHOLDS.writeInInk };
+  });
+  return { status: 'read', ...page, items, writeIns, frame };
+}
+
+// ——— finding the page ———
+
+interface Found {
+  map: ReadingMap;
+  page: FoundPage;
+  toImage: Homography;
+}
+
+type NotFound = { reason: UnrecognisedReason; code?: undefined } | { reason: string; code: BallotPageCode };
+
+function findPage(image: Grey, lookup: MapLookup): Found | NotFound {
+  const factor = Math.max(1, Math.floor(Math.max(image.width, image.height) / SEARCH_LONG_SIDE));
+  const small = shrink(image, factor);
+  // The squares are 7 mm; on a page filling the picture that is about 1/40 of its long side.
+  const mask = darkMask(small, Math.max(15, Math.round(Math.max(small.width, small.height) / 25)), 25);
+  const squares = squareCandidates(blobsOf(mask, small.width, small.height, 12), small);
+  if (squares.length < 4) return { reason: 'no-squares' };
+  let lastReason: NotFound = { reason: 'no-squares' };
+  for (const corners of cornerChoices(squares, small)) {
+    // Frame corners (TL, TR, BR, BL as printed) → full-size image.
+    const scaled = corners.map((b) => ({ x: (b.cx + 0.5) * factor, y: (b.cy + 0.5) * factor }));
+    const attempt = pageFromSquares(image, scaled, lookup);
+    if (!('reason' in attempt)) return attempt;
+    lastReason = attempt;
+    if (attempt.code) return attempt;
+  }
+  return lastReason;
+}
+
+interface Square extends Blob {
+  /** A white hole at its centre (the top-left square). */
+  hole: boolean;
+}
+
+/** Solid, nearly square dark blobs: the corner squares are among them (so are filled boxes). */
+function squareCandidates(blobs: Blob[], grey: Grey): Square[] {
+  const out: Square[] = [];
+  for (const b of blobs) {
+    const w = b.maxX - b.minX + 1;
+    const h = b.maxY - b.minY + 1;
+    if (w < 6 || h < 6 || w > grey.width / 8 || h > grey.height / 8) continue;
+    const aspect = w / h;
+    if (aspect < 0.6 || aspect > 1.67) continue;
+    // Solid: a square turned up to 15° still fills two thirds of its bounding box; the hole takes 13 %.
+    if (b.area / (w * h) < 0.5) continue;
+    out.push({ ...b, hole: holeAt(grey, b) });
+  }
+  return out;
+}
+
+/** Whether the middle of the blob is paper-light while its body is dark. */
+function holeAt(grey: Grey, b: Blob): boolean {
+  const cx = Math.round((b.minX + b.maxX) / 2);
+  const cy = Math.round((b.minY + b.maxY) / 2);
+  const r = Math.max(1, Math.round((b.maxX - b.minX) * 0.06));
+  let centre = 0;
+  let n = 0;
+  for (let y = cy - r; y <= cy + r; y++) for (let x = cx - r; x <= cx + r; x++, n++) centre += grey.pixels[y * grey.width + x]!;
+  centre /= n;
+  // The body: a point a quarter of the way in from each corner.
+  const qx = (b.maxX - b.minX) / 4;
+  const qy = (b.maxY - b.minY) / 4;
+  let body = 0;
+  for (const [x, y] of [
+    [b.minX + qx, b.minY + qy],
+    [b.maxX - qx, b.minY + qy],
+    [b.maxX - qx, b.maxY - qy],
+    [b.minX + qx, b.maxY - qy],
+  ] as const) body += grey.pixels[Math.round(y) * grey.width + Math.round(x)]!;
+  body /= 4;
+  return centre - body > 60;
+}
+
+/**
+ * Sets of four squares that could be the page's corners, most likely first, each in printed order
+ * (top-left with the hole, then clockwise): the squares furthest out along the four diagonals, of
+ * like size, forming a quadrilateral the shape of the frame. A set without a hole is offered in
+ * each of the four turns, the page code then tells.
+ */
+function* cornerChoices(squares: Square[], grey: Grey): Generator<Blob[]> {
+  // Keep the squares of the commonest large size: corner squares are the largest solid marks printed.
+  const sorted = [...squares].sort((a, b) => b.area - a.area);
+  const tried = new Set<string>();
+  for (let i = 0; i < Math.min(sorted.length, 12); i++) {
+    const reference = sorted[i]!.area;
+    const alike = squares.filter((s) => s.area >= reference * 0.45 && s.area <= reference * 1.8);
+    if (alike.length < 4) continue;
+    const extreme = (score: (s: Square) => number) => alike.reduce((best, s) => (score(s) > score(best) ? s : best));
+    // Image corners: top-left, top-right, bottom-right, bottom-left.
+    const ring = [extreme((s) => -s.cx - s.cy), extreme((s) => s.cx - s.cy), extreme((s) => s.cx + s.cy), extreme((s) => -s.cx + s.cy)];
+    if (new Set(ring).size < 4) continue;
+    const key = ring.map((s) => `${s.cx},${s.cy}`).join('|');
+    if (tried.has(key)) continue;
+    tried.add(key);
+    if (!frameShaped(ring, grey)) continue;
+    const holes = ring.map((s, k) => (s.hole ? k : -1)).filter((k) => k >= 0);
+    const starts = holes.length === 1 ? holes : [0, 1, 2, 3];
+    for (const start of starts) yield [0, 1, 2, 3].map((k) => ring[(start + k) % 4]!);
+  }
+}
+
+/** Four corners whose sides are in the frame's proportion (180 × 272 mm), either way up, give or take perspective. */
+function frameShaped(ring: Blob[], grey: Grey): boolean {
+  const d = (a: Blob, b: Blob) => Math.hypot(a.cx - b.cx, a.cy - b.cy);
+  const top = d(ring[0]!, ring[1]!);
+  const right = d(ring[1]!, ring[2]!);
+  const bottom = d(ring[2]!, ring[3]!);
+  const left = d(ring[3]!, ring[0]!);
+  if (Math.min(top, right, bottom, left) < Math.max(grey.width, grey.height) / 6) return false;
+  const ratio = (left + right) / (top + bottom);
+  const portrait = 272 / 180;
+  return (ratio > portrait * 0.7 && ratio < portrait * 1.35) || (1 / ratio > portrait * 0.7 && 1 / ratio < portrait * 1.35);
+}
+
+function pageFromSquares(image: Grey, corners: Point[], lookup: MapLookup): Found | NotFound {
+  // The squares' centres are known in every layout (the same frame on every ballot), so the code
+  // can be read before the map is known: straighten the code's corner of the page first.
+  const frameGuess = { widthMm: 180, heightMm: 272, squareMm: 7 };
+  const centres = squareCentres({ ...frameGuess, holeMm: 2.5 });
+  const toImage = homographyFrom(centres, corners);
+  if (!toImage) return { reason: 'bad-geometry' };
+  const pxPerMm = Math.hypot(corners[1]!.x - corners[0]!.x, corners[1]!.y - corners[0]!.y) / (centres[1]!.x - centres[0]!.x);
+  if (pxPerMm < 2.5) return { reason: 'too-small' };
+  // The code's printed square (148, 252, 20 mm in the TD1 frame) with 3 mm round it.
+  const text = readCode(image, toImage, { xMm: 145, yMm: 249, sizeMm: 26 });
+  if (text === null) return { reason: 'no-code' };
+  const code = decodePageCode(text);
+  if (!code) return { reason: 'bad-code' };
+  const found = lookup(code);
+  if ('refused' in found) return { reason: found.refused, code };
+  const map = found.map;
+  if (code.page > map.pages.length) return { reason: 'bad-code' };
+  // With the map's own frame (the same today; read from the map so a later layout stays right).
+  const exact = homographyFrom(squareCentres(map.frame), corners);
+  if (!exact) return { reason: 'bad-geometry' };
+  const origin = project(exact, { x: 0, y: 0 });
+  const across = project(exact, { x: map.frame.widthMm, y: 0 });
+  const angle = (Math.atan2(across.y - origin.y, across.x - origin.x) * 180) / Math.PI;
+  const turn = ((Math.round(angle / 90) % 4) + 4) % 4;
+  return { map, toImage: exact, page: { code, turn, tiltDeg: ((angle - turn * 90 + 540) % 360) - 180, pxPerMm, toImage: exact } };
+}
+
+/** The QR code in a square of the frame (with room round the printed one), read straightened at 8 px/mm. */
+function readCode(image: Grey, toImage: Homography, area: { xMm: number; yMm: number; sizeMm: number }): string | null {
+  const size = Math.round(area.sizeMm * FRAME_PX_PER_MM);
+  const s = 1 / FRAME_PX_PER_MM;
+  const crop: Homography = compose(toImage, [s, 0, area.xMm, 0, s, area.yMm, 0, 0, 1]);
+  const grey = warp(image, crop, size, size);
+  const rgba = new Uint8ClampedArray(size * size * 4);
+  for (let i = 0; i < grey.pixels.length; i++) {
+    const v = grey.pixels[i]!;
+    rgba[i * 4] = v;
+    rgba[i * 4 + 1] = v;
+    rgba[i * 4 + 2] = v;
+    rgba[i * 4 + 3] = 255;
+  }
+  return jsQR(rgba, size, size, { inversionAttempts: 'dontInvert' })?.data ?? null;
+}
+
+/** a ∘ b: first b, then a. */
+function compose(a: Homography, b: Homography): Homography {
+  const m = new Array<number>(9);
+  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) m[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
+  return m.map((v) => v / m[8]!) as unknown as Homography;
+}
+
+/** The frame as printed, FRAME_PX_PER_MM, from the image. */
+function straighten(image: Grey, toImage: Homography, map: ReadingMap): Grey {
+  const s = 1 / FRAME_PX_PER_MM;
+  return warp(image, compose(toImage, [s, 0, 0, 0, s, 0, 0, 0, 1]), Math.round(map.frame.widthMm * FRAME_PX_PER_MM), Math.round(map.frame.heightMm * FRAME_PX_PER_MM));
+}
+
+/** The frame → image map's inverse, for a caller that wants to mark the image (review screen). */
+export function imageToFrame(page: FoundPage): Homography | null {
+  return invert(page.toImage);
+}
+
+// ——— the light evened out ———
+
+/** Darkness per pixel, 0 (paper) … 255 (black), against the paper round it. */
+interface Darkness {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+/** Block of the paper estimate, mm: larger than any printed solid (the squares, a filled box). */
+const PAPER_BLOCK_MM = 10;
+
+/**
+ * Each pixel's darkness against the paper near it: the paper's grey is the 90th percentile of each
+ * 10 mm block (print covers far less of any block than that), interpolated between blocks. A shadow
+ * or a lamp's falloff then leaves paper at 0 and ink dark.
+ */
+function darknessOf(frame: Grey): Darkness {
+  const { width, height, pixels } = frame;
+  const block = PAPER_BLOCK_MM * FRAME_PX_PER_MM;
+  const bw = Math.ceil(width / block);
+  const bh = Math.ceil(height / block);
+  const paper = new Float32Array(bw * bh);
+  const histogram = new Uint32Array(256);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      histogram.fill(0);
+      let n = 0;
+      for (let y = by * block; y < Math.min(height, (by + 1) * block); y++) {
+        for (let x = bx * block; x < Math.min(width, (bx + 1) * block); x++, n++) histogram[pixels[y * width + x]!]!++;
+      }
+      let seen = 0;
+      let value = 255;
+      for (let v = 0; v < 256; v++) {
+        seen += histogram[v]!;
+        if (seen >= n * 0.9) {
+          value = v;
+          break;
+        }
+      }
+      paper[by * bw + bx] = Math.max(value, 24);
+    }
+  }
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const gy = Math.min(bh - 1, Math.max(0, (y + 0.5) / block - 0.5));
+    const y0 = Math.floor(gy);
+    const y1 = Math.min(bh - 1, y0 + 1);
+    const fy = gy - y0;
+    for (let x = 0; x < width; x++) {
+      const gx = Math.min(bw - 1, Math.max(0, (x + 0.5) / block - 0.5));
+      const x0 = Math.floor(gx);
+      const x1 = Math.min(bw - 1, x0 + 1);
+      const fx = gx - x0;
+      const top = paper[y0 * bw + x0]! + (paper[y0 * bw + x1]! - paper[y0 * bw + x0]!) * fx;
+      const bottom = paper[y1 * bw + x0]! + (paper[y1 * bw + x1]! - paper[y1 * bw + x0]!) * fx;
+      const level = top + (bottom - top) * fy;
+      const d = 1 - pixels[y * width + x]! / level;
+      out[y * width + x] = d <= 0 ? 0 : d >= 1 ? 255 : Math.round(d * 255);
+    }
+  }
+  return { width, height, pixels: out };
+}
+
+// ——— the boxes ———
+
+/** Summed-area table of a darkness image (for band averages in constant time). */
+function integralOf(d: Darkness): Float64Array {
+  const stride = d.width + 1;
+  const sums = new Float64Array(stride * (d.height + 1));
+  for (let y = 0; y < d.height; y++) {
+    let row = 0;
+    for (let x = 0; x < d.width; x++) {
+      row += d.pixels[y * d.width + x]!;
+      sums[(y + 1) * stride + x + 1] = sums[y * stride + x + 1]! + row;
+    }
+  }
+  return sums;
+}
+
+function squareSum(sums: Float64Array, stride: number, cx: number, cy: number, half: number, width: number, height: number): { sum: number; area: number } {
+  const x0 = Math.max(0, Math.round(cx - half));
+  const y0 = Math.max(0, Math.round(cy - half));
+  const x1 = Math.min(width, Math.round(cx + half));
+  const y1 = Math.min(height, Math.round(cy + half));
+  if (x1 <= x0 || y1 <= y0) return { sum: 0, area: 0 };
+  return { sum: sums[y1 * stride + x1]! - sums[y0 * stride + x1]! - sums[y1 * stride + x0]! + sums[y0 * stride + x0]!, area: (x1 - x0) * (y1 - y0) };
+}
+
+/**
+ * How well a printed box outline sits at (cx, cy) px: the mean darkness of the band where its rule is
+ * printed less that of a band of paper just outside it. Ink inside the box does not move the best place.
+ */
+function outlineScore(sums: Float64Array, d: Darkness, cx: number, cy: number, boxMm: number): number {
+  const stride = d.width + 1;
+  const p = FRAME_PX_PER_MM;
+  const band = (inner: number, outer: number) => {
+    const o = squareSum(sums, stride, cx, cy, outer * p, d.width, d.height);
+    const i = squareSum(sums, stride, cx, cy, inner * p, d.width, d.height);
+    const area = o.area - i.area;
+    return area > 0 ? (o.sum - i.sum) / area : 0;
+  };
+  const half = boxMm / 2;
+  return band(half - 0.4, half + 0.05) - band(half + 0.3, half + 0.8);
+}
+
+/** How far round its mapped place a box is looked for, mm (font differences move rows by a few mm). */
+const SEARCH_MM = 2.5;
+
+function readItems(d: Darkness, items: ReadingMap['pages'][number]['items'], boxMm: number): ItemReading[] {
+  const sums = integralOf(d);
+  const p = FRAME_PX_PER_MM;
+  const reach = Math.round(SEARCH_MM * p);
+  // Rows drift together (a title a line longer moves the grid down): each item is looked for
+  // round the place the last one was found, moved as it was.
+  let driftX = 0;
+  let driftY = 0;
+  return [...items]
+    .sort((a, b) => a.boxes[0]!.yMm - b.boxes[0]!.yMm || a.boxes[0]!.xMm - b.boxes[0]!.xMm)
+    .map((item) => {
+      // One offset for the whole item (its boxes were printed in one row), coarse then fine.
+      const scoreAt = (dx: number, dy: number) => item.boxes.reduce((sum, b) => sum + outlineScore(sums, d, (b.xMm + driftX) * p + dx, (b.yMm + driftY) * p + dy, boxMm), 0);
+      let best = { dx: 0, dy: 0, score: -Infinity };
+      for (let dy = -reach; dy <= reach; dy += 2) {
+        for (let dx = -reach; dx <= reach; dx += 2) {
+          const score = scoreAt(dx, dy);
+          if (score > best.score) best = { dx, dy, score };
+        }
+      }
+      const coarse = best;
+      for (let dy = coarse.dy - 1; dy <= coarse.dy + 1; dy++) {
+        for (let dx = coarse.dx - 1; dx <= coarse.dx + 1; dx++) {
+          const score = scoreAt(dx, dy);
+          if (score > best.score) best = { dx, dy, score };
+        }
+      }
+      driftX += best.dx / p;
+      driftY += best.dy / p;
+      const boxes = item.boxes.map((b) => {
+        // Each box a pixel or two on its own (whole-pixel rounding of the print's columns).
+        let cx = (b.xMm + driftX) * p;
+        let cy = (b.yMm + driftY) * p;
+        let top = -Infinity;
+        let at = { x: cx, y: cy };
+        for (let dy = -2; dy <= 2; dy++) {
+          for (let dx = -2; dx <= 2; dx++) {
+            const score = outlineScore(sums, d, cx + dx, cy + dy, boxMm);
+            if (score > top) {
+              top = score;
+              at = { x: cx + dx, y: cy + dy };
+            }
+          }
+        }
+        cx = at.x;
+        cy = at.y;
+        return { option: b.option, xMm: cx / p, yMm: cy / p, ...scoreBox(d, cx, cy, boxMm) };
+      });
+      return { candidate: item.candidate, question: item.question, boxes, ...decide(boxes) };
+    });
+}
+
+/** The inside of a box, clear of its rule, half-width in mm. */
+const INSIDE_HALF_MM = 2.35;
+
+function scoreBox(d: Darkness, cx: number, cy: number, boxMm: number): Omit<BoxReading, 'option' | 'xMm' | 'yMm'> {
+  const t = MARK_THRESHOLDS;
+  const half = Math.round(Math.min(INSIDE_HALF_MM, boxMm / 2 - 0.65) * FRAME_PX_PER_MM);
+  const x0 = Math.round(cx) - half;
+  const y0 = Math.round(cy) - half;
+  const side = 2 * half + 1;
+  const ink = t.ink * 255;
+  const trace = t.trace * 255;
+  let inkCount = 0;
+  let traceCount = 0;
+  let minX = side;
+  let minY = side;
+  let maxX = -1;
+  let maxY = -1;
+  let rowRuns = 0;
+  const columnRuns = new Uint16Array(side);
+  const columnWasInk = new Uint8Array(side);
+  for (let y = 0; y < side; y++) {
+    let wasInk = false;
+    for (let x = 0; x < side; x++) {
+      const px = x0 + x;
+      const py = y0 + y;
+      const v = px >= 0 && py >= 0 && px < d.width && py < d.height ? d.pixels[py * d.width + px]! : 0;
+      const isInk = v >= ink;
+      if (v >= trace) traceCount++;
+      if (isInk) {
+        inkCount++;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+        if (!wasInk) rowRuns++;
+        if (!columnWasInk[x]) columnRuns[x]!++;
+      }
+      wasInk = isInk;
+      columnWasInk[x] = isInk ? 1 : 0;
+    }
+  }
+  const area = side * side;
+  const fill = inkCount / area;
+  const spanMm = maxX < 0 ? 0 : Math.hypot(maxX - minX + 1, maxY - minY + 1) / FRAME_PX_PER_MM;
+  let columns = 0;
+  let rows = 0;
+  let columnTotal = 0;
+  for (let x = 0; x < side; x++) {
+    if (columnRuns[x]! > 0) {
+      columns++;
+      columnTotal += columnRuns[x]!;
+    }
+  }
+  // Rows with ink: counted again per row for the mean.
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const px = x0 + x;
+      const py = y0 + y;
+      if (px >= 0 && py >= 0 && px < d.width && py < d.height && d.pixels[py * d.width + px]! >= ink) {
+        rows++;
+        break;
+      }
+    }
+  }
+  const crossings = Math.max(rows > 0 ? rowRuns / rows : 0, columns > 0 ? columnTotal / columns : 0);
+  return { fill, trace: traceCount / area, spanMm, crossings, class: classOf(fill, traceCount / area, spanMm, crossings) };
+}
+
+export function classOf(fill: number, trace: number, spanMm: number, crossings: number): BoxClass {
+  const t = MARK_THRESHOLDS;
+  if (fill >= t.solidFill) return 'marked';
+  if (fill >= t.scribbleFill && crossings > t.scribbleCrossings) return 'crossed-out';
+  if (fill >= t.markFill && spanMm >= t.markSpanMm) return 'marked';
+  if (fill <= t.emptyFill && trace <= t.emptyTrace) return 'empty';
+  return 'doubtful';
+}
+
+/**
+ * An item from its boxes: every box definite, or a person decides. Two or more marked options void
+ * the item (the form's rule, as the counters apply it); one marked is that option; none is 弃权.
+ */
+function decide(boxes: BoxReading[]): Pick<ItemReading, 'mark' | 'review'> {
+  if (boxes.some((b) => b.class === 'crossed-out')) return { mark: null, review: 'crossed-out' };
+  if (boxes.some((b) => b.class === 'doubtful')) return { mark: null, review: 'doubtful' };
+  const marked = boxes.filter((b) => b.class === 'marked');
+  if (marked.length === 0) return { mark: 'blank', review: null };
+  if (marked.length > 1) return { mark: 'void', review: null };
+  return { mark: marked[0]!.option, review: null };
+}
+
+/** Share of ink in a rectangle of the frame, mm. */
+function inkShare(d: Darkness, x0Mm: number, y0Mm: number, x1Mm: number, y1Mm: number): number {
+  const p = FRAME_PX_PER_MM;
+  const ink = MARK_THRESHOLDS.ink * 255;
+  let hits = 0;
+  let all = 0;
+  for (let y = Math.max(0, Math.round(y0Mm * p)); y < Math.min(d.height, Math.round(y1Mm * p)); y++) {
+    for (let x = Math.max(0, Math.round(x0Mm * p)); x < Math.min(d.width, Math.round(x1Mm * p)); x++, all++) if (d.pixels[y * d.width + x]! >= ink) hits++;
+  }
+  return all > 0 ? hits / all : 0;
+}
+
+/** A rectangle of the straightened page (frame mm), for a person to look at. */
+export function cropOf(frame: Grey, xMm: number, yMm: number, widthMm: number, heightMm: number): Grey {
+  const p = FRAME_PX_PER_MM;
+  const x0 = Math.max(0, Math.round(xMm * p));
+  const y0 = Math.max(0, Math.round(yMm * p));
+  const x1 = Math.min(frame.width, Math.round((xMm + widthMm) * p));
+  const y1 = Math.min(frame.height, Math.round((yMm + heightMm) * p));
+  const width = Math.max(0, x1 - x0);
+  const height = Math.max(0, y1 - y0);
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) pixels.set(frame.pixels.subarray((y0 + y) * frame.width + x0, (y0 + y) * frame.width + x0 + width), y * width);
+  return { width, height, pixels };
+}
