@@ -24,6 +24,7 @@ const api = {
   rollupFiles: (request) => ipcRenderer.invoke(HOST_CHANNELS.rollupFiles, request),
   exportLedger: (request) => ipcRenderer.invoke(HOST_CHANNELS.exportLedger, request),
   printInterviews: (request) => ipcRenderer.invoke(HOST_CHANNELS.printInterviews, request),
+  readingMap: (request) => ipcRenderer.invoke(HOST_CHANNELS.readingMap, request),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('api', api);

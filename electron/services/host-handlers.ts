@@ -14,6 +14,7 @@ import type { WorkbookExport } from '../../shared/contract/workbook-export';
 import { buildInterviewNotesExport, buildWorkbookExport, interviewNotesFileName, workbookFileName } from './workbook-xlsx';
 import type { PrintRequest } from '../../shared/contract/print';
 import { printFileName, printHtml } from './print/print-html';
+import { readingMapOf } from './print/ballots';
 import type { ReadSnapshotRequest, ReadWorkbookFileRequest, RollupFilesRequest, WriteSnapshotRequest, WriteWorkbookFileRequest } from '../../shared/contract/transfer-calls';
 import { buildRollup } from '../../shared/report/rollup';
 import { mergeWorkbookFiles } from './merge-files';
@@ -126,6 +127,10 @@ export function createHostHandlers(context: HostContext): HostApi {
 
     printInterviews: (request: InterviewPrint) =>
       writeExport(context, async () => ({ fileName: safeFileName(interviewPrintFileName(request)), buffer: await context.printPdf(interviewSheetsHtml(request)) })),
+
+    async readingMap(request: MeetingExport) {
+      return ok(readingMapOf(request));
+    },
 
     exportRollup: (request: RollupExport) =>
       writeExport(context, async () => ({ fileName: rollupFileName(request), buffer: await buildRollupWorkbook(request) })),

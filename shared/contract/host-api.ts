@@ -19,6 +19,7 @@ import type { WorkbookExport } from './workbook-export';
 import { workbookExportSchema } from './workbook-export';
 import type { PrintRequest } from './print';
 import { printRequestSchema } from './print';
+import type { ReadingMap } from '../scan/reading-map';
 import type {
   MergedFileReport,
   ReadSnapshotRequest,
@@ -89,6 +90,8 @@ export interface HostApi {
   exportLedger(request: LedgerExport): Promise<HostResult<ExportResult>>;
   /** Prints interview record sheets (filled in or blank) to a PDF in the exports folder. */
   printInterviews(request: InterviewPrint): Promise<HostResult<ExportResult>>;
+  /** Where the boxes of the meeting's blank ballots stand (the print layout's own numbers), for reading scans of them. */
+  readingMap(request: MeetingExport): Promise<HostResult<ReadingMap>>;
 }
 
 // Every HostApi method has a channel, and every channel a method.
@@ -114,4 +117,5 @@ export const HOST_REQUEST_SCHEMAS = {
   rollupFiles: rollupFilesSchema,
   exportLedger: ledgerExportSchema,
   printInterviews: interviewPrintSchema,
+  readingMap: meetingExportSchema,
 } as const satisfies Record<HostMethod, z.ZodType>;

@@ -17,6 +17,7 @@ export const HOST_CHANNELS = {
   rollupFiles: 'rollup-files',
   exportLedger: 'export-ledger',
   printInterviews: 'print-interviews',
+  readingMap: 'reading-map',
 } as const;
 
 export type HostMethod = keyof typeof HOST_CHANNELS;

@@ -23,7 +23,7 @@ export const FRAME_PX_PER_MM = 8;
 
 /**
  * The thresholds a box is classed by (docs/scanning.md, "Thresholds"). A box's *fill* is the share
- * of its inside (2.35 mm round its centre, clear of the printed rule) darker than INK of the paper
+ * of its inside (2.2 mm round its centre, clear of the printed rule) darker than INK of the paper
  * round it; its *trace* the share darker than TRACE. A tick of a thin light pen covers 5–20 % of the
  * inside, a stray dot under 2 %, a pen resting on the paper 1–4 %.
  */
@@ -392,89 +392,186 @@ function integralOf(d: Darkness): Float64Array {
   return sums;
 }
 
-function squareSum(sums: Float64Array, stride: number, cx: number, cy: number, half: number, width: number, height: number): { sum: number; area: number } {
-  const x0 = Math.max(0, Math.round(cx - half));
-  const y0 = Math.max(0, Math.round(cy - half));
-  const x1 = Math.min(width, Math.round(cx + half));
-  const y1 = Math.min(height, Math.round(cy + half));
-  if (x1 <= x0 || y1 <= y0) return { sum: 0, area: 0 };
-  return { sum: sums[y1 * stride + x1]! - sums[y0 * stride + x1]! - sums[y1 * stride + x0]! + sums[y0 * stride + x0]!, area: (x1 - x0) * (y1 - y0) };
+
+function rectMean(sums: Float64Array, d: Darkness, x0: number, y0: number, x1: number, y1: number): number {
+  const stride = d.width + 1;
+  const ax = Math.max(0, Math.min(d.width, Math.round(x0)));
+  const ay = Math.max(0, Math.min(d.height, Math.round(y0)));
+  const bx = Math.max(0, Math.min(d.width, Math.round(x1)));
+  const by = Math.max(0, Math.min(d.height, Math.round(y1)));
+  const area = (bx - ax) * (by - ay);
+  if (area <= 0) return 0;
+  return (sums[by * stride + bx]! - sums[ay * stride + bx]! - sums[by * stride + ax]! + sums[ay * stride + ax]!) / area;
 }
 
 /**
- * How well a printed box outline sits at (cx, cy) px: the mean darkness of the band where its rule is
- * printed less that of a band of paper just outside it. Ink inside the box does not move the best place.
+ * How well a printed box outline sits at (cx, cy) px: for each of its four sides, the mean darkness
+ * of the strip where that side's rule is printed less that of a strip of paper just outside it; the
+ * box scores its weakest side. All four must be there: two sides of a box and a table rule beside it
+ * (a box looked for a millimetre off) score nothing. Ink inside the box does not move the best place.
  */
-function outlineScore(sums: Float64Array, d: Darkness, cx: number, cy: number, boxMm: number): number {
-  const stride = d.width + 1;
+function outlineScore(sums: Float64Array, d: Darkness, cx: number, cy: number, boxMm: number, fine = false): number {
   const p = FRAME_PX_PER_MM;
-  const band = (inner: number, outer: number) => {
-    const o = squareSum(sums, stride, cx, cy, outer * p, d.width, d.height);
-    const i = squareSum(sums, stride, cx, cy, inner * p, d.width, d.height);
-    const area = o.area - i.area;
-    return area > 0 ? (o.sum - i.sum) / area : 0;
-  };
-  const half = boxMm / 2;
-  return band(half - 0.4, half + 0.05) - band(half + 0.3, half + 0.8);
+  const half = (boxMm / 2) * p;
+  // The rule's strip: for the search, wide enough for a blurred or bled rule (0.3 mm printed, up to
+  // 0.8 seen), so the box is found from further off; for the last pixels, as narrow as the rule.
+  const ruleIn = half - (fine ? 0.35 : 0.5) * p;
+  const ruleOut = half + (fine ? 0.05 : 0.3) * p;
+  // Paper beside the rule on both sides; the lighter of the two is the paper (a mark darkens the
+  // inside, a table rule 1–1.25 mm away may darken the outside, never both of one side).
+  const outsideIn = half + (fine ? 0.3 : 0.55) * p;
+  const outsideOut = half + (fine ? 0.7 : 0.95) * p;
+  const insideIn = half - 1.3 * p;
+  const insideOut = half - (fine ? 0.75 : 0.9) * p;
+  // Along each side, its middle part only (the corners belong to two sides).
+  const along = half - 0.6 * p;
+  const side = (ring: number, outside: number, inside: number) => ring - Math.min(outside, inside);
+  const top = side(
+    rectMean(sums, d, cx - along, cy - ruleOut, cx + along, cy - ruleIn),
+    rectMean(sums, d, cx - along, cy - outsideOut, cx + along, cy - outsideIn),
+    rectMean(sums, d, cx - along, cy - insideIn, cx + along, cy - insideOut),
+  );
+  const bottom = side(
+    rectMean(sums, d, cx - along, cy + ruleIn, cx + along, cy + ruleOut),
+    rectMean(sums, d, cx - along, cy + outsideIn, cx + along, cy + outsideOut),
+    rectMean(sums, d, cx - along, cy + insideOut, cx + along, cy + insideIn),
+  );
+  const left = side(
+    rectMean(sums, d, cx - ruleOut, cy - along, cx - ruleIn, cy + along),
+    rectMean(sums, d, cx - outsideOut, cy - along, cx - outsideIn, cy + along),
+    rectMean(sums, d, cx - insideIn, cy - along, cx - insideOut, cy + along),
+  );
+  const right = side(
+    rectMean(sums, d, cx + ruleIn, cy - along, cx + ruleOut, cy + along),
+    rectMean(sums, d, cx + outsideIn, cy - along, cx + outsideOut, cy + along),
+    rectMean(sums, d, cx + insideOut, cy - along, cx + insideIn, cy + along),
+  );
+  return Math.min(top, bottom, left, right);
 }
 
 /** How far round its mapped place a box is looked for, mm (font differences move rows by a few mm). */
 const SEARCH_MM = 2.5;
 
+interface Located {
+  item: number;
+  option: number;
+  /** The map's place, px. */
+  mapX: number;
+  mapY: number;
+  /** Where it was found, px, and how clearly (outlineScore). */
+  x: number;
+  y: number;
+  score: number;
+}
+
+/** The best outline within `reach` px of (x, y): a 2 px grid, then the pixels round the best. */
+function bestOutline(sums: Float64Array, d: Darkness, x: number, y: number, reach: number, boxMm: number): { x: number; y: number; score: number } {
+  let best = { x, y, score: -Infinity };
+  for (let dy = -reach; dy <= reach; dy += 2) {
+    for (let dx = -reach; dx <= reach; dx += 2) {
+      const score = outlineScore(sums, d, x + dx, y + dy, boxMm);
+      if (score > best.score) best = { x: x + dx, y: y + dy, score };
+    }
+  }
+  // The last pixels by the narrow strips: the wide ones are flat over a few tenths of a mm.
+  const coarse = best;
+  let fine = { x: coarse.x, y: coarse.y, score: -Infinity };
+  for (let dy = -3; dy <= 3; dy++) {
+    for (let dx = -3; dx <= 3; dx++) {
+      const score = outlineScore(sums, d, coarse.x + dx, coarse.y + dy, boxMm, true);
+      if (score > fine.score) fine = { x: coarse.x + dx, y: coarse.y + dy, score };
+    }
+  }
+  return { x: fine.x, y: fine.y, score: coarse.score };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 function readItems(d: Darkness, items: ReadingMap['pages'][number]['items'], boxMm: number): ItemReading[] {
   const sums = integralOf(d);
   const p = FRAME_PX_PER_MM;
   const reach = Math.round(SEARCH_MM * p);
-  // Rows drift together (a title a line longer moves the grid down): each item is looked for
-  // round the place the last one was found, moved as it was.
+  const ordered = [...items].sort((a, b) => a.boxes[0]!.yMm - b.boxes[0]!.yMm || a.boxes[0]!.xMm - b.boxes[0]!.xMm);
+  // First, each item as a row: rows drift together (a title a line longer moves the grid down), so
+  // each item is looked for round the place the last one was found, moved as it was; then each of
+  // its boxes on its own, up to BOX_REFINE_MM.
   let driftX = 0;
   let driftY = 0;
-  return [...items]
-    .sort((a, b) => a.boxes[0]!.yMm - b.boxes[0]!.yMm || a.boxes[0]!.xMm - b.boxes[0]!.xMm)
-    .map((item) => {
-      // One offset for the whole item (its boxes were printed in one row), coarse then fine.
-      const scoreAt = (dx: number, dy: number) => item.boxes.reduce((sum, b) => sum + outlineScore(sums, d, (b.xMm + driftX) * p + dx, (b.yMm + driftY) * p + dy, boxMm), 0);
-      let best = { dx: 0, dy: 0, score: -Infinity };
-      for (let dy = -reach; dy <= reach; dy += 2) {
-        for (let dx = -reach; dx <= reach; dx += 2) {
-          const score = scoreAt(dx, dy);
-          if (score > best.score) best = { dx, dy, score };
-        }
+  const located: Located[] = [];
+  ordered.forEach((item, index) => {
+    const scoreAt = (dx: number, dy: number) => item.boxes.reduce((sum, b) => sum + outlineScore(sums, d, (b.xMm + driftX) * p + dx, (b.yMm + driftY) * p + dy, boxMm), 0);
+    let best = { dx: 0, dy: 0, score: -Infinity };
+    for (let dy = -reach; dy <= reach; dy += 2) {
+      for (let dx = -reach; dx <= reach; dx += 2) {
+        const score = scoreAt(dx, dy);
+        if (score > best.score) best = { dx, dy, score };
       }
-      const coarse = best;
-      for (let dy = coarse.dy - 1; dy <= coarse.dy + 1; dy++) {
-        for (let dx = coarse.dx - 1; dx <= coarse.dx + 1; dx++) {
-          const score = scoreAt(dx, dy);
-          if (score > best.score) best = { dx, dy, score };
-        }
+    }
+    driftX += best.dx / p;
+    driftY += best.dy / p;
+    for (const b of item.boxes) {
+      const found = bestOutline(sums, d, (b.xMm + driftX) * p, (b.yMm + driftY) * p, Math.round(BOX_REFINE_MM * p), boxMm);
+      located.push({ item: index, option: b.option, mapX: b.xMm * p, mapY: b.yMm * p, ...found });
+    }
+  });
+  // Then every box checked against its neighbours: a page that is bent or curled (no one homography
+  // fits it) moves nearby boxes alike, and a tick across a box's rule can pull the search off it. A
+  // box found away from where its clearly found neighbours say is looked for again where they say.
+  const confident = located.filter((l) => l.score >= CONFIDENT_OUTLINE_SCORE);
+  const byItem = ordered.map(() => [] as BoxReading[]);
+  for (const l of located) {
+    const near = confident
+      .filter((c) => c !== l)
+      .map((c) => ({ c, distance: Math.hypot(c.mapX - l.mapX, c.mapY - l.mapY) }))
+      .filter((n) => n.distance <= NEIGHBOUR_MM * p)
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, 6)
+      .map((n) => n.c);
+    let at = { x: l.x, y: l.y, score: l.score };
+    let placeKnown = l.score >= CONFIDENT_OUTLINE_SCORE;
+    if (near.length >= 3) {
+      const ex = l.mapX + median(near.map((c) => c.x - c.mapX));
+      const ey = l.mapY + median(near.map((c) => c.y - c.mapY));
+      const spread = Math.max(...near.map((c) => Math.hypot(c.x - c.mapX - (ex - l.mapX), c.y - c.mapY - (ey - l.mapY))));
+      if (Math.hypot(l.x - ex, l.y - ey) > AGREE_MM * p || l.score < CONFIDENT_OUTLINE_SCORE) {
+        at = bestOutline(sums, d, Math.round(ex), Math.round(ey), Math.round(AGREE_MM * p), boxMm);
+        // The neighbours agreeing among themselves fix the place even where this box's own rule is
+        // hidden under ink.
+        placeKnown = at.score >= CONFIDENT_OUTLINE_SCORE || spread <= 2 * AGREE_MM * p;
       }
-      driftX += best.dx / p;
-      driftY += best.dy / p;
-      const boxes = item.boxes.map((b) => {
-        // Each box a pixel or two on its own (whole-pixel rounding of the print's columns).
-        let cx = (b.xMm + driftX) * p;
-        let cy = (b.yMm + driftY) * p;
-        let top = -Infinity;
-        let at = { x: cx, y: cy };
-        for (let dy = -2; dy <= 2; dy++) {
-          for (let dx = -2; dx <= 2; dx++) {
-            const score = outlineScore(sums, d, cx + dx, cy + dy, boxMm);
-            if (score > top) {
-              top = score;
-              at = { x: cx + dx, y: cy + dy };
-            }
-          }
-        }
-        cx = at.x;
-        cy = at.y;
-        return { option: b.option, xMm: cx / p, yMm: cy / p, ...scoreBox(d, cx, cy, boxMm) };
-      });
-      return { candidate: item.candidate, question: item.question, boxes, ...decide(boxes) };
-    });
+    }
+    const scored = scoreBox(d, at.x, at.y, boxMm);
+    // A box whose place is not known is never read as definite: the inside measured could be a rule.
+    const cls = placeKnown && at.score >= OUTLINE_MIN_SCORE ? scored.class : placeKnown ? scored.class : 'doubtful';
+    byItem[l.item]!.push({ option: l.option, xMm: at.x / p, yMm: at.y / p, ...scored, class: cls });
+  }
+  return ordered.map((item, index) => {
+    const boxes = byItem[index]!.sort((a, b) => a.option - b.option);
+    return { candidate: item.candidate, question: item.question, boxes, ...decide(boxes) };
+  });
 }
 
+/** A box found this clearly (outlineScore) is one whose place its neighbours may go by. */
+const CONFIDENT_OUTLINE_SCORE = 40;
+/** Neighbours within this distance of a box (mm) say where it should be. */
+const NEIGHBOUR_MM = 60;
+/** A box found further than this (mm) from where its neighbours say is looked for again there. */
+const AGREE_MM = 0.6;
+
+/** How far each box is looked for round the row's place, mm. */
+const BOX_REFINE_MM = 2;
+/**
+ * The least outline score (rule darkness less the paper's, 0…255) of a box found: a printed rule of
+ * 0.3 mm is 60 and more even blurred and faded; a box not found scores near nothing.
+ */
+const OUTLINE_MIN_SCORE = 25;
+
 /** The inside of a box, clear of its rule, half-width in mm. */
-const INSIDE_HALF_MM = 2.35;
+const INSIDE_HALF_MM = 2.2;
 
 function scoreBox(d: Darkness, cx: number, cy: number, boxMm: number): Omit<BoxReading, 'option' | 'xMm' | 'yMm'> {
   const t = MARK_THRESHOLDS;
@@ -492,6 +589,8 @@ function scoreBox(d: Darkness, cx: number, cy: number, boxMm: number): Omit<BoxR
   let maxY = -1;
   let rowRuns = 0;
   const columnRuns = new Uint16Array(side);
+  const columnInk = new Uint16Array(side);
+  const rowInk = new Uint16Array(side);
   const columnWasInk = new Uint8Array(side);
   for (let y = 0; y < side; y++) {
     let wasInk = false;
@@ -503,6 +602,8 @@ function scoreBox(d: Darkness, cx: number, cy: number, boxMm: number): Omit<BoxR
       if (v >= trace) traceCount++;
       if (isInk) {
         inkCount++;
+        rowInk[y]!++;
+        columnInk[x]!++;
         if (x < minX) minX = x;
         if (x > maxX) maxX = x;
         if (y < minY) minY = y;
@@ -516,29 +617,29 @@ function scoreBox(d: Darkness, cx: number, cy: number, boxMm: number): Omit<BoxR
   }
   const area = side * side;
   const fill = inkCount / area;
+  const traceShare = traceCount / area;
   const spanMm = maxX < 0 ? 0 : Math.hypot(maxX - minX + 1, maxY - minY + 1) / FRAME_PX_PER_MM;
   let columns = 0;
   let rows = 0;
   let columnTotal = 0;
-  for (let x = 0; x < side; x++) {
-    if (columnRuns[x]! > 0) {
+  for (let k = 0; k < side; k++) {
+    if (columnRuns[k]! > 0) {
       columns++;
-      columnTotal += columnRuns[x]!;
+      columnTotal += columnRuns[k]!;
     }
-  }
-  // Rows with ink: counted again per row for the mean.
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) {
-      const px = x0 + x;
-      const py = y0 + y;
-      if (px >= 0 && py >= 0 && px < d.width && py < d.height && d.pixels[py * d.width + px]! >= ink) {
-        rows++;
-        break;
-      }
-    }
+    if (rowInk[k]! > 0) rows++;
   }
   const crossings = Math.max(rows > 0 ? rowRuns / rows : 0, columns > 0 ? columnTotal / columns : 0);
-  return { fill, trace: traceCount / area, spanMm, crossings, class: classOf(fill, traceCount / area, spanMm, crossings) };
+  // A straight line of ink right across the inside, near its edge, is the box's own rule seen
+  // (the box found a little off its place), not a voter's mark: such a box is for a person.
+  const edge = Math.round(0.6 * FRAME_PX_PER_MM);
+  let ruleSeen = false;
+  for (let k = 0; k < side && !ruleSeen; k++) {
+    if (k >= edge && k < side - edge) continue;
+    ruleSeen = rowInk[k]! >= side * 0.85 || columnInk[k]! >= side * 0.85;
+  }
+  const cls = classOf(fill, traceShare, spanMm, crossings);
+  return { fill, trace: traceShare, spanMm, crossings, class: ruleSeen && cls !== 'empty' && fill < t.solidFill ? 'doubtful' : cls };
 }
 
 export function classOf(fill: number, trace: number, spanMm: number, crossings: number): BoxClass {

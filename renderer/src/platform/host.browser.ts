@@ -94,5 +94,6 @@ export function browserHost(): HostApi {
     exportAuditLog: (request) => exported('exportAuditLog', request),
     exportLedger: (request) => exported('exportLedger', request),
     printInterviews: (request) => exported('printInterviews', request),
+    readingMap: (request) => call('readingMap', request),
   };
 }
