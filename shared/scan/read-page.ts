@@ -258,9 +258,10 @@ function pageFromSquares(image: Grey, corners: Point[], lookup: MapLookup): Foun
   if (!toImage) return { reason: 'bad-geometry' };
   const pxPerMm = Math.hypot(corners[1]!.x - corners[0]!.x, corners[1]!.y - corners[0]!.y) / (centres[1]!.x - centres[0]!.x);
   if (pxPerMm < 2.5) return { reason: 'too-small' };
-  // The code's printed square (148, 252, 20 mm in the TD1 frame) with 3 mm round it.
-  const text = readCode(image, toImage, { xMm: 145, yMm: 249, sizeMm: 26 });
+  // The code's printed square with 3 mm round it.
+  const text = readCode(image, toImage, { xMm: CODE_X_MM - 3, yMm: CODE_Y_MM - 3, sizeMm: CODE_MM + 6 });
   if (text === null) return { reason: 'no-code' };
+  if (text === 'misplaced') return { reason: 'bad-geometry' };
   const code = decodePageCode(text);
   if (!code) return { reason: 'bad-code' };
   const found = lookup(code);
@@ -279,20 +280,47 @@ function pageFromSquares(image: Grey, corners: Point[], lookup: MapLookup): Foun
 
 /** The QR code in a square of the frame (with room round the printed one), read straightened at 8 px/mm. */
 function readCode(image: Grey, toImage: Homography, area: { xMm: number; yMm: number; sizeMm: number }): string | null {
-  const size = Math.round(area.sizeMm * FRAME_PX_PER_MM);
-  const s = 1 / FRAME_PX_PER_MM;
-  const crop: Homography = compose(toImage, [s, 0, area.xMm, 0, s, area.yMm, 0, 0, 1]);
-  const grey = warp(image, crop, size, size);
-  const rgba = new Uint8ClampedArray(size * size * 4);
-  for (let i = 0; i < grey.pixels.length; i++) {
-    const v = grey.pixels[i]!;
-    rgba[i * 4] = v;
-    rgba[i * 4 + 1] = v;
-    rgba[i * 4 + 2] = v;
-    rgba[i * 4 + 3] = 255;
+  // As straightened at 8 px/mm first; a blurred photo's code often reads only larger, or only once
+  // its greys are made black and white against their neighbourhood.
+  for (const pxPerMm of [FRAME_PX_PER_MM, 12]) {
+    const size = Math.round(area.sizeMm * pxPerMm);
+    const s = 1 / pxPerMm;
+    const grey = warp(image, compose(toImage, [s, 0, area.xMm, 0, s, area.yMm, 0, 0, 1]), size, size);
+    const mask = darkMask(grey, Math.round(3 * pxPerMm), 10);
+    for (const binarise of [false, true]) {
+      const rgba = new Uint8ClampedArray(size * size * 4);
+      for (let i = 0; i < grey.pixels.length; i++) {
+        const v = binarise ? (mask[i] ? 0 : 255) : grey.pixels[i]!;
+        rgba[i * 4] = v;
+        rgba[i * 4 + 1] = v;
+        rgba[i * 4 + 2] = v;
+        rgba[i * 4 + 3] = 255;
+      }
+      const found = jsQR(rgba, size, size, { inversionAttempts: 'dontInvert' });
+      if (!found) continue;
+      // The symbol where the frame puts it: its corners within CODE_PLACE_MM of the printed ones. Four
+      // wrong "corner squares" (a filled box taken for one) can still bring the code into the crop;
+      // they cannot bring it to its place.
+      const modules = 17 + 4 * found.version;
+      const module = CODE_MM / (modules + 8);
+      const x0 = (CODE_X_MM + 4 * module - area.xMm) * pxPerMm;
+      const y0 = (CODE_Y_MM + 4 * module - area.yMm) * pxPerMm;
+      const x1 = x0 + modules * module * pxPerMm;
+      const y1 = y0 + modules * module * pxPerMm;
+      const { topLeftCorner: tl, topRightCorner: tr, bottomRightCorner: br, bottomLeftCorner: bl } = found.location;
+      const off = Math.max(Math.hypot(tl.x - x0, tl.y - y0), Math.hypot(tr.x - x1, tr.y - y0), Math.hypot(br.x - x1, br.y - y1), Math.hypot(bl.x - x0, bl.y - y1));
+      return off <= CODE_PLACE_MM * pxPerMm ? found.data : 'misplaced';
+    }
   }
-  return jsQR(rgba, size, size, { inversionAttempts: 'dontInvert' })?.data ?? null;
+  return null;
 }
+
+/** The page code's printed square in the TD1 frame (quiet zone included), mm. */
+const CODE_X_MM = 148;
+const CODE_Y_MM = 252;
+const CODE_MM = 20;
+/** How far the code's corners may stand from where the corner squares put them, mm. */
+const CODE_PLACE_MM = 3;
 
 /** a ∘ b: first b, then a. */
 function compose(a: Homography, b: Homography): Homography {
