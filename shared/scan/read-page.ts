@@ -38,6 +38,10 @@ export const MARK_THRESHOLDS = {
   /** At least this fill, over at least markSpanMm across: a mark. Between empty and marked: doubtful. */
   markFill: 0.05,
   markSpanMm: 2.4,
+  /** Ink spanning less than this (mm), with at most speckFill and speckTrace: a speck, empty. */
+  speckSpanMm: 1.8,
+  speckFill: 0.04,
+  speckTrace: 0.1,
   /** At least this fill: a filled box, a mark whatever its strokes. */
   solidFill: 0.8,
   /**
@@ -117,7 +121,7 @@ export type UnrecognisedReason = 'no-squares' | 'no-code' | 'bad-code' | 'too-sm
 /** The map to read a page by, or why this page does not belong here (wrong meeting, form or page). */
 export type MapLookup = (code: BallotPageCode) => { map: ReadingMap } | { refused: string };
 
-/** Long side the page is searched on (the squares and the code): about 8 px/mm on a whole page. */
+/** At most this long side the squares are searched on (a phone's 4,000 px halved): squares stay 20 px and more. */
 const SEARCH_LONG_SIDE = 2400;
 
 /** One page's image, read: where the page is, then every box and write-in space on it. */
@@ -146,7 +150,7 @@ interface Found {
 type NotFound = { reason: UnrecognisedReason; code?: undefined } | { reason: string; code: BallotPageCode };
 
 function findPage(image: Grey, lookup: MapLookup): Found | NotFound {
-  const factor = Math.max(1, Math.floor(Math.max(image.width, image.height) / SEARCH_LONG_SIDE));
+  const factor = Math.max(1, Math.ceil(Math.max(image.width, image.height) / SEARCH_LONG_SIDE));
   const small = shrink(image, factor);
   // The squares are 7 mm; on a page filling the picture that is about 1/40 of its long side.
   const mask = darkMask(small, Math.max(15, Math.round(Math.max(small.width, small.height) / 25)), 25);
@@ -407,9 +411,10 @@ function darknessOf(frame: Grey): Darkness {
 // ——— the boxes ———
 
 /** Summed-area table of a darkness image (for band averages in constant time). */
-function integralOf(d: Darkness): Float64Array {
+function integralOf(d: Darkness): Uint32Array {
   const stride = d.width + 1;
-  const sums = new Float64Array(stride * (d.height + 1));
+  // 255 × 1440 × 2176 (a whole frame) is under 2^32.
+  const sums = new Uint32Array(stride * (d.height + 1));
   for (let y = 0; y < d.height; y++) {
     let row = 0;
     for (let x = 0; x < d.width; x++) {
@@ -421,7 +426,7 @@ function integralOf(d: Darkness): Float64Array {
 }
 
 
-function rectMean(sums: Float64Array, d: Darkness, x0: number, y0: number, x1: number, y1: number): number {
+function rectMean(sums: Uint32Array, d: Darkness, x0: number, y0: number, x1: number, y1: number): number {
   const stride = d.width + 1;
   const ax = Math.max(0, Math.min(d.width, Math.round(x0)));
   const ay = Math.max(0, Math.min(d.height, Math.round(y0)));
@@ -438,7 +443,7 @@ function rectMean(sums: Float64Array, d: Darkness, x0: number, y0: number, x1: n
  * box scores its weakest side. All four must be there: two sides of a box and a table rule beside it
  * (a box looked for a millimetre off) score nothing. Ink inside the box does not move the best place.
  */
-function outlineScore(sums: Float64Array, d: Darkness, cx: number, cy: number, boxMm: number, fine = false): number {
+function outlineScore(sums: Uint32Array, d: Darkness, cx: number, cy: number, boxMm: number, fine = false): number {
   const p = FRAME_PX_PER_MM;
   const half = (boxMm / 2) * p;
   // The rule's strip: for the search, wide enough for a blurred or bled rule (0.3 mm printed, up to
@@ -493,7 +498,7 @@ interface Located {
 }
 
 /** The best outline within `reach` px of (x, y): a 2 px grid, then the pixels round the best. */
-function bestOutline(sums: Float64Array, d: Darkness, x: number, y: number, reach: number, boxMm: number): { x: number; y: number; score: number } {
+function bestOutline(sums: Uint32Array, d: Darkness, x: number, y: number, reach: number, boxMm: number): { x: number; y: number; score: number } {
   let best = { x, y, score: -Infinity };
   for (let dy = -reach; dy <= reach; dy += 2) {
     for (let dx = -reach; dx <= reach; dx += 2) {
@@ -676,6 +681,8 @@ export function classOf(fill: number, trace: number, spanMm: number, crossings: 
   if (fill >= t.scribbleFill && crossings > t.scribbleCrossings) return 'crossed-out';
   if (fill >= t.markFill && spanMm >= t.markSpanMm) return 'marked';
   if (fill <= t.emptyFill && trace <= t.emptyTrace) return 'empty';
+  // A speck too small to be any mark (a dot, a pen touching the paper): no tick is this short.
+  if (spanMm < t.speckSpanMm && fill < t.speckFill && trace < t.speckTrace) return 'empty';
   return 'doubtful';
 }
 

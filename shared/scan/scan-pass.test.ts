@@ -138,8 +138,10 @@ describe('the classes of a box', () => {
   it('follows the documented thresholds', () => {
     expect(classOf(0, 0, 0, 0)).toBe('empty');
     expect(classOf(t.emptyFill, t.emptyTrace, 1, 1)).toBe('empty');
-    // A speck: too little ink, or too small, to be a mark, too much to be nothing.
-    expect(classOf(0.03, 0.05, 1.2, 1)).toBe('doubtful');
+    // Too little ink to be a mark, too much to be nothing; a speck too short to be any mark is nothing.
+    expect(classOf(0.03, 0.05, 2, 1)).toBe('doubtful');
+    expect(classOf(0.03, 0.05, 1.2, 1)).toBe('empty');
+    expect(classOf(t.speckFill, 0.05, 1.2, 1)).toBe('doubtful');
     expect(classOf(0.2, 0.25, 1.5, 1)).toBe('doubtful');
     expect(classOf(t.markFill, 0.1, t.markSpanMm, 1.5)).toBe('marked');
     // Strokes scribbled over the box: withdrawn, for a person; a solid fill is a mark.

@@ -8,7 +8,8 @@
  *    command line and in the app, and the district roll-up written to Excel (time and peak memory);
  *  - against the status quo (status-quo-bench.ts): keystrokes per ballot against an Excel template,
  *    LibreOffice recalculating COUNTIF formulas against the app's tally, a 2,000-candidate export
- *    (time and peak memory), first paint, and the crash suite at 200 kills.
+ *    (time and peak memory), first paint, and the crash suite at 200 kills;
+ *  - reading scanned ballots (scan-bench.ts): 2,000 synthetic ballots graded, and a 100-page PDF.
  * Prints a table, writes bench-results/latest.json; with --write-docs also docs/performance.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import type { Figure } from './figure';
 import { median, percentile } from './figure';
 import { benchFiles } from './files-bench';
 import { benchBigExport, benchCliAgainstLibreOffice, benchCrash, benchFirstPaint, benchStatusQuo } from './status-quo-bench';
+import { benchScan } from './scan-bench';
 
 /** A deterministic pseudo-random stream, so every run tallies the same ballots. */
 function lcg(seed: number): () => number {
@@ -227,7 +229,7 @@ function table(figures: Figure[]): string {
 async function main(): Promise<void> {
   const { buildAll } = (await import(path.join(projectRoot, 'scripts/build.mjs'))) as { buildAll: (o: { quiet: boolean }) => Promise<void> };
   await buildAll({ quiet: true });
-  // `-- --only=files` (or tally, keys, status-quo, cli, export, paint, crash) runs those groups; docs are written only from a full run,
+  // `-- --only=files` (or tally, keys, status-quo, cli, export, paint, crash, scan) runs those groups; docs are written only from a full run,
   // except the command line's table, which `--only=cli --write-docs` also writes.
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
   const wanted = (group: string) => only === null || only.includes(group);
@@ -241,6 +243,7 @@ async function main(): Promise<void> {
     ...(wanted('export') ? benchBigExport() : []),
     ...(wanted('paint') ? await benchFirstPaint() : []),
     ...(wanted('crash') ? benchCrash(Number(process.env.CRASH_RUNS ?? 200)) : []),
+    ...(wanted('scan') ? await benchScan() : []),
   ];
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const result = { date: new Date().toISOString(), machine, figures };

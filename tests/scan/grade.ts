@@ -16,6 +16,8 @@ export interface Grade {
   review: number;
   wrongItems: string[];
   wrongBoxes: string[];
+  /** What the boxes held that made items go to review, by kind (a box read doubtful or crossed out). */
+  reviewCauses: Record<string, number>;
   /** Pages not found, with what the reader said. */
   unrecognised: string[];
   writeIns: number;
@@ -23,7 +25,7 @@ export interface Grade {
 }
 
 export function emptyGrade(): Grade {
-  return { pages: 0, recognised: 0, items: 0, review: 0, wrongItems: [], wrongBoxes: [], unrecognised: [], writeIns: 0, writeInsMissed: 0 };
+  return { pages: 0, recognised: 0, items: 0, review: 0, wrongItems: [], wrongBoxes: [], reviewCauses: {}, unrecognised: [], writeIns: 0, writeInsMissed: 0 };
 }
 
 export function addGrades(a: Grade, b: Grade): Grade {
@@ -35,6 +37,7 @@ export function addGrades(a: Grade, b: Grade): Grade {
     wrongItems: [...a.wrongItems, ...b.wrongItems],
     wrongBoxes: [...a.wrongBoxes, ...b.wrongBoxes],
     unrecognised: [...a.unrecognised, ...b.unrecognised],
+    reviewCauses: Object.fromEntries([...new Set([...Object.keys(a.reviewCauses), ...Object.keys(b.reviewCauses)])].map((k) => [k, (a.reviewCauses[k] ?? 0) + (b.reviewCauses[k] ?? 0)])),
     writeIns: a.writeIns + b.writeIns,
     writeInsMissed: a.writeInsMissed + b.writeInsMissed,
   };
@@ -66,6 +69,12 @@ export function gradeBallot(ballot: SyntheticBallot, readings: PageReading[], qu
       }
       if (item.mark === null) {
         grade.review++;
+        for (const box of item.boxes) {
+          if (box.class !== 'doubtful' && box.class !== 'crossed-out') continue;
+          const truth = ballot.boxes.find((b) => b.page === page && b.candidate === item.candidate && b.question === item.question && b.option === box.option)!;
+          const cause = `${truth.kind}→${box.class}`;
+          grade.reviewCauses[cause] = (grade.reviewCauses[cause] ?? 0) + 1;
+        }
         continue;
       }
       const read = item.mark === 'blank' ? BLANK : item.mark === 'void' ? VOID : item.mark;

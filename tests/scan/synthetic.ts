@@ -91,7 +91,8 @@ export interface Mixture {
   stray: number;
 }
 
-export const DEFAULT_MIXTURE: Mixture = { tick: 0.6, fill: 0.1, cross: 0.1, heavy: 0.08, light: 0.09, 'crossed-out': 0.03, stray: 0.02 };
+/** Ticks most, then filled boxes and crosses; one mark in a hundred scribbled out; a stray dot on one empty box in fifty. */
+export const DEFAULT_MIXTURE: Mixture = { tick: 0.62, fill: 0.1, cross: 0.1, heavy: 0.08, light: 0.09, 'crossed-out': 0.01, stray: 0.02 };
 
 /** mulberry32: every ballot is the same from the same seed. */
 export function rngOf(seed: number): () => number {
@@ -338,7 +339,7 @@ function noiseAndLight(data: Uint8ClampedArray, width: number, height: number, r
 }
 
 /** A document scanner: the page turned any quarter, a degree or two of tilt, 150–300 dpi, mild blur and noise. */
-async function scannerPage(page: Canvas, rng: () => number): Promise<SyntheticPage> {
+async function scannerPage(page: Canvas, rng: () => number, jpegOnly = false): Promise<SyntheticPage> {
   const turn = Math.floor(rng() * 4);
   const tilt = between(rng, -2, 2);
   const scale = between(rng, 150, 300) / 200;
@@ -361,7 +362,7 @@ async function scannerPage(page: Canvas, rng: () => number): Promise<SyntheticPa
   const noise = between(rng, 2, 8);
   noiseAndLight(image.data, w, h, rng, noise, between(rng, 0, 0.08), null);
   ctx.putImageData(image, 0, 0);
-  const png = rng() < 0.2;
+  const png = rng() < 0.2 && !jpegOnly;
   const quality = png ? null : Math.round(between(rng, 70, 92));
   const bytes = png ? out.toBuffer('image/png') : await out.encode('jpeg', quality!);
   return { bytes, mime: png ? 'image/png' : 'image/jpeg', degradation: { profile: 'scanner', turn, tiltDeg: tilt, blurPx, noise, jpegQuality: quality, width: w, height: h } };
@@ -483,6 +484,8 @@ export interface SyntheticOptions {
   /** Share of phone pages (the rest scanner), or one profile for all. */
   profile: Profile | { phone: number };
   mixture?: Mixture;
+  /** Scanner pages always as JPEG (for a scanner's PDF), never PNG. */
+  jpegOnly?: boolean;
 }
 
 /** Ballots one at a time, so a corpus of thousands never sits in memory. */
@@ -494,8 +497,48 @@ export async function* syntheticBallots(options: SyntheticOptions): AsyncGenerat
     const pages: SyntheticPage[] = [];
     for (const canvas of marked.canvases) {
       const profile = typeof options.profile === 'string' ? options.profile : rng() < options.profile.phone ? 'phone' : 'scanner';
-      pages.push(profile === 'clean' ? cleanPage(canvas) : profile === 'scanner' ? await scannerPage(canvas, rng) : await phonePage(canvas, rng));
+      pages.push(profile === 'clean' ? cleanPage(canvas) : profile === 'scanner' ? await scannerPage(canvas, rng, options.jpegOnly) : await phonePage(canvas, rng));
     }
     yield { index, pages, boxes: marked.boxes, writeIns: marked.writeIns, marks: marked.marks };
   }
+}
+
+/**
+ * A multi-page PDF as a document scanner writes one: each page an A4 page holding one JPEG image
+ * (DCTDecode, the JPEG's bytes as they are), nothing else. Written out here by hand: a scanner's
+ * PDF is this simple, and printing the images through Chromium would re-encode them.
+ */
+export function scannerPdf(jpegs: readonly { bytes: Buffer; width: number; height: number }[]): Buffer {
+  const parts: Buffer[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const push = (part: string | Buffer) => {
+    const b = typeof part === 'string' ? Buffer.from(part, 'latin1') : part;
+    parts.push(b);
+    length += b.length;
+  };
+  const object = (n: number, body: (string | Buffer)[]) => {
+    offsets[n] = length;
+    push(`${n} 0 obj\n`);
+    for (const b of body) push(b);
+    push('\nendobj\n');
+  };
+  push('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n');
+  const pageIds = jpegs.map((_, i) => 3 + i * 3);
+  object(1, ['<< /Type /Catalog /Pages 2 0 R >>']);
+  object(2, [`<< /Type /Pages /Count ${jpegs.length} /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] >>`]);
+  jpegs.forEach((jpeg, i) => {
+    const page = pageIds[i]!;
+    // A4 in points; the picture stretched over the whole page, as scanners place it.
+    const content = `q 595.28 0 0 841.89 0 0 cm /Im0 Do Q`;
+    object(page, [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /XObject << /Im0 ${page + 1} 0 R >> >> /Contents ${page + 2} 0 R >>`]);
+    object(page + 1, [`<< /Type /XObject /Subtype /Image /Width ${jpeg.width} /Height ${jpeg.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.bytes.length} >>\nstream\n`, jpeg.bytes, '\nendstream']);
+    object(page + 2, [`<< /Length ${content.length} >>\nstream\n${content}\nendstream`]);
+  });
+  const xref = length;
+  const count = 3 + jpegs.length * 3;
+  push(`xref\n0 ${count}\n0000000000 65535 f \n`);
+  for (let n = 1; n < count; n++) push(`${String(offsets[n]).padStart(10, '0')} 00000 n \n`);
+  push(`trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  return Buffer.concat(parts);
 }

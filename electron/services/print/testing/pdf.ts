@@ -16,11 +16,16 @@ import { printWithChromium } from '../chromium-pdf';
 
 export const MM_PER_PT = 25.4 / 72;
 const work = mkdtempSync(path.join(tmpdir(), 'tally-print-test-'));
-// The PDFs (and the HTML they came from) are removed after the test file, unless asked to keep them to look at.
-afterAll(() => {
-  if (process.env.TALLY_KEEP_PRINTS) console.log(`print-outs kept in ${work}`);
-  else rmSync(work, { recursive: true, force: true });
-});
+// The PDFs (and the HTML they came from) are removed after the test file, unless asked to keep them to
+// look at; outside Vitest (the scan benchmark makes its corpus with these helpers) at the process's end.
+if (process.env.VITEST) {
+  afterAll(() => {
+    if (process.env.TALLY_KEEP_PRINTS) console.log(`print-outs kept in ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  });
+} else {
+  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+}
 
 export interface Word {
   text: string;
