@@ -45,10 +45,10 @@ export const MARK_THRESHOLDS = {
   /** At least this fill: a filled box, a mark whatever its strokes. */
   solidFill: 0.8,
   /**
-   * Ink crossed more than this many times, on average, by the lines across the inside (a tick or a
+   * Ink crossed this many times or more, on average, by the lines across the inside (a tick or a
    * × is crossed once or twice): strokes scribbled over the box, a mark withdrawn, for a person.
    */
-  scribbleCrossings: 2.6,
+  scribbleCrossings: 2.4,
   scribbleFill: 0.2,
   /** A write-in space with at least this share of ink has something written in it. */
   writeInInk: 0.006,
@@ -678,7 +678,7 @@ function scoreBox(d: Darkness, cx: number, cy: number, boxMm: number): Omit<BoxR
 export function classOf(fill: number, trace: number, spanMm: number, crossings: number): BoxClass {
   const t = MARK_THRESHOLDS;
   if (fill >= t.solidFill) return 'marked';
-  if (fill >= t.scribbleFill && crossings > t.scribbleCrossings) return 'crossed-out';
+  if (fill >= t.scribbleFill && crossings >= t.scribbleCrossings) return 'crossed-out';
   if (fill >= t.markFill && spanMm >= t.markSpanMm) return 'marked';
   if (fill <= t.emptyFill && trace <= t.emptyTrace) return 'empty';
   // A speck too small to be any mark (a dot, a pen touching the paper): no tick is this short.

@@ -226,6 +226,12 @@ function table(figures: Figure[]): string {
   return ['| 项目 | 结果 | 目标 | 是否达到 |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+/** The scan benchmark's own block of docs/performance.md (written by a full run or `--only=scan --write-docs`). */
+function withScanBlock(doc: string, date: string, machine: string, scanFigures: Figure[]): string {
+  const block = `<!-- bench-scan:start -->\n测于 ${date.slice(0, 10)}，${machine}。\n\n${table(scanFigures)}\n\n\`\`\`json\n${JSON.stringify({ date, machine, figures: scanFigures }, null, 2)}\n\`\`\`\n<!-- bench-scan:end -->`;
+  return /<!-- bench-scan:start -->/.test(doc) ? doc.replace(/<!-- bench-scan:start -->[\s\S]*<!-- bench-scan:end -->/, block) : `${doc.trimEnd()}\n\n## 扫描识别（scan）\n\n${block}\n`;
+}
+
 async function main(): Promise<void> {
   const { buildAll } = (await import(path.join(projectRoot, 'scripts/build.mjs'))) as { buildAll: (o: { quiet: boolean }) => Promise<void> };
   await buildAll({ quiet: true });
@@ -259,6 +265,11 @@ async function main(): Promise<void> {
     const doc = readFileSync(docPath, 'utf8');
     const block = `<!-- bench-cli:start -->\n测于 ${result.date.slice(0, 10)}，${machine}。\n\n${table(cliFigures)}\n\n\`\`\`json\n${JSON.stringify({ date: result.date, machine, figures: cliFigures }, null, 2)}\n\`\`\`\n<!-- bench-cli:end -->`;
     writeFileSync(docPath, doc.replace(/<!-- bench-cli:start -->[\s\S]*<!-- bench-cli:end -->/, block));
+  }
+  const scanFigures = figures.filter((f) => f.id.startsWith('scan-'));
+  if (process.argv.includes('--write-docs') && scanFigures.length > 0) {
+    const docPath = path.join(projectRoot, 'docs/performance.md');
+    writeFileSync(docPath, withScanBlock(readFileSync(docPath, 'utf8'), result.date, machine, scanFigures));
   }
   if (process.argv.includes('--write-docs') && !only) {
     const docPath = path.join(projectRoot, 'docs/performance.md');

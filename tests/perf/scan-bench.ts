@@ -44,10 +44,12 @@ async function child(job: object): Promise<Share> {
 }
 
 async function accuracy(total: number): Promise<Figure[]> {
-  // Each form's ballots in chunks, two chunks at a time (one per core).
+  // Each form's ballots in chunks of 25, two chunks at a time (one per core). Small chunks because the
+  // generator's drawing (@napi-rs/canvas blur filters and 12-megapixel canvases) holds native memory
+  // that a long-lived process never gets back; reading alone does not (docs/scanning.md).
   const jobs: object[] = [];
   const perForm = Math.ceil(total / FORMS.length);
-  const chunk = Math.ceil(perForm / 4);
+  const chunk = 25;
   FORMS.forEach((f, i) => {
     for (let start = 0; start < perForm; start += chunk) jobs.push({ ...f, count: Math.min(chunk, perForm - start), seed: 1000 * (i + 1) + start, phone: 0.3 });
   });

@@ -74,8 +74,8 @@ export function passFileOf(pass: ScanPass, input: MeetingExport, decisions: Read
         ballot: p.ballot,
         file: p.page.file,
         page: p.page.page,
-        what: zh.scan.itemWhat(p.ballot, names[p.item.candidate]!, multi && form.kind !== 'recommend' ? question.label : form.kind === 'recommend' && multi ? question.label : null),
-        boxes: p.item.boxes.map((b) => ({ option: form.kind === 'recommend' ? '√' : wordOfMark(form, p.item.question, b.option), fill: Math.round(b.fill * 1000) / 1000, class: b.class })),
+        what: zh.scan.itemWhat(p.ballot, names[p.item.candidate]!, multi ? question.label : null),
+        boxes: p.item.boxes.map((b) => ({ option: wordOfMark(form, p.item.question, b.option), fill: Math.round(b.fill * 1000) / 1000, class: b.class })),
       };
     }),
     problems: pass.problems.map((p) => ({ ...ref(p), message: p.message })),
