@@ -5,14 +5,10 @@
  * it; every write-in space must be blank paper with its line just below. The boxes are found here by
  * a search of this test's own (the darkest square outline near the place), not by the reader's.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BOX_MM, readingMapOf } from './ballots';
 import { blankBallotsHtml } from './ballots';
-import { BALLOT_KINDS, candidateNames, meetingFor, printToPdf } from './testing/pdf';
+import { BALLOT_KINDS, candidateNames, greyPages, meetingFor, printToPdf } from './testing/pdf';
 
 const DPI = 200;
 const PX = DPI / 25.4;
@@ -23,18 +19,7 @@ interface Grey {
   pixels: Uint8Array;
 }
 
-function pagesOf(file: string): Grey[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tally-map-'));
-  execFileSync('pdftoppm', ['-r', String(DPI), '-gray', file, path.join(dir, 'page')]);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.pgm'))
-    .sort()
-    .map((f) => {
-      const data = readFileSync(path.join(dir, f));
-      const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 40).toString('latin1'))!;
-      return { width: Number(header[1]), height: Number(header[2]), pixels: data.subarray(header[0].length) };
-    });
-}
+const pagesOf = (file: string): Grey[] => greyPages(file, DPI);
 
 const dark = (g: Grey, x: number, y: number) => {
   const xi = Math.round(x);

@@ -5,16 +5,12 @@
  * the ballot, the same on every copy; four solid corner squares where the layout puts them, clear
  * of everything else, the top-left one with its white hole.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { decodePageCode, formKeyOf, meetingKeyOf } from '../../../shared/contract/ballot-page-code';
 import { ballotPages, blankBallotsHtml, QR_MM, REGISTRATION_MM } from './ballots';
 import { A4, CONTENT, MARGIN } from './kit';
-import { BALLOT_KINDS, candidateNames, meetingFor, printToPdf } from './testing/pdf';
+import { BALLOT_KINDS, candidateNames, greyPages, meetingFor, printToPdf } from './testing/pdf';
 
 const DPI = 150;
 const px = (mm: number) => (mm / 25.4) * DPI;
@@ -25,20 +21,7 @@ interface Grey {
   pixels: Uint8Array;
 }
 
-/** Every page of a PDF as greys, as a scanner delivers them. */
-function scan(file: string): Grey[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tally-scan-'));
-  execFileSync('pdftoppm', ['-r', String(DPI), '-gray', file, path.join(dir, 'page')]);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.pgm'))
-    .sort()
-    .map((f) => {
-      const data = readFileSync(path.join(dir, f));
-      // P5 <width> <height> <max>\n<bytes>
-      const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 40).toString('latin1'))!;
-      return { width: Number(header[1]), height: Number(header[2]), pixels: data.subarray(header[0].length) };
-    });
-}
+const scan = (file: string): Grey[] => greyPages(file, DPI);
 
 function qrText(page: Grey): string | null {
   const rgba = new Uint8ClampedArray(page.width * page.height * 4);

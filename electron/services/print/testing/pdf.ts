@@ -4,7 +4,7 @@
  * (pdftotext -bbox), and the page as pixels (pdftoppm) to see rules and boxes that are not text.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -257,3 +257,18 @@ export const BALLOT_KINDS: Record<string, () => BallotForm> = {
     ]),
   'dimensions-5': () => presetForm('dimensions-5'),
 };
+
+/** Every page of a PDF as 8-bit greys at `dpi` (pdftoppm), as a scanner delivers them. */
+export function greyPages(file: string, dpi: number): { width: number; height: number; pixels: Uint8Array }[] {
+  const dir = mkdtempSync(path.join(work, 'grey-'));
+  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', file, path.join(dir, 'page')]);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.pgm'))
+    .sort()
+    .map((f) => {
+      const data = readFileSync(path.join(dir, f));
+      // P5 <width> <height> <max>\n<bytes>
+      const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 40).toString('latin1'))!;
+      return { width: Number(header[1]), height: Number(header[2]), pixels: data.subarray(header[0].length) };
+    });
+}
